@@ -1,0 +1,134 @@
+// Package matrix holds the stance-matrix domain: parties, issues, the stance
+// scale, the cells of the matrix, the evidence behind them and the document
+// metadata; it reads and validates hand-edited workbooks and analyses them.
+package matrix
+
+import (
+	"strings"
+	"time"
+)
+
+// Matrix is one stance matrix: issues down, parties across.
+type Matrix struct {
+	// Source is the file name the matrix was read from, used in messages.
+	Source string
+	About  About
+	Scale  Scale
+	// Parties and Issues are in display order.
+	Parties []Party
+	Issues  []Issue
+	// Cells is indexed [issue][party], parallel to Issues and Parties.
+	Cells [][]Cell
+	// Evidence holds every evidence row, in workbook order.
+	Evidence []Evidence
+	// Snapshots are earlier states of the matrix (sheets named
+	// "Matrix YYYY-MM-DD"), oldest first. Each snapshot matrix shares this
+	// matrix's Scale and About and has no Evidence or Snapshots of its own.
+	Snapshots []Snapshot
+}
+
+// Snapshot is an earlier state of the matrix kept in the same workbook.
+type Snapshot struct {
+	Date   time.Time
+	Sheet  string // the sheet name as written in the workbook
+	Matrix *Matrix
+}
+
+// Party is a government, bloc or leader: one column of the matrix.
+type Party struct {
+	Name        string
+	Short       string // used where space is tight; may be empty
+	Group       string // bloc, e.g. "Coalition of the willing"; may be empty
+	Color       string // "#RRGGBB" or empty
+	Weight      float64
+	Description string
+	Ref         string // where the party is defined, e.g. "Parties!A3" or "Matrix!C1"
+}
+
+// Issue is one question the parties take positions on: one row of the matrix.
+type Issue struct {
+	Name        string
+	Short       string
+	Category    string
+	Description string
+	Weight      float64
+	Ref         string // e.g. "Issues!A4" or "Matrix!A5"
+}
+
+// Cell is one party's stance on one issue.
+type Cell struct {
+	// Stance is the canonical scale label, or "" for no recorded position.
+	Stance string
+	// Note is the cell's Excel comment, if any.
+	Note string
+	// Ref is the cell's place in the workbook, e.g. "Matrix!C7".
+	Ref string
+}
+
+// Blank reports whether the cell records no position.
+func (c Cell) Blank() bool { return c.Stance == "" }
+
+// Evidence is one sourced statement behind a cell.
+type Evidence struct {
+	Party   string // canonical party name
+	Issue   string // canonical issue name
+	Stance  string // canonical scale label, or ""
+	Date    time.Time
+	Summary string
+	Quote   string
+	Speaker string
+	Source  string
+	URL     string
+	Sheet   string // sheet name as written
+	Row     int    // 1-based row in Sheet
+}
+
+// About is the document metadata from the About sheet.
+type About struct {
+	Title          string
+	Subtitle       string
+	AsOf           time.Time
+	Author         string
+	Organisation   string
+	Classification string
+	Footer         string
+	Notes          string
+}
+
+// PartyIndex returns the index of the party with the given name or short
+// name (case-insensitive), or -1.
+func (m *Matrix) PartyIndex(name string) int {
+	for i, p := range m.Parties {
+		if strings.EqualFold(p.Name, name) || (p.Short != "" && strings.EqualFold(p.Short, name)) {
+			return i
+		}
+	}
+	return -1
+}
+
+// IssueIndex returns the index of the issue with the given name or short
+// name (case-insensitive), or -1.
+func (m *Matrix) IssueIndex(name string) int {
+	for i, is := range m.Issues {
+		if strings.EqualFold(is.Name, name) || (is.Short != "" && strings.EqualFold(is.Short, name)) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Cell returns the cell for issue i and party p.
+func (m *Matrix) Cell(i, p int) Cell { return m.Cells[i][p] }
+
+// EvidenceFor returns the evidence rows for a party and issue, newest first
+// (rows without a date last, then in workbook order).
+func (m *Matrix) EvidenceFor(party, issue string) []Evidence {
+	var out []Evidence
+	for _, e := range m.Evidence {
+		if e.Party == party && e.Issue == issue {
+			out = append(out, e)
+		}
+	}
+	sortEvidence(out)
+	return out
+}

@@ -1,0 +1,121 @@
+package matrix
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// Stance is one step of the scale: a label with its score, colour, symbol
+// and aliases.
+type Stance struct {
+	Label string
+	// Score is the position on the ordinal axis; meaningful only when
+	// HasScore is true. A stance without a score (e.g. "Unclear") is shown
+	// but left out of numeric analysis.
+	Score       float64
+	HasScore    bool
+	Color       string // "#RRGGBB"
+	Symbol      string
+	Aliases     []string
+	Description string
+}
+
+// Scale is the ordered list of stances a cell may hold.
+type Scale struct {
+	Stances []Stance
+	// Default is true when the workbook had no Scale sheet.
+	Default bool
+}
+
+// DefaultScale returns the scale used when a workbook has no Scale sheet.
+// Its colours are a colour-blind-safe diverging palette (blue for support,
+// orange to red for opposition, grey for Unclear).
+func DefaultScale() Scale {
+	return Scale{Default: true, Stances: []Stance{
+		{Label: "Supports", Score: 2, HasScore: true, Color: "#2166AC", Symbol: "++", Aliases: []string{"Support", "Yes", "For", "In favour"}, Description: "Supports the proposal"},
+		{Label: "Leans support", Score: 1, HasScore: true, Color: "#92C5DE", Symbol: "+", Aliases: []string{"Leans yes", "Open"}, Description: "Open to it, leaning towards support"},
+		{Label: "Conditional", Score: 0, HasScore: true, Color: "#F7F7F7", Symbol: "~", Aliases: []string{"Conditionally", "Depends"}, Description: "Supports only under conditions"},
+		{Label: "Leans oppose", Score: -1, HasScore: true, Color: "#F4A582", Symbol: "−", Aliases: []string{"Leans no", "Sceptical"}, Description: "Sceptical, leaning towards opposition"},
+		{Label: "Opposes", Score: -2, HasScore: true, Color: "#B2182B", Symbol: "−−", Aliases: []string{"Oppose", "No", "Against", "Rejects"}, Description: "Opposes the proposal"},
+		{Label: "Unclear", Color: "#BDBDBD", Symbol: "?", Aliases: []string{"Unknown", "Ambiguous"}, Description: "Position stated but unclear"},
+	}}
+}
+
+func normLabel(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// Lookup finds the stance whose label or alias matches s, ignoring case and
+// surrounding or repeated spaces.
+func (s Scale) Lookup(label string) (Stance, bool) {
+	n := normLabel(label)
+	if n == "" {
+		return Stance{}, false
+	}
+	for _, st := range s.Stances {
+		if normLabel(st.Label) == n {
+			return st, true
+		}
+	}
+	for _, st := range s.Stances {
+		for _, a := range st.Aliases {
+			if normLabel(a) == n {
+				return st, true
+			}
+		}
+	}
+	return Stance{}, false
+}
+
+// Stance returns the stance with exactly this canonical label.
+func (s Scale) Stance(label string) (Stance, bool) {
+	for _, st := range s.Stances {
+		if st.Label == label {
+			return st, true
+		}
+	}
+	return Stance{}, false
+}
+
+// Score returns the score of a canonical label, and false when the label is
+// blank, unknown or off the axis.
+func (s Scale) Score(label string) (float64, bool) {
+	st, ok := s.Stance(label)
+	if !ok || !st.HasScore {
+		return 0, false
+	}
+	return st.Score, true
+}
+
+// Bounds returns the lowest and highest score on the scale; ok is false when
+// fewer than two distinct scores exist.
+func (s Scale) Bounds() (lo, hi float64, ok bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, st := range s.Stances {
+		if st.HasScore {
+			lo = math.Min(lo, st.Score)
+			hi = math.Max(hi, st.Score)
+		}
+	}
+	return lo, hi, hi > lo
+}
+
+// Range returns the highest minus the lowest score, or 0.
+func (s Scale) Range() float64 {
+	lo, hi, ok := s.Bounds()
+	if !ok {
+		return 0
+	}
+	return hi - lo
+}
+
+func sortEvidence(ev []Evidence) {
+	sort.SliceStable(ev, func(i, j int) bool {
+		a, b := ev[i].Date, ev[j].Date
+		if a.IsZero() != b.IsZero() {
+			return !a.IsZero()
+		}
+		return a.After(b)
+	})
+}
