@@ -1,0 +1,295 @@
+package matrix
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Direction says which way a cell moved on the scale.
+type Direction int
+
+const (
+	Moved             Direction = iota // label changed, no direction on the axis
+	TowardsSupport                     // score went up
+	TowardsOpposition                  // score went down
+	OffAxis                            // from or to a stance without a score, or blank
+)
+
+// String returns "moved", "towards support", "towards opposition" or
+// "off-axis".
+func (d Direction) String() string {
+	switch d {
+	case TowardsSupport:
+		return "towards support"
+	case TowardsOpposition:
+		return "towards opposition"
+	case OffAxis:
+		return "off-axis"
+	}
+	return "moved"
+}
+
+// MarshalText encodes the direction as its String, so that JSON shows
+// "towards support" rather than a number.
+func (d Direction) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// CellChange is one cell whose stance differs between two matrices.
+type CellChange struct {
+	Issue, Party string // canonical names (of the newer matrix)
+	Old, New     string // canonical labels; "" for blank
+	Direction    Direction
+	Ref          string // the cell in the newer matrix, e.g. "Matrix!C7"
+}
+
+// Changes is what differs between an older and a newer matrix.
+type Changes struct {
+	Old, New         string    // descriptions, e.g. "Matrix 2025-04-16" or a file name
+	OldDate, NewDate time.Time // zero when unknown
+	Cells            []CellChange
+	PartiesAdded     []string
+	PartiesRemoved   []string
+	IssuesAdded      []string
+	IssuesRemoved    []string
+	NewEvidence      []Evidence // evidence in the newer matrix dated after OldDate
+}
+
+// Empty reports whether nothing changed.
+func (c *Changes) Empty() bool {
+	return c == nil || len(c.Cells)+len(c.PartiesAdded)+len(c.PartiesRemoved)+len(c.IssuesAdded)+len(c.IssuesRemoved)+len(c.NewEvidence) == 0
+}
+
+// Changed returns the change of the cell at issue and party, if any.
+func (c *Changes) Changed(issue, party string) (CellChange, bool) {
+	if c == nil {
+		return CellChange{}, false
+	}
+	for _, cc := range c.Cells {
+		if cc.Issue == issue && cc.Party == party {
+			return cc, true
+		}
+	}
+	return CellChange{}, false
+}
+
+// foldIndex maps lower-cased names to their first index.
+func foldIndex(names []string) map[string]int {
+	idx := make(map[string]int, len(names))
+	for i, n := range names {
+		k := strings.ToLower(n)
+		if _, dup := idx[k]; !dup {
+			idx[k] = i
+		}
+	}
+	return idx
+}
+
+func partyNames(m *Matrix) []string {
+	out := make([]string, len(m.Parties))
+	for i, p := range m.Parties {
+		out[i] = p.Name
+	}
+	return out
+}
+
+func issueNames(m *Matrix) []string {
+	out := make([]string, len(m.Issues))
+	for i, is := range m.Issues {
+		out[i] = is.Name
+	}
+	return out
+}
+
+// position returns the score of a canonical label as a fraction of the
+// scale's range (0 at the lowest score, 1 at the highest), so that two
+// matrices with different scales compare; ok is false for a blank or
+// unscored label or a scale of fewer than two scores.
+func position(s Scale, label string) (float64, bool) {
+	if label == "" {
+		return 0, false
+	}
+	sc, ok := s.Score(label)
+	if !ok {
+		return 0, false
+	}
+	lo, hi, ok := s.Bounds()
+	if !ok {
+		return 0, false
+	}
+	return (sc - lo) / (hi - lo), true
+}
+
+// direction classifies a change of label from old (on scale os) to new (on
+// scale ns).
+func direction(os Scale, old string, ns Scale, new string) Direction {
+	if old == "" || new == "" {
+		return OffAxis
+	}
+	_, okOld := os.Score(old)
+	_, okNew := ns.Score(new)
+	if !okOld || !okNew {
+		return OffAxis
+	}
+	po, ok1 := position(os, old)
+	pn, ok2 := position(ns, new)
+	switch {
+	case !ok1 || !ok2 || po == pn:
+		return Moved
+	case pn > po:
+		return TowardsSupport
+	default:
+		return TowardsOpposition
+	}
+}
+
+// Diff compares an older and a newer matrix.
+//
+// Parties and issues are matched by canonical name, ignoring case. A cell
+// changed when its stance label differs (ignoring case) in a party and an
+// issue present in both; the direction compares the scores as fractions of
+// each matrix's scale range: up is TowardsSupport, down TowardsOpposition,
+// a different label with the same score Moved, and a change from or to a
+// blank cell or an unscored stance OffAxis. Changed cells come in the newer
+// matrix's issue order, then party order; added names in the newer
+// matrix's order, removed names in the older one's. NewEvidence holds the
+// newer matrix's evidence dated after the older matrix's As of date (none
+// when that date is unknown), oldest first, ties in workbook order.
+//
+// Old and New describe the two matrices: a snapshot of the newer matrix by
+// its sheet name ("Matrix 2025-04-16"); another matrix from the same file
+// with a different As of date as "Matrix YYYY-MM-DD"; otherwise by the base
+// name of its file.
+func Diff(old, new *Matrix) *Changes {
+	ch := &Changes{
+		Old: describe(old, new, true), New: describe(new, old, false),
+		OldDate: old.About.AsOf, NewDate: new.About.AsOf,
+	}
+	oldParties, oldIssues := foldIndex(partyNames(old)), foldIndex(issueNames(old))
+	newParties, newIssues := foldIndex(partyNames(new)), foldIndex(issueNames(new))
+
+	// pmap[p] is the index in old of new's party p, or -1.
+	pmap := make([]int, len(new.Parties))
+	for p, pt := range new.Parties {
+		if op, ok := oldParties[strings.ToLower(pt.Name)]; ok {
+			pmap[p] = op
+		} else {
+			pmap[p] = -1
+			ch.PartiesAdded = append(ch.PartiesAdded, pt.Name)
+		}
+	}
+	for _, pt := range old.Parties {
+		if _, ok := newParties[strings.ToLower(pt.Name)]; !ok {
+			ch.PartiesRemoved = append(ch.PartiesRemoved, pt.Name)
+		}
+	}
+	for _, is := range old.Issues {
+		if _, ok := newIssues[strings.ToLower(is.Name)]; !ok {
+			ch.IssuesRemoved = append(ch.IssuesRemoved, is.Name)
+		}
+	}
+	for i, is := range new.Issues {
+		oi, ok := oldIssues[strings.ToLower(is.Name)]
+		if !ok {
+			ch.IssuesAdded = append(ch.IssuesAdded, is.Name)
+			continue
+		}
+		for p, pt := range new.Parties {
+			op := pmap[p]
+			if op < 0 {
+				continue
+			}
+			nc, oc := cellAt(new, i, p), cellAt(old, oi, op)
+			if strings.EqualFold(nc.Stance, oc.Stance) {
+				continue
+			}
+			ch.Cells = append(ch.Cells, CellChange{
+				Issue: is.Name, Party: pt.Name, Old: oc.Stance, New: nc.Stance,
+				Direction: direction(old.Scale, oc.Stance, new.Scale, nc.Stance),
+				Ref:       nc.Ref,
+			})
+		}
+	}
+	if since := old.About.AsOf; !since.IsZero() {
+		for _, e := range new.Evidence {
+			if !e.Date.IsZero() && e.Date.After(since) {
+				ch.NewEvidence = append(ch.NewEvidence, e)
+			}
+		}
+		sort.SliceStable(ch.NewEvidence, func(x, y int) bool {
+			return ch.NewEvidence[x].Date.Before(ch.NewEvidence[y].Date)
+		})
+	}
+	return ch
+}
+
+// cellAt returns the cell, or a blank one when the matrix is ragged.
+func cellAt(m *Matrix, i, p int) Cell {
+	if i < len(m.Cells) && p < len(m.Cells[i]) {
+		return m.Cells[i][p]
+	}
+	return Cell{}
+}
+
+// describe names m for a changes report; other is the matrix it is compared
+// with, and isOld says that m is the older one.
+func describe(m, other *Matrix, isOld bool) string {
+	for _, s := range other.Snapshots {
+		if s.Matrix == m {
+			if s.Sheet != "" {
+				return s.Sheet
+			}
+			return snapshotSheet(s.Date)
+		}
+	}
+	if isOld && m.Source == other.Source && !m.About.AsOf.IsZero() && !sameDay(m.About.AsOf, other.About.AsOf) {
+		return snapshotSheet(m.About.AsOf)
+	}
+	if m.Source == "" {
+		return "matrix"
+	}
+	return filepath.Base(m.Source)
+}
+
+func snapshotSheet(d time.Time) string { return "Matrix " + d.Format(time.DateOnly) }
+
+func sameDay(a, b time.Time) bool {
+	ya, ma, da := a.Date()
+	yb, mb, db := b.Date()
+	return ya == yb && ma == mb && da == db
+}
+
+// SnapshotOn returns the snapshot dated date (the calendar day, ignoring the
+// time of day). The error names the dates available.
+func (m *Matrix) SnapshotOn(date time.Time) (*Snapshot, error) {
+	for i := range m.Snapshots {
+		if sameDay(m.Snapshots[i].Date, date) {
+			return &m.Snapshots[i], nil
+		}
+	}
+	prefix := ""
+	if m.Source != "" {
+		prefix = m.Source + ": "
+	}
+	if len(m.Snapshots) == 0 {
+		return nil, fmt.Errorf("%sno snapshot dated %s: the workbook has no sheet named \"Matrix YYYY-MM-DD\"", prefix, date.Format(time.DateOnly))
+	}
+	dates := make([]string, len(m.Snapshots))
+	for i, s := range m.Snapshots {
+		dates[i] = s.Date.Format(time.DateOnly)
+	}
+	return nil, fmt.Errorf("%sno snapshot dated %s (snapshots: %s)", prefix, date.Format(time.DateOnly), strings.Join(dates, ", "))
+}
+
+// LatestSnapshot returns the newest snapshot (the last of equally dated
+// ones), or nil when there is none.
+func (m *Matrix) LatestSnapshot() *Snapshot {
+	var best *Snapshot
+	for i := range m.Snapshots {
+		if best == nil || !m.Snapshots[i].Date.Before(best.Date) {
+			best = &m.Snapshots[i]
+		}
+	}
+	return best
+}
