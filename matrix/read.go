@@ -1,8 +1,13 @@
 package matrix
 
 import (
+	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
 )
 
 // Default limits for reading a workbook. A real stance matrix is far below
@@ -41,7 +46,857 @@ func ReadFile(path string, opt ReadOptions) (*Matrix, Problems) {
 // be non-nil alongside errors (e.g. an unknown stance leaves that cell blank),
 // but callers must not export when ps.Err() != nil.
 func Read(r io.Reader, name string, opt ReadOptions) (m *Matrix, ps Problems) {
-	// Implemented by the reader work (issue 2).
-	ps.Errorf(name, "", "", "reader not implemented yet")
-	return nil, ps
+	rd := &reader{file: name, opt: opt.withDefaults()}
+	defer func() {
+		if v := recover(); v != nil {
+			rd.ps.Add(Problem{File: name, Severity: Error,
+				Msg:  fmt.Sprintf("cannot read the workbook (internal error: %v)", v),
+				Hint: "please report this with the file attached"})
+			m = nil
+		}
+		rd.ps.Sort()
+		ps = rd.ps
+	}()
+	m = rd.read(r)
+	return m, rd.ps
+}
+
+// Sheet names the reader knows, as documented.
+var knownSheets = []string{"Matrix", "Scale", "Parties", "Issues", "Evidence", "About"}
+
+var reSnapshot = regexp.MustCompile(`^matrix\s+(\d{4}-\d{1,2}-\d{1,2})$`)
+
+// reader holds the state of one Read.
+type reader struct {
+	file string
+	opt  ReadOptions
+	ps   Problems
+	p    *pkg
+
+	sheets    map[string]sheetRef // known sheet (lower case) → sheet
+	snapshots []snapshotRef
+	scale     Scale
+	parties   []listEntry // from the Parties sheet; nil without one
+	issues    []listEntry
+	hasPList  bool
+	hasIList  bool
+	about     About
+
+	evidenceStanceCol int
+}
+
+type snapshotRef struct {
+	sheetRef
+	Date time.Time
+}
+
+// listEntry is one row of the Parties or Issues sheet.
+type listEntry struct {
+	Party Party
+	Issue Issue
+	Name  string
+	Short string
+	Row   int
+	Used  bool // named by the current Matrix sheet
+}
+
+func (rd *reader) errorf(sheet, cell, format string, args ...any) {
+	rd.ps.Errorf(rd.file, sheet, cell, format, args...)
+}
+
+func (rd *reader) warnf(sheet, cell, format string, args ...any) {
+	rd.ps.Warnf(rd.file, sheet, cell, format, args...)
+}
+
+func (rd *reader) addReadError(err error) {
+	re := asReadError(err)
+	rd.ps.Add(Problem{File: rd.file, Sheet: re.Sheet, Cell: re.Cell, Severity: Error, Msg: re.Msg, Hint: re.Hint})
+}
+
+func (rd *reader) read(r io.Reader) *Matrix {
+	p, err := openPackage(r, rd.file, rd.opt)
+	if err != nil {
+		rd.addReadError(err)
+		return nil
+	}
+	rd.p = p
+	rd.classifySheets()
+
+	rd.scale = DefaultScale()
+	if s, ok := rd.sheets["scale"]; ok {
+		if g := rd.grid(s); g != nil {
+			rd.readScale(g)
+		}
+	}
+	if s, ok := rd.sheets["about"]; ok {
+		if g := rd.grid(s); g != nil {
+			rd.readAbout(g)
+		}
+	}
+	if s, ok := rd.sheets["parties"]; ok {
+		if g := rd.grid(s); g != nil {
+			rd.parties, rd.hasPList = rd.readList(g, true)
+		}
+	}
+	if s, ok := rd.sheets["issues"]; ok {
+		if g := rd.grid(s); g != nil {
+			rd.issues, rd.hasIList = rd.readList(g, false)
+		}
+	}
+	ms, ok := rd.sheets["matrix"]
+	if !ok {
+		var names []string
+		for _, s := range rd.p.sheets {
+			names = append(names, strings.TrimSpace(s.Name))
+		}
+		rd.ps.Add(Problem{File: rd.file, Severity: Error,
+			Msg:  `the workbook has no "Matrix" sheet` + didYouMean("Matrix", names),
+			Hint: "the stance matrix must be on a sheet named Matrix (parties across row 1, issues down column A)"})
+		return nil
+	}
+	g := rd.grid(ms)
+	if g == nil {
+		return nil
+	}
+	m := rd.readMatrix(g, ms, true)
+	m.About = rd.about
+	for _, sn := range rd.snapshots {
+		sg := rd.grid(sn.sheetRef)
+		if sg == nil {
+			continue
+		}
+		sm := rd.readMatrix(sg, sn.sheetRef, false)
+		sm.About = rd.about
+		sm.About.AsOf = sn.Date
+		m.Snapshots = append(m.Snapshots, Snapshot{Date: sn.Date, Sheet: sn.Name, Matrix: sm})
+	}
+	if s, ok := rd.sheets["evidence"]; ok {
+		if g := rd.grid(s); g != nil {
+			rd.readEvidence(g, m)
+		}
+	}
+	rd.checkEvidence(m)
+	return m
+}
+
+// grid reads a sheet with its cell problems; nil when it cannot be read.
+func (rd *reader) grid(s sheetRef) *grid {
+	g, probs, err := rd.p.readSheet(s)
+	for _, cp := range probs {
+		rd.ps.Add(Problem{File: rd.file, Sheet: s.Name, Cell: cp.Cell, Severity: Error, Msg: cp.Msg, Hint: cp.Hint})
+	}
+	if err != nil {
+		rd.addReadError(err)
+		return nil
+	}
+	return g
+}
+
+// classifySheets finds the known sheets and the snapshots, and warns about
+// near-miss names of sheets that are missing.
+func (rd *reader) classifySheets() {
+	rd.sheets = map[string]sheetRef{}
+	var unknown []sheetRef
+	seenSnap := map[time.Time]string{}
+	for _, s := range rd.p.sheets {
+		n := normHeader(s.Name)
+		known := ""
+		for _, k := range knownSheets {
+			if strings.EqualFold(k, n) {
+				known = strings.ToLower(k)
+			}
+		}
+		switch {
+		case known != "":
+			if prev, dup := rd.sheets[known]; dup {
+				rd.errorf(s.Name, "", "a second sheet named %q is ignored (sheet %q comes first)", strings.TrimSpace(s.Name), prev.Name)
+				continue
+			}
+			rd.sheets[known] = s
+		case reSnapshot.MatchString(n):
+			ds := reSnapshot.FindStringSubmatch(n)[1]
+			d, err := parseDate(ds, false)
+			if err != nil || !reISO.MatchString(ds) {
+				rd.errorf(s.Name, "", "the snapshot sheet's name has an invalid date %q; name it Matrix YYYY-MM-DD", ds)
+				continue
+			}
+			if prev, dup := seenSnap[d]; dup {
+				rd.errorf(s.Name, "", "a second snapshot of %s is ignored (sheet %q comes first)", d.Format("2006-01-02"), prev)
+				continue
+			}
+			seenSnap[d] = s.Name
+			rd.snapshots = append(rd.snapshots, snapshotRef{sheetRef: s, Date: d})
+		default:
+			unknown = append(unknown, s)
+		}
+	}
+	var missing []string
+	for _, k := range knownSheets {
+		if _, ok := rd.sheets[strings.ToLower(k)]; !ok {
+			missing = append(missing, k)
+		}
+	}
+	for _, s := range unknown {
+		if sug := Suggest(strings.TrimSpace(s.Name), missing); sug != "" {
+			if sug == "Matrix" {
+				continue // reported as the missing Matrix sheet, with the suggestion
+			}
+			rd.warnf(s.Name, "", "sheet %q is ignored (did you mean %q?)", strings.TrimSpace(s.Name), sug)
+		}
+	}
+	sort.SliceStable(rd.snapshots, func(i, j int) bool { return rd.snapshots[i].Date.Before(rd.snapshots[j].Date) })
+}
+
+// readScale reads the Scale sheet into rd.scale.
+func (rd *reader) readScale(g *grid) {
+	t, ok := rd.readTable(g, []field{
+		{Name: "Label", Required: true}, {Name: "Score"}, {Name: "Color", Aliases: []string{"Colour"}},
+		{Name: "Symbol"}, {Name: "Aliases", Aliases: []string{"Alias"}}, {Name: "Description"},
+	})
+	if len(g.Rows) == 0 {
+		rd.warnf(g.Sheet, "", "the Scale sheet is empty; the default scale applies")
+		return
+	}
+	if !ok {
+		return
+	}
+	sc := Scale{}
+	owner := map[string]string{} // normalised label or alias → "label (cell)"
+	for _, r := range t.Rows {
+		if t.blank(r) {
+			continue
+		}
+		label, lc := t.get(r, "Label")
+		if label == "" {
+			rd.warnf(g.Sheet, lc, "row %d has no Label; it is ignored", r.Row)
+			continue
+		}
+		if prev, dup := owner[normLabel(label)]; dup {
+			rd.errorf(g.Sheet, lc, "stance %q is listed twice (also %s)", label, prev)
+			continue
+		}
+		owner[normLabel(label)] = fmt.Sprintf("%q in %s", label, lc)
+		st := Stance{Label: label}
+		if v, c := t.get(r, "Score"); v != "" {
+			f, err := parseNumber(v)
+			if err != nil {
+				rd.errorf(g.Sheet, c, "score %q is not a number", v)
+			} else {
+				st.Score, st.HasScore = f, true
+			}
+		}
+		if v, c := t.get(r, "Color"); v != "" {
+			if col, ok := parseColor(v); ok {
+				st.Color = col
+			} else {
+				rd.errorf(g.Sheet, c, "color %q is not of the form #RRGGBB", v)
+			}
+		}
+		st.Symbol, _ = t.get(r, "Symbol")
+		st.Description, _ = t.get(r, "Description")
+		sc.Stances = append(sc.Stances, st)
+	}
+	// Aliases once all labels are known, so an alias that names another
+	// stance's label is caught whatever the row order.
+	idx := 0
+	for _, r := range t.Rows {
+		label, _ := t.get(r, "Label")
+		if label == "" || idx >= len(sc.Stances) || sc.Stances[idx].Label != label {
+			continue
+		}
+		st := &sc.Stances[idx]
+		idx++
+		v, c := t.get(r, "Aliases")
+		for _, a := range strings.Split(v, ",") {
+			a = strings.TrimSpace(a)
+			if a == "" || normLabel(a) == normLabel(label) {
+				continue
+			}
+			if prev, dup := owner[normLabel(a)]; dup {
+				rd.errorf(g.Sheet, c, "alias %q of %q is already used by %s", a, label, prev)
+				continue
+			}
+			owner[normLabel(a)] = fmt.Sprintf("%q (alias in %s)", label, c)
+			st.Aliases = append(st.Aliases, a)
+		}
+	}
+	if len(sc.Stances) == 0 {
+		rd.errorf(g.Sheet, cellName(t.HeaderCol, t.HeaderRow), "the Scale sheet lists no stances below the header row")
+		return
+	}
+	fillColors(&sc)
+	rd.scale = sc
+}
+
+// fillColors gives stances without a colour one from the default palette by
+// their place on the axis, and grey when off the axis.
+func fillColors(sc *Scale) {
+	def := DefaultScale().Stances
+	lo, hi, ok := sc.Bounds()
+	for i := range sc.Stances {
+		st := &sc.Stances[i]
+		if st.Color != "" {
+			continue
+		}
+		if !st.HasScore {
+			st.Color = def[5].Color
+			continue
+		}
+		k := 2
+		if ok {
+			// highest score → Supports (0), lowest → Opposes (4)
+			k = int((hi-st.Score)/(hi-lo)*4 + 0.5)
+		}
+		st.Color = def[k].Color
+	}
+}
+
+// readList reads the Parties (parties true) or Issues sheet.
+func (rd *reader) readList(g *grid, parties bool) ([]listEntry, bool) {
+	kind, fields := "issue", []field{
+		{Name: "Name", Aliases: []string{"Issue", "Topic"}, Required: true}, {Name: "Short"},
+		{Name: "Category"}, {Name: "Description"}, {Name: "Weight"},
+	}
+	if parties {
+		kind, fields = "party", []field{
+			{Name: "Name", Aliases: []string{"Party", "Actor"}, Required: true}, {Name: "Short"},
+			{Name: "Group"}, {Name: "Color", Aliases: []string{"Colour"}}, {Name: "Weight"}, {Name: "Description"},
+		}
+	}
+	if len(g.Rows) == 0 {
+		rd.warnf(g.Sheet, "", "the sheet is empty; it is ignored")
+		return nil, false
+	}
+	t, ok := rd.readTable(g, fields)
+	if !ok {
+		return nil, false
+	}
+	var out []listEntry
+	owner := map[string]string{}
+	for _, r := range t.Rows {
+		if t.blank(r) {
+			continue
+		}
+		name, nc := t.get(r, "Name")
+		if name == "" {
+			rd.warnf(g.Sheet, nc, "row %d has no Name; it is ignored", r.Row)
+			continue
+		}
+		short, sc := t.get(r, "Short")
+		if prev, dup := owner[normLabel(name)]; dup {
+			rd.errorf(g.Sheet, nc, "duplicate %s %q (also %s)", kind, name, prev)
+			continue
+		}
+		if short != "" && normLabel(short) != normLabel(name) {
+			if prev, dup := owner[normLabel(short)]; dup {
+				rd.errorf(g.Sheet, sc, "short name %q of %s %q is already used by %s", short, kind, name, prev)
+				short = ""
+			}
+		}
+		owner[normLabel(name)] = fmt.Sprintf("%q in %s", name, nc)
+		if short != "" {
+			owner[normLabel(short)] = fmt.Sprintf("%q (short name in %s)", name, sc)
+		}
+		weight := 1.0
+		if v, c := t.get(r, "Weight"); v != "" {
+			f, err := parseNumber(v)
+			switch {
+			case err != nil:
+				rd.errorf(g.Sheet, c, "weight %q is not a number", v)
+			case f < 0:
+				rd.errorf(g.Sheet, c, "weight %s is negative; a weight is 0 or more", v)
+			default:
+				weight = f
+			}
+		}
+		desc, _ := t.get(r, "Description")
+		e := listEntry{Name: name, Short: short, Row: r.Row}
+		ref := g.Sheet + "!" + nc
+		if parties {
+			group, _ := t.get(r, "Group")
+			color := ""
+			if v, c := t.get(r, "Color"); v != "" {
+				if col, ok := parseColor(v); ok {
+					color = col
+				} else {
+					rd.errorf(g.Sheet, c, "color %q is not of the form #RRGGBB", v)
+				}
+			}
+			e.Party = Party{Name: name, Short: short, Group: group, Color: color, Weight: weight, Description: desc, Ref: ref}
+		} else {
+			cat, _ := t.get(r, "Category")
+			e.Issue = Issue{Name: name, Short: short, Category: cat, Description: desc, Weight: weight, Ref: ref}
+		}
+		out = append(out, e)
+	}
+	return out, true
+}
+
+// aboutKeys maps the About sheet's keys (and spellings people use) to fields.
+var aboutKeys = map[string]string{
+	"title": "Title", "subtitle": "Subtitle", "as of": "As of", "asof": "As of", "as-of": "As of",
+	"author": "Author", "organisation": "Organisation", "organization": "Organisation",
+	"classification": "Classification", "footer": "Footer", "notes": "Notes", "note": "Notes",
+}
+
+// readAbout reads the About sheet: key in the first column, value in the
+// next.
+func (rd *reader) readAbout(g *grid) {
+	if len(g.Rows) == 0 {
+		return
+	}
+	keyCol := g.Rows[0].Cells[0].Col
+	for _, r := range g.Rows {
+		if c := r.Cells[0].Col; c < keyCol {
+			keyCol = c
+		}
+	}
+	names := []string{"Title", "Subtitle", "As of", "Author", "Organisation", "Classification", "Footer", "Notes"}
+	seen := map[string]string{}
+	for _, r := range g.Rows {
+		var key, val string
+		for _, c := range r.Cells {
+			switch c.Col {
+			case keyCol:
+				key = strings.TrimSpace(c.Val)
+			case keyCol + 1:
+				val = strings.TrimSpace(c.Val)
+			}
+		}
+		kc, vc := cellName(keyCol, r.Row), cellName(keyCol+1, r.Row)
+		if key == "" {
+			if val != "" {
+				rd.warnf(g.Sheet, vc, "value %q has no key in %s; it is ignored", val, kc)
+			}
+			continue
+		}
+		k, ok := aboutKeys[normHeader(strings.TrimSuffix(key, ":"))]
+		if !ok {
+			if nk := normHeader(key); nk == "key" || nk == "field" || nk == "property" {
+				continue // a header row
+			}
+			if s := Suggest(key, names); s != "" {
+				rd.warnf(g.Sheet, kc, "key %q is ignored (did you mean %q?)", key, s)
+			}
+			continue
+		}
+		if prev, dup := seen[k]; dup {
+			rd.warnf(g.Sheet, kc, "second %q is ignored (the first is in %s)", key, prev)
+			continue
+		}
+		seen[k] = kc
+		a := &rd.about
+		switch k {
+		case "Title":
+			a.Title = val
+		case "Subtitle":
+			a.Subtitle = val
+		case "As of":
+			if val != "" {
+				d, err := parseDate(val, rd.p.date1904)
+				if err != nil {
+					rd.errorf(g.Sheet, vc, "%v", err)
+				}
+				a.AsOf = d
+			}
+		case "Author":
+			a.Author = val
+		case "Organisation":
+			a.Organisation = val
+		case "Classification":
+			a.Classification = val
+		case "Footer":
+			a.Footer = val
+		case "Notes":
+			a.Notes = val
+		}
+	}
+}
+
+// matrixSlot is a party column or issue row of a Matrix sheet.
+type matrixSlot struct {
+	pos   int // column (party) or row (issue) in the sheet
+	order int // index in the Parties/Issues sheet, or header order
+	party Party
+	issue Issue
+}
+
+// readMatrix reads a Matrix sheet (the current one, or a snapshot).
+func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
+	m := &Matrix{Source: rd.file, Scale: rd.scale}
+	sheet := s.Name
+	if len(g.Rows) == 0 {
+		rd.errorf(sheet, "", "the sheet is empty: row 1 should name the parties (from column B) and column A the issues (from row 2)")
+		return m
+	}
+	hdr := g.Rows[0]
+	issueCol := hdr.Cells[0].Col
+	for _, r := range g.Rows {
+		if c := r.Cells[0].Col; c < issueCol {
+			issueCol = c
+		}
+	}
+	comments, err := rd.p.comments(s)
+	if err != nil {
+		rd.addReadError(err)
+	}
+
+	// Parties across the header row.
+	var pslots []matrixSlot
+	pcol := map[int]int{} // sheet column → index in pslots
+	seenP := map[string]string{}
+	hdrCols := map[int]bool{}
+	for _, c := range hdr.Cells {
+		if c.Col <= issueCol {
+			continue
+		}
+		name := strings.TrimSpace(c.Val)
+		if name == "" {
+			continue
+		}
+		hdrCols[c.Col] = true
+		cn := cellName(c.Col, hdr.Row)
+		sl := matrixSlot{pos: c.Col, order: len(pslots)}
+		if rd.hasPList {
+			i := findEntry(rd.parties, name)
+			if i < 0 {
+				rd.errorf(sheet, cn, "party %q is not in the Parties sheet%s", name, didYouMean(name, entryNames(rd.parties)))
+				continue
+			}
+			if current {
+				rd.parties[i].Used = true
+			}
+			sl.order, sl.party = i, rd.parties[i].Party
+		} else {
+			sl.party = Party{Name: name, Weight: 1, Ref: sheet + "!" + cn}
+		}
+		key := normLabel(sl.party.Name)
+		if prev, dup := seenP[key]; dup {
+			rd.errorf(sheet, cn, "duplicate party %q (also in %s)", name, prev)
+			continue
+		}
+		seenP[key] = cn
+		pcol[c.Col] = len(pslots)
+		pslots = append(pslots, sl)
+	}
+
+	// Issues down the first column, and their cells.
+	var islots []matrixSlot
+	type rawCell struct {
+		slot int // index in pslots
+		cell Cell
+	}
+	var rows [][]rawCell // parallel to islots
+	seenI := map[string]string{}
+	stanceNames := rd.stanceNames()
+	for _, r := range g.Rows[1:] {
+		name := ""
+		if r.Cells[0].Col == issueCol {
+			name = strings.TrimSpace(r.Cells[0].Val)
+		}
+		cn := cellName(issueCol, r.Row)
+		var sl matrixSlot
+		ok := name != ""
+		if !ok {
+			rd.errorf(sheet, cn, "row %d has stances but no issue name in column %s", r.Row, colName(issueCol))
+		} else if rd.hasIList {
+			i := findEntry(rd.issues, name)
+			if i < 0 {
+				rd.errorf(sheet, cn, "issue %q is not in the Issues sheet%s", name, didYouMean(name, entryNames(rd.issues)))
+				ok = false
+			} else {
+				if current {
+					rd.issues[i].Used = true
+				}
+				sl = matrixSlot{pos: r.Row, order: i, issue: rd.issues[i].Issue}
+			}
+		} else {
+			sl = matrixSlot{pos: r.Row, order: len(islots), issue: Issue{Name: name, Weight: 1, Ref: sheet + "!" + cn}}
+		}
+		if ok {
+			key := normLabel(sl.issue.Name)
+			if prev, dup := seenI[key]; dup {
+				rd.errorf(sheet, cn, "duplicate issue %q (also in %s)", name, prev)
+				ok = false
+			} else {
+				seenI[key] = cn
+			}
+		}
+		var cells []rawCell
+		for _, c := range r.Cells {
+			if c.Col <= issueCol {
+				continue
+			}
+			v := strings.TrimSpace(c.Val)
+			if v == "" {
+				continue
+			}
+			ccn := cellName(c.Col, r.Row)
+			pi, has := pcol[c.Col]
+			if !has {
+				if !hdrCols[c.Col] {
+					rd.errorf(sheet, ccn, "%q is in a column with no party name in row %d", v, hdr.Row)
+				}
+				continue
+			}
+			if !ok {
+				continue
+			}
+			st, found := rd.scale.Lookup(v)
+			if !found {
+				rd.errorf(sheet, ccn, "unknown stance %q%s", v, didYouMean(v, stanceNames))
+				continue
+			}
+			cells = append(cells, rawCell{slot: pi, cell: Cell{Stance: st.Label}})
+		}
+		if ok {
+			islots = append(islots, sl)
+			rows = append(rows, cells)
+		}
+	}
+
+	// Display order: the Parties/Issues sheet order when there is one.
+	pord := make([]int, len(pslots))
+	for i := range pord {
+		pord[i] = i
+	}
+	sort.SliceStable(pord, func(a, b int) bool { return pslots[pord[a]].order < pslots[pord[b]].order })
+	pnew := make([]int, len(pslots)) // slot → display index
+	for d, sidx := range pord {
+		pnew[sidx] = d
+		m.Parties = append(m.Parties, pslots[sidx].party)
+	}
+	iord := make([]int, len(islots))
+	for i := range iord {
+		iord[i] = i
+	}
+	sort.SliceStable(iord, func(a, b int) bool { return islots[iord[a]].order < islots[iord[b]].order })
+	m.Cells = make([][]Cell, len(islots))
+	for d, iidx := range iord {
+		m.Issues = append(m.Issues, islots[iidx].issue)
+		row := make([]Cell, len(pslots))
+		for pi := range pslots {
+			cn := cellName(pslots[pi].pos, islots[iidx].pos)
+			row[pnew[pi]] = Cell{Ref: sheet + "!" + cn, Note: comments[cn]}
+		}
+		for _, rc := range rows[iidx] {
+			c := &row[pnew[rc.slot]]
+			c.Stance = rc.cell.Stance
+		}
+		m.Cells[d] = row
+	}
+
+	if len(pslots) == 0 && len(hdrCols) == 0 {
+		rd.errorf(sheet, cellName(issueCol+1, hdr.Row), "no parties: row %d should name one party per column from column %s on", hdr.Row, colName(issueCol+1))
+	}
+	if len(islots) == 0 && len(g.Rows) == 1 {
+		rd.errorf(sheet, cellName(issueCol, hdr.Row+1), "no issues: column %s should name one issue per row from row %d on", colName(issueCol), hdr.Row+1)
+	}
+	if current {
+		rd.warnUnused(rd.parties, "party", "Parties")
+		rd.warnUnused(rd.issues, "issue", "Issues")
+	}
+	return m
+}
+
+func (rd *reader) warnUnused(list []listEntry, kind, sheetKey string) {
+	s := rd.sheets[strings.ToLower(sheetKey)]
+	for _, e := range list {
+		if !e.Used {
+			ref := e.Party.Ref
+			if kind == "issue" {
+				ref = e.Issue.Ref
+			}
+			rd.warnf(s.Name, strings.TrimPrefix(ref, s.Name+"!"), "%s %q is not in the Matrix sheet; it is left out", kind, e.Name)
+		}
+	}
+}
+
+// findEntry finds a Parties/Issues entry by Name or Short.
+func findEntry(list []listEntry, name string) int {
+	n := normLabel(name)
+	for i, e := range list {
+		if normLabel(e.Name) == n {
+			return i
+		}
+	}
+	for i, e := range list {
+		if e.Short != "" && normLabel(e.Short) == n {
+			return i
+		}
+	}
+	return -1
+}
+
+func entryNames(list []listEntry) []string {
+	var out []string
+	for _, e := range list {
+		out = append(out, e.Name)
+	}
+	for _, e := range list {
+		if e.Short != "" {
+			out = append(out, e.Short)
+		}
+	}
+	return out
+}
+
+// stanceNames lists labels first, then aliases, for suggestions.
+func (rd *reader) stanceNames() []string {
+	var out []string
+	for _, st := range rd.scale.Stances {
+		out = append(out, st.Label)
+	}
+	for _, st := range rd.scale.Stances {
+		out = append(out, st.Aliases...)
+	}
+	return out
+}
+
+// readEvidence reads the Evidence sheet into m.Evidence.
+func (rd *reader) readEvidence(g *grid, m *Matrix) {
+	if len(g.Rows) == 0 {
+		return
+	}
+	t, ok := rd.readTable(g, []field{
+		{Name: "Party", Required: true}, {Name: "Issue", Required: true}, {Name: "Stance"}, {Name: "Date"},
+		{Name: "Summary"}, {Name: "Quote"}, {Name: "Speaker"}, {Name: "Source"}, {Name: "URL", Aliases: []string{"Link"}},
+	})
+	if !ok {
+		return
+	}
+	rd.evidenceStanceCol = t.Col["Stance"]
+	var pnames, inames []string
+	for _, p := range m.Parties {
+		pnames = append(pnames, p.Name)
+	}
+	for _, p := range m.Parties {
+		if p.Short != "" {
+			pnames = append(pnames, p.Short)
+		}
+	}
+	for _, is := range m.Issues {
+		inames = append(inames, is.Name)
+	}
+	for _, is := range m.Issues {
+		if is.Short != "" {
+			inames = append(inames, is.Short)
+		}
+	}
+	stanceNames := rd.stanceNames()
+	for _, r := range t.Rows {
+		if t.blank(r) {
+			continue
+		}
+		ok := true
+		e := Evidence{Sheet: g.Sheet, Row: r.Row}
+		party, pc := t.get(r, "Party")
+		issue, ic := t.get(r, "Issue")
+		if party == "" {
+			rd.errorf(g.Sheet, pc, "evidence row %d names no party", r.Row)
+			ok = false
+		} else if i := m.PartyIndex(party); i >= 0 {
+			e.Party = m.Parties[i].Name
+		} else if j := findEntry(rd.parties, party); j >= 0 {
+			rd.warnf(g.Sheet, pc, "party %q is not in the Matrix sheet; the evidence row is ignored", party)
+			ok = false
+		} else {
+			rd.errorf(g.Sheet, pc, "unknown party %q%s", party, didYouMean(party, pnames))
+			ok = false
+		}
+		if issue == "" {
+			rd.errorf(g.Sheet, ic, "evidence row %d names no issue", r.Row)
+			ok = false
+		} else if i := m.IssueIndex(issue); i >= 0 {
+			e.Issue = m.Issues[i].Name
+		} else if j := findEntry(rd.issues, issue); j >= 0 {
+			rd.warnf(g.Sheet, ic, "issue %q is not in the Matrix sheet; the evidence row is ignored", issue)
+			ok = false
+		} else {
+			rd.errorf(g.Sheet, ic, "unknown issue %q%s", issue, didYouMean(issue, inames))
+			ok = false
+		}
+		if v, c := t.get(r, "Stance"); v != "" {
+			if st, found := rd.scale.Lookup(v); found {
+				e.Stance = st.Label
+			} else {
+				rd.errorf(g.Sheet, c, "unknown stance %q%s", v, didYouMean(v, stanceNames))
+			}
+		}
+		if v, c := t.get(r, "Date"); v != "" {
+			d, err := parseDate(v, rd.p.date1904)
+			if err != nil {
+				rd.errorf(g.Sheet, c, "%v", err)
+			}
+			e.Date = d
+		}
+		if v, c := t.get(r, "URL"); v != "" {
+			if msg := checkURL(v); msg != "" {
+				rd.errorf(g.Sheet, c, "%s", msg)
+			} else {
+				e.URL = v
+			}
+		}
+		e.Summary, _ = t.get(r, "Summary")
+		e.Quote, _ = t.get(r, "Quote")
+		e.Speaker, _ = t.get(r, "Speaker")
+		e.Source, _ = t.get(r, "Source")
+		if ok {
+			m.Evidence = append(m.Evidence, e)
+		}
+	}
+}
+
+// checkEvidence warns where the newest evidence row for a cell gives a
+// stance other than the cell's. The newest row is the one with the latest
+// date (the lowest on the sheet among rows of that date); without dates,
+// the lowest row on the sheet.
+func (rd *reader) checkEvidence(m *Matrix) {
+	type key struct{ p, i string }
+	newest := map[key]int{}
+	var order []key
+	for k, e := range m.Evidence {
+		kk := key{e.Party, e.Issue}
+		j, seen := newest[kk]
+		if !seen {
+			order = append(order, kk)
+			newest[kk] = k
+			continue
+		}
+		cur := m.Evidence[j].Date
+		if e.Date.IsZero() && !cur.IsZero() {
+			continue // a dated row beats an undated one
+		}
+		if cur.IsZero() || !e.Date.Before(cur) {
+			newest[kk] = k // later date, or same date lower on the sheet
+		}
+	}
+	for _, kk := range order {
+		e := m.Evidence[newest[kk]]
+		if e.Stance == "" {
+			continue
+		}
+		pi, ii := m.PartyIndex(e.Party), m.IssueIndex(e.Issue)
+		if pi < 0 || ii < 0 {
+			continue
+		}
+		cell := m.Cells[ii][pi]
+		if cell.Stance == e.Stance {
+			continue
+		}
+		what := "newest evidence"
+		if !e.Date.IsZero() {
+			what = "evidence of " + e.Date.Format("2006-01-02")
+		}
+		says := "matrix says " + cell.Stance
+		if cell.Stance == "" {
+			says = "matrix cell " + cell.Ref + " is blank"
+		}
+		rd.warnf(e.Sheet, rd.evidenceStanceCell(e), "%s says %s, %s", what, e.Stance, says)
+	}
+}
+
+// evidenceStanceCell returns the Stance cell of an evidence row.
+func (rd *reader) evidenceStanceCell(e Evidence) string {
+	return cellName(rd.evidenceStanceCol, e.Row)
 }

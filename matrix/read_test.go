@@ -1,0 +1,205 @@
+package matrix_test
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+func read(t testing.TB, b []byte) (*matrix.Matrix, matrix.Problems) {
+	t.Helper()
+	return matrix.Read(bytes.NewReader(b), "t.xlsx", matrix.ReadOptions{})
+}
+
+func mustRead(t testing.TB, b []byte) *matrix.Matrix {
+	t.Helper()
+	m, ps := read(t, b)
+	if len(ps) > 0 || m == nil {
+		t.Fatalf("problems: %v", lines(ps))
+	}
+	return m
+}
+
+func lines(ps matrix.Problems) string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Error())
+	}
+	return strings.Join(out, "\n")
+}
+
+func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+// fullBook is a valid workbook using every sheet and most rules: sheets in
+// odd case with spaces, columns out of order, unknown columns and sheets,
+// header aliases, blank rows and columns, a Parties order different from
+// the Matrix order, Short names in the Matrix header, a snapshot.
+func fullBook(t testing.TB) []byte {
+	return book(t,
+		sheet{Name: "Notes", Rows: [][]any{row("my own notes")}},
+		sheet{Name: " matrix ", Rows: [][]any{
+			row("Issue", "RU", "Ukraine", nil, "United States"),
+			row("Ceasefire", "opposes", "SUPPORTS", nil, "leans yes"),
+			row(),
+			row("Crimea", "Yes", "no", nil, ""),
+		}, Comments: map[string]string{"C2": "Zelenskyy, 23 April"}},
+		sheet{Name: "PARTIES", Rows: [][]any{
+			row("Colour", "Weight", "Actor", "Short", "Group", "Mine"),
+			row("#2166ac", 2, "United States", "US", "G7", "x"),
+			row(nil, nil, "Ukraine", "UA", "", ""),
+			row(),
+			row(nil, 0.5, "Russia", "RU", "", ""),
+		}},
+		sheet{Name: "Issues", Rows: [][]any{
+			row("Topic", "Category", "Short"),
+			row("Crimea", "Territory", "CR"),
+			row("Ceasefire", "Security", ""),
+		}},
+		sheet{Name: "Scale", Rows: [][]any{
+			row("Label", "Score", "Color", "Symbol", "Aliases", "Description"),
+			row("Supports", 2, "#0000FF", "++", "Yes, For", "backs it"),
+			row("Leans support", 1, "", "+", "leans yes", ""),
+			row("Opposes", -2, "#FF0000", "--", "No", ""),
+			row("Unclear", "", "", "?", "", ""),
+		}},
+		sheet{Name: "Evidence", Rows: [][]any{
+			row("URL", "Party", "Issue", "Stance", "Date", "Summary", "Quote", "Speaker", "Source"),
+			row("https://example.org/a", "UA", "ceasefire", "Supports", "2025-04-23", "backs a truce", "We are ready", "Zelenskyy", "Reuters"),
+			row("", "Russia", "Crimea", "yes", "23 April 2025", "", "", "", ""),
+		}},
+		sheet{Name: "About", Rows: [][]any{
+			row("Title", "Ukraine peace talks"),
+			row("As of", "2025-04-23"),
+			row("Organisation", "Desk"),
+			row("Classification", "Internal"),
+		}},
+		sheet{Name: "Matrix 2025-04-16", Rows: [][]any{
+			row("", "Ukraine", "Russia"),
+			row("Ceasefire", "Supports", "Opposes"),
+		}},
+		sheet{Name: "matrix 2025-04-09", Rows: [][]any{
+			row("", "Russia"),
+			row("Crimea", "Supports"),
+		}},
+	)
+}
+
+func TestReadValid(t *testing.T) {
+	m := mustRead(t, fullBook(t))
+	var parties, issues []string
+	for _, p := range m.Parties {
+		parties = append(parties, p.Name)
+	}
+	for _, is := range m.Issues {
+		issues = append(issues, is.Name)
+	}
+	t.Run("order", func(t *testing.T) {
+		if want := []string{"United States", "Ukraine", "Russia"}; !reflect.DeepEqual(parties, want) {
+			t.Errorf("parties %q, want %q (Parties sheet order)", parties, want)
+		}
+		if want := []string{"Crimea", "Ceasefire"}; !reflect.DeepEqual(issues, want) {
+			t.Errorf("issues %q, want %q (Issues sheet order)", issues, want)
+		}
+	})
+	t.Run("parties", func(t *testing.T) {
+		want := matrix.Party{Name: "United States", Short: "US", Group: "G7", Color: "#2166AC", Weight: 2, Ref: "PARTIES!C2"}
+		if m.Parties[0] != want {
+			t.Errorf("party 0 = %+v, want %+v", m.Parties[0], want)
+		}
+		if m.Parties[1].Weight != 1 || m.Parties[2].Weight != 0.5 || m.Parties[2].Ref != "PARTIES!C5" {
+			t.Errorf("weights/refs: %+v %+v", m.Parties[1], m.Parties[2])
+		}
+		if m.Issues[0].Short != "CR" || m.Issues[0].Category != "Territory" || m.Issues[0].Weight != 1 || m.Issues[0].Ref != "Issues!A2" {
+			t.Errorf("issue 0 = %+v", m.Issues[0])
+		}
+	})
+	t.Run("cells", func(t *testing.T) {
+		want := [][]matrix.Cell{
+			{{Ref: " matrix !E4"}, {Stance: "Opposes", Ref: " matrix !C4"}, {Stance: "Supports", Ref: " matrix !B4"}},
+			{{Stance: "Leans support", Ref: " matrix !E2"}, {Stance: "Supports", Note: "Zelenskyy, 23 April", Ref: " matrix !C2"}, {Stance: "Opposes", Ref: " matrix !B2"}},
+		}
+		if !reflect.DeepEqual(m.Cells, want) {
+			t.Errorf("cells\n got %+v\nwant %+v", m.Cells, want)
+		}
+	})
+	t.Run("scale", func(t *testing.T) {
+		if m.Scale.Default || len(m.Scale.Stances) != 4 {
+			t.Fatalf("scale %+v", m.Scale)
+		}
+		st := m.Scale.Stances[0]
+		if st.Label != "Supports" || st.Score != 2 || !st.HasScore || st.Color != "#0000FF" || st.Symbol != "++" ||
+			!reflect.DeepEqual(st.Aliases, []string{"Yes", "For"}) || st.Description != "backs it" {
+			t.Errorf("stance 0 = %+v", st)
+		}
+		if u := m.Scale.Stances[3]; u.HasScore || u.Color == "" {
+			t.Errorf("Unclear should be off the axis with a default colour: %+v", u)
+		}
+		if c := m.Scale.Stances[1].Color; c == "" {
+			t.Errorf("missing colour not filled")
+		}
+	})
+	t.Run("evidence", func(t *testing.T) {
+		want := []matrix.Evidence{
+			{Party: "Ukraine", Issue: "Ceasefire", Stance: "Supports", Date: date(2025, 4, 23), Summary: "backs a truce",
+				Quote: "We are ready", Speaker: "Zelenskyy", Source: "Reuters", URL: "https://example.org/a", Sheet: "Evidence", Row: 2},
+			{Party: "Russia", Issue: "Crimea", Stance: "Supports", Date: date(2025, 4, 23), Sheet: "Evidence", Row: 3},
+		}
+		if !reflect.DeepEqual(m.Evidence, want) {
+			t.Errorf("evidence\n got %+v\nwant %+v", m.Evidence, want)
+		}
+	})
+	t.Run("about", func(t *testing.T) {
+		want := matrix.About{Title: "Ukraine peace talks", AsOf: date(2025, 4, 23), Organisation: "Desk", Classification: "Internal"}
+		if m.About != want {
+			t.Errorf("about %+v", m.About)
+		}
+	})
+	t.Run("snapshots", func(t *testing.T) {
+		if len(m.Snapshots) != 2 {
+			t.Fatalf("%d snapshots", len(m.Snapshots))
+		}
+		s0, s1 := m.Snapshots[0], m.Snapshots[1]
+		if !s0.Date.Equal(date(2025, 4, 9)) || s0.Sheet != "matrix 2025-04-09" || !s1.Date.Equal(date(2025, 4, 16)) {
+			t.Errorf("snapshot order/dates: %v %q, %v", s0.Date, s0.Sheet, s1.Date)
+		}
+		sm := s1.Matrix
+		if sm.Source != "t.xlsx" || !sm.About.AsOf.Equal(date(2025, 4, 16)) || sm.About.Title != "Ukraine peace talks" || !reflect.DeepEqual(sm.Scale, m.Scale) {
+			t.Errorf("snapshot matrix header: %+v", sm)
+		}
+		if len(sm.Parties) != 2 || sm.Parties[0].Name != "Ukraine" || sm.Parties[1].Name != "Russia" {
+			t.Errorf("snapshot parties %+v", sm.Parties)
+		}
+		if c := sm.Cells[0][1]; c.Stance != "Opposes" || c.Ref != "Matrix 2025-04-16!C2" {
+			t.Errorf("snapshot cell %+v", c)
+		}
+		if sm.Snapshots != nil || sm.Evidence != nil {
+			t.Errorf("snapshot has its own snapshots or evidence")
+		}
+	})
+}
+
+func TestReadDefaults(t *testing.T) {
+	m := mustRead(t, book(t, sheet{Name: "Matrix", Rows: [][]any{
+		row(nil, "A", "B"),
+		row("X", "Support", "Rejects"),
+		row("Y", "  leans   NO ", "unknown"),
+	}}))
+	if !m.Scale.Default || !reflect.DeepEqual(m.Scale, matrix.DefaultScale()) {
+		t.Errorf("default scale not applied")
+	}
+	got := [][]string{{m.Cells[0][0].Stance, m.Cells[0][1].Stance}, {m.Cells[1][0].Stance, m.Cells[1][1].Stance}}
+	want := [][]string{{"Supports", "Opposes"}, {"Leans oppose", "Unclear"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("stances %q, want %q", got, want)
+	}
+	if p := m.Parties[1]; p.Name != "B" || p.Weight != 1 || p.Ref != "Matrix!C1" {
+		t.Errorf("party %+v", p)
+	}
+	if is := m.Issues[1]; is.Name != "Y" || is.Weight != 1 || is.Ref != "Matrix!A3" {
+		t.Errorf("issue %+v", is)
+	}
+}
