@@ -6,7 +6,7 @@ package samples_test
 import (
 	"flag"
 	"os"
-		"strings"
+	"strings"
 	"testing"
 
 	"github.com/stancematrix/stancematrix/matrix"

@@ -197,7 +197,19 @@ func diffMatrix(want, got *matrix.Matrix) []string {
 	add("scale", want.Scale, got.Scale)
 	add("parties", want.Parties, got.Parties)
 	add("issues", want.Issues, got.Issues)
-	add("cells", want.Cells, got.Cells)
+	if len(want.Cells) != len(got.Cells) {
+		d = append(d, fmt.Sprintf("cells: want %d rows, got %d", len(want.Cells), len(got.Cells)))
+	} else {
+		for i := range want.Cells {
+			if len(want.Cells[i]) != len(got.Cells[i]) {
+				d = append(d, fmt.Sprintf("cells row %d: want %d columns, got %d", i+1, len(want.Cells[i]), len(got.Cells[i])))
+				continue
+			}
+			for p := range want.Cells[i] {
+				add(fmt.Sprintf("cell %s / %s", want.Issues[i].Name, want.Parties[p].Name), want.Cells[i][p], got.Cells[i][p])
+			}
+		}
+	}
 	if len(want.Evidence) != len(got.Evidence) {
 		d = append(d, fmt.Sprintf("evidence: want %d rows, got %d", len(want.Evidence), len(got.Evidence)))
 	} else {
