@@ -10,9 +10,11 @@ import (
 // or Short, case-insensitive), keeping the workbook order; nil (or an empty
 // list) keeps all. A name given twice is kept once. Every unknown name is an
 // error, with a suggestion when one is close; the errors are joined, one per
-// line. Evidence is kept for the selected parties and issues only, and each
-// snapshot is cut down to the selected parties and issues it has. The copy
-// shares no slices with m.
+// line. Evidence is kept for the selected parties and issues only. Each
+// snapshot is cut down to the selected parties and issues it has, in the
+// order of the selection (a snapshot keeps all its parties, in its own
+// order, when parties is empty; likewise for issues). The copy shares no
+// slices with m.
 func (m *Matrix) Select(parties, issues []string) (*Matrix, error) {
 	var errs []error
 	keepP := pick(len(m.Parties), parties, m.PartyIndex, func() []string { return names(partyNames(m), shortsP(m)) }, "party", m.Source, &errs)
@@ -20,7 +22,23 @@ func (m *Matrix) Select(parties, issues []string) (*Matrix, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	out := m.subset(keepP, keepI, true)
+	out := m.subset(keepP, keepI)
+	if len(m.Snapshots) > 0 {
+		out.Snapshots = make([]Snapshot, len(m.Snapshots))
+		for k, s := range m.Snapshots {
+			out.Snapshots[k] = s
+			if sm := s.Matrix; sm != nil {
+				sp, si := everything(len(sm.Parties)), everything(len(sm.Issues))
+				if len(parties) > 0 {
+					sp = follow(partyNames(out), partyNames(sm), false)
+				}
+				if len(issues) > 0 {
+					si = follow(issueNames(out), issueNames(sm), false)
+				}
+				out.Snapshots[k].Matrix = sm.subset(sp, si)
+			}
+		}
+	}
 	out.Evidence = nil
 	selP, selI := foldIndex(partyNames(out)), foldIndex(issueNames(out))
 	for _, e := range m.Evidence {
@@ -36,11 +54,7 @@ func (m *Matrix) Select(parties, issues []string) (*Matrix, error) {
 // pick returns the selected indices in workbook order.
 func pick(n int, want []string, index func(string) int, candidates func() []string, kind, source string, errs *[]error) []int {
 	if len(want) == 0 {
-		all := make([]int, n)
-		for i := range all {
-			all[i] = i
-		}
-		return all
+		return everything(n)
 	}
 	sel := make([]bool, n)
 	for _, w := range want {
@@ -91,9 +105,8 @@ func shortsI(m *Matrix) []string {
 }
 
 // subset copies m with the parties and issues at the given indices, in that
-// order, and all of m's evidence. With snapshots, each snapshot keeps the same parties and issues it
-// has (matched by name, ignoring case), in the same order.
-func (m *Matrix) subset(ps, is []int, snapshots bool) *Matrix {
+// order, and all of m's evidence, without snapshots.
+func (m *Matrix) subset(ps, is []int) *Matrix {
 	out := &Matrix{Source: m.Source, About: m.About, Scale: copyScale(m.Scale)}
 	out.Parties = make([]Party, len(ps))
 	for k, p := range ps {
@@ -111,14 +124,14 @@ func (m *Matrix) subset(ps, is []int, snapshots bool) *Matrix {
 		}
 	}
 	out.Evidence = append([]Evidence(nil), m.Evidence...)
-	if snapshots && len(m.Snapshots) > 0 {
-		out.Snapshots = make([]Snapshot, len(m.Snapshots))
-		for k, s := range m.Snapshots {
-			out.Snapshots[k] = s
-			if s.Matrix != nil {
-				out.Snapshots[k].Matrix = s.Matrix.subset(follow(partyNames(out), partyNames(s.Matrix), false), follow(issueNames(out), issueNames(s.Matrix), false), false)
-			}
-		}
+	return out
+}
+
+// everything returns 0 … n−1.
+func everything(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
 	}
 	return out
 }
@@ -174,21 +187,13 @@ func (m *Matrix) Reorder(order []int) *Matrix {
 		}
 		seen[p] = true
 	}
-	is := make([]int, len(m.Issues))
-	for i := range is {
-		is[i] = i
-	}
-	out := m.subset(append([]int(nil), order...), is, false)
+	out := m.subset(order, everything(len(m.Issues)))
 	if len(m.Snapshots) > 0 {
 		out.Snapshots = make([]Snapshot, len(m.Snapshots))
 		for k, s := range m.Snapshots {
 			out.Snapshots[k] = s
 			if sm := s.Matrix; sm != nil {
-				all := make([]int, len(sm.Issues))
-				for i := range all {
-					all[i] = i
-				}
-				out.Snapshots[k].Matrix = sm.subset(follow(partyNames(out), partyNames(sm), true), all, false)
+				out.Snapshots[k].Matrix = sm.subset(follow(partyNames(out), partyNames(sm), true), everything(len(sm.Issues)))
 			}
 		}
 	}

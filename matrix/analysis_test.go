@@ -1,0 +1,383 @@
+package matrix_test
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+// build returns a matrix with the given scale, parties and issues; rows[i][p]
+// is the stance label of issue i and party p ("" for blank).
+func build(scale matrix.Scale, parties []matrix.Party, issues []matrix.Issue, rows [][]string) *matrix.Matrix {
+	m := &matrix.Matrix{Source: "test.xlsx", Scale: scale, Parties: parties, Issues: issues}
+	m.Cells = make([][]matrix.Cell, len(issues))
+	for i := range issues {
+		m.Cells[i] = make([]matrix.Cell, len(parties))
+		for p := range parties {
+			m.Cells[i][p] = matrix.Cell{Stance: rows[i][p]}
+		}
+	}
+	return m
+}
+
+func parties(names ...string) []matrix.Party {
+	out := make([]matrix.Party, len(names))
+	for i, n := range names {
+		out[i] = matrix.Party{Name: n, Weight: 1}
+	}
+	return out
+}
+
+func issues(names ...string) []matrix.Issue {
+	out := make([]matrix.Issue, len(names))
+	for i, n := range names {
+		out[i] = matrix.Issue{Name: n, Weight: 1}
+	}
+	return out
+}
+
+const eps = 1e-12
+
+func near(a, b float64) bool { return math.Abs(a-b) < eps }
+
+// Short names for the default scale's labels, with their scores.
+const (
+	S  = "Supports"      // 2
+	LS = "Leans support" // 1
+	C  = "Conditional"   // 0
+	LO = "Leans oppose"  // -1
+	O  = "Opposes"       // -2
+	U  = "Unclear"       // no score
+)
+
+// fixture is the hand-worked matrix of the agreement, statistics and
+// similarity tests. Default scale: scores 2 … −2, range R = 4.
+//
+//	issue (weight)  A (w1)   B (w2)   C (w1)   D (w3)
+//	I1 (1)          S  2     S  2     O −2     .
+//	I2 (1)          LS 1     O −2     U        .
+//	I3 (2)          C  0     LO −1    .        .
+//	I4 (1)          .        S  2     S  2     .
+//	I5 (0)          S  2     O −2     S  2     .
+//	I6 (1)          .        .        .        .
+//	I7 (1)          LS 1     O −2     .        .
+//
+// D has no position at all; I5 has weight 0 (left out of agreement, not of
+// issue statistics); I6 is blank; C's Unclear on I2 is off the axis.
+func fixture() *matrix.Matrix {
+	ps := parties("A", "B", "C", "D")
+	ps[1].Weight, ps[3].Weight = 2, 3
+	is := issues("I1", "I2", "I3", "I4", "I5", "I6", "I7")
+	is[2].Weight, is[4].Weight = 2, 0
+	return build(matrix.DefaultScale(), ps, is, [][]string{
+		{S, S, O, ""},
+		{LS, O, U, ""},
+		{C, LO, "", ""},
+		{"", S, S, ""},
+		{S, O, S, ""},
+		{"", "", "", ""},
+		{LS, O, "", ""},
+	})
+}
+
+func TestAgreement(t *testing.T) {
+	m := fixture()
+	tests := []struct {
+		name   string
+		a, b   int
+		want   float64
+		shared int
+		ok     bool
+	}{
+		// A–B: I1 |2−2|=0 → 1; I2 |1+2|=3 → 1−3/4 = .25; I3 |0+1|=1 → .75
+		// at weight 2; I4 A blank; I5 weight 0; I7 as I2 → .25.
+		// (1 + .25 + 2·.75 + .25) / (1+1+2+1) = 3 / 5 = .6 over 4 issues.
+		{"weighted", 0, 1, 0.6, 4, true},
+		{"symmetric", 1, 0, 0.6, 4, true},
+		// A–C: I1 |2+2|=4 → 0; I2 C is Unclear (off the axis); I5 weight 0.
+		{"off-axis and zero weight left out", 0, 2, 0, 1, true},
+		// B–C: I1 → 0, I4 → 1: (0+1)/2 = .5.
+		{"half", 1, 2, 0.5, 2, true},
+		// D has no position: no figure, not 0.
+		{"party without positions", 0, 3, 0, 0, false},
+		{"itself without positions", 3, 3, 0, 0, false},
+		// A with itself: I1, I2, I3, I7 all agree fully.
+		{"itself", 0, 0, 1, 4, true},
+		// B with itself: I1, I2, I3, I4, I7.
+		{"itself B", 1, 1, 1, 5, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := matrix.Agreement(m, tc.a, tc.b)
+			if got.A != tc.a || got.B != tc.b || got.OK != tc.ok || got.Shared != tc.shared || !near(got.Agreement, tc.want) {
+				t.Errorf("Agreement(%d, %d) = %+v, want agreement %v shared %d ok %v", tc.a, tc.b, got, tc.want, tc.shared, tc.ok)
+			}
+		})
+	}
+}
+
+func TestAgreementMatrix(t *testing.T) {
+	m := fixture()
+	am := matrix.AgreementMatrix(m)
+	if len(am) != 4 {
+		t.Fatalf("got %d rows, want 4", len(am))
+	}
+	for a := range am {
+		for b := range am[a] {
+			if got, want := am[a][b], matrix.Agreement(m, a, b); got != want {
+				t.Errorf("AgreementMatrix[%d][%d] = %+v, Agreement gives %+v", a, b, got, want)
+			}
+		}
+	}
+}
+
+// threePoint is the Wahl-O-Mat's scale: agree, neutral, disagree.
+func threePoint() matrix.Scale {
+	return matrix.Scale{Stances: []matrix.Stance{
+		{Label: "Agree", Score: 1, HasScore: true},
+		{Label: "Neutral", Score: 0, HasScore: true},
+		{Label: "Disagree", Score: -1, HasScore: true},
+	}}
+}
+
+// wahlOMat scores a party against a voter by the Wahl-O-Mat's rule: 2
+// points for the same answer, 1 when one of the two is neutral and the other
+// not, 0 for opposite answers; a thesis marked important counts twice;
+// skipped theses are left out. The result is points / maximum points.
+func wahlOMat(voter, party []string, important []bool) (float64, bool) {
+	var pts, maxPts float64
+	for i := range voter {
+		if voter[i] == "" || party[i] == "" {
+			continue
+		}
+		p := 0.0
+		switch {
+		case voter[i] == party[i]:
+			p = 2
+		case voter[i] == "Neutral" || party[i] == "Neutral":
+			p = 1
+		}
+		w := 1.0
+		if important[i] {
+			w = 2
+		}
+		pts += w * p
+		maxPts += w * 2
+	}
+	return pts / maxPts, maxPts > 0
+}
+
+func TestAgreementIsWahlOMat(t *testing.T) {
+	labels := []string{"Agree", "Neutral", "Disagree", ""}
+	// A worked example first: theses 1–4, thesis 2 marked important.
+	//   voter:  Agree    Neutral   Agree     Disagree
+	//   party:  Agree    Disagree  Disagree  (skipped)
+	//   points: 2        1 (×2)    0         —
+	// 2 + 2 + 0 = 4 of 2 + 4 + 2 = 8 → 50%. Agreement: 1·1 + 2·(1 − 1/2) +
+	// 1·(1 − 2/2) = 2 over weights 4 → 50%.
+	cases := []struct {
+		voter, party []string
+		important    []bool
+	}{{
+		voter:     []string{"Agree", "Neutral", "Agree", "Disagree"},
+		party:     []string{"Agree", "Disagree", "Disagree", ""},
+		important: []bool{false, true, false, false},
+	}}
+	// Then every combination of answers on three theses, with each thesis
+	// important or not.
+	for code := 0; code < 4*4*4*4*4*4; code++ {
+		c := code
+		v, p := make([]string, 3), make([]string, 3)
+		for i := 0; i < 3; i++ {
+			v[i], c = labels[c%4], c/4
+			p[i], c = labels[c%4], c/4
+		}
+		for imp := 0; imp < 8; imp++ {
+			cases = append(cases, struct {
+				voter, party []string
+				important    []bool
+			}{v, p, []bool{imp&1 != 0, imp&2 != 0, imp&4 != 0}})
+		}
+	}
+	for n, tc := range cases {
+		is := issues(make([]string, len(tc.voter))...)
+		for i := range is {
+			is[i].Name = string(rune('a' + i))
+			if tc.important[i] {
+				is[i].Weight = 2
+			}
+		}
+		rows := make([][]string, len(tc.voter))
+		for i := range rows {
+			rows[i] = []string{tc.voter[i], tc.party[i]}
+		}
+		m := build(threePoint(), parties("Voter", "Party"), is, rows)
+		got := matrix.Agreement(m, 0, 1)
+		want, ok := wahlOMat(tc.voter, tc.party, tc.important)
+		if got.OK != ok || (ok && !near(got.Agreement, want)) {
+			t.Fatalf("case %d: voter %q party %q important %v: agreement %+v, Wahl-O-Mat %v (ok %v)", n, tc.voter, tc.party, tc.important, got, want, ok)
+		}
+		if n == 0 && !near(got.Agreement, 0.5) {
+			t.Fatalf("worked example: agreement %v, want 0.5", got.Agreement)
+		}
+	}
+}
+
+func TestAgreementSingleScoreScale(t *testing.T) {
+	// A scale with one scored label has range 0: every shared issue is full
+	// agreement.
+	sc := matrix.Scale{Stances: []matrix.Stance{{Label: "Yes", Score: 1, HasScore: true}, {Label: "Unclear"}}}
+	m := build(sc, parties("A", "B"), issues("I1", "I2"), [][]string{{"Yes", "Yes"}, {"Yes", "Unclear"}})
+	got := matrix.Agreement(m, 0, 1)
+	if !got.OK || got.Shared != 1 || got.Agreement != 1 {
+		t.Errorf("got %+v, want agreement 1 over 1 shared issue", got)
+	}
+}
+
+func TestIssueStatistics(t *testing.T) {
+	m := fixture()
+	// Counts are parallel to the default scale: S, LS, C, LO, O, U.
+	want := []matrix.IssueStats{
+		// I1: scores 2, 2, −2; mean 2/3; deviations 4/3, 4/3, −8/3;
+		// variance (16+16+64)/9/3 = 32/9; SD = √32/3; range 4.
+		// Pairs (weight, agreement): A–B (1·2, 1), A–C (1·1, 0), B–C
+		// (2·1, 0): consensus 2/5 = .4.
+		// Median: −2 (C, 1), 2 (A, 1), 2 (B, 2); total 4, half 2; the
+		// cumulative weight is 1 at −2 and reaches 2 at A's 2 → 2.
+		{Issue: 0, Positions: 3, Scored: 3, Counts: []int{2, 0, 0, 0, 1, 0},
+			Spread: math.Sqrt(32) / 3, Range: 4, Consensus: 0.4, HasConsensus: true, Median: 2, HasMedian: true},
+		// I2: C is Unclear: a position, not a score. Scores 1, −2: mean
+		// −.5, SD 1.5, range 3. One pair A–B (weight 2), 1 − 3/4 = .25.
+		// Median: −2 (B, 2), 1 (A, 1); half of 3 is 1.5, reached at −2.
+		{Issue: 1, Positions: 3, Scored: 2, Counts: []int{0, 1, 0, 0, 1, 1},
+			Spread: 1.5, Range: 3, Consensus: 0.25, HasConsensus: true, Median: -2, HasMedian: true},
+		// I3: scores 0, −1: SD .5, range 1; A–B 1 − 1/4 = .75. Median:
+		// −1 (B, 2) reaches 1.5 → −1. (Issue weight plays no part here.)
+		{Issue: 2, Positions: 2, Scored: 2, Counts: []int{0, 0, 1, 1, 0, 0},
+			Spread: 0.5, Range: 1, Consensus: 0.75, HasConsensus: true, Median: -1, HasMedian: true},
+		// I4: B and C both 2: SD 0, range 0, consensus 1, median 2.
+		{Issue: 3, Positions: 2, Scored: 2, Counts: []int{2, 0, 0, 0, 0, 0},
+			Spread: 0, Range: 0, Consensus: 1, HasConsensus: true, Median: 2, HasMedian: true},
+		// I5 (issue weight 0, still described): scores 2, −2, 2 as I1.
+		// Pairs A–B (2, 0), A–C (1, 1), B–C (2, 0): 1/5 = .2. Median: −2
+		// (B, 2) already reaches half of 4 → −2, the first such score.
+		{Issue: 4, Positions: 3, Scored: 3, Counts: []int{2, 0, 0, 0, 1, 0},
+			Spread: math.Sqrt(32) / 3, Range: 4, Consensus: 0.2, HasConsensus: true, Median: -2, HasMedian: true},
+		// I6: nobody: no consensus, no median.
+		{Issue: 5, Positions: 0, Scored: 0, Counts: []int{0, 0, 0, 0, 0, 0}},
+		// I7: as I2 without C's Unclear.
+		{Issue: 6, Positions: 2, Scored: 2, Counts: []int{0, 1, 0, 0, 1, 0},
+			Spread: 1.5, Range: 3, Consensus: 0.25, HasConsensus: true, Median: -2, HasMedian: true},
+	}
+	got := matrix.IssueStatistics(m)
+	if len(got) != len(want) {
+		t.Fatalf("got %d issues, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		t.Run(m.Issues[i].Name, func(t *testing.T) {
+			g := got[i]
+			if g.Issue != w.Issue || g.Positions != w.Positions || g.Scored != w.Scored || !slices.Equal(g.Counts, w.Counts) ||
+				!near(g.Spread, w.Spread) || !near(g.Range, w.Range) || g.HasConsensus != w.HasConsensus || !near(g.Consensus, w.Consensus) ||
+				g.HasMedian != w.HasMedian || !near(g.Median, w.Median) {
+				t.Errorf("got  %+v\nwant %+v", g, w)
+			}
+		})
+	}
+}
+
+func TestIssueStatisticsWeights(t *testing.T) {
+	tests := []struct {
+		name         string
+		weights      []float64
+		row          []string
+		consensus    float64
+		hasConsensus bool
+		median       float64
+		hasMedian    bool
+	}{
+		// Scores 2, 0, −2; weights 1, 1, 1. Pairs: (2,0) .5, (2,−2) 0,
+		// (0,−2) .5: 1/3. Median: −2 (1), 0 (2) reaches 1.5 → 0.
+		{"equal weights", []float64{1, 1, 1}, []string{S, C, O}, 1.0 / 3, true, 0, true},
+		// Weights 1, 1, 4: pairs (2,0) 1·1·.5, (2,−2) 1·4·0, (0,−2) 1·4·.5:
+		// (.5 + 2) / (1 + 4 + 4) = 2.5/9. Median: −2 (4) reaches 3 → −2.
+		{"heavy opponent", []float64{1, 1, 4}, []string{S, C, O}, 2.5 / 9, true, -2, true},
+		// Weight 0 leaves a party out of consensus and median: only (2, 0).
+		{"zero weight", []float64{1, 1, 0}, []string{S, C, O}, 0.5, true, 0, true},
+		// One weighted party: no pair, but a median.
+		{"single weighted party", []float64{0, 0, 2}, []string{S, C, O}, 0, false, -2, true},
+		// Even split: weights 1, 1 on 2 and −2; half of 2 is 1, reached at
+		// −2 (the lower median).
+		{"tie at half", []float64{1, 1, 0}, []string{S, O, ""}, 0, true, -2, true},
+		// Only off-axis stances: no figures.
+		{"only unclear", []float64{1, 1, 1}, []string{U, U, ""}, 0, false, 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ps := parties("A", "B", "C")
+			for p := range ps {
+				ps[p].Weight = tc.weights[p]
+			}
+			m := build(matrix.DefaultScale(), ps, issues("I"), [][]string{tc.row})
+			s := matrix.IssueStatistics(m)[0]
+			if s.HasConsensus != tc.hasConsensus || !near(s.Consensus, tc.consensus) || s.HasMedian != tc.hasMedian || !near(s.Median, tc.median) {
+				t.Errorf("got consensus %v (%v), median %v (%v); want %v (%v), %v (%v)",
+					s.Consensus, s.HasConsensus, s.Median, s.HasMedian, tc.consensus, tc.hasConsensus, tc.median, tc.hasMedian)
+			}
+		})
+	}
+}
+
+func TestRankContested(t *testing.T) {
+	m := fixture()
+	stats := matrix.IssueStatistics(m)
+	before := slices.Clone(stats)
+	ranked := matrix.RankContested(stats)
+	var got []string
+	for _, s := range ranked {
+		got = append(got, m.Issues[s.Issue].Name)
+	}
+	// Consensus: I5 .2, I2 .25, I7 .25 (tie: workbook order), I1 .4, I3
+	// .75, I4 1, then I6 without a figure.
+	want := []string{"I5", "I2", "I7", "I1", "I3", "I4", "I6"}
+	if !slices.Equal(got, want) {
+		t.Errorf("RankContested = %v, want %v", got, want)
+	}
+	for i := range stats {
+		if stats[i].Issue != before[i].Issue {
+			t.Fatalf("RankContested changed its input")
+		}
+	}
+}
+
+func TestSimilarityOrder(t *testing.T) {
+	tests := []struct {
+		name string
+		m    *matrix.Matrix
+		want []int
+	}{
+		// Distances (1 − agreement; .5 without a figure): A–B .4, A–C 1,
+		// B–C .5, and .5 from D to everyone. A and B merge first; then
+		// {A,B}–C = (1 + .5)/2 = .75, {A,B}–D = .5, C–D = .5: a tie, won by
+		// the pair whose first party comes first ({A,B} with D). Last C.
+		{"fixture", fixture(), []int{0, 1, 3, 2}},
+		{"no parties", build(matrix.DefaultScale(), nil, nil, nil), []int{}},
+		{"one party", build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{S}}), []int{0}},
+		// Two blocs, interleaved in the workbook: A, C support; B, D
+		// oppose. A–C and B–D are at distance 0; A–C merges first (tie with
+		// B–D, A comes first), then B–D, then the two blocs.
+		{"blocs", build(matrix.DefaultScale(), parties("A", "B", "C", "D"), issues("I1", "I2"),
+			[][]string{{S, O, S, O}, {LS, O, LS, O}}), []int{0, 2, 1, 3}},
+		// All equal: workbook order.
+		{"all ties", build(matrix.DefaultScale(), parties("A", "B", "C"), issues("I"),
+			[][]string{{S, S, S}}), []int{0, 1, 2}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := matrix.SimilarityOrder(tc.m); !slices.Equal(got, tc.want) {
+				t.Errorf("SimilarityOrder = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

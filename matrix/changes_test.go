@@ -1,0 +1,244 @@
+package matrix_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// diffPair returns an older and a newer matrix with the default scale.
+//
+//	old (As of 2025-04-16)          new (As of 2025-04-23)
+//	          Ukraine  Russia  Gone           Russia   ukraine  Added
+//	Talks     S        O       S      Talks   LS       S        O
+//	Truce     LS       .       C      Truce   O        U        .
+//	Aid       S        U       O      Loans   S        S        S
+//	Dropped   S        S       S      AID     S        O        .
+//
+// Ukraine and "ukraine" are the same party, Aid and AID the same issue.
+func diffPair() (old, new *matrix.Matrix) {
+	old = build(matrix.DefaultScale(), parties("Ukraine", "Russia", "Gone"), issues("Talks", "Truce", "Aid", "Dropped"), [][]string{
+		{S, O, S},
+		{LS, "", C},
+		{S, U, O},
+		{S, S, S},
+	})
+	old.Source = "dir/old.xlsx"
+	old.About.AsOf = day("2025-04-16")
+	new = build(matrix.DefaultScale(), parties("Russia", "ukraine", "Added"), issues("Talks", "Truce", "Loans", "AID"), [][]string{
+		{LS, S, O},
+		{O, U, ""},
+		{S, S, S},
+		{S, O, ""},
+	})
+	for i := range new.Cells {
+		for p := range new.Cells[i] {
+			new.Cells[i][p].Ref = "Matrix!" + string(rune('B'+p)) + string(rune('2'+i))
+		}
+	}
+	new.Source = "other/new.xlsx"
+	new.About.AsOf = day("2025-04-23")
+	new.Evidence = []matrix.Evidence{
+		{Party: "Russia", Issue: "Talks", Date: day("2025-04-20"), Summary: "after, second"},
+		{Party: "Russia", Issue: "Talks", Date: day("2025-04-16"), Summary: "on the date: not new"},
+		{Party: "Russia", Issue: "Talks", Summary: "undated: not new"},
+		{Party: "ukraine", Issue: "Talks", Date: day("2025-04-17"), Summary: "after, first"},
+		{Party: "Russia", Issue: "Truce", Date: day("2025-03-01"), Summary: "before"},
+	}
+	return old, new
+}
+
+func TestDiff(t *testing.T) {
+	old, new := diffPair()
+	got := matrix.Diff(old, new)
+	want := &matrix.Changes{
+		Old: "old.xlsx", New: "new.xlsx",
+		OldDate: day("2025-04-16"), NewDate: day("2025-04-23"),
+		// New issue order (Talks, Truce, Loans, AID), then new party order
+		// (Russia, ukraine, Added); Loans and Added are new, so no cells.
+		Cells: []matrix.CellChange{
+			// Talks: Russia −2 → 1 is up; Ukraine S → S unchanged.
+			{Issue: "Talks", Party: "Russia", Old: O, New: LS, Direction: matrix.TowardsSupport, Ref: "Matrix!B2"},
+			// Truce: Russia blank → O is off the axis; Ukraine LS → U too.
+			{Issue: "Truce", Party: "Russia", Old: "", New: O, Direction: matrix.OffAxis, Ref: "Matrix!B3"},
+			{Issue: "Truce", Party: "ukraine", Old: LS, New: U, Direction: matrix.OffAxis, Ref: "Matrix!C3"},
+			// AID: Russia U → S off the axis; Ukraine S → O down.
+			{Issue: "AID", Party: "Russia", Old: U, New: S, Direction: matrix.OffAxis, Ref: "Matrix!B5"},
+			{Issue: "AID", Party: "ukraine", Old: S, New: O, Direction: matrix.TowardsOpposition, Ref: "Matrix!C5"},
+		},
+		PartiesAdded:   []string{"Added"},
+		PartiesRemoved: []string{"Gone"},
+		IssuesAdded:    []string{"Loans"},
+		IssuesRemoved:  []string{"Dropped"},
+		// After 2025-04-16, oldest first.
+		NewEvidence: []matrix.Evidence{new.Evidence[3], new.Evidence[0]},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Diff:\ngot  %+v\nwant %+v", got, want)
+	}
+	if got.Empty() {
+		t.Errorf("Empty() = true")
+	}
+	if c, ok := got.Changed("Talks", "Russia"); !ok || c.New != LS {
+		t.Errorf("Changed(Talks, Russia) = %+v, %v", c, ok)
+	}
+}
+
+func TestDiffCaseOnly(t *testing.T) {
+	// A label differing only in case is no change.
+	old := build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{"Supports"}})
+	new := build(matrix.DefaultScale(), parties("a"), issues("i"), [][]string{{"supports"}})
+	if ch := matrix.Diff(old, new); !ch.Empty() {
+		t.Errorf("Diff = %+v, want empty", ch)
+	}
+}
+
+func TestDiffDirections(t *testing.T) {
+	// A scale with two labels on the same score, and one off the axis.
+	sc := matrix.Scale{Stances: []matrix.Stance{
+		{Label: "Yes", Score: 1, HasScore: true},
+		{Label: "Rather yes", Score: 1, HasScore: true},
+		{Label: "No", Score: 0, HasScore: true},
+		{Label: "Unknown"},
+	}}
+	tests := []struct {
+		old, new string
+		want     matrix.Direction
+	}{
+		{"No", "Yes", matrix.TowardsSupport},
+		{"Yes", "No", matrix.TowardsOpposition},
+		{"Yes", "Rather yes", matrix.Moved},
+		{"Unknown", "Yes", matrix.OffAxis},
+		{"No", "Unknown", matrix.OffAxis},
+		{"", "No", matrix.OffAxis},
+		{"Yes", "", matrix.OffAxis},
+	}
+	for _, tc := range tests {
+		t.Run(tc.old+" to "+tc.new, func(t *testing.T) {
+			old := build(sc, parties("A"), issues("I"), [][]string{{tc.old}})
+			new := build(sc, parties("A"), issues("I"), [][]string{{tc.new}})
+			ch := matrix.Diff(old, new)
+			if len(ch.Cells) != 1 || ch.Cells[0].Direction != tc.want {
+				t.Errorf("got %+v, want one change %v", ch.Cells, tc.want)
+			}
+		})
+	}
+}
+
+func TestDiffAcrossScales(t *testing.T) {
+	// Old on a three-step scale, new on the default five-step one: positions
+	// compare as fractions of each range. Neutral (0 of −1…1) is .5; Leans
+	// oppose (−1 of −2…2) is .25: down. Conditional (0) is .5 too: Moved.
+	old := build(threePoint(), parties("A", "B"), issues("I"), [][]string{{"Neutral", "Neutral"}})
+	new := build(matrix.DefaultScale(), parties("A", "B"), issues("I"), [][]string{{LO, C}})
+	ch := matrix.Diff(old, new)
+	if len(ch.Cells) != 2 || ch.Cells[0].Direction != matrix.TowardsOpposition || ch.Cells[1].Direction != matrix.Moved {
+		t.Errorf("got %+v", ch.Cells)
+	}
+}
+
+func TestDiffDescriptions(t *testing.T) {
+	cur := build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{S}})
+	cur.Source = "samples/ukraine.xlsx"
+	cur.About.AsOf = day("2025-04-23")
+	snap := build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{O}})
+	snap.Source = cur.Source
+	snap.About.AsOf = day("2025-04-16")
+	cur.Snapshots = []matrix.Snapshot{{Date: day("2025-04-16"), Sheet: "matrix 2025-04-16", Matrix: snap}}
+	// The same file, not a snapshot of it.
+	other := build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{O}})
+	other.Source = cur.Source
+	other.About.AsOf = day("2025-04-02")
+	undated := build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{O}})
+	undated.Source = "undated.xlsx"
+	tests := []struct {
+		name     string
+		old, new *matrix.Matrix
+		wantOld  string
+		wantNew  string
+		evidence bool
+	}{
+		{"snapshot by its sheet name", snap, cur, "matrix 2025-04-16", "ukraine.xlsx", true},
+		{"same file, other date", other, cur, "Matrix 2025-04-02", "ukraine.xlsx", true},
+		{"files", undated, cur, "undated.xlsx", "ukraine.xlsx", false},
+	}
+	cur.Evidence = []matrix.Evidence{{Party: "A", Issue: "I", Date: day("2025-04-20")}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ch := matrix.Diff(tc.old, tc.new)
+			if ch.Old != tc.wantOld || ch.New != tc.wantNew {
+				t.Errorf("Old, New = %q, %q; want %q, %q", ch.Old, ch.New, tc.wantOld, tc.wantNew)
+			}
+			// Without an old date no evidence counts as new.
+			if got := len(ch.NewEvidence) > 0; got != tc.evidence {
+				t.Errorf("NewEvidence = %v, want some: %v", ch.NewEvidence, tc.evidence)
+			}
+		})
+	}
+}
+
+func TestDiffIdentical(t *testing.T) {
+	m := fixture()
+	ch := matrix.Diff(m, m)
+	if !ch.Empty() {
+		t.Errorf("Diff of a matrix with itself = %+v", ch)
+	}
+	var nilCh *matrix.Changes
+	if !nilCh.Empty() {
+		t.Errorf("nil Changes not empty")
+	}
+	if _, ok := nilCh.Changed("I", "A"); ok {
+		t.Errorf("nil Changes reports a change")
+	}
+}
+
+func TestDirectionJSON(t *testing.T) {
+	b, err := json.Marshal(matrix.CellChange{Direction: matrix.TowardsOpposition})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"Direction":"towards opposition"`) {
+		t.Errorf("got %s", b)
+	}
+}
+
+func TestSnapshots(t *testing.T) {
+	m := build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{S}})
+	m.Source = "ukraine.xlsx"
+	if s := m.LatestSnapshot(); s != nil {
+		t.Errorf("LatestSnapshot with none = %+v", s)
+	}
+	_, err := m.SnapshotOn(day("2025-04-16"))
+	if want := `ukraine.xlsx: no snapshot dated 2025-04-16: the workbook has no sheet named "Matrix YYYY-MM-DD"`; err == nil || err.Error() != want {
+		t.Errorf("SnapshotOn with none: %v, want %s", err, want)
+	}
+	a := &matrix.Matrix{}
+	b := &matrix.Matrix{}
+	m.Snapshots = []matrix.Snapshot{
+		{Date: day("2025-04-02"), Sheet: "Matrix 2025-04-02", Matrix: a},
+		{Date: day("2025-04-16"), Sheet: "Matrix 2025-04-16", Matrix: b},
+	}
+	if s := m.LatestSnapshot(); s == nil || s.Matrix != b {
+		t.Errorf("LatestSnapshot = %+v, want the 2025-04-16 one", s)
+	}
+	s, err := m.SnapshotOn(time.Date(2025, 4, 2, 15, 30, 0, 0, time.UTC))
+	if err != nil || s.Matrix != a {
+		t.Errorf("SnapshotOn(2025-04-02 15:30) = %+v, %v", s, err)
+	}
+	_, err = m.SnapshotOn(day("2025-04-17"))
+	if want := "ukraine.xlsx: no snapshot dated 2025-04-17 (snapshots: 2025-04-02, 2025-04-16)"; err == nil || err.Error() != want {
+		t.Errorf("SnapshotOn(2025-04-17): %v, want %s", err, want)
+	}
+}
