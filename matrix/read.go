@@ -530,11 +530,19 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 		return m
 	}
 	hdr := g.Rows[0]
-	issueCol := hdr.Cells[0].Col
-	for _, r := range g.Rows {
-		if c := r.Cells[0].Col; c < issueCol {
+	// The issue column is the leftmost column used below the header row;
+	// without issues, the column left of the first party.
+	issueCol := max(1, hdr.Cells[0].Col-1)
+	if hdr.Cells[0].Col == 1 {
+		issueCol = 1
+	}
+	for k, r := range g.Rows[1:] {
+		if c := r.Cells[0].Col; k == 0 || c < issueCol {
 			issueCol = c
 		}
+	}
+	if issueCol > hdr.Cells[0].Col {
+		issueCol = hdr.Cells[0].Col
 	}
 	comments, err := rd.p.comments(s)
 	if err != nil {

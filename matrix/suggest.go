@@ -2,12 +2,12 @@ package matrix
 
 import (
 	"strings"
-
-	"github.com/agnivade/levenshtein"
 )
 
 // Suggest returns the candidate closest to name when it is close enough to
-// be a likely typo (case-insensitive), or "".
+// be a likely typo (case-insensitive), or "". Distance counts insertions,
+// deletions, substitutions and swaps of two neighbouring letters ("Titel"
+// for "Title") as one edit each.
 func Suggest(name string, candidates []string) string {
 	n := strings.ToLower(strings.TrimSpace(name))
 	if n == "" {
@@ -15,7 +15,7 @@ func Suggest(name string, candidates []string) string {
 	}
 	best, bestD := "", -1
 	for _, c := range candidates {
-		d := levenshtein.ComputeDistance(n, strings.ToLower(c))
+		d := editDistance(n, strings.ToLower(c))
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
@@ -32,6 +32,33 @@ func Suggest(name string, candidates []string) string {
 		return ""
 	}
 	return best
+}
+
+// editDistance is the optimal string alignment distance between a and b:
+// Levenshtein distance where swapping two adjacent runes is one edit.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
 }
 
 // didYouMean returns ` (did you mean "X"?)` or "".
