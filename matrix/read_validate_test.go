@@ -60,7 +60,7 @@ func TestReadValidation(t *testing.T) {
 			errors: 1, warnings: 1,
 		},
 		{
-			name: "issue not in Issues sheet, and one absent",
+			name:   "issue not in Issues sheet, and one absent",
 			sheets: []sheet{basic, sheet{Name: "Issues", Rows: [][]any{row("Issue"), row("Ceasefires"), row("Crimea")}}},
 			want: []string{
 				`t.xlsx: Matrix!A2: issue "Ceasefire" is not in the Issues sheet (did you mean "Ceasefires"?)`,
@@ -70,7 +70,7 @@ func TestReadValidation(t *testing.T) {
 			errors: 1, warnings: 2,
 		},
 		{
-			name: "duplicate in Parties sheet",
+			name:   "duplicate in Parties sheet",
 			sheets: []sheet{basic, sheet{Name: "Parties", Rows: [][]any{row("Name", "Short"), row("Ukraine", "UA"), row("Russia", "RU"), row("ukraine", ""), row("Rusia", "ru")}}},
 			want: []string{
 				`t.xlsx: Parties!A4: duplicate party "ukraine" (also "Ukraine" in A2)`,
@@ -154,7 +154,7 @@ func TestReadValidation(t *testing.T) {
 			errors: 4,
 		},
 		{
-			name: "issue weight",
+			name:   "issue weight",
 			sheets: []sheet{basic, sheet{Name: "Issues", Rows: [][]any{row("Name", "Weight"), row("Ceasefire", "NaN")}}},
 			want:   []string{`t.xlsx: Issues!B2: weight "NaN" is not a number`},
 			errors: 1,
