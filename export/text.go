@@ -1,0 +1,179 @@
+package export
+
+// Helpers shared by the text formats (json.go, csv.go, markdown.go). Names
+// start with "text" so that they do not clash with the other formats' files.
+
+import (
+	"math"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+// textDate formats d as YYYY-MM-DD, or "" when d is zero.
+func textDate(d time.Time) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format("2006-01-02")
+}
+
+// textRound rounds a computed figure to 4 decimals, so that output does not
+// depend on the last bits of a float sum; -0 becomes 0.
+func textRound(x float64) float64 {
+	r := math.Round(x*1e4) / 1e4
+	if r == 0 {
+		return 0 // also turns -0 into 0
+	}
+	return r
+}
+
+// textFinite reports whether x is neither NaN nor infinite.
+func textFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// textTitle is the document title: opt.Title, the About title, or a default.
+func textTitle(m *matrix.Matrix, opt Options) string {
+	if opt.Title != "" {
+		return opt.Title
+	}
+	if m.About.Title != "" {
+		return m.About.Title
+	}
+	return "Stance matrix"
+}
+
+// textSource is the base name of the file the matrix was read from.
+func textSource(m *matrix.Matrix) string {
+	s := strings.ReplaceAll(m.Source, "\\", "/")
+	if s == "" {
+		return ""
+	}
+	return path.Base(s)
+}
+
+// textCellKey identifies a cell by canonical party and issue name.
+type textCellKey struct{ party, issue string }
+
+// textEvidenceByCell returns, for every party and issue with evidence, the
+// indices into m.Evidence newest first (rows without a date last, then in
+// workbook order), the order of matrix.Matrix.EvidenceFor. It costs one pass
+// over the evidence instead of one per cell.
+func textEvidenceByCell(m *matrix.Matrix) map[textCellKey][]int {
+	idx := make(map[textCellKey][]int)
+	for i, e := range m.Evidence {
+		k := textCellKey{e.Party, e.Issue}
+		idx[k] = append(idx[k], i)
+	}
+	for _, list := range idx {
+		if len(list) < 2 {
+			continue
+		}
+		sort.SliceStable(list, func(i, j int) bool {
+			a, b := m.Evidence[list[i]].Date, m.Evidence[list[j]].Date
+			if a.IsZero() != b.IsZero() {
+				return !a.IsZero()
+			}
+			return a.After(b)
+		})
+	}
+	return idx
+}
+
+// textChangesByCell indexes the cell changes by party and issue.
+func textChangesByCell(ch *matrix.Changes) map[textCellKey]matrix.CellChange {
+	if ch == nil {
+		return nil
+	}
+	out := make(map[textCellKey]matrix.CellChange, len(ch.Cells))
+	for _, c := range ch.Cells {
+		k := textCellKey{c.Party, c.Issue}
+		if _, dup := out[k]; !dup {
+			out[k] = c
+		}
+	}
+	return out
+}
+
+// textDirection names a direction for the JSON output and the Markdown
+// changes table.
+func textDirection(d matrix.Direction) string {
+	switch d {
+	case matrix.TowardsSupport:
+		return "towards_support"
+	case matrix.TowardsOpposition:
+		return "towards_opposition"
+	case matrix.OffAxis:
+		return "off_axis"
+	default:
+		return "moved"
+	}
+}
+
+// textAgreementPairs returns the agreement for every unordered pair a < b in
+// display order. It uses matrix.AgreementMatrix when that gives a full
+// matrix, and matrix.Agreement pair by pair otherwise.
+func textAgreementPairs(m *matrix.Matrix) []matrix.Pair {
+	n := len(m.Parties)
+	am := matrix.AgreementMatrix(m)
+	full := len(am) == n
+	for _, row := range am {
+		if len(row) != n {
+			full = false
+		}
+	}
+	out := make([]matrix.Pair, 0, n*(n-1)/2)
+	for a := 0; a < n; a++ {
+		for b := a + 1; b < n; b++ {
+			var p matrix.Pair
+			if full {
+				p = am[a][b]
+			} else {
+				p = matrix.Agreement(m, a, b)
+			}
+			p.A, p.B = a, b
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// textIssueStats returns the statistics of every issue indexed by issue
+// (nil where the analysis gave none) and the issue indices from most
+// contested to most agreed.
+func textIssueStats(m *matrix.Matrix) (byIssue []*matrix.IssueStats, contested []int) {
+	stats := matrix.IssueStatistics(m)
+	byIssue = make([]*matrix.IssueStats, len(m.Issues))
+	for i := range stats {
+		if k := stats[i].Issue; k >= 0 && k < len(byIssue) && byIssue[k] == nil {
+			byIssue[k] = &stats[i]
+		}
+	}
+	ranked := matrix.RankContested(append([]matrix.IssueStats(nil), stats...))
+	seen := make([]bool, len(m.Issues))
+	contested = make([]int, 0, len(ranked))
+	for _, st := range ranked {
+		if k := st.Issue; k >= 0 && k < len(seen) && !seen[k] {
+			seen[k] = true
+			contested = append(contested, k)
+		}
+	}
+	return byIssue, contested
+}
+
+// textSimilarityOrder returns matrix.SimilarityOrder with indices that are out
+// of range or repeated left out.
+func textSimilarityOrder(m *matrix.Matrix) []int {
+	order := matrix.SimilarityOrder(m)
+	seen := make([]bool, len(m.Parties))
+	out := make([]int, 0, len(order))
+	for _, p := range order {
+		if p >= 0 && p < len(seen) && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
