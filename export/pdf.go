@@ -1,0 +1,1034 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+// PDFSections returns the names of the PDF briefing's sections, in the order
+// they appear in the document: "header" (title block), "findings" (key
+// findings), "matrix", "issues" (issue by issue, with evidence), "profiles"
+// (each party's positions), "changes" (since a snapshot; needs
+// Options.Changes) and "sources" (numbered evidence sources).
+func PDFSections() []string {
+	return []string{"header", "findings", "matrix", "issues", "profiles", "changes", "sources"}
+}
+
+// DefaultPDFSections returns the sections a briefing has when
+// Options.Sections is nil: all but "profiles". "changes" shows only when
+// Options.Changes is set.
+func DefaultPDFSections() []string {
+	return []string{"header", "findings", "matrix", "issues", "changes", "sources"}
+}
+
+// PDF writes m as a briefing: a title block, key findings, the matrix in
+// colour with symbols (readable in greyscale), issue by issue with the
+// newest evidence and numbered citations, optional party profiles, the
+// changes since a snapshot and the numbered sources; with page numbers,
+// bookmarks, links from the matrix to the issues and document metadata.
+// Characters the font cannot draw are reported through opt.Warn with their
+// place in the workbook.
+func PDF(w io.Writer, m *matrix.Matrix, opt Options) (err error) {
+	sec, err := pdfSectionSet(opt.Sections)
+	if err != nil {
+		return err
+	}
+	paper, err := pdfPaper(opt.Paper)
+	if err != nil {
+		return err
+	}
+	switch opt.Orientation {
+	case "", "auto", "portrait", "landscape":
+	default:
+		return fmt.Errorf("unknown orientation %q (want auto, portrait or landscape)", opt.Orientation)
+	}
+	fonts, err := loadPDFFonts(opt.Font)
+	if err != nil {
+		return err
+	}
+	// The PDF library panics on some damaged fonts and inputs it does not
+	// expect; report that as an error rather than crash the caller.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("writing pdf: internal error: %v", r)
+		}
+	}()
+	b := newBriefing(m, opt, sec, paper, fonts)
+	b.checkCoverage()
+	b.build()
+	if b.pdf.Err() {
+		return fmt.Errorf("writing pdf: %w", b.pdf.Error())
+	}
+	if err := b.pdf.Output(w); err != nil {
+		return fmt.Errorf("writing pdf: %w", err)
+	}
+	return nil
+}
+
+func pdfSectionSet(names []string) (map[string]bool, error) {
+	if names == nil {
+		names = DefaultPDFSections()
+	}
+	valid := PDFSections()
+	set := map[string]bool{}
+	for _, n := range names {
+		k := strings.ToLower(strings.TrimSpace(n))
+		ok := false
+		for _, v := range valid {
+			if v == k {
+				ok = true
+			}
+		}
+		if !ok {
+			return nil, fmt.Errorf("unknown pdf section %q (valid: %s)", n, strings.Join(valid, ", "))
+		}
+		set[k] = true
+	}
+	return set, nil
+}
+
+func pdfPaper(p string) (string, error) {
+	switch strings.ToLower(p) {
+	case "", "a4":
+		return "A4", nil
+	case "letter":
+		return "Letter", nil
+	}
+	return "", fmt.Errorf("unknown paper size %q (want a4 or letter)", p)
+}
+
+// Layout constants, in millimetres and points.
+const (
+	pdfMargin      = 18.0 // left and right margin of text pages
+	pdfTop         = 20.0 // first line of content
+	pdfBottom      = 22.0 // space kept free at the bottom
+	pdfFamily      = "body"
+	pdfBodySize    = 9.5
+	pdfSmallSize   = 8.0
+	pdfMinSize     = 7.0 // nothing in the matrix is set smaller
+	mmPerPt        = 25.4 / 72
+	pdfLineSpacing = 1.3
+)
+
+type rgb struct{ r, g, b int }
+
+var (
+	colInk     = rgb{0x1f, 0x23, 0x28}
+	colMuted   = rgb{0x57, 0x60, 0x6a}
+	colAccent  = rgb{0x1f, 0x3a, 0x5f}
+	colRule    = rgb{0xc8, 0xcd, 0xd3}
+	colBand    = rgb{0xe9, 0xed, 0xf2}
+	colBanner  = rgb{0x9b, 0x1c, 0x1c}
+	colBlankBG = rgb{0xff, 0xff, 0xff}
+)
+
+// lineH returns the line height in mm for a font size in points.
+func lineH(pt float64) float64 { return pt * mmPerPt * pdfLineSpacing }
+
+type evKey struct{ party, issue string }
+
+// briefing holds the state of one PDF being written.
+type briefing struct {
+	pdf    *fpdf.Fpdf
+	m      *matrix.Matrix
+	opt    Options
+	sec    map[string]bool
+	fonts  *pdfFonts
+	paper  string
+	title  string
+	stance map[string]int // canonical label → index in m.Scale.Stances
+
+	ev        map[evKey][]int // evidence indices per cell, newest first
+	srcNum    []int           // per evidence index: its citation number, 0 if not cited
+	sources   []int           // per citation number-1: the first evidence index
+	srcLink   []int           // per citation number-1: link target, 0 for none
+	issueLink []int           // per issue: link target, 0 for none
+
+	stats    []matrix.IssueStats
+	findings []string
+	pageSize fpdf.SizeType // portrait page size in mm
+}
+
+func newBriefing(m *matrix.Matrix, opt Options, sec map[string]bool, paper string, fonts *pdfFonts) *briefing {
+	b := &briefing{m: m, opt: opt, sec: sec, fonts: fonts, paper: paper}
+	if opt.Changes == nil {
+		delete(sec, "changes")
+	}
+	b.title = firstNonEmpty(opt.Title, m.About.Title, strings.TrimSuffix(filepath.Base(m.Source), filepath.Ext(m.Source)))
+	if b.title == "" || b.title == "." {
+		b.title = "Stance matrix"
+	}
+	b.stance = map[string]int{}
+	for i, st := range m.Scale.Stances {
+		b.stance[st.Label] = i
+	}
+	b.indexEvidence()
+	if sec["findings"] {
+		b.findings = matrix.KeyFindings(m, opt.Changes)
+	}
+	if sec["issues"] {
+		b.stats = matrix.IssueStatistics(m)
+		if len(b.stats) != len(m.Issues) {
+			b.stats = nil
+		}
+	}
+
+	orient := "P"
+	if opt.Orientation == "landscape" {
+		orient = "L"
+	}
+	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orient, UnitStr: "mm", SizeStr: paper})
+	b.pdf = pdf
+	b.pageSize = pdf.GetPageSizeStr(paper)
+	pdf.AliasNbPages("{nb}") // before adding fonts: it changes their subsets
+	for _, style := range []string{"", "B", "I", "BI"} {
+		pdf.AddUTF8FontFromBytes(pdfFamily, style, fonts.ttf[style])
+	}
+	pdf.SetFont(pdfFamily, "", pdfBodySize)
+	pdf.SetMargins(pdfMargin, pdfTop, pdfMargin)
+	pdf.SetAutoPageBreak(true, pdfBottom)
+	pdf.SetCellMargin(0)
+	pdf.SetCatalogSort(true)
+	pdf.SetCompression(true)
+	now := opt.Now
+	if now.IsZero() {
+		now = m.About.AsOf
+	}
+	if now.IsZero() {
+		now = time.Unix(0, 0)
+	}
+	pdf.SetCreationDate(now.UTC())
+	pdf.SetModificationDate(now.UTC())
+	pdf.SetTitle(b.title, true)
+	pdf.SetAuthor(joinNonEmpty(", ", m.About.Author, m.About.Organisation), true)
+	pdf.SetSubject(firstNonEmpty(m.About.Subtitle, "Stance matrix briefing"), true)
+	pdf.SetCreator("stancematrix", true)
+	pdf.SetProducer("stancematrix (go-pdf/fpdf)", true)
+	pdf.SetHeaderFuncMode(b.pageHeader, true)
+	pdf.SetFooterFunc(b.pageFooter)
+
+	b.issueLink = make([]int, len(m.Issues))
+	if sec["issues"] {
+		for i := range b.issueLink {
+			b.issueLink[i] = pdf.AddLink()
+		}
+	}
+	b.srcLink = make([]int, len(b.sources))
+	if sec["sources"] {
+		for i := range b.srcLink {
+			b.srcLink[i] = pdf.AddLink()
+		}
+	}
+	return b
+}
+
+// indexEvidence groups evidence by cell, newest first, and numbers the
+// sources in the order the issue section cites them: issue by issue, party
+// by party, newest first. Rows that share source, URL and date share a
+// number.
+func (b *briefing) indexEvidence() {
+	m := b.m
+	b.ev = map[evKey][]int{}
+	for i, e := range m.Evidence {
+		k := evKey{e.Party, e.Issue}
+		b.ev[k] = append(b.ev[k], i)
+	}
+	for _, idx := range b.ev {
+		sort.SliceStable(idx, func(x, y int) bool {
+			a, c := m.Evidence[idx[x]].Date, m.Evidence[idx[y]].Date
+			if a.IsZero() != c.IsZero() {
+				return !a.IsZero()
+			}
+			return a.After(c)
+		})
+	}
+	b.srcNum = make([]int, len(m.Evidence))
+	seen := map[string]int{}
+	for _, is := range m.Issues {
+		for _, p := range m.Parties {
+			for _, i := range b.ev[evKey{p.Name, is.Name}] {
+				e := m.Evidence[i]
+				k := e.Source + "\x00" + e.URL + "\x00" + e.Date.Format("2006-01-02")
+				if e.Source == "" && e.URL == "" {
+					k = "\x01" + strconv.Itoa(i) // nothing to share
+				}
+				n, ok := seen[k]
+				if !ok {
+					b.sources = append(b.sources, i)
+					n = len(b.sources)
+					seen[k] = n
+				}
+				b.srcNum[i] = n
+			}
+		}
+	}
+}
+
+func (b *briefing) build() {
+	first := true
+	newTextPage := func() {
+		b.addPage(b.textOrientation())
+		first = false
+	}
+	if b.sec["header"] {
+		newTextPage()
+		b.headerBlock()
+	}
+	if b.sec["findings"] && len(b.findings) > 0 {
+		if first {
+			newTextPage()
+		}
+		b.findingsSection()
+	}
+	if b.sec["matrix"] {
+		b.matrixSection()
+		first = false
+	}
+	if b.sec["issues"] {
+		newTextPage()
+		b.issuesSection()
+	}
+	if b.sec["profiles"] {
+		newTextPage()
+		b.profilesSection()
+	}
+	if b.sec["changes"] {
+		newTextPage()
+		b.changesSection()
+	}
+	if b.sec["sources"] {
+		newTextPage()
+		b.sourcesSection()
+	}
+	if first || b.pdf.PageCount() == 0 {
+		newTextPage()
+		b.para("Nothing to show: no section selected.", pdfBodySize, "", colMuted)
+	}
+}
+
+func (b *briefing) textOrientation() string {
+	if b.opt.Orientation == "landscape" {
+		return "L"
+	}
+	return "P"
+}
+
+func (b *briefing) addPage(orient string) {
+	b.pdf.AddPageFormat(orient, b.pageSize)
+}
+
+func (b *briefing) pageWH() (float64, float64) { return b.pdf.GetPageSize() }
+
+// bottom returns the lowest y content may reach on the current page.
+func (b *briefing) bottom() float64 {
+	_, h := b.pageWH()
+	return h - pdfBottom
+}
+
+// ensure starts a new page (same orientation) when less than h mm remain.
+func (b *briefing) ensure(h float64) {
+	if b.pdf.GetY()+h > b.bottom() {
+		w, ht := b.pageWH()
+		o := "P"
+		if w > ht {
+			o = "L"
+		}
+		b.addPage(o)
+	}
+}
+
+func (b *briefing) pageHeader() {
+	pdf := b.pdf
+	w, _ := b.pageWH()
+	if c := b.m.About.Classification; c != "" {
+		b.font("B", pdfSmallSize)
+		b.color(colBanner)
+		pdf.SetXY(pdfMargin, 7)
+		pdf.MultiCell(w-2*pdfMargin, lineH(pdfSmallSize), b.fonts.clean(c), "", "C", false)
+	}
+	b.color(colInk)
+	b.font("", pdfBodySize)
+}
+
+func (b *briefing) pageFooter() {
+	pdf := b.pdf
+	w, h := b.pageWH()
+	b.font("", pdfSmallSize)
+	b.color(colMuted)
+	pageTxt := fmt.Sprintf("page %d of {nb}", pdf.PageNo())
+	pw := pdf.GetStringWidth(fmt.Sprintf("page %d of %d", pdf.PageNo(), pdf.PageNo()*10))
+	y := h - 17
+	pdf.SetDrawColor(colRule.r, colRule.g, colRule.b)
+	pdf.SetLineWidth(0.2)
+	pdf.Line(pdfMargin, y-1.5, w-pdfMargin, y-1.5)
+	foot := firstNonEmpty(b.m.About.Footer, b.title)
+	lines := pdf.SplitText(b.fonts.clean(foot), w-2*pdfMargin-pw-6)
+	for i, l := range lines {
+		if i == 2 {
+			break // the full footer is in the workbook; two lines are enough here
+		}
+		pdf.Text(pdfMargin, y+2.8+float64(i)*lineH(pdfSmallSize), l)
+	}
+	pdf.Text(w-pdfMargin-pdf.GetStringWidth(pageTxt)+pdf.GetStringWidth("{nb}")-pdf.GetStringWidth(strconv.Itoa(pdf.PageNo())), y+2.8, pageTxt)
+	if c := b.m.About.Classification; c != "" {
+		b.font("B", pdfSmallSize)
+		b.color(colBanner)
+		pdf.SetXY(pdfMargin, h-10.5)
+		pdf.MultiCell(w-2*pdfMargin, lineH(pdfSmallSize), b.fonts.clean(c), "", "C", false)
+	}
+	b.color(colInk)
+}
+
+// Small drawing helpers.
+
+func (b *briefing) font(style string, size float64) { b.pdf.SetFont(pdfFamily, style, size) }
+func (b *briefing) color(c rgb)                     { b.pdf.SetTextColor(c.r, c.g, c.b) }
+func (b *briefing) fill(c rgb)                      { b.pdf.SetFillColor(c.r, c.g, c.b) }
+func (b *briefing) draw(c rgb)                      { b.pdf.SetDrawColor(c.r, c.g, c.b) }
+
+// para writes a paragraph across the text width.
+func (b *briefing) para(s string, size float64, style string, c rgb) {
+	b.font(style, size)
+	b.color(c)
+	b.pdf.SetX(b.leftMargin())
+	b.pdf.MultiCell(0, lineH(size), b.fonts.clean(strings.TrimRight(s, "\r\n")), "", "L", false)
+	b.color(colInk)
+}
+
+func (b *briefing) leftMargin() float64 {
+	l, _, _, _ := b.pdf.GetMargins()
+	return l
+}
+
+// sectionHeading starts a section with a bookmark.
+func (b *briefing) sectionHeading(title string) {
+	pdf := b.pdf
+	b.ensure(30)
+	pdf.Bookmark(title, 0, -1)
+	b.font("B", 15)
+	b.color(colAccent)
+	pdf.SetX(pdfMargin)
+	pdf.MultiCell(0, lineH(15), title, "", "L", false)
+	y := pdf.GetY() + 1
+	w, _ := b.pageWH()
+	b.draw(colAccent)
+	pdf.SetLineWidth(0.5)
+	pdf.Line(pdfMargin, y, w-pdfMargin, y)
+	pdf.SetY(y + 4)
+	b.color(colInk)
+}
+
+func (b *briefing) headerBlock() {
+	pdf := b.pdf
+	a := b.m.About
+	pdf.Bookmark(b.title, 0, -1)
+	pdf.SetY(pdfTop + 6)
+	b.para(b.title, 22, "B", colAccent)
+	if a.Subtitle != "" {
+		pdf.Ln(1.5)
+		b.para(a.Subtitle, 13, "", colInk)
+	}
+	pdf.Ln(3)
+	var meta []string
+	if !a.AsOf.IsZero() {
+		meta = append(meta, "As of "+pdfDate(a.AsOf))
+	}
+	if s := joinNonEmpty(" · ", a.Author, a.Organisation); s != "" {
+		meta = append(meta, s)
+	}
+	if len(meta) > 0 {
+		b.para(strings.Join(meta, "  ·  "), 10, "", colMuted)
+	}
+	counts := fmt.Sprintf("%s · %s · %s", plural(len(b.m.Parties), "party", "parties"),
+		plural(len(b.m.Issues), "issue", "issues"), plural(len(b.sources), "source", "sources"))
+	b.para(counts, 10, "", colMuted)
+	if a.Notes != "" {
+		pdf.Ln(2)
+		b.para(a.Notes, pdfBodySize, "I", colInk)
+	}
+	pdf.Ln(4)
+	w, _ := b.pageWH()
+	b.draw(colRule)
+	pdf.SetLineWidth(0.3)
+	pdf.Line(pdfMargin, pdf.GetY(), w-pdfMargin, pdf.GetY())
+	pdf.Ln(8)
+}
+
+func (b *briefing) findingsSection() {
+	pdf := b.pdf
+	b.sectionHeading("Key findings")
+	w, _ := b.pageWH()
+	for _, f := range b.findings {
+		b.ensure(12)
+		y := pdf.GetY()
+		b.fill(colAccent)
+		pdf.Rect(pdfMargin+1, y+1.3, 1.6, 1.6, "F")
+		b.font("", 10.5)
+		pdf.SetXY(pdfMargin+6, y)
+		pdf.MultiCell(w-2*pdfMargin-6, lineH(10.5), b.fonts.clean(f), "", "L", false)
+		pdf.Ln(2)
+	}
+	pdf.Ln(4)
+}
+
+// stanceOf returns the scale stance of a cell and whether it has one.
+func (b *briefing) stanceOf(label string) (matrix.Stance, bool) {
+	i, ok := b.stance[label]
+	if !ok {
+		return matrix.Stance{}, false
+	}
+	return b.m.Scale.Stances[i], true
+}
+
+// swatch draws a stance tile with its symbol at x, y.
+func (b *briefing) swatch(x, y, w, h float64, st matrix.Stance, size float64) {
+	pdf := b.pdf
+	c := parseRGB(st.Color, rgb{0xbd, 0xbd, 0xbd})
+	b.fill(c)
+	b.draw(darker(c))
+	pdf.SetLineWidth(0.2)
+	pdf.Rect(x, y, w, h, "FD")
+	if st.Symbol != "" {
+		b.font("B", size)
+		b.color(contrastText(c))
+		s := b.fonts.clean(st.Symbol)
+		sw := pdf.GetStringWidth(s)
+		pdf.Text(x+(w-sw)/2, y+h/2+size*mmPerPt*0.35, s)
+		b.color(colInk)
+	}
+}
+
+func (b *briefing) issuesSection() {
+	pdf := b.pdf
+	m := b.m
+	b.sectionHeading("Issue by issue")
+	w, _ := b.pageWH()
+	textW := w - 2*pdfMargin
+	for i, is := range m.Issues {
+		if i > 0 {
+			b.ensure(34)
+			y := pdf.GetY() + 2
+			b.draw(colRule)
+			pdf.SetLineWidth(0.2)
+			pdf.Line(pdfMargin, y, w-pdfMargin, y)
+			pdf.SetY(y + 5)
+		} else {
+			b.ensure(30)
+		}
+		pdf.Bookmark(is.Name, 1, -1)
+		if l := b.issueLink[i]; l != 0 {
+			pdf.SetLink(l, pdf.GetY()-2, -1)
+		}
+		b.para(is.Name, 12.5, "B", colAccent)
+		var meta []string
+		if is.Category != "" {
+			meta = append(meta, is.Category)
+		}
+		meta = append(meta, b.statsLine(i)...)
+		if len(meta) > 0 {
+			pdf.Ln(0.5)
+			b.para(strings.Join(meta, "  ·  "), pdfSmallSize+0.5, "", colMuted)
+		}
+		if is.Description != "" {
+			pdf.Ln(1.5)
+			b.para(is.Description, pdfBodySize, "", colInk)
+		}
+		pdf.Ln(3)
+		// Parties with a position, from the most supportive stance down.
+		var order []int
+		var blank []string
+		for p := range m.Parties {
+			if m.Cells[i][p].Blank() && len(b.ev[evKey{m.Parties[p].Name, is.Name}]) == 0 {
+				blank = append(blank, m.Parties[p].Name)
+				continue
+			}
+			order = append(order, p)
+		}
+		sort.SliceStable(order, func(x, y int) bool {
+			return b.stanceRank(m.Cells[i][order[x]].Stance) < b.stanceRank(m.Cells[i][order[y]].Stance)
+		})
+		for _, p := range order {
+			b.stanceEntry(i, p, textW)
+		}
+		if len(blank) > 0 {
+			b.ensure(8)
+			pdf.Ln(0.5)
+			b.para("No recorded position: "+strings.Join(blank, ", "), pdfSmallSize+0.5, "I", colMuted)
+		}
+	}
+}
+
+// stanceRank orders stances as the scale lists them; unknown labels last.
+func (b *briefing) stanceRank(label string) int {
+	if i, ok := b.stance[label]; ok {
+		return i
+	}
+	return len(b.stance)
+}
+
+func (b *briefing) statsLine(i int) []string {
+	if b.stats == nil {
+		return nil
+	}
+	s := b.stats[i]
+	var out []string
+	out = append(out, fmt.Sprintf("%d of %d parties with a position", s.Positions, len(b.m.Parties)))
+	if s.HasConsensus {
+		out = append(out, fmt.Sprintf("consensus %.0f%%", 100*s.Consensus))
+	}
+	if s.HasMedian {
+		if lbl := b.labelAtScore(s.Median); lbl != "" {
+			out = append(out, "weighted median: "+lbl)
+		}
+	}
+	return out
+}
+
+func (b *briefing) labelAtScore(score float64) string {
+	for _, st := range b.m.Scale.Stances {
+		if st.HasScore && st.Score == score {
+			return st.Label
+		}
+	}
+	return ""
+}
+
+// stanceEntry writes one party's stance on issue i: a tile, the party and
+// stance, the note, the newest evidence with its citation and older
+// evidence in brief.
+func (b *briefing) stanceEntry(i, p int, textW float64) {
+	pdf := b.pdf
+	m := b.m
+	c := m.Cells[i][p]
+	party := m.Parties[p]
+	const tile, indent = 6.0, 9.0
+	b.ensure(14)
+	y := pdf.GetY()
+	if st, ok := b.stanceOf(c.Stance); ok {
+		b.swatch(pdfMargin, y+0.3, tile, 4.6, st, pdfMinSize+0.5)
+	}
+	pdf.SetLeftMargin(pdfMargin + indent)
+	defer pdf.SetLeftMargin(pdfMargin)
+	pdf.SetXY(pdfMargin+indent, y)
+	lh := lineH(pdfBodySize)
+	b.font("B", pdfBodySize)
+	pdf.Write(lh, b.fonts.clean(party.Name))
+	b.font("", pdfBodySize)
+	b.color(colMuted)
+	pdf.Write(lh, "  "+firstNonEmpty(b.fonts.clean(c.Stance), "no recorded position"))
+	if ch, ok := b.opt.Changes.Changed(is(m, i), party.Name); ok {
+		b.font("I", pdfSmallSize+0.5)
+		pdf.Write(lh, "  (changed from "+firstNonEmpty(b.fonts.clean(ch.Old), "no position")+")")
+	}
+	b.color(colInk)
+	pdf.Ln(lh)
+	if c.Note != "" {
+		b.font("I", pdfSmallSize+0.5)
+		pdf.SetX(pdfMargin + indent)
+		pdf.MultiCell(textW-indent, lineH(pdfSmallSize+0.5), b.fonts.clean(c.Note), "", "L", false)
+	}
+	evs := b.ev[evKey{party.Name, m.Issues[i].Name}]
+	for k, ei := range evs {
+		e := m.Evidence[ei]
+		pdf.SetX(pdfMargin + indent)
+		if k == 0 {
+			b.evidenceFull(e, b.srcNum[ei])
+		} else {
+			b.evidenceBrief(e, b.srcNum[ei], k == 1)
+		}
+	}
+	pdf.Ln(2.2)
+}
+
+func is(m *matrix.Matrix, i int) string { return m.Issues[i].Name }
+
+func (b *briefing) cite(n int) {
+	pdf := b.pdf
+	if n == 0 {
+		return
+	}
+	b.font("", pdfSmallSize+0.5)
+	b.color(colAccent)
+	lh := lineH(pdfBodySize - 0.5)
+	txt := "[" + strconv.Itoa(n) + "]"
+	if l := b.srcLink[n-1]; l != 0 {
+		pdf.WriteLinkID(lh, txt, l)
+	} else {
+		pdf.Write(lh, txt)
+	}
+	b.color(colInk)
+}
+
+func (b *briefing) evidenceFull(e matrix.Evidence, n int) {
+	pdf := b.pdf
+	size := pdfBodySize - 0.5
+	lh := lineH(size)
+	if e.Summary != "" {
+		b.font("", size)
+		pdf.Write(lh, b.fonts.clean(e.Summary)+" ")
+		if e.Quote == "" {
+			b.attribution(e, size)
+			b.cite(n)
+		}
+		pdf.Ln(lh)
+	}
+	if e.Quote != "" {
+		pdf.SetX(b.leftMargin())
+		b.font("I", size)
+		pdf.Write(lh, "“"+b.fonts.clean(e.Quote)+"” ")
+		b.attribution(e, size)
+		b.cite(n)
+		pdf.Ln(lh)
+	}
+	if e.Summary == "" && e.Quote == "" {
+		b.font("", size)
+		pdf.Write(lh, "Source: ")
+		b.attribution(e, size)
+		b.cite(n)
+		pdf.Ln(lh)
+	}
+}
+
+func (b *briefing) attribution(e matrix.Evidence, size float64) {
+	parts := []string{}
+	if e.Speaker != "" {
+		parts = append(parts, e.Speaker)
+	}
+	if !e.Date.IsZero() {
+		parts = append(parts, pdfDate(e.Date))
+	}
+	if len(parts) == 0 {
+		return
+	}
+	b.font("", size)
+	b.color(colMuted)
+	b.pdf.Write(lineH(size), "— "+b.fonts.clean(strings.Join(parts, ", "))+" ")
+	b.color(colInk)
+}
+
+func (b *briefing) evidenceBrief(e matrix.Evidence, n int, first bool) {
+	pdf := b.pdf
+	size := pdfSmallSize + 0.5
+	lh := lineH(size)
+	b.font("", size)
+	b.color(colMuted)
+	lead := ""
+	if first {
+		lead = "Earlier: "
+	}
+	if !e.Date.IsZero() {
+		lead += pdfDate(e.Date) + ", "
+	}
+	txt := firstNonEmpty(e.Summary, e.Quote)
+	if e.Summary != "" && e.Quote != "" {
+		txt = e.Summary + ": “" + e.Quote + "”"
+	}
+	pdf.Write(lh, lead+b.fonts.clean(txt)+" ")
+	if e.Speaker != "" {
+		pdf.Write(lh, "— "+b.fonts.clean(e.Speaker)+" ")
+	}
+	b.cite(n)
+	pdf.Ln(lh)
+}
+
+func (b *briefing) profilesSection() {
+	pdf := b.pdf
+	m := b.m
+	b.sectionHeading("Party profiles")
+	w, _ := b.pageWH()
+	textW := w - 2*pdfMargin
+	for p, party := range m.Parties {
+		if p > 0 {
+			b.ensure(30)
+			pdf.Ln(4)
+		}
+		pdf.Bookmark(party.Name, 1, -1)
+		b.para(party.Name, 12.5, "B", colAccent)
+		var meta []string
+		if party.Short != "" {
+			meta = append(meta, party.Short)
+		}
+		if party.Group != "" {
+			meta = append(meta, party.Group)
+		}
+		if len(meta) > 0 {
+			b.para(strings.Join(meta, "  ·  "), pdfSmallSize+0.5, "", colMuted)
+		}
+		if party.Description != "" {
+			pdf.Ln(1)
+			b.para(party.Description, pdfBodySize, "", colInk)
+		}
+		pdf.Ln(2)
+		var blank []string
+		for i, iss := range m.Issues {
+			c := m.Cells[i][p]
+			if c.Blank() {
+				blank = append(blank, iss.Name)
+				continue
+			}
+			b.ensure(8)
+			y := pdf.GetY()
+			if st, ok := b.stanceOf(c.Stance); ok {
+				b.swatch(pdfMargin, y+0.3, 6, 4.2, st, pdfMinSize+0.5)
+			}
+			pdf.SetLeftMargin(pdfMargin + 9)
+			pdf.SetXY(pdfMargin+9, y)
+			lh := lineH(pdfBodySize)
+			b.font("", pdfBodySize)
+			if l := b.issueLink[i]; l != 0 {
+				pdf.WriteLinkID(lh, b.fonts.clean(iss.Name), l)
+			} else {
+				pdf.Write(lh, b.fonts.clean(iss.Name))
+			}
+			b.color(colMuted)
+			pdf.Write(lh, "  "+b.fonts.clean(c.Stance))
+			b.color(colInk)
+			pdf.Ln(lh)
+			if c.Note != "" {
+				b.font("I", pdfSmallSize+0.5)
+				pdf.MultiCell(textW-9, lineH(pdfSmallSize+0.5), b.fonts.clean(c.Note), "", "L", false)
+			}
+			pdf.SetLeftMargin(pdfMargin)
+			pdf.Ln(1.2)
+		}
+		if len(blank) > 0 {
+			b.para("No recorded position on: "+strings.Join(blank, ", "), pdfSmallSize+0.5, "I", colMuted)
+		}
+	}
+}
+
+func (b *briefing) changesSection() {
+	pdf := b.pdf
+	ch := b.opt.Changes
+	b.sectionHeading("Changes since the last snapshot")
+	from := ch.Old
+	if !ch.OldDate.IsZero() {
+		from = joinNonEmpty(", ", from, pdfDate(ch.OldDate))
+	}
+	to := ch.New
+	if !ch.NewDate.IsZero() {
+		to = joinNonEmpty(", ", to, pdfDate(ch.NewDate))
+	}
+	b.para(fmt.Sprintf("From %s to %s.", firstNonEmpty(from, "the older matrix"), firstNonEmpty(to, "this matrix")), pdfBodySize, "", colMuted)
+	pdf.Ln(3)
+	if ch.Empty() {
+		b.para("Nothing changed.", pdfBodySize, "", colInk)
+		return
+	}
+	if len(ch.Cells) > 0 {
+		b.subheading(fmt.Sprintf("Changed positions (%d)", len(ch.Cells)))
+		for _, c := range ch.Cells {
+			b.ensure(7)
+			lh := lineH(pdfBodySize)
+			pdf.SetX(pdfMargin)
+			b.font("B", pdfBodySize)
+			pdf.Write(lh, b.fonts.clean(c.Party))
+			b.font("", pdfBodySize)
+			pdf.Write(lh, " on "+b.fonts.clean(c.Issue)+": ")
+			pdf.Write(lh, firstNonEmpty(b.fonts.clean(c.Old), "no position")+" → "+firstNonEmpty(b.fonts.clean(c.New), "no position"))
+			if d := directionText(c.Direction); d != "" {
+				b.color(colMuted)
+				pdf.Write(lh, " ("+d+")")
+				b.color(colInk)
+			}
+			pdf.Ln(lh + 1)
+		}
+		pdf.Ln(2)
+	}
+	lists := []struct {
+		title string
+		names []string
+	}{
+		{"Parties added", ch.PartiesAdded}, {"Parties removed", ch.PartiesRemoved},
+		{"Issues added", ch.IssuesAdded}, {"Issues removed", ch.IssuesRemoved},
+	}
+	for _, l := range lists {
+		if len(l.names) == 0 {
+			continue
+		}
+		b.ensure(10)
+		pdf.SetX(pdfMargin)
+		lh := lineH(pdfBodySize)
+		b.font("B", pdfBodySize)
+		pdf.Write(lh, l.title+": ")
+		b.font("", pdfBodySize)
+		pdf.Write(lh, b.fonts.clean(strings.Join(l.names, ", ")))
+		pdf.Ln(lh + 2)
+	}
+	if len(ch.NewEvidence) > 0 {
+		pdf.Ln(2)
+		b.subheading(fmt.Sprintf("New evidence (%d)", len(ch.NewEvidence)))
+		for _, e := range ch.NewEvidence {
+			b.ensure(7)
+			pdf.SetX(pdfMargin)
+			size := pdfSmallSize + 0.5
+			lh := lineH(size)
+			b.font("B", size)
+			pdf.Write(lh, b.fonts.clean(e.Party+" on "+e.Issue)+": ")
+			b.font("", size)
+			txt := firstNonEmpty(e.Summary, e.Quote, e.Source)
+			if !e.Date.IsZero() {
+				txt = pdfDate(e.Date) + ", " + txt
+			}
+			pdf.Write(lh, b.fonts.clean(txt)+" ")
+			pdf.Ln(lh + 0.8)
+		}
+	}
+}
+
+func directionText(d matrix.Direction) string {
+	switch d {
+	case matrix.TowardsSupport:
+		return "towards support"
+	case matrix.TowardsOpposition:
+		return "towards opposition"
+	case matrix.OffAxis:
+		return "off the axis"
+	}
+	return ""
+}
+
+func (b *briefing) subheading(s string) {
+	b.ensure(14)
+	b.para(s, 11, "B", colAccent)
+	b.pdf.Ln(1.5)
+}
+
+func (b *briefing) sourcesSection() {
+	pdf := b.pdf
+	m := b.m
+	b.sectionHeading("Sources")
+	if len(b.sources) == 0 {
+		b.para("No evidence is recorded.", pdfBodySize, "", colMuted)
+		return
+	}
+	size := pdfSmallSize + 0.5
+	lh := lineH(size)
+	b.font("B", size)
+	numW := b.pdf.GetStringWidth("["+strconv.Itoa(len(b.sources))+"]") + 2.5
+	for n, ei := range b.sources {
+		e := m.Evidence[ei]
+		b.ensure(lh * 2.2)
+		y := pdf.GetY()
+		if l := b.srcLink[n]; l != 0 {
+			pdf.SetLink(l, y, -1)
+		}
+		b.font("B", size)
+		b.color(colAccent)
+		pdf.Text(pdfMargin, y+lh*0.75, "["+strconv.Itoa(n+1)+"]")
+		b.color(colInk)
+		pdf.SetLeftMargin(pdfMargin + numW)
+		pdf.SetXY(pdfMargin+numW, y)
+		b.font("", size)
+		title := firstNonEmpty(e.Source, "Untitled source")
+		var rest []string
+		if e.Speaker != "" {
+			rest = append(rest, e.Speaker)
+		}
+		if !e.Date.IsZero() {
+			rest = append(rest, pdfDate(e.Date))
+		}
+		b.font("B", size)
+		pdf.Write(lh, b.fonts.clean(title))
+		b.font("", size)
+		if len(rest) > 0 {
+			pdf.Write(lh, ". "+b.fonts.clean(strings.Join(rest, ", ")))
+		}
+		pdf.Write(lh, ". ")
+		if e.URL != "" {
+			b.color(colAccent)
+			u := b.fonts.clean(e.URL)
+			if httpURL(e.URL) {
+				pdf.WriteLinkString(lh, u, e.URL)
+			} else {
+				pdf.Write(lh, u)
+			}
+			b.color(colInk)
+		}
+		pdf.Ln(lh + 1.2)
+		pdf.SetLeftMargin(pdfMargin)
+	}
+}
+
+func httpURL(u string) bool {
+	l := strings.ToLower(u)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}
+
+// pdfDate formats a date as "23 April 2025".
+func pdfDate(t time.Time) string { return t.Format("2 January 2006") }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func joinNonEmpty(sep string, ss ...string) string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// parseRGB reads "#RRGGBB", or returns def.
+func parseRGB(s string, def rgb) rgb {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
+	if len(s) != 6 {
+		return def
+	}
+	v, err := strconv.ParseUint(s, 16, 32)
+	if err != nil {
+		return def
+	}
+	return rgb{int(v >> 16 & 0xff), int(v >> 8 & 0xff), int(v & 0xff)}
+}
+
+// luminance is the relative luminance of c (WCAG 2).
+func luminance(c rgb) float64 {
+	ch := func(v int) float64 {
+		x := float64(v) / 255
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*ch(c.r) + 0.7152*ch(c.g) + 0.0722*ch(c.b)
+}
+
+// contrastText returns black or white, whichever contrasts more with bg.
+func contrastText(bg rgb) rgb {
+	l := luminance(bg)
+	// Contrast ratio against white (1.05/(l+0.05)) versus black ((l+0.05)/0.05).
+	if 1.05/(l+0.05) > (l+0.05)/0.05 {
+		return rgb{0xff, 0xff, 0xff}
+	}
+	return rgb{0x11, 0x11, 0x11}
+}
+
+func darker(c rgb) rgb {
+	return rgb{c.r * 7 / 10, c.g * 7 / 10, c.b * 7 / 10}
+}
