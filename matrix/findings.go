@@ -113,8 +113,12 @@ func unanimousFinding(m *Matrix, stats []IssueStats) string {
 		return ""
 	case 1:
 		a := all[0]
-		return fmt.Sprintf("All %d parties with a position on %s take the same stance: %s.",
-			a.n, m.Issues[a.issue].Name, m.Scale.Stances[a.stance].Label)
+		who := fmt.Sprintf("All %d parties", a.n)
+		if a.n == 2 {
+			who = "Both parties"
+		}
+		return fmt.Sprintf("%s with a position on %s take the same stance: %s.",
+			who, m.Issues[a.issue].Name, m.Scale.Stances[a.stance].Label)
 	}
 	var items []string
 	for _, a := range all[:min(3, len(all))] {
