@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+// analyzeOptions are the options of `analyze`.
+type analyzeOptions struct {
+	Format string // "text" or "json"
+	Since  string // as for export; "" uses the latest snapshot
+	Read   matrix.ReadOptions
+}
+
+func (e *env) analyzeCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "analyze",
+		Usage:     "print who agrees, what is contested and the key findings",
+		ArgsUsage: "FILE",
+		Description: `Prints the agreement between every pair of parties (in percent, over the
+issues both take a scored position on), the issues from most contested to most
+agreed (consensus, spread and weighted centre), and the key findings.
+
+  stancematrix analyze ukraine.xlsx
+  stancematrix analyze ukraine.xlsx --format json`,
+		OnUsageError: onUsageError,
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+			&cli.StringFlag{Name: "since", Usage: "changes since OLD.xlsx, a snapshot date YYYY-MM-DD, or none (default: the latest snapshot)"},
+		}, readFlags()...),
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() != 1 {
+				return usageError("analyze: want exactly one FILE argument, got %d", cmd.Args().Len())
+			}
+			opt := analyzeOptions{Format: cmd.String("format"), Since: cmd.String("since")}
+			if err := oneOf("format", opt.Format, "text", "json"); err != nil {
+				return err
+			}
+			var err error
+			if opt.Read, err = readOptions(cmd); err != nil {
+				return err
+			}
+			return e.analyze(opt, cmd.Args().First())
+		},
+	}
+}
+
+func (e *env) analyze(opt analyzeOptions, file string) error {
+	m, ps := e.readInput(file, opt.Read)
+	printProblems(e.stderr, ps)
+	if ps.Err() != nil || m == nil {
+		return exitCode(1)
+	}
+	ch, err := changesSince(m, opt.Since, opt.Read, true)
+	if err != nil {
+		if cps, ok := err.(matrix.Problems); ok {
+			printProblems(e.stderr, cps)
+			return exitCode(1)
+		}
+		return failed(err)
+	}
+	if opt.Format == "json" {
+		now, err := e.sourceDate()
+		if err != nil {
+			return err
+		}
+		if now.IsZero() {
+			now = m.About.AsOf
+		}
+		if err := export.AnalysisJSON(e.stdout, m, export.Options{Now: now, Changes: ch}); err != nil {
+			return failed(err)
+		}
+		return nil
+	}
+	writeAnalysis(e.stdout, m, ch)
+	return nil
+}
+
+// partyLabel is the short name of party p, or its name.
+func partyLabel(m *matrix.Matrix, p int) string {
+	if s := m.Parties[p].Short; s != "" {
+		return s
+	}
+	return m.Parties[p].Name
+}
+
+// writeAnalysis prints the analysis as text for a terminal.
+func writeAnalysis(w io.Writer, m *matrix.Matrix, ch *matrix.Changes) {
+	title := m.About.Title
+	if title == "" {
+		title = m.Source
+	}
+	fmt.Fprintf(w, "%s: %d parties, %d issues\n\n", title, len(m.Parties), len(m.Issues))
+
+	// Agreement matrix.
+	fmt.Fprintln(w, "Agreement between parties (% over shared scored issues; - = no shared issue)")
+	am := matrix.AgreementMatrix(m)
+	labels := make([]string, len(m.Parties))
+	lw := 0
+	for p := range m.Parties {
+		labels[p] = truncate(partyLabel(m, p), 12)
+		lw = max(lw, textWidth(labels[p]))
+	}
+	cw := 4
+	for _, l := range labels {
+		cw = max(cw, textWidth(l))
+	}
+	var sb strings.Builder
+	sb.WriteString(pad("", lw))
+	for _, l := range labels {
+		sb.WriteString(" " + leftPad(l, cw))
+	}
+	fmt.Fprintln(w, strings.TrimRight(sb.String(), " "))
+	for a := range m.Parties {
+		sb.Reset()
+		sb.WriteString(pad(labels[a], lw))
+		for b := range m.Parties {
+			cell := "-"
+			if a < len(am) && b < len(am[a]) && am[a][b].OK {
+				cell = fmt.Sprintf("%d", int(math.Round(am[a][b].Agreement*100)))
+			}
+			sb.WriteString(" " + leftPad(cell, cw))
+		}
+		fmt.Fprintln(w, sb.String())
+	}
+
+	// Issue ranking.
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Issues, most contested first")
+	stats := matrix.RankContested(matrix.IssueStatistics(m))
+	iw := 0
+	for _, st := range stats {
+		iw = max(iw, textWidth(m.Issues[st.Issue].Name))
+	}
+	iw = min(iw, 48)
+	for n, st := range stats {
+		cons := "   -"
+		if st.HasConsensus {
+			cons = fmt.Sprintf("%3d%%", int(math.Round(st.Consensus*100)))
+		}
+		centre := "-"
+		if st.HasMedian {
+			centre = fmt.Sprintf("%+g", st.Median)
+			if lbl := labelForScore(m.Scale, st.Median); lbl != "" {
+				centre += " (" + lbl + ")"
+			}
+		}
+		fmt.Fprintf(w, "%3d. %s  consensus %s  spread %.2f  centre %s  positions %d\n",
+			n+1, pad(truncate(m.Issues[st.Issue].Name, iw), iw), cons, st.Spread, centre, st.Positions)
+	}
+
+	// Key findings.
+	if fs := matrix.KeyFindings(m, ch); len(fs) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Key findings")
+		for _, f := range fs {
+			fmt.Fprintf(w, "- %s\n", f)
+		}
+	}
+}
+
+func leftPad(s string, w int) string {
+	if n := textWidth(s); n < w {
+		return strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
+
+// labelForScore returns the label of the stance with exactly this score.
+func labelForScore(s matrix.Scale, score float64) string {
+	for _, st := range s.Stances {
+		if st.HasScore && st.Score == score {
+			return st.Label
+		}
+	}
+	return ""
+}

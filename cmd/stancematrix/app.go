@@ -1,0 +1,288 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/urfave/cli/v3"
+	"golang.org/x/term"
+
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+// env is what a command may touch of the outside world. Tests build one
+// with buffers; main builds one with the process's files.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+
+	mu sync.Mutex // serialises writes to stderr from parallel workers
+}
+
+// exitError ends a command with an exit code. Its message, when not empty,
+// is printed by run; an empty message means the command already reported.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// usageError is an exit-2 error with a message.
+func usageError(format string, args ...any) error {
+	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
+}
+
+// failed is an exit-1 error; a nil err means the problems were printed.
+func failed(err error) error { return &exitError{code: 1, err: err} }
+
+// exitCode returns the code for an exit without a message.
+func exitCode(code int) error {
+	if code == 0 {
+		return nil
+	}
+	return &exitError{code: code}
+}
+
+// run builds the command-line application, runs it with args (args[0] is the
+// program name) and returns the exit code. It never exits the process.
+func run(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, args []string, getenv func(string) string) int {
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	app := e.newApp()
+	err := app.Run(ctx, args)
+	if err == nil {
+		return 0
+	}
+	var xe *exitError
+	if errors.As(err, &xe) {
+		if xe.err != nil {
+			fmt.Fprintf(stderr, "stancematrix: %v\n", xe.err)
+			if xe.code == 2 {
+				fmt.Fprintln(stderr, "hint: run 'stancematrix help' or 'stancematrix COMMAND --help' for usage")
+			}
+		}
+		return xe.code
+	}
+	if ec, ok := err.(cli.ExitCoder); ok {
+		if msg := ec.Error(); msg != "" {
+			fmt.Fprintf(stderr, "stancematrix: %s\n", msg)
+		}
+		return ec.ExitCode()
+	}
+	// Anything else comes from the CLI library while parsing: a usage error.
+	fmt.Fprintf(stderr, "stancematrix: %v\n", err)
+	return 2
+}
+
+// version returns the main module's version from the build information, or
+// "(devel)".
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+func (e *env) newApp() *cli.Command {
+	return &cli.Command{
+		Name:                  "stancematrix",
+		Usage:                 "read a stance-matrix workbook and turn it into briefings",
+		Version:               version(),
+		EnableShellCompletion: true,
+		Reader:                e.stdin,
+		Writer:                e.stdout,
+		ErrWriter:             e.stderr,
+		Suggest:               true,
+		// Run returns every error to us; nothing below main exits.
+		ExitErrHandler: func(context.Context, *cli.Command, error) {},
+		OnUsageError:   onUsageError,
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() == 0 {
+				_ = cli.ShowRootCommandHelp(cmd)
+				return exitCode(2)
+			}
+			name := cmd.Args().First()
+			msg := fmt.Sprintf("unknown command %q", name)
+			if s := matrix.Suggest(name, commandNames(cmd)); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			return usageError("%s", msg)
+		},
+		Commands: []*cli.Command{
+			e.validateCommand(),
+			e.showCommand(),
+			e.initCommand(),
+			e.exportCommand(),
+			e.analyzeCommand(),
+			e.diffCommand(),
+			e.watchCommand(),
+		},
+	}
+}
+
+func commandNames(cmd *cli.Command) []string {
+	var names []string
+	for _, c := range cmd.Commands {
+		if !c.Hidden {
+			names = append(names, c.Name)
+		}
+	}
+	return names
+}
+
+// onUsageError turns a flag-parsing error into an exit-2 error.
+func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
+	return &exitError{code: 2, err: fmt.Errorf("%s: %w", cmd.FullName(), err)}
+}
+
+// readFlags are the input limits shared by every command that reads a
+// workbook. Each call returns new flags: nothing is shared between commands.
+func readFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "password", Usage: "password of an encrypted workbook"},
+		&cli.StringFlag{Name: "max-file-size", Usage: "largest input file accepted (e.g. 64M)", DefaultText: "64M"},
+		&cli.StringFlag{Name: "max-unzip-size", Usage: "largest decompressed size accepted (e.g. 512M)", DefaultText: "512M"},
+		&cli.IntFlag{Name: "max-cells", Usage: "most non-empty cells per sheet", DefaultText: strconv.Itoa(matrix.DefaultMaxCells)},
+		&cli.IntFlag{Name: "max-cell-chars", Usage: "most characters in one cell", DefaultText: strconv.Itoa(matrix.DefaultMaxCellChars)},
+	}
+}
+
+// readOptions collects the limit flags.
+func readOptions(cmd *cli.Command) (matrix.ReadOptions, error) {
+	opt := matrix.ReadOptions{
+		Password:     cmd.String("password"),
+		MaxCells:     cmd.Int("max-cells"),
+		MaxCellChars: cmd.Int("max-cell-chars"),
+	}
+	var err error
+	if opt.MaxFileSize, err = parseSize(cmd.String("max-file-size")); err != nil {
+		return opt, usageError("--max-file-size: %v", err)
+	}
+	if opt.MaxUnzipSize, err = parseSize(cmd.String("max-unzip-size")); err != nil {
+		return opt, usageError("--max-unzip-size: %v", err)
+	}
+	if opt.MaxCells < 0 || opt.MaxCellChars < 0 {
+		return opt, usageError("limits must not be negative")
+	}
+	return opt, nil
+}
+
+// parseSize reads a byte count with an optional K, M or G suffix (powers of
+// 1024); "" is 0, meaning the default.
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	mult := int64(1)
+	u := strings.ToUpper(strings.TrimSuffix(strings.TrimSuffix(s, "B"), "b"))
+	switch {
+	case strings.HasSuffix(u, "K"):
+		mult, u = 1<<10, strings.TrimSuffix(u, "K")
+	case strings.HasSuffix(u, "M"):
+		mult, u = 1<<20, strings.TrimSuffix(u, "M")
+	case strings.HasSuffix(u, "G"):
+		mult, u = 1<<30, strings.TrimSuffix(u, "G")
+	}
+	n, err := strconv.ParseInt(u, 10, 64)
+	if err != nil || n < 0 || n > (1<<62)/mult {
+		return 0, fmt.Errorf("invalid size %q (want bytes, or a number with K, M or G)", s)
+	}
+	return n * mult, nil
+}
+
+// readInput reads a workbook from a file, or from stdin when name is "-".
+func (e *env) readInput(name string, opt matrix.ReadOptions) (*matrix.Matrix, matrix.Problems) {
+	if name == "-" {
+		return matrix.Read(e.stdin, "stdin", opt)
+	}
+	return matrix.ReadFile(name, opt)
+}
+
+// printProblems writes problems one per line, each hint on its own line.
+func printProblems(w io.Writer, ps matrix.Problems) {
+	for _, p := range ps {
+		fmt.Fprintln(w, p.Error())
+		if p.Hint != "" {
+			fmt.Fprintf(w, "hint: %s\n", p.Hint)
+		}
+	}
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// terminalWidth is the width of w when it is a terminal, else $COLUMNS, else
+// 100.
+func (e *env) terminalWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if wd, _, err := term.GetSize(int(f.Fd())); err == nil && wd > 0 {
+			return wd
+		}
+	}
+	if n, err := strconv.Atoi(e.getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	return 100
+}
+
+// sourceDate returns the time from SOURCE_DATE_EPOCH, or the zero time when
+// it is unset.
+func (e *env) sourceDate() (time.Time, error) {
+	s := strings.TrimSpace(e.getenv("SOURCE_DATE_EPOCH"))
+	if s == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return time.Time{}, usageError("SOURCE_DATE_EPOCH: invalid value %q (want seconds since 1970)", s)
+	}
+	return time.Unix(n, 0).UTC(), nil
+}
+
+// stdinUsed reports whether "-" appears more than once.
+func checkInputs(files []string) error {
+	n := 0
+	for _, f := range files {
+		if f == "-" {
+			n++
+		}
+	}
+	if n > 1 {
+		return usageError("stdin (-) can be read only once")
+	}
+	return nil
+}
+
+// oneOf checks a flag value against its allowed values.
+func oneOf(flag, v string, allowed ...string) error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	return usageError("--%s: invalid value %q (want %s)", flag, v, strings.Join(allowed, ", "))
+}

@@ -1,0 +1,518 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+// exportOptions are the options of `export` (and `watch`).
+type exportOptions struct {
+	Formats []string // names from formats, in the order given
+	Out     string   // -o: "" (next to the input), "-" (stdout), a file or a folder
+	Since   string   // "" (latest snapshot, if any), "none", a date or a file
+	Parties []string
+	Issues  []string
+	Order   string // "workbook" or "similarity"
+	SplitBy string // "", "party" or "issue"
+	Quiet   bool
+	Read    matrix.ReadOptions
+	// Export carries paper, orientation, title, sections and font; Now is
+	// set from SOURCE_DATE_EPOCH when NowSet.
+	Export export.Options
+	NowSet bool
+}
+
+// exportFlags are the flags of `export`, shared with `watch`.
+func exportFlags() []cli.Flag {
+	return append([]cli.Flag{
+		&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Value: []string{"pdf"},
+			Usage: "output formats, comma-separated: " + strings.Join(formatNames(), ", ")},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, TakesFile: true,
+			Usage: "output file (one input, one format), folder, or - for stdout"},
+		&cli.StringFlag{Name: "paper", Value: "a4", Usage: "paper size: a4 or letter"},
+		&cli.StringFlag{Name: "orientation", Value: "auto", Usage: "page orientation: auto, portrait or landscape"},
+		&cli.StringFlag{Name: "title", Usage: "document title (default: the workbook's About title)"},
+		&cli.StringSliceFlag{Name: "sections", Usage: "PDF sections, comma-separated: " + strings.Join(export.PDFSections(), ", ")},
+		&cli.StringSliceFlag{Name: "parties", Usage: "only these parties (comma-separated names or short names)"},
+		&cli.StringSliceFlag{Name: "issues", Usage: "only these issues (comma-separated names or short names)"},
+		&cli.StringFlag{Name: "order", Value: "workbook", Usage: "party order: workbook or similarity"},
+		&cli.StringFlag{Name: "since", Usage: "mark changes since OLD.xlsx, a snapshot date YYYY-MM-DD, or none (default: the latest snapshot)"},
+		&cli.StringFlag{Name: "font", TakesFile: true, Usage: "TrueType font `FILE.ttf` for scripts the embedded font lacks"},
+		&cli.StringFlag{Name: "split-by", Usage: "one document per party or per issue: party or issue"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only problems"},
+	}, readFlags()...)
+}
+
+// exportOptionsFrom collects and checks the export flags.
+func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
+	opt := exportOptions{
+		Out:     cmd.String("output"),
+		Since:   strings.TrimSpace(cmd.String("since")),
+		Parties: splitList(cmd.StringSlice("parties")),
+		Issues:  splitList(cmd.StringSlice("issues")),
+		Order:   cmd.String("order"),
+		SplitBy: cmd.String("split-by"),
+		Quiet:   cmd.Bool("quiet"),
+	}
+	for _, f := range splitList(cmd.StringSlice("format")) {
+		f = strings.ToLower(f)
+		if f == "markdown" {
+			f = "md"
+		}
+		if _, ok := lookupFormat(f); !ok {
+			return opt, usageError("--format: unknown format %q (want %s)", f, strings.Join(formatNames(), ", "))
+		}
+		if !slices.Contains(opt.Formats, f) {
+			opt.Formats = append(opt.Formats, f)
+		}
+	}
+	if len(opt.Formats) == 0 {
+		return opt, usageError("--format: no format given")
+	}
+	opt.Export.Paper = strings.ToLower(cmd.String("paper"))
+	opt.Export.Orientation = strings.ToLower(cmd.String("orientation"))
+	opt.Export.Title = cmd.String("title")
+	if err := oneOf("paper", opt.Export.Paper, "a4", "letter"); err != nil {
+		return opt, err
+	}
+	if err := oneOf("orientation", opt.Export.Orientation, "auto", "portrait", "landscape"); err != nil {
+		return opt, err
+	}
+	if err := oneOf("order", opt.Order, "workbook", "similarity"); err != nil {
+		return opt, err
+	}
+	if opt.SplitBy != "" {
+		if err := oneOf("split-by", opt.SplitBy, "party", "issue"); err != nil {
+			return opt, err
+		}
+	}
+	for _, s := range splitList(cmd.StringSlice("sections")) {
+		s = strings.ToLower(s)
+		if !slices.Contains(export.PDFSections(), s) {
+			msg := fmt.Sprintf("--sections: unknown section %q", s)
+			if sug := matrix.Suggest(s, export.PDFSections()); sug != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sug)
+			}
+			return opt, usageError("%s; sections are %s", msg, strings.Join(export.PDFSections(), ", "))
+		}
+		opt.Export.Sections = append(opt.Export.Sections, s)
+	}
+	if font := cmd.String("font"); font != "" {
+		b, err := os.ReadFile(font)
+		if err != nil {
+			return opt, failed(fmt.Errorf("--font: %v", err))
+		}
+		opt.Export.Font = b
+	}
+	now, err := e.sourceDate()
+	if err != nil {
+		return opt, err
+	}
+	opt.Export.Now, opt.NowSet = now, !now.IsZero()
+	if opt.Read, err = readOptions(cmd); err != nil {
+		return opt, err
+	}
+	return opt, nil
+}
+
+func (e *env) exportCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "export",
+		Usage:     "write briefings and reports: pdf, xlsx, json, csv, md",
+		ArgsUsage: "FILE...",
+		Description: `Writes each workbook in the chosen formats. Output names derive from the
+input (ukraine.xlsx → ukraine.pdf, ukraine-report.xlsx, ukraine.json, …) and go
+next to it, or into the folder -o names. -o names a file when there is one
+input and one format; "-o -" writes that single output to stdout; "-" as
+input reads the workbook from stdin. Inputs with errors are reported and
+skipped; the others are still written (exit status 1 says something failed).
+Every file is written to a temporary name and renamed into place.
+
+  stancematrix export ukraine.xlsx
+  stancematrix export ukraine.xlsx --format pdf,xlsx -o out/
+  stancematrix export ukraine.xlsx --split-by party -o desks/
+  stancematrix export - --format json -o - < ukraine.xlsx`,
+		OnUsageError: onUsageError,
+		Flags:        exportFlags(),
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			inputs := cmd.Args().Slice()
+			if len(inputs) == 0 {
+				return usageError("export: missing FILE argument")
+			}
+			if err := checkInputs(inputs); err != nil {
+				return err
+			}
+			opt, err := e.exportOptionsFrom(cmd)
+			if err != nil {
+				return err
+			}
+			return e.export(ctx, opt, inputs)
+		},
+	}
+}
+
+// exportPlan is where the outputs of one `export` call go.
+type exportPlan struct {
+	opt      exportOptions
+	inputs   []string
+	toStdout bool
+	// paths[i][f] is the output of input i in format opt.Formats[f] when
+	// not splitting.
+	paths [][]string
+	// splitDirs[i] is the folder for input i's split documents.
+	splitDirs []string
+}
+
+// planExport checks the combination of inputs and -o and decides every
+// output name up front, in input order, so names are the same on every run.
+func planExport(opt exportOptions, inputs []string) (*exportPlan, error) {
+	pl := &exportPlan{opt: opt, inputs: inputs}
+	if opt.Out == "-" {
+		if len(inputs) != 1 || len(opt.Formats) != 1 || opt.SplitBy != "" {
+			return nil, usageError("-o -: stdout takes exactly one output (one input, one format, no --split-by)")
+		}
+		pl.toStdout = true
+		return pl, nil
+	}
+	outFile := ""
+	outDir := ""
+	if opt.Out != "" {
+		fi, err := os.Stat(opt.Out)
+		isDir := err == nil && fi.IsDir()
+		if len(inputs) == 1 && len(opt.Formats) == 1 && opt.SplitBy == "" && !isDir && !strings.HasSuffix(opt.Out, string(filepath.Separator)) && !strings.HasSuffix(opt.Out, "/") {
+			outFile = opt.Out
+			if err := ensureDir(filepath.Dir(outFile)); err != nil {
+				return nil, failed(err)
+			}
+		} else {
+			outDir = filepath.Clean(opt.Out)
+			if err := ensureDir(outDir); err != nil {
+				return nil, failed(err)
+			}
+		}
+	}
+	nm := newNamer()
+	for _, in := range inputs {
+		dir, stem := outDir, "stdin"
+		if in != "-" {
+			stem = strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
+			if dir == "" {
+				dir = filepath.Dir(in)
+			}
+		} else if dir == "" {
+			dir = "."
+		}
+		if opt.SplitBy != "" {
+			switch {
+			case outDir != "" && len(inputs) == 1:
+				pl.splitDirs = append(pl.splitDirs, outDir)
+			case outDir != "":
+				pl.splitDirs = append(pl.splitDirs, nm.path(outDir, safeFileName(stem), ""))
+			default:
+				pl.splitDirs = append(pl.splitDirs, nm.path(dir, stem+"-by-"+opt.SplitBy, ""))
+			}
+			pl.paths = append(pl.paths, nil)
+			continue
+		}
+		var ps []string
+		for _, fname := range opt.Formats {
+			f, _ := lookupFormat(fname)
+			if outFile != "" {
+				ps = append(ps, outFile)
+				continue
+			}
+			ps = append(ps, nm.path(dir, stem, f.suffix))
+		}
+		pl.paths = append(pl.paths, ps)
+	}
+	return pl, nil
+}
+
+// exportResult is what one input produced.
+type exportResult struct {
+	input   string
+	log     bytes.Buffer // problems and "wrote" lines, printed in input order
+	written []string
+	failed  bool
+	// unreadable is set when the input could not be read as a workbook at
+	// all (e.g. a truncated file while an editor is still saving it).
+	unreadable bool
+}
+
+func (r *exportResult) logf(format string, args ...any) { fmt.Fprintf(&r.log, format+"\n", args...) }
+
+func (e *env) export(ctx context.Context, opt exportOptions, inputs []string) error {
+	pl, err := planExport(opt, inputs)
+	if err != nil {
+		return err
+	}
+	results := make([]*exportResult, len(inputs))
+	done := make([]chan struct{}, len(inputs))
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
+	jobs := make(chan int)
+	workers := min(runtime.NumCPU(), len(inputs))
+	for w := 0; w < workers; w++ {
+		go func() {
+			for i := range jobs {
+				results[i] = e.exportOne(ctx, pl, i)
+				close(done[i])
+			}
+		}()
+	}
+	go func() {
+		for i := range inputs {
+			jobs <- i
+		}
+		close(jobs)
+	}()
+
+	bar := (*progress)(nil)
+	if !opt.Quiet && isTerminal(e.stderr) && (len(inputs)*len(opt.Formats) > 1 || opt.SplitBy != "") {
+		bar = &progress{w: e.stderr, total: len(inputs), start: time.Now()}
+		bar.draw()
+	}
+	var bad []string
+	for i := range inputs {
+		<-done[i]
+		r := results[i]
+		bar.clear()
+		e.stderr.Write(r.log.Bytes())
+		if r.failed {
+			bad = append(bad, inputName(r.input))
+		}
+		bar.step()
+	}
+	bar.finish()
+	if ctx.Err() != nil {
+		return failed(errors.New("interrupted; no partial files were left"))
+	}
+	if len(bad) > 0 {
+		if len(inputs) > 1 {
+			return failed(fmt.Errorf("%d of %d inputs failed: %s", len(bad), len(inputs), strings.Join(bad, ", ")))
+		}
+		return exitCode(1)
+	}
+	return nil
+}
+
+func inputName(in string) string {
+	if in == "-" {
+		return "stdin"
+	}
+	return in
+}
+
+// exportOne reads input i of the plan and writes its outputs.
+func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int) *exportResult {
+	opt := pl.opt
+	in := pl.inputs[i]
+	r := &exportResult{input: in}
+	fail := func(format string, args ...any) *exportResult {
+		r.logf(format, args...)
+		r.failed = true
+		return r
+	}
+	m, ps := e.readInput(in, opt.Read)
+	printProblems(&r.log, ps)
+	if ps.Err() != nil || m == nil {
+		r.unreadable = m == nil
+		if len(ps) == 0 {
+			return fail("%s: cannot read the workbook", inputName(in))
+		}
+		r.failed = true
+		return r
+	}
+	ch, err := changesSince(m, opt.Since, opt.Read, true)
+	if err != nil {
+		var cps matrix.Problems
+		if errors.As(err, &cps) {
+			printProblems(&r.log, cps)
+			r.failed = true
+			return r
+		}
+		return fail("%v", err)
+	}
+	if len(opt.Parties) > 0 || len(opt.Issues) > 0 {
+		sel, err := m.Select(opt.Parties, opt.Issues)
+		if err != nil {
+			return fail("%s: %v", inputName(in), err)
+		}
+		m = sel
+	}
+	if opt.Order == "similarity" {
+		m = m.Reorder(matrix.SimilarityOrder(m))
+	}
+	xo := opt.Export
+	if !opt.NowSet {
+		xo.Now = m.About.AsOf
+	}
+	xo.Changes = ch
+	xo.Warn = func(p matrix.Problem) {
+		if p.File == "" {
+			p.File = inputName(in)
+		}
+		r.logf("%s", p.Error())
+	}
+
+	type output struct {
+		path, format string
+		m            *matrix.Matrix
+	}
+	var outs []output
+	if opt.SplitBy != "" {
+		dir := pl.splitDirs[i]
+		if err := ensureDir(dir); err != nil {
+			return fail("%v", err)
+		}
+		nm := newNamer()
+		var names []string
+		if opt.SplitBy == "party" {
+			for _, p := range m.Parties {
+				names = append(names, p.Name)
+			}
+		} else {
+			for _, is := range m.Issues {
+				names = append(names, is.Name)
+			}
+		}
+		for _, name := range names {
+			var sub *matrix.Matrix
+			var err error
+			if opt.SplitBy == "party" {
+				sub, err = m.Select([]string{name}, nil)
+			} else {
+				sub, err = m.Select(nil, []string{name})
+			}
+			if err != nil {
+				return fail("%s: %v", inputName(in), err)
+			}
+			stem := safeFileName(name)
+			for _, fname := range opt.Formats {
+				f, _ := lookupFormat(fname)
+				p := nm.path(dir, stem, f.suffix)
+				if !within(dir, p) { // cannot happen with safeFileName; never write outside
+					return fail("%s: refusing to write outside %s", p, dir)
+				}
+				outs = append(outs, output{p, fname, sub})
+			}
+		}
+	} else if pl.toStdout {
+		outs = append(outs, output{"-", opt.Formats[0], m})
+	} else {
+		for f, fname := range opt.Formats {
+			outs = append(outs, output{pl.paths[i][f], fname, m})
+		}
+	}
+
+	for _, o := range outs {
+		f, _ := lookupFormat(o.format)
+		sub := o.m
+		write := func(w io.Writer) error {
+			if err := f.write(w, sub, xo); err != nil {
+				return fmt.Errorf("%s: exporting %s: %w", inputName(in), o.format, err)
+			}
+			return nil
+		}
+		if o.path == "-" {
+			var buf bytes.Buffer
+			if err := write(&buf); err != nil {
+				return fail("%v", err)
+			}
+			e.mu.Lock()
+			_, err := e.stdout.Write(buf.Bytes())
+			e.mu.Unlock()
+			if err != nil {
+				return fail("writing to stdout: %v", err)
+			}
+			continue
+		}
+		if err := writeFileAtomic(ctx, o.path, pl.inputs, write); err != nil {
+			if ctx.Err() != nil {
+				return fail("%s: interrupted", o.path)
+			}
+			// Keep going with the other outputs of this input.
+			r.logf("%v", err)
+			r.failed = true
+			continue
+		}
+		r.written = append(r.written, o.path)
+		if !opt.Quiet {
+			r.logf("wrote %s", o.path)
+		}
+	}
+	return r
+}
+
+// changesSince works out what changed for --since: "none" → nil; a file →
+// the differences from that workbook; a YYYY-MM-DD date → from that
+// snapshot sheet; "" → from the latest snapshot when defaultLatest and the
+// workbook has one. Errors name the input; unreadable files give Problems.
+func changesSince(m *matrix.Matrix, since string, ro matrix.ReadOptions, defaultLatest bool) (*matrix.Changes, error) {
+	var old *matrix.Matrix
+	var oldName string
+	var oldDate time.Time
+	switch {
+	case since == "none":
+		return nil, nil
+	case since == "":
+		s := m.LatestSnapshot()
+		if !defaultLatest || s == nil {
+			return nil, nil
+		}
+		old, oldName, oldDate = s.Matrix, s.Sheet, s.Date
+	default:
+		if fi, err := os.Stat(since); err == nil && !fi.IsDir() {
+			om, ps := matrix.ReadFile(since, ro)
+			if ps.Err() != nil || om == nil {
+				if len(ps.Errors()) == 0 {
+					return nil, fmt.Errorf("--since: cannot read %s", since)
+				}
+				return nil, ps.Errors()
+			}
+			old, oldName, oldDate = om, since, om.About.AsOf
+			break
+		}
+		d, err := time.Parse(time.DateOnly, since)
+		if err != nil {
+			return nil, fmt.Errorf("--since: %q is neither a file nor a date (YYYY-MM-DD)", since)
+		}
+		s, err := m.SnapshotOn(d)
+		if err != nil {
+			return nil, err
+		}
+		old, oldName, oldDate = s.Matrix, s.Sheet, s.Date
+	}
+	ch := matrix.Diff(old, m)
+	if ch == nil {
+		ch = &matrix.Changes{}
+	}
+	if ch.Old == "" {
+		ch.Old = oldName
+	}
+	if ch.New == "" {
+		ch.New = m.Source
+	}
+	if ch.OldDate.IsZero() {
+		ch.OldDate = oldDate
+	}
+	if ch.NewDate.IsZero() {
+		ch.NewDate = m.About.AsOf
+	}
+	return ch, nil
+}

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"io"
+
+	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+// exportFunc writes one output format.
+type exportFunc func(w io.Writer, m *matrix.Matrix, opt export.Options) error
+
+// format is one output format of `export`.
+type format struct {
+	name string
+	// suffix is appended to the input's stem: ".pdf", or "-report.xlsx" so
+	// an XLSX report never collides with its .xlsx input.
+	suffix string
+	write  exportFunc
+}
+
+// formats lists the output formats in the order they are written.
+var formats = []format{
+	{"pdf", ".pdf", export.PDF},
+	{"xlsx", "-report.xlsx", export.XLSX},
+	{"json", ".json", export.JSON},
+	{"csv", ".csv", export.CSV},
+	{"md", ".md", export.Markdown},
+}
+
+func formatNames() []string {
+	var out []string
+	for _, f := range formats {
+		out = append(out, f.name)
+	}
+	return out
+}
+
+func lookupFormat(name string) (format, bool) {
+	for _, f := range formats {
+		if f.name == name {
+			return f, true
+		}
+	}
+	return format{}, false
+}

@@ -1,0 +1,31 @@
+// Command stancematrix reads a hand-edited stance-matrix workbook (.xlsx:
+// parties × issues, each cell a stance) and turns it into briefings.
+//
+// Usage:
+//
+//	stancematrix validate FILE...            check workbooks, one problem per line
+//	stancematrix show FILE                   print the matrix as a table
+//	stancematrix init FILE [--sample]        write a blank template (or the sample)
+//	stancematrix export FILE... --format pdf,xlsx,json,csv,md [-o OUT]
+//	stancematrix analyze FILE                agreement, contested issues, key findings
+//	stancematrix diff OLD NEW                what changed (also FILE --since DATE)
+//	stancematrix watch FILE [export flags]   re-export whenever the workbook is saved
+//	stancematrix completion bash|zsh|fish    print a shell completion script
+//
+// Exit codes: 0 success; 1 invalid input or a failed export (for diff: the
+// inputs differ); 2 usage errors (for diff: trouble).
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Stdin, os.Stdout, os.Stderr, os.Args, os.Getenv)
+	stop()
+	os.Exit(code)
+}

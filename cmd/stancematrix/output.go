@@ -1,0 +1,233 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// writeFileAtomic writes path through write: the bytes go to a temporary
+// file in the same folder, which is synced, closed and renamed over path.
+// On any failure, or when ctx is cancelled, the temporary is removed and
+// path is left as it was. It refuses to write over any of the protected
+// files (the inputs), also through a symlink or another spelling.
+func writeFileAtomic(ctx context.Context, path string, protected []string, write func(io.Writer) error) (err error) {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := checkNotInput(path, protected); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s: is a folder", path)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+"-*.tmp")
+	if err != nil {
+		return folderError(dir, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err = write(ctxWriter{ctx, f}); err != nil {
+		return err
+	}
+	if err = ctx.Err(); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = os.Chmod(tmp, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	// Check again just before replacing: the input may have been linked
+	// there meanwhile.
+	if err = checkNotInput(path, protected); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// folderError explains why nothing can be written in dir.
+func folderError(dir string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("cannot write to folder %s: permission denied", dir)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("cannot write to folder %s: it does not exist", dir)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("cannot write to folder %s: %v", dir, err)
+}
+
+// ctxWriter fails writes once its context is cancelled, so a long export
+// stops when the user presses Ctrl-C.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
+
+// checkNotInput returns an error when path is one of the protected files.
+func checkNotInput(path string, protected []string) error {
+	out, err := os.Stat(path)
+	if err != nil {
+		// Nothing there yet (or a dangling link): it cannot be an input
+		// unless it names one by path.
+		absOut, _ := filepath.Abs(path)
+		for _, p := range protected {
+			if p == "-" {
+				continue
+			}
+			if absIn, _ := filepath.Abs(p); absIn == absOut {
+				return fmt.Errorf("%s: refusing to overwrite the input file", path)
+			}
+		}
+		return nil
+	}
+	for _, p := range protected {
+		if p == "-" {
+			continue
+		}
+		in, err := os.Stat(p)
+		if err == nil && os.SameFile(in, out) {
+			return fmt.Errorf("%s: refusing to overwrite the input file %s", path, p)
+		}
+	}
+	return nil
+}
+
+// ensureDir creates dir (and its parents) when missing, with a clear
+// message naming it on failure.
+func ensureDir(dir string) error {
+	if fi, err := os.Stat(dir); err == nil {
+		if !fi.IsDir() {
+			return fmt.Errorf("cannot write to folder %s: it is not a folder", dir)
+		}
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("cannot create folder %s: %v", dir, err)
+	}
+	return nil
+}
+
+// maxNameBytes bounds the length of a file name made from a party or issue
+// name, before its extension.
+const maxNameBytes = 100
+
+// safeFileName turns a party or issue name into a file name stem that is
+// safe on every common file system: lower case, letters (any script) and
+// digits kept, everything else (path separators, dots, control and special
+// characters, spaces) turned into "-", no leading or trailing "-", never a
+// reserved Windows device name, at most maxNameBytes bytes, never empty.
+func safeFileName(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			b.WriteRune(r)
+			dash = false
+		case r == '_':
+			b.WriteRune(r)
+			dash = false
+		default:
+			if !dash {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+	}
+	s := strings.Trim(b.String(), "-")
+	if len(s) > maxNameBytes {
+		cut := maxNameBytes
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = strings.TrimRight(s[:cut], "-")
+	}
+	if s == "" {
+		s = "unnamed"
+	}
+	if reservedWindowsName(s) {
+		s = "_" + s
+	}
+	return s
+}
+
+// reservedWindowsName reports whether stem (before any extension) is a
+// device name Windows refuses as a file name.
+func reservedWindowsName(stem string) bool {
+	base, _, _ := strings.Cut(stem, ".")
+	switch strings.ToUpper(base) {
+	case "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$":
+		return true
+	}
+	u := strings.ToUpper(base)
+	if len(u) == 4 && (strings.HasPrefix(u, "COM") || strings.HasPrefix(u, "LPT")) && u[3] >= '0' && u[3] <= '9' {
+		return true
+	}
+	return false
+}
+
+// namer hands out output paths, numbering collisions case-insensitively:
+// france.pdf, france-2.pdf, …
+type namer struct {
+	used map[string]bool
+}
+
+func newNamer() *namer { return &namer{used: map[string]bool{}} }
+
+// path returns dir/stem+ext, or dir/stem-N+ext when that is taken.
+func (n *namer) path(dir, stem, ext string) string {
+	for i := 1; ; i++ {
+		s := stem
+		if i > 1 {
+			s = fmt.Sprintf("%s-%d", stem, i)
+		}
+		p := filepath.Join(dir, s+ext)
+		key := strings.ToLower(p)
+		if !n.used[key] {
+			n.used[key] = true
+			return p
+		}
+	}
+}
+
+// within reports whether path lies inside dir (after cleaning both).
+func within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+// validateOptions are the options of `validate`.
+type validateOptions struct {
+	Format string // "text" or "json"
+	Read   matrix.ReadOptions
+}
+
+func (e *env) validateCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "validate",
+		Usage:     "check workbooks and list every error and warning",
+		ArgsUsage: "FILE...",
+		Description: `Reads each workbook and prints its problems one per line, with their place
+(file: Sheet!C7: message), or "file: ok (…)" when there are none.
+Exit status 0 when no input has errors, 1 when any has, 2 on usage errors.
+
+  stancematrix validate ukraine.xlsx
+  stancematrix validate --format json *.xlsx`,
+		OnUsageError: onUsageError,
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+		}, readFlags()...),
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			files := cmd.Args().Slice()
+			if len(files) == 0 {
+				return usageError("validate: missing FILE argument")
+			}
+			if err := checkInputs(files); err != nil {
+				return err
+			}
+			opt := validateOptions{Format: cmd.String("format")}
+			if err := oneOf("format", opt.Format, "text", "json"); err != nil {
+				return err
+			}
+			var err error
+			if opt.Read, err = readOptions(cmd); err != nil {
+				return err
+			}
+			return e.validate(ctx, opt, files)
+		},
+	}
+}
+
+// jsonProblem is one problem in `validate --format json`.
+type jsonProblem struct {
+	File     string `json:"file"`
+	Sheet    string `json:"sheet"`
+	Cell     string `json:"cell"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint,omitempty"`
+}
+
+func (e *env) validate(ctx context.Context, opt validateOptions, files []string) error {
+	bad := false
+	all := []jsonProblem{}
+	for _, f := range files {
+		if ctx.Err() != nil {
+			return failed(ctx.Err())
+		}
+		m, ps := e.readInput(f, opt.Read)
+		if ps.Err() != nil || m == nil {
+			bad = true
+		}
+		if opt.Format == "json" {
+			for _, p := range ps {
+				all = append(all, jsonProblem{File: p.File, Sheet: p.Sheet, Cell: p.Cell,
+					Severity: p.Severity.String(), Message: p.Msg, Hint: p.Hint})
+			}
+			continue
+		}
+		printProblems(e.stdout, ps)
+		if ps.Err() == nil && m != nil {
+			name := m.Source
+			if name == "" {
+				name = f
+			}
+			summary := fmt.Sprintf("%d parties, %d issues, %d evidence rows", len(m.Parties), len(m.Issues), len(m.Evidence))
+			if n := len(m.Snapshots); n > 0 {
+				summary += fmt.Sprintf(", %d snapshots", n)
+			}
+			if w := len(ps.Warnings()); w > 0 {
+				fmt.Fprintf(e.stdout, "%s: ok with %s (%s)\n", name, plural(w, "warning"), summary)
+			} else {
+				fmt.Fprintf(e.stdout, "%s: ok (%s)\n", name, summary)
+			}
+		}
+	}
+	if opt.Format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(all); err != nil {
+			return failed(err)
+		}
+	}
+	if bad {
+		return exitCode(1)
+	}
+	return nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
