@@ -10,8 +10,9 @@ package samples
 
 import "embed"
 
-// FS holds every sample workbook (*.xlsx) at its root, e.g.
-// "ukraine-peace-talks.xlsx".
+// FS holds the sample workbooks at its root: "ukraine-peace-talks.xlsx" and
+// "custom-scale.xlsx". They are named one by one so that outputs exported
+// next to them (e.g. ukraine-peace-talks-report.xlsx) are never embedded.
 //
-//go:embed *.xlsx
+//go:embed ukraine-peace-talks.xlsx custom-scale.xlsx
 var FS embed.FS
