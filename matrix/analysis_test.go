@@ -1,7 +1,9 @@
 package matrix_test
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -10,7 +12,7 @@ import (
 
 // build returns a matrix with the given scale, parties and issues; rows[i][p]
 // is the stance label of issue i and party p ("" for blank).
-func build(scale matrix.Scale, parties []matrix.Party, issues []matrix.Issue, rows [][]string) *matrix.Matrix {
+func anBuild(scale matrix.Scale, parties []matrix.Party, issues []matrix.Issue, rows [][]string) *matrix.Matrix {
 	m := &matrix.Matrix{Source: "test.xlsx", Scale: scale, Parties: parties, Issues: issues}
 	m.Cells = make([][]matrix.Cell, len(issues))
 	for i := range issues {
@@ -22,7 +24,7 @@ func build(scale matrix.Scale, parties []matrix.Party, issues []matrix.Issue, ro
 	return m
 }
 
-func parties(names ...string) []matrix.Party {
+func anParties(names ...string) []matrix.Party {
 	out := make([]matrix.Party, len(names))
 	for i, n := range names {
 		out[i] = matrix.Party{Name: n, Weight: 1}
@@ -30,7 +32,7 @@ func parties(names ...string) []matrix.Party {
 	return out
 }
 
-func issues(names ...string) []matrix.Issue {
+func anIssues(names ...string) []matrix.Issue {
 	out := make([]matrix.Issue, len(names))
 	for i, n := range names {
 		out[i] = matrix.Issue{Name: n, Weight: 1}
@@ -38,18 +40,18 @@ func issues(names ...string) []matrix.Issue {
 	return out
 }
 
-const eps = 1e-12
+const anEps = 1e-12
 
-func near(a, b float64) bool { return math.Abs(a-b) < eps }
+func anNear(a, b float64) bool { return math.Abs(a-b) < anEps }
 
 // Short names for the default scale's labels, with their scores.
 const (
-	S  = "Supports"      // 2
-	LS = "Leans support" // 1
-	C  = "Conditional"   // 0
-	LO = "Leans oppose"  // -1
-	O  = "Opposes"       // -2
-	U  = "Unclear"       // no score
+	anS  = "Supports"      // 2
+	anLS = "Leans support" // 1
+	anC  = "Conditional"   // 0
+	anLO = "Leans oppose"  // -1
+	anO  = "Opposes"       // -2
+	anU  = "Unclear"       // no score
 )
 
 // fixture is the hand-worked matrix of the agreement, statistics and
@@ -66,24 +68,24 @@ const (
 //
 // D has no position at all; I5 has weight 0 (left out of agreement, not of
 // issue statistics); I6 is blank; C's Unclear on I2 is off the axis.
-func fixture() *matrix.Matrix {
-	ps := parties("A", "B", "C", "D")
+func anFixture() *matrix.Matrix {
+	ps := anParties("A", "B", "C", "D")
 	ps[1].Weight, ps[3].Weight = 2, 3
-	is := issues("I1", "I2", "I3", "I4", "I5", "I6", "I7")
+	is := anIssues("I1", "I2", "I3", "I4", "I5", "I6", "I7")
 	is[2].Weight, is[4].Weight = 2, 0
-	return build(matrix.DefaultScale(), ps, is, [][]string{
-		{S, S, O, ""},
-		{LS, O, U, ""},
-		{C, LO, "", ""},
-		{"", S, S, ""},
-		{S, O, S, ""},
+	return anBuild(matrix.DefaultScale(), ps, is, [][]string{
+		{anS, anS, anO, ""},
+		{anLS, anO, anU, ""},
+		{anC, anLO, "", ""},
+		{"", anS, anS, ""},
+		{anS, anO, anS, ""},
 		{"", "", "", ""},
-		{LS, O, "", ""},
+		{anLS, anO, "", ""},
 	})
 }
 
 func TestAgreement(t *testing.T) {
-	m := fixture()
+	m := anFixture()
 	tests := []struct {
 		name   string
 		a, b   int
@@ -111,7 +113,7 @@ func TestAgreement(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got := matrix.Agreement(m, tc.a, tc.b)
-			if got.A != tc.a || got.B != tc.b || got.OK != tc.ok || got.Shared != tc.shared || !near(got.Agreement, tc.want) {
+			if got.A != tc.a || got.B != tc.b || got.OK != tc.ok || got.Shared != tc.shared || !anNear(got.Agreement, tc.want) {
 				t.Errorf("Agreement(%d, %d) = %+v, want agreement %v shared %d ok %v", tc.a, tc.b, got, tc.want, tc.shared, tc.ok)
 			}
 		})
@@ -119,7 +121,7 @@ func TestAgreement(t *testing.T) {
 }
 
 func TestAgreementMatrix(t *testing.T) {
-	m := fixture()
+	m := anFixture()
 	am := matrix.AgreementMatrix(m)
 	if len(am) != 4 {
 		t.Fatalf("got %d rows, want 4", len(am))
@@ -134,7 +136,7 @@ func TestAgreementMatrix(t *testing.T) {
 }
 
 // threePoint is the Wahl-O-Mat's scale: agree, neutral, disagree.
-func threePoint() matrix.Scale {
+func anThreePoint() matrix.Scale {
 	return matrix.Scale{Stances: []matrix.Stance{
 		{Label: "Agree", Score: 1, HasScore: true},
 		{Label: "Neutral", Score: 0, HasScore: true},
@@ -146,7 +148,7 @@ func threePoint() matrix.Scale {
 // points for the same answer, 1 when one of the two is neutral and the other
 // not, 0 for opposite answers; a thesis marked important counts twice;
 // skipped theses are left out. The result is points / maximum points.
-func wahlOMat(voter, party []string, important []bool) (float64, bool) {
+func anWahlOMat(voter, party []string, important []bool) (float64, bool) {
 	var pts, maxPts float64
 	for i := range voter {
 		if voter[i] == "" || party[i] == "" {
@@ -202,7 +204,7 @@ func TestAgreementIsWahlOMat(t *testing.T) {
 		}
 	}
 	for n, tc := range cases {
-		is := issues(make([]string, len(tc.voter))...)
+		is := anIssues(make([]string, len(tc.voter))...)
 		for i := range is {
 			is[i].Name = string(rune('a' + i))
 			if tc.important[i] {
@@ -213,13 +215,13 @@ func TestAgreementIsWahlOMat(t *testing.T) {
 		for i := range rows {
 			rows[i] = []string{tc.voter[i], tc.party[i]}
 		}
-		m := build(threePoint(), parties("Voter", "Party"), is, rows)
+		m := anBuild(anThreePoint(), anParties("Voter", "Party"), is, rows)
 		got := matrix.Agreement(m, 0, 1)
-		want, ok := wahlOMat(tc.voter, tc.party, tc.important)
-		if got.OK != ok || (ok && !near(got.Agreement, want)) {
+		want, ok := anWahlOMat(tc.voter, tc.party, tc.important)
+		if got.OK != ok || (ok && !anNear(got.Agreement, want)) {
 			t.Fatalf("case %d: voter %q party %q important %v: agreement %+v, Wahl-O-Mat %v (ok %v)", n, tc.voter, tc.party, tc.important, got, want, ok)
 		}
-		if n == 0 && !near(got.Agreement, 0.5) {
+		if n == 0 && !anNear(got.Agreement, 0.5) {
 			t.Fatalf("worked example: agreement %v, want 0.5", got.Agreement)
 		}
 	}
@@ -229,7 +231,7 @@ func TestAgreementSingleScoreScale(t *testing.T) {
 	// A scale with one scored label has range 0: every shared issue is full
 	// agreement.
 	sc := matrix.Scale{Stances: []matrix.Stance{{Label: "Yes", Score: 1, HasScore: true}, {Label: "Unclear"}}}
-	m := build(sc, parties("A", "B"), issues("I1", "I2"), [][]string{{"Yes", "Yes"}, {"Yes", "Unclear"}})
+	m := anBuild(sc, anParties("A", "B"), anIssues("I1", "I2"), [][]string{{"Yes", "Yes"}, {"Yes", "Unclear"}})
 	got := matrix.Agreement(m, 0, 1)
 	if !got.OK || got.Shared != 1 || got.Agreement != 1 {
 		t.Errorf("got %+v, want agreement 1 over 1 shared issue", got)
@@ -237,7 +239,7 @@ func TestAgreementSingleScoreScale(t *testing.T) {
 }
 
 func TestIssueStatistics(t *testing.T) {
-	m := fixture()
+	m := anFixture()
 	// Counts are parallel to the default scale: S, LS, C, LO, O, U.
 	want := []matrix.IssueStats{
 		// I1: scores 2, 2, −2; mean 2/3; deviations 4/3, 4/3, −8/3;
@@ -279,8 +281,8 @@ func TestIssueStatistics(t *testing.T) {
 		t.Run(m.Issues[i].Name, func(t *testing.T) {
 			g := got[i]
 			if g.Issue != w.Issue || g.Positions != w.Positions || g.Scored != w.Scored || !slices.Equal(g.Counts, w.Counts) ||
-				!near(g.Spread, w.Spread) || !near(g.Range, w.Range) || g.HasConsensus != w.HasConsensus || !near(g.Consensus, w.Consensus) ||
-				g.HasMedian != w.HasMedian || !near(g.Median, w.Median) {
+				!anNear(g.Spread, w.Spread) || !anNear(g.Range, w.Range) || g.HasConsensus != w.HasConsensus || !anNear(g.Consensus, w.Consensus) ||
+				g.HasMedian != w.HasMedian || !anNear(g.Median, w.Median) {
 				t.Errorf("got  %+v\nwant %+v", g, w)
 			}
 		})
@@ -299,29 +301,29 @@ func TestIssueStatisticsWeights(t *testing.T) {
 	}{
 		// Scores 2, 0, −2; weights 1, 1, 1. Pairs: (2,0) .5, (2,−2) 0,
 		// (0,−2) .5: 1/3. Median: −2 (1), 0 (2) reaches 1.5 → 0.
-		{"equal weights", []float64{1, 1, 1}, []string{S, C, O}, 1.0 / 3, true, 0, true},
+		{"equal weights", []float64{1, 1, 1}, []string{anS, anC, anO}, 1.0 / 3, true, 0, true},
 		// Weights 1, 1, 4: pairs (2,0) 1·1·.5, (2,−2) 1·4·0, (0,−2) 1·4·.5:
 		// (.5 + 2) / (1 + 4 + 4) = 2.5/9. Median: −2 (4) reaches 3 → −2.
-		{"heavy opponent", []float64{1, 1, 4}, []string{S, C, O}, 2.5 / 9, true, -2, true},
+		{"heavy opponent", []float64{1, 1, 4}, []string{anS, anC, anO}, 2.5 / 9, true, -2, true},
 		// Weight 0 leaves a party out of consensus and median: only (2, 0).
-		{"zero weight", []float64{1, 1, 0}, []string{S, C, O}, 0.5, true, 0, true},
+		{"zero weight", []float64{1, 1, 0}, []string{anS, anC, anO}, 0.5, true, 0, true},
 		// One weighted party: no pair, but a median.
-		{"single weighted party", []float64{0, 0, 2}, []string{S, C, O}, 0, false, -2, true},
+		{"single weighted party", []float64{0, 0, 2}, []string{anS, anC, anO}, 0, false, -2, true},
 		// Even split: weights 1, 1 on 2 and −2; half of 2 is 1, reached at
 		// −2 (the lower median).
-		{"tie at half", []float64{1, 1, 0}, []string{S, O, ""}, 0, true, -2, true},
+		{"tie at half", []float64{1, 1, 0}, []string{anS, anO, ""}, 0, true, -2, true},
 		// Only off-axis stances: no figures.
-		{"only unclear", []float64{1, 1, 1}, []string{U, U, ""}, 0, false, 0, false},
+		{"only unclear", []float64{1, 1, 1}, []string{anU, anU, ""}, 0, false, 0, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ps := parties("A", "B", "C")
+			ps := anParties("A", "B", "C")
 			for p := range ps {
 				ps[p].Weight = tc.weights[p]
 			}
-			m := build(matrix.DefaultScale(), ps, issues("I"), [][]string{tc.row})
+			m := anBuild(matrix.DefaultScale(), ps, anIssues("I"), [][]string{tc.row})
 			s := matrix.IssueStatistics(m)[0]
-			if s.HasConsensus != tc.hasConsensus || !near(s.Consensus, tc.consensus) || s.HasMedian != tc.hasMedian || !near(s.Median, tc.median) {
+			if s.HasConsensus != tc.hasConsensus || !anNear(s.Consensus, tc.consensus) || s.HasMedian != tc.hasMedian || !anNear(s.Median, tc.median) {
 				t.Errorf("got consensus %v (%v), median %v (%v); want %v (%v), %v (%v)",
 					s.Consensus, s.HasConsensus, s.Median, s.HasMedian, tc.consensus, tc.hasConsensus, tc.median, tc.hasMedian)
 			}
@@ -330,7 +332,7 @@ func TestIssueStatisticsWeights(t *testing.T) {
 }
 
 func TestRankContested(t *testing.T) {
-	m := fixture()
+	m := anFixture()
 	stats := matrix.IssueStatistics(m)
 	before := slices.Clone(stats)
 	ranked := matrix.RankContested(stats)
@@ -361,17 +363,17 @@ func TestSimilarityOrder(t *testing.T) {
 		// B–C .5, and .5 from D to everyone. A and B merge first; then
 		// {A,B}–C = (1 + .5)/2 = .75, {A,B}–D = .5, C–D = .5: a tie, won by
 		// the pair whose first party comes first ({A,B} with D). Last C.
-		{"fixture", fixture(), []int{0, 1, 3, 2}},
-		{"no parties", build(matrix.DefaultScale(), nil, nil, nil), []int{}},
-		{"one party", build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{S}}), []int{0}},
+		{"fixture", anFixture(), []int{0, 1, 3, 2}},
+		{"no parties", anBuild(matrix.DefaultScale(), nil, nil, nil), []int{}},
+		{"one party", anBuild(matrix.DefaultScale(), anParties("A"), anIssues("I"), [][]string{{anS}}), []int{0}},
 		// Two blocs, interleaved in the workbook: A, C support; B, D
 		// oppose. A–C and B–D are at distance 0; A–C merges first (tie with
 		// B–D, A comes first), then B–D, then the two blocs.
-		{"blocs", build(matrix.DefaultScale(), parties("A", "B", "C", "D"), issues("I1", "I2"),
-			[][]string{{S, O, S, O}, {LS, O, LS, O}}), []int{0, 2, 1, 3}},
+		{"blocs", anBuild(matrix.DefaultScale(), anParties("A", "B", "C", "D"), anIssues("I1", "I2"),
+			[][]string{{anS, anO, anS, anO}, {anLS, anO, anLS, anO}}), []int{0, 2, 1, 3}},
 		// All equal: workbook order.
-		{"all ties", build(matrix.DefaultScale(), parties("A", "B", "C"), issues("I"),
-			[][]string{{S, S, S}}), []int{0, 1, 2}},
+		{"all ties", anBuild(matrix.DefaultScale(), anParties("A", "B", "C"), anIssues("I"),
+			[][]string{{anS, anS, anS}}), []int{0, 1, 2}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -379,5 +381,157 @@ func TestSimilarityOrder(t *testing.T) {
 				t.Errorf("SimilarityOrder = %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// randomMatrix returns a matrix with a random scale (possibly with
+// unscored labels, repeated scores or a single score), parties and issues of
+// random weights (some 0) and random blanks.
+func anRandomMatrix(r *rand.Rand) *matrix.Matrix {
+	var sc matrix.Scale
+	for k := range 1 + r.IntN(7) {
+		st := matrix.Stance{Label: fmt.Sprintf("L%d", k)}
+		if r.IntN(5) > 0 {
+			st.Score, st.HasScore = float64(r.IntN(5)-2), true
+		}
+		sc.Stances = append(sc.Stances, st)
+	}
+	weights := []float64{0, 0.5, 1, 1, 1, 2, 3}
+	ps := make([]matrix.Party, r.IntN(13))
+	for p := range ps {
+		ps[p] = matrix.Party{Name: fmt.Sprintf("P%d", p), Weight: weights[r.IntN(len(weights))]}
+	}
+	is := make([]matrix.Issue, r.IntN(16))
+	for i := range is {
+		is[i] = matrix.Issue{Name: fmt.Sprintf("I%d", i), Weight: weights[r.IntN(len(weights))]}
+	}
+	blank := r.IntN(101)
+	rows := make([][]string, len(is))
+	for i := range rows {
+		rows[i] = make([]string, len(ps))
+		for p := range rows[i] {
+			if r.IntN(100) >= blank {
+				rows[i][p] = sc.Stances[r.IntN(len(sc.Stances))].Label
+			}
+		}
+	}
+	return anBuild(sc, ps, is, rows)
+}
+
+// naiveConsensus is the consensus of issue i computed pair by pair.
+func anNaiveConsensus(m *matrix.Matrix, i int) (float64, bool) {
+	r := m.Scale.Range()
+	var num, den float64
+	for p := range m.Parties {
+		for q := p + 1; q < len(m.Parties); q++ {
+			sp, okp := m.Scale.Score(m.Cells[i][p].Stance)
+			sq, okq := m.Scale.Score(m.Cells[i][q].Stance)
+			w := m.Parties[p].Weight * m.Parties[q].Weight
+			if !okp || !okq || w == 0 {
+				continue
+			}
+			a := 1.0
+			if r > 0 {
+				a = 1 - math.Abs(sp-sq)/r
+			}
+			num += w * a
+			den += w
+		}
+	}
+	if den == 0 {
+		return 0, false
+	}
+	return num / den, true
+}
+
+// TestAnalysisProperties checks, over random and synthetic matrices, that
+// agreement is symmetric, in [0, 1] and 1 for a party with itself; that the
+// similarity order is a permutation and the same on every run and on a copy;
+// that the issue figures are consistent; and that a matrix does not differ
+// from itself or from a reordering of its parties.
+func TestAnalysisProperties(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var ms []*matrix.Matrix
+	for range 300 {
+		ms = append(ms, anRandomMatrix(r))
+	}
+	for seed := range uint64(10) {
+		ms = append(ms, matrix.Synthetic(matrix.SyntheticOptions{Parties: 3 + int(seed)*4, Issues: 5 + int(seed)*7, Blank: 5 + int(seed)*9, Seed: seed}))
+	}
+	for n, m := range ms {
+		am := matrix.AgreementMatrix(m)
+		for a := range m.Parties {
+			// Does a have a scored stance on an issue of positive weight?
+			scored := false
+			for i := range m.Issues {
+				if _, ok := m.Scale.Score(m.Cells[i][a].Stance); ok && m.Issues[i].Weight > 0 {
+					scored = true
+				}
+			}
+			if self := am[a][a]; self.OK != scored || (scored && self.Agreement != 1) {
+				t.Fatalf("matrix %d: party %d with itself: %+v (scored %v)", n, a, self, scored)
+			}
+			for b := range m.Parties {
+				ab, ba := am[a][b], am[b][a]
+				if ab.Agreement != ba.Agreement || ab.Shared != ba.Shared || ab.OK != ba.OK || ab.A != a || ab.B != b {
+					t.Fatalf("matrix %d: not symmetric: %+v and %+v", n, ab, ba)
+				}
+				if ab.Agreement < 0 || ab.Agreement > 1 || (!ab.OK && (ab.Agreement != 0 || ab.Shared != 0)) {
+					t.Fatalf("matrix %d: out of range: %+v", n, ab)
+				}
+				if one := matrix.Agreement(m, a, b); one != ab {
+					t.Fatalf("matrix %d: Agreement %+v, AgreementMatrix %+v", n, one, ab)
+				}
+			}
+		}
+
+		order := matrix.SimilarityOrder(m)
+		sorted := slices.Sorted(slices.Values(order))
+		for i, p := range sorted {
+			if p != i {
+				t.Fatalf("matrix %d: SimilarityOrder %v is not a permutation of %d parties", n, order, len(m.Parties))
+			}
+		}
+		if len(order) != len(m.Parties) {
+			t.Fatalf("matrix %d: SimilarityOrder %v for %d parties", n, order, len(m.Parties))
+		}
+		cp, err := m.Select(nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			if again := matrix.SimilarityOrder(cp); !slices.Equal(again, order) {
+				t.Fatalf("matrix %d: SimilarityOrder %v, then %v", n, order, again)
+			}
+		}
+
+		lo, hi, _ := m.Scale.Bounds()
+		for _, s := range matrix.IssueStatistics(m) {
+			sum := 0
+			for _, c := range s.Counts {
+				sum += c
+			}
+			if sum != s.Positions || s.Scored > s.Positions || s.Range < 0 || s.Spread < 0 || s.Spread > s.Range/2+1e-9 {
+				t.Fatalf("matrix %d: inconsistent counts or spread: %+v", n, s)
+			}
+			if s.HasMedian && (s.Median < lo || s.Median > hi) {
+				t.Fatalf("matrix %d: median off the scale: %+v", n, s)
+			}
+			want, ok := anNaiveConsensus(m, s.Issue)
+			if ok != s.HasConsensus || math.Abs(want-s.Consensus) > 1e-9 || s.Consensus < 0 || s.Consensus > 1 {
+				t.Fatalf("matrix %d issue %d: consensus %v (%v), pair by pair %v (%v)", n, s.Issue, s.Consensus, s.HasConsensus, want, ok)
+			}
+		}
+
+		if ch := matrix.Diff(m, cp); !ch.Empty() {
+			t.Fatalf("matrix %d: differs from its copy: %+v", n, ch)
+		}
+		perm := r.Perm(len(m.Parties))
+		if ch := matrix.Diff(m, m.Reorder(perm)); len(ch.Cells) != 0 {
+			t.Fatalf("matrix %d: differs from its reordering %v: %+v", n, perm, ch.Cells)
+		}
+		if f := matrix.KeyFindings(m, nil); len(f) > matrix.MaxFindings || !slices.Equal(f, matrix.KeyFindings(cp, nil)) {
+			t.Fatalf("matrix %d: findings %q", n, f)
+		}
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-func day(s string) time.Time {
+func anDay(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		panic(err)
@@ -28,20 +28,20 @@ func day(s string) time.Time {
 //	Dropped   S        S       S      AID     S        O        .
 //
 // Ukraine and "ukraine" are the same party, Aid and AID the same issue.
-func diffPair() (old, new *matrix.Matrix) {
-	old = build(matrix.DefaultScale(), parties("Ukraine", "Russia", "Gone"), issues("Talks", "Truce", "Aid", "Dropped"), [][]string{
-		{S, O, S},
-		{LS, "", C},
-		{S, U, O},
-		{S, S, S},
+func anDiffPair() (old, new *matrix.Matrix) {
+	old = anBuild(matrix.DefaultScale(), anParties("Ukraine", "Russia", "Gone"), anIssues("Talks", "Truce", "Aid", "Dropped"), [][]string{
+		{anS, anO, anS},
+		{anLS, "", anC},
+		{anS, anU, anO},
+		{anS, anS, anS},
 	})
 	old.Source = "dir/old.xlsx"
-	old.About.AsOf = day("2025-04-16")
-	new = build(matrix.DefaultScale(), parties("Russia", "ukraine", "Added"), issues("Talks", "Truce", "Loans", "AID"), [][]string{
-		{LS, S, O},
-		{O, U, ""},
-		{S, S, S},
-		{S, O, ""},
+	old.About.AsOf = anDay("2025-04-16")
+	new = anBuild(matrix.DefaultScale(), anParties("Russia", "ukraine", "Added"), anIssues("Talks", "Truce", "Loans", "AID"), [][]string{
+		{anLS, anS, anO},
+		{anO, anU, ""},
+		{anS, anS, anS},
+		{anS, anO, ""},
 	})
 	for i := range new.Cells {
 		for p := range new.Cells[i] {
@@ -49,34 +49,34 @@ func diffPair() (old, new *matrix.Matrix) {
 		}
 	}
 	new.Source = "other/new.xlsx"
-	new.About.AsOf = day("2025-04-23")
+	new.About.AsOf = anDay("2025-04-23")
 	new.Evidence = []matrix.Evidence{
-		{Party: "Russia", Issue: "Talks", Date: day("2025-04-20"), Summary: "after, second"},
-		{Party: "Russia", Issue: "Talks", Date: day("2025-04-16"), Summary: "on the date: not new"},
+		{Party: "Russia", Issue: "Talks", Date: anDay("2025-04-20"), Summary: "after, second"},
+		{Party: "Russia", Issue: "Talks", Date: anDay("2025-04-16"), Summary: "on the date: not new"},
 		{Party: "Russia", Issue: "Talks", Summary: "undated: not new"},
-		{Party: "ukraine", Issue: "Talks", Date: day("2025-04-17"), Summary: "after, first"},
-		{Party: "Russia", Issue: "Truce", Date: day("2025-03-01"), Summary: "before"},
+		{Party: "ukraine", Issue: "Talks", Date: anDay("2025-04-17"), Summary: "after, first"},
+		{Party: "Russia", Issue: "Truce", Date: anDay("2025-03-01"), Summary: "before"},
 	}
 	return old, new
 }
 
 func TestDiff(t *testing.T) {
-	old, new := diffPair()
+	old, new := anDiffPair()
 	got := matrix.Diff(old, new)
 	want := &matrix.Changes{
 		Old: "old.xlsx", New: "new.xlsx",
-		OldDate: day("2025-04-16"), NewDate: day("2025-04-23"),
+		OldDate: anDay("2025-04-16"), NewDate: anDay("2025-04-23"),
 		// New issue order (Talks, Truce, Loans, AID), then new party order
 		// (Russia, ukraine, Added); Loans and Added are new, so no cells.
 		Cells: []matrix.CellChange{
 			// Talks: Russia −2 → 1 is up; Ukraine S → S unchanged.
-			{Issue: "Talks", Party: "Russia", Old: O, New: LS, Direction: matrix.TowardsSupport, Ref: "Matrix!B2"},
+			{Issue: "Talks", Party: "Russia", Old: anO, New: anLS, Direction: matrix.TowardsSupport, Ref: "Matrix!B2"},
 			// Truce: Russia blank → O is off the axis; Ukraine LS → U too.
-			{Issue: "Truce", Party: "Russia", Old: "", New: O, Direction: matrix.OffAxis, Ref: "Matrix!B3"},
-			{Issue: "Truce", Party: "ukraine", Old: LS, New: U, Direction: matrix.OffAxis, Ref: "Matrix!C3"},
+			{Issue: "Truce", Party: "Russia", Old: "", New: anO, Direction: matrix.OffAxis, Ref: "Matrix!B3"},
+			{Issue: "Truce", Party: "ukraine", Old: anLS, New: anU, Direction: matrix.OffAxis, Ref: "Matrix!C3"},
 			// AID: Russia U → S off the axis; Ukraine S → O down.
-			{Issue: "AID", Party: "Russia", Old: U, New: S, Direction: matrix.OffAxis, Ref: "Matrix!B5"},
-			{Issue: "AID", Party: "ukraine", Old: S, New: O, Direction: matrix.TowardsOpposition, Ref: "Matrix!C5"},
+			{Issue: "AID", Party: "Russia", Old: anU, New: anS, Direction: matrix.OffAxis, Ref: "Matrix!B5"},
+			{Issue: "AID", Party: "ukraine", Old: anS, New: anO, Direction: matrix.TowardsOpposition, Ref: "Matrix!C5"},
 		},
 		PartiesAdded:   []string{"Added"},
 		PartiesRemoved: []string{"Gone"},
@@ -91,15 +91,15 @@ func TestDiff(t *testing.T) {
 	if got.Empty() {
 		t.Errorf("Empty() = true")
 	}
-	if c, ok := got.Changed("Talks", "Russia"); !ok || c.New != LS {
+	if c, ok := got.Changed("Talks", "Russia"); !ok || c.New != anLS {
 		t.Errorf("Changed(Talks, Russia) = %+v, %v", c, ok)
 	}
 }
 
 func TestDiffCaseOnly(t *testing.T) {
 	// A label differing only in case is no change.
-	old := build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{"Supports"}})
-	new := build(matrix.DefaultScale(), parties("a"), issues("i"), [][]string{{"supports"}})
+	old := anBuild(matrix.DefaultScale(), anParties("A"), anIssues("I"), [][]string{{"Supports"}})
+	new := anBuild(matrix.DefaultScale(), anParties("a"), anIssues("i"), [][]string{{"supports"}})
 	if ch := matrix.Diff(old, new); !ch.Empty() {
 		t.Errorf("Diff = %+v, want empty", ch)
 	}
@@ -127,8 +127,8 @@ func TestDiffDirections(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.old+" to "+tc.new, func(t *testing.T) {
-			old := build(sc, parties("A"), issues("I"), [][]string{{tc.old}})
-			new := build(sc, parties("A"), issues("I"), [][]string{{tc.new}})
+			old := anBuild(sc, anParties("A"), anIssues("I"), [][]string{{tc.old}})
+			new := anBuild(sc, anParties("A"), anIssues("I"), [][]string{{tc.new}})
 			ch := matrix.Diff(old, new)
 			if len(ch.Cells) != 1 || ch.Cells[0].Direction != tc.want {
 				t.Errorf("got %+v, want one change %v", ch.Cells, tc.want)
@@ -141,8 +141,8 @@ func TestDiffAcrossScales(t *testing.T) {
 	// Old on a three-step scale, new on the default five-step one: positions
 	// compare as fractions of each range. Neutral (0 of −1…1) is .5; Leans
 	// oppose (−1 of −2…2) is .25: down. Conditional (0) is .5 too: Moved.
-	old := build(threePoint(), parties("A", "B"), issues("I"), [][]string{{"Neutral", "Neutral"}})
-	new := build(matrix.DefaultScale(), parties("A", "B"), issues("I"), [][]string{{LO, C}})
+	old := anBuild(anThreePoint(), anParties("A", "B"), anIssues("I"), [][]string{{"Neutral", "Neutral"}})
+	new := anBuild(matrix.DefaultScale(), anParties("A", "B"), anIssues("I"), [][]string{{anLO, anC}})
 	ch := matrix.Diff(old, new)
 	if len(ch.Cells) != 2 || ch.Cells[0].Direction != matrix.TowardsOpposition || ch.Cells[1].Direction != matrix.Moved {
 		t.Errorf("got %+v", ch.Cells)
@@ -150,18 +150,18 @@ func TestDiffAcrossScales(t *testing.T) {
 }
 
 func TestDiffDescriptions(t *testing.T) {
-	cur := build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{S}})
+	cur := anBuild(matrix.DefaultScale(), anParties("A"), anIssues("I"), [][]string{{anS}})
 	cur.Source = "samples/ukraine.xlsx"
-	cur.About.AsOf = day("2025-04-23")
-	snap := build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{O}})
+	cur.About.AsOf = anDay("2025-04-23")
+	snap := anBuild(matrix.DefaultScale(), anParties("A"), anIssues("I"), [][]string{{anO}})
 	snap.Source = cur.Source
-	snap.About.AsOf = day("2025-04-16")
-	cur.Snapshots = []matrix.Snapshot{{Date: day("2025-04-16"), Sheet: "matrix 2025-04-16", Matrix: snap}}
+	snap.About.AsOf = anDay("2025-04-16")
+	cur.Snapshots = []matrix.Snapshot{{Date: anDay("2025-04-16"), Sheet: "matrix 2025-04-16", Matrix: snap}}
 	// The same file, not a snapshot of it.
-	other := build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{O}})
+	other := anBuild(matrix.DefaultScale(), anParties("A"), anIssues("I"), [][]string{{anO}})
 	other.Source = cur.Source
-	other.About.AsOf = day("2025-04-02")
-	undated := build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{O}})
+	other.About.AsOf = anDay("2025-04-02")
+	undated := anBuild(matrix.DefaultScale(), anParties("A"), anIssues("I"), [][]string{{anO}})
 	undated.Source = "undated.xlsx"
 	tests := []struct {
 		name     string
@@ -174,7 +174,7 @@ func TestDiffDescriptions(t *testing.T) {
 		{"same file, other date", other, cur, "Matrix 2025-04-02", "ukraine.xlsx", true},
 		{"files", undated, cur, "undated.xlsx", "ukraine.xlsx", false},
 	}
-	cur.Evidence = []matrix.Evidence{{Party: "A", Issue: "I", Date: day("2025-04-20")}}
+	cur.Evidence = []matrix.Evidence{{Party: "A", Issue: "I", Date: anDay("2025-04-20")}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			ch := matrix.Diff(tc.old, tc.new)
@@ -190,7 +190,7 @@ func TestDiffDescriptions(t *testing.T) {
 }
 
 func TestDiffIdentical(t *testing.T) {
-	m := fixture()
+	m := anFixture()
 	ch := matrix.Diff(m, m)
 	if !ch.Empty() {
 		t.Errorf("Diff of a matrix with itself = %+v", ch)
@@ -215,20 +215,20 @@ func TestDirectionJSON(t *testing.T) {
 }
 
 func TestSnapshots(t *testing.T) {
-	m := build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{S}})
+	m := anBuild(matrix.DefaultScale(), anParties("A"), anIssues("I"), [][]string{{anS}})
 	m.Source = "ukraine.xlsx"
 	if s := m.LatestSnapshot(); s != nil {
 		t.Errorf("LatestSnapshot with none = %+v", s)
 	}
-	_, err := m.SnapshotOn(day("2025-04-16"))
+	_, err := m.SnapshotOn(anDay("2025-04-16"))
 	if want := `ukraine.xlsx: no snapshot dated 2025-04-16: the workbook has no sheet named "Matrix YYYY-MM-DD"`; err == nil || err.Error() != want {
 		t.Errorf("SnapshotOn with none: %v, want %s", err, want)
 	}
 	a := &matrix.Matrix{}
 	b := &matrix.Matrix{}
 	m.Snapshots = []matrix.Snapshot{
-		{Date: day("2025-04-02"), Sheet: "Matrix 2025-04-02", Matrix: a},
-		{Date: day("2025-04-16"), Sheet: "Matrix 2025-04-16", Matrix: b},
+		{Date: anDay("2025-04-02"), Sheet: "Matrix 2025-04-02", Matrix: a},
+		{Date: anDay("2025-04-16"), Sheet: "Matrix 2025-04-16", Matrix: b},
 	}
 	if s := m.LatestSnapshot(); s == nil || s.Matrix != b {
 		t.Errorf("LatestSnapshot = %+v, want the 2025-04-16 one", s)
@@ -237,7 +237,7 @@ func TestSnapshots(t *testing.T) {
 	if err != nil || s.Matrix != a {
 		t.Errorf("SnapshotOn(2025-04-02 15:30) = %+v, %v", s, err)
 	}
-	_, err = m.SnapshotOn(day("2025-04-17"))
+	_, err = m.SnapshotOn(anDay("2025-04-17"))
 	if want := "ukraine.xlsx: no snapshot dated 2025-04-17 (snapshots: 2025-04-02, 2025-04-16)"; err == nil || err.Error() != want {
 		t.Errorf("SnapshotOn(2025-04-17): %v, want %s", err, want)
 	}

@@ -36,28 +36,28 @@ import (
 //
 // Every pair shares at least 2 issues, half of the most shared (4): all
 // count.
-func europe() *matrix.Matrix {
-	m := build(matrix.DefaultScale(), parties("France", "Germany", "Poland", "Hungary"),
-		issues("Sanctions on Russia", "Troops for Ukraine", "Reconstruction fund", "Energy embargo"),
+func anEurope() *matrix.Matrix {
+	m := anBuild(matrix.DefaultScale(), anParties("France", "Germany", "Poland", "Hungary"),
+		anIssues("Sanctions on Russia", "Troops for Ukraine", "Reconstruction fund", "Energy embargo"),
 		[][]string{
-			{S, S, S, O},
-			{LS, LO, S, O},
-			{S, S, S, ""},
-			{C, LO, S, U},
+			{anS, anS, anS, anO},
+			{anLS, anLO, anS, anO},
+			{anS, anS, anS, ""},
+			{anC, anLO, anS, anU},
 		})
-	m.About.AsOf = day("2025-04-23")
+	m.About.AsOf = anDay("2025-04-23")
 	return m
 }
 
 // europeBefore is europe on 16 April 2025 with three cells different:
 // Germany Opposes (not Leans oppose) and Hungary Supports (not Opposes) on
 // troops, and Hungary blank (not Unclear) on the embargo.
-func europeBefore() *matrix.Matrix {
-	m := europe()
-	m.Cells[1][1].Stance = O
-	m.Cells[1][3].Stance = S
+func anEuropeBefore() *matrix.Matrix {
+	m := anEurope()
+	m.Cells[1][1].Stance = anO
+	m.Cells[1][3].Stance = anS
 	m.Cells[3][3].Stance = ""
-	m.About.AsOf = day("2025-04-16")
+	m.About.AsOf = anDay("2025-04-16")
 	return m
 }
 
@@ -68,52 +68,52 @@ func TestKeyFindings(t *testing.T) {
 		"France and Germany agree most: 81% over 4 shared issues.",
 		"Poland and Hungary agree least: 0% over 2 shared issues.",
 	}
-	twoChanges := europeBefore()
-	twoChanges.Cells[3][3].Stance = U
+	twoChanges := anEuropeBefore()
+	twoChanges.Cells[3][3].Stance = anU
 	tests := []struct {
 		name string
 		m    *matrix.Matrix
 		ch   *matrix.Changes
 		want []string
 	}{
-		{"no changes given", europe(), nil, base},
+		{"no changes given", anEurope(), nil, base},
 		// Changes in Diff order: troops/Germany (−2 → −1, a quarter of the
 		// range), troops/Hungary (2 → −2, the whole range), embargo/Hungary
 		// (off the axis). Room is left for one move and the count.
-		{"three changes", europe(), matrix.Diff(europeBefore(), europe()), append(slices.Clone(base),
+		{"three changes", anEurope(), matrix.Diff(anEuropeBefore(), anEurope()), append(slices.Clone(base),
 			"Hungary moved from Supports to Opposes on Troops for Ukraine since 16 April 2025.",
 			"In all, 3 positions changed since 16 April 2025.")},
 		// Two changes: both shown, the bigger move first.
-		{"two changes", europe(), matrix.Diff(twoChanges, europe()), append(slices.Clone(base),
+		{"two changes", anEurope(), matrix.Diff(twoChanges, anEurope()), append(slices.Clone(base),
 			"Hungary moved from Supports to Opposes on Troops for Ukraine since 16 April 2025.",
 			"Germany moved from Opposes to Leans oppose on Troops for Ukraine since 16 April 2025.")},
-		{"nothing changed", europe(), matrix.Diff(europe(), europe()), append(slices.Clone(base),
+		{"nothing changed", anEurope(), matrix.Diff(anEurope(), anEurope()), append(slices.Clone(base),
 			// europe() compared with itself has the same date.
 			"No position has changed since 23 April 2025.")},
 		// The analysis fixture: I5 (20%) and I2 (25%) are the most
 		// contested; on I4 B and C both support; A–C (0% over 1 issue)
 		// shares fewer than half of A–B's 4 issues and is left out, so
 		// the least agreeing pair is B–C at 50% over 2.
-		{"fixture", fixture(), nil, []string{
+		{"fixture", anFixture(), nil, []string{
 			"The most contested issues are I5 (20% agreement between parties) and I2 (25%).",
 			"Both parties with a position on I4 take the same stance: Supports.",
 			"A and B agree most: 60% over 4 shared issues.",
 			"B and C agree least: 50% over 2 shared issues.",
 		}},
 		// One pair, one issue, full agreement: nothing contested.
-		{"one pair", build(matrix.DefaultScale(), parties("A", "B"), issues("I"), [][]string{{S, S}}), nil, []string{
+		{"one pair", anBuild(matrix.DefaultScale(), anParties("A", "B"), anIssues("I"), [][]string{{anS, anS}}), nil, []string{
 			"Both parties with a position on I take the same stance: Supports.",
 			"A and B agree 100% over 1 shared issue.",
 		}},
 		// Several unanimous issues, and all pairs equally far apart.
-		{"several unanimous", build(matrix.DefaultScale(), parties("A", "B", "C"), issues("I1", "I2", "I3", "I4", "I5"), [][]string{
-			{S, S, S}, {O, O, ""}, {LS, LS, LS}, {C, "", C}, {U, U, U},
+		{"several unanimous", anBuild(matrix.DefaultScale(), anParties("A", "B", "C"), anIssues("I1", "I2", "I3", "I4", "I5"), [][]string{
+			{anS, anS, anS}, {anO, anO, ""}, {anLS, anLS, anLS}, {anC, "", anC}, {anU, anU, anU},
 		}), nil, []string{
 			"Every party with a position takes the same stance on 4 issues: I1 (Supports), I2 (Opposes), I3 (Leans support) and 1 more.",
 			"Every pair of parties sharing at least 2 scored issues agrees 100%.",
 		}},
-		{"empty", build(matrix.DefaultScale(), nil, nil, nil), nil, nil},
-		{"party without positions only", build(matrix.DefaultScale(), parties("A"), issues("I"), [][]string{{""}}), nil, nil},
+		{"empty", anBuild(matrix.DefaultScale(), nil, nil, nil), nil, nil},
+		{"party without positions only", anBuild(matrix.DefaultScale(), anParties("A"), anIssues("I"), [][]string{{""}}), nil, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -132,10 +132,10 @@ func TestKeyFindings(t *testing.T) {
 }
 
 func TestKeyFindingsUndatedChanges(t *testing.T) {
-	old := europeBefore()
-	old.About.AsOf = day("0001-01-01")
+	old := anEuropeBefore()
+	old.About.AsOf = anDay("0001-01-01")
 	old.Source = "before.xlsx"
-	new := europe()
+	new := anEurope()
 	new.Source = "after.xlsx"
 	got := matrix.KeyFindings(new, matrix.Diff(old, new))
 	want := "Hungary moved from Supports to Opposes on Troops for Ukraine since before.xlsx."

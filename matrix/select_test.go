@@ -10,15 +10,15 @@ import (
 
 // selectFixture has three parties with short names, three issues, evidence
 // and a snapshot that lacks one party.
-func selectFixture() *matrix.Matrix {
-	ps := parties("France", "Germany", "Poland")
+func anSelectFixture() *matrix.Matrix {
+	ps := anParties("France", "Germany", "Poland")
 	ps[0].Short, ps[1].Short, ps[2].Short = "FR", "DE", "PL"
-	is := issues("Ceasefire", "Sanctions", "Troops")
+	is := anIssues("Ceasefire", "Sanctions", "Troops")
 	is[0].Short = "CF"
-	m := build(matrix.DefaultScale(), ps, is, [][]string{
-		{S, LS, C},
-		{O, LO, U},
-		{S, "", O},
+	m := anBuild(matrix.DefaultScale(), ps, is, [][]string{
+		{anS, anLS, anC},
+		{anO, anLO, anU},
+		{anS, "", anO},
 	})
 	m.Source = "europe.xlsx"
 	m.Evidence = []matrix.Evidence{
@@ -26,15 +26,15 @@ func selectFixture() *matrix.Matrix {
 		{Party: "Poland", Issue: "Troops", Summary: "pl-tr"},
 		{Party: "Germany", Issue: "Sanctions", Summary: "de-sa"},
 	}
-	snap := build(matrix.DefaultScale(), parties("Poland", "France"), issues("Sanctions", "Ceasefire"), [][]string{
-		{O, O},
-		{C, LS},
+	snap := anBuild(matrix.DefaultScale(), anParties("Poland", "France"), anIssues("Sanctions", "Ceasefire"), [][]string{
+		{anO, anO},
+		{anC, anLS},
 	})
-	m.Snapshots = []matrix.Snapshot{{Date: day("2025-04-16"), Sheet: "Matrix 2025-04-16", Matrix: snap}}
+	m.Snapshots = []matrix.Snapshot{{Date: anDay("2025-04-16"), Sheet: "Matrix 2025-04-16", Matrix: snap}}
 	return m
 }
 
-func names(m *matrix.Matrix) (ps, is []string) {
+func anNames(m *matrix.Matrix) (ps, is []string) {
 	for _, p := range m.Parties {
 		ps = append(ps, p.Name)
 	}
@@ -55,26 +55,26 @@ func TestSelect(t *testing.T) {
 		wantErr         string
 	}{
 		{name: "all", wantP: []string{"France", "Germany", "Poland"}, wantI: []string{"Ceasefire", "Sanctions", "Troops"},
-			wantCells:    [][]string{{S, LS, C}, {O, LO, U}, {S, "", O}},
+			wantCells:    [][]string{{anS, anLS, anC}, {anO, anLO, anU}, {anS, "", anO}},
 			wantEvidence: []string{"fr-cf", "pl-tr", "de-sa"},
 			snapP:        []string{"Poland", "France"}, snapI: []string{"Sanctions", "Ceasefire"}},
 		// Short names, any case, duplicates, given out of order: workbook
 		// order is kept.
 		{name: "parties by short name", parties: []string{"pl", "france", "FR"},
 			wantP: []string{"France", "Poland"}, wantI: []string{"Ceasefire", "Sanctions", "Troops"},
-			wantCells:    [][]string{{S, C}, {O, U}, {S, O}},
+			wantCells:    [][]string{{anS, anC}, {anO, anU}, {anS, anO}},
 			wantEvidence: []string{"fr-cf", "pl-tr"},
 			// The snapshot's parties follow the selection; its issues,
 			// all kept, stay in its own order.
 			snapP: []string{"France", "Poland"}, snapI: []string{"Sanctions", "Ceasefire"}},
 		{name: "issues", issues: []string{"troops", "cf"},
 			wantP: []string{"France", "Germany", "Poland"}, wantI: []string{"Ceasefire", "Troops"},
-			wantCells:    [][]string{{S, LS, C}, {S, "", O}},
+			wantCells:    [][]string{{anS, anLS, anC}, {anS, "", anO}},
 			wantEvidence: []string{"fr-cf", "pl-tr"},
 			snapP:        []string{"Poland", "France"}, snapI: []string{"Ceasefire"}},
 		{name: "both", parties: []string{"Germany"}, issues: []string{"Sanctions"},
 			wantP: []string{"Germany"}, wantI: []string{"Sanctions"},
-			wantCells:    [][]string{{LO}},
+			wantCells:    [][]string{{anLO}},
 			wantEvidence: []string{"de-sa"},
 			snapP:        nil, snapI: []string{"Sanctions"}},
 		{name: "unknown party", parties: []string{"Frnace", "Germany"},
@@ -84,7 +84,7 @@ func TestSelect(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			m := selectFixture()
+			m := anSelectFixture()
 			got, err := m.Select(tc.parties, tc.issues)
 			if tc.wantErr != "" {
 				if err == nil || err.Error() != tc.wantErr {
@@ -95,11 +95,11 @@ func TestSelect(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ps, is := names(got)
+			ps, is := anNames(got)
 			if !slices.Equal(ps, tc.wantP) || !slices.Equal(is, tc.wantI) {
 				t.Errorf("parties %v issues %v, want %v %v", ps, is, tc.wantP, tc.wantI)
 			}
-			if c := stances(got); !reflect.DeepEqual(c, tc.wantCells) {
+			if c := anStances(got); !reflect.DeepEqual(c, tc.wantCells) {
 				t.Errorf("cells %v, want %v", c, tc.wantCells)
 			}
 			var ev []string
@@ -109,7 +109,7 @@ func TestSelect(t *testing.T) {
 			if !slices.Equal(ev, tc.wantEvidence) {
 				t.Errorf("evidence %v, want %v", ev, tc.wantEvidence)
 			}
-			sp, si := names(got.Snapshots[0].Matrix)
+			sp, si := anNames(got.Snapshots[0].Matrix)
 			if !slices.Equal(sp, tc.snapP) || !slices.Equal(si, tc.snapI) {
 				t.Errorf("snapshot parties %v issues %v, want %v %v", sp, si, tc.snapP, tc.snapI)
 			}
@@ -117,7 +117,7 @@ func TestSelect(t *testing.T) {
 	}
 }
 
-func stances(m *matrix.Matrix) [][]string {
+func anStances(m *matrix.Matrix) [][]string {
 	out := make([][]string, len(m.Cells))
 	for i, row := range m.Cells {
 		out[i] = make([]string, len(row))
@@ -129,14 +129,14 @@ func stances(m *matrix.Matrix) [][]string {
 }
 
 // mutate changes every slice reachable from m.
-func mutate(m *matrix.Matrix) {
+func anMutate(m *matrix.Matrix) {
 	m.Parties[0].Name = "changed"
 	m.Issues[0].Name = "changed"
 	m.Cells[0][0].Stance = "changed"
 	m.Scale.Stances[0].Label = "changed"
 	m.Scale.Stances[0].Aliases[0] = "changed"
 	m.Evidence[0].Summary = "changed"
-	m.Snapshots[0].Date = day("2000-01-01")
+	m.Snapshots[0].Date = anDay("2000-01-01")
 	m.Snapshots[0].Matrix.Cells[0][0].Stance = "changed"
 	m.Snapshots[0].Matrix.Parties[0].Name = "changed"
 }
@@ -156,17 +156,17 @@ func TestSelectAndReorderCopy(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			// Changing the copy leaves the original as it was...
-			m := selectFixture()
+			m := anSelectFixture()
 			c := tc.copy(m)
-			mutate(c)
-			if !reflect.DeepEqual(m, selectFixture()) {
+			anMutate(c)
+			if !reflect.DeepEqual(m, anSelectFixture()) {
 				t.Errorf("changing the copy changed the original")
 			}
 			// ...and the other way round.
-			m = selectFixture()
+			m = anSelectFixture()
 			c = tc.copy(m)
-			before := tc.copy(selectFixture())
-			mutate(m)
+			before := tc.copy(anSelectFixture())
+			anMutate(m)
 			if !reflect.DeepEqual(c, before) {
 				t.Errorf("changing the original changed the copy")
 			}
@@ -175,23 +175,23 @@ func TestSelectAndReorderCopy(t *testing.T) {
 }
 
 func TestReorder(t *testing.T) {
-	m := selectFixture()
+	m := anSelectFixture()
 	got := m.Reorder([]int{2, 0, 1})
-	ps, is := names(got)
+	ps, is := anNames(got)
 	if want := []string{"Poland", "France", "Germany"}; !slices.Equal(ps, want) {
 		t.Errorf("parties %v, want %v", ps, want)
 	}
 	if want := []string{"Ceasefire", "Sanctions", "Troops"}; !slices.Equal(is, want) {
 		t.Errorf("issues %v, want %v", is, want)
 	}
-	if want := [][]string{{C, S, LS}, {U, O, LO}, {O, S, ""}}; !reflect.DeepEqual(stances(got), want) {
-		t.Errorf("cells %v, want %v", stances(got), want)
+	if want := [][]string{{anC, anS, anLS}, {anU, anO, anLO}, {anO, anS, ""}}; !reflect.DeepEqual(anStances(got), want) {
+		t.Errorf("cells %v, want %v", anStances(got), want)
 	}
 	if len(got.Evidence) != 3 {
 		t.Errorf("evidence %v, want all three", got.Evidence)
 	}
 	// The snapshot's parties follow the new order: Poland, France.
-	sp, _ := names(got.Snapshots[0].Matrix)
+	sp, _ := anNames(got.Snapshots[0].Matrix)
 	if want := []string{"Poland", "France"}; !slices.Equal(sp, want) {
 		t.Errorf("snapshot parties %v, want %v", sp, want)
 	}
@@ -209,7 +209,7 @@ func TestReorderPanics(t *testing.T) {
 					t.Errorf("Reorder(%v) did not panic", order)
 				}
 			}()
-			selectFixture().Reorder(order)
+			anSelectFixture().Reorder(order)
 		}()
 	}
 }

@@ -1,0 +1,69 @@
+package matrix_test
+
+import (
+	"testing"
+
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+// benchMatrix is 200 parties × 1,000 issues, 10% blank cells, default scale
+// (one label in six off the axis), party weights 1–3.
+func anBenchMatrix() *matrix.Matrix {
+	return matrix.Synthetic(matrix.SyntheticOptions{Parties: 200, Issues: 1000, Seed: 1})
+}
+
+func BenchmarkAgreementMatrix(b *testing.B) {
+	m := anBenchMatrix()
+	for b.Loop() {
+		matrix.AgreementMatrix(m)
+	}
+}
+
+func BenchmarkIssueStatistics(b *testing.B) {
+	m := anBenchMatrix()
+	for b.Loop() {
+		matrix.RankContested(matrix.IssueStatistics(m))
+	}
+}
+
+func BenchmarkSimilarityOrder(b *testing.B) {
+	m := anBenchMatrix()
+	for b.Loop() {
+		matrix.SimilarityOrder(m)
+	}
+}
+
+func BenchmarkKeyFindings(b *testing.B) {
+	m := anBenchMatrix()
+	old := anBenchMatrix()
+	for i := range old.Cells {
+		if i%7 == 0 {
+			old.Cells[i][i%200].Stance = "Opposes"
+		}
+	}
+	ch := matrix.Diff(old, m)
+	for b.Loop() {
+		matrix.KeyFindings(m, ch)
+	}
+}
+
+// BenchmarkAnalysis is what a briefing computes: the agreement matrix, the
+// issue figures and ranking, the similarity order and the key findings,
+// each called on its own as an exporter would.
+func BenchmarkAnalysis(b *testing.B) {
+	m := anBenchMatrix()
+	for b.Loop() {
+		matrix.AgreementMatrix(m)
+		matrix.RankContested(matrix.IssueStatistics(m))
+		matrix.SimilarityOrder(m)
+		matrix.KeyFindings(m, nil)
+	}
+}
+
+func BenchmarkDiff(b *testing.B) {
+	m := anBenchMatrix()
+	old := anBenchMatrix()
+	for b.Loop() {
+		matrix.Diff(old, m)
+	}
+}
