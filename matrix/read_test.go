@@ -10,21 +10,21 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-func read(t testing.TB, b []byte) (*matrix.Matrix, matrix.Problems) {
+func readBook(t testing.TB, b []byte) (*matrix.Matrix, matrix.Problems) {
 	t.Helper()
 	return matrix.Read(bytes.NewReader(b), "t.xlsx", matrix.ReadOptions{})
 }
 
-func mustRead(t testing.TB, b []byte) *matrix.Matrix {
+func mustReadBook(t testing.TB, b []byte) *matrix.Matrix {
 	t.Helper()
-	m, ps := read(t, b)
+	m, ps := readBook(t, b)
 	if len(ps) > 0 || m == nil {
-		t.Fatalf("problems: %v", lines(ps))
+		t.Fatalf("problems: %v", problemLines(ps))
 	}
 	return m
 }
 
-func lines(ps matrix.Problems) string {
+func problemLines(ps matrix.Problems) string {
 	var out []string
 	for _, p := range ps {
 		out = append(out, p.Error())
@@ -32,7 +32,7 @@ func lines(ps matrix.Problems) string {
 	return strings.Join(out, "\n")
 }
 
-func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+func utcDate(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
 
 // fullBook is a valid workbook using every sheet and most rules: sheets in
 // odd case with spaces, columns out of order, unknown columns and sheets,
@@ -89,7 +89,7 @@ func fullBook(t testing.TB) []byte {
 }
 
 func TestReadValid(t *testing.T) {
-	m := mustRead(t, fullBook(t))
+	m := mustReadBook(t, fullBook(t))
 	var parties, issues []string
 	for _, p := range m.Parties {
 		parties = append(parties, p.Name)
@@ -144,16 +144,16 @@ func TestReadValid(t *testing.T) {
 	})
 	t.Run("evidence", func(t *testing.T) {
 		want := []matrix.Evidence{
-			{Party: "Ukraine", Issue: "Ceasefire", Stance: "Supports", Date: date(2025, 4, 23), Summary: "backs a truce",
+			{Party: "Ukraine", Issue: "Ceasefire", Stance: "Supports", Date: utcDate(2025, 4, 23), Summary: "backs a truce",
 				Quote: "We are ready", Speaker: "Zelenskyy", Source: "Reuters", URL: "https://example.org/a", Sheet: "Evidence", Row: 2},
-			{Party: "Russia", Issue: "Crimea", Stance: "Supports", Date: date(2025, 4, 23), Sheet: "Evidence", Row: 3},
+			{Party: "Russia", Issue: "Crimea", Stance: "Supports", Date: utcDate(2025, 4, 23), Sheet: "Evidence", Row: 3},
 		}
 		if !reflect.DeepEqual(m.Evidence, want) {
 			t.Errorf("evidence\n got %+v\nwant %+v", m.Evidence, want)
 		}
 	})
 	t.Run("about", func(t *testing.T) {
-		want := matrix.About{Title: "Ukraine peace talks", AsOf: date(2025, 4, 23), Organisation: "Desk", Classification: "Internal"}
+		want := matrix.About{Title: "Ukraine peace talks", AsOf: utcDate(2025, 4, 23), Organisation: "Desk", Classification: "Internal"}
 		if m.About != want {
 			t.Errorf("about %+v", m.About)
 		}
@@ -163,11 +163,11 @@ func TestReadValid(t *testing.T) {
 			t.Fatalf("%d snapshots", len(m.Snapshots))
 		}
 		s0, s1 := m.Snapshots[0], m.Snapshots[1]
-		if !s0.Date.Equal(date(2025, 4, 9)) || s0.Sheet != "matrix 2025-04-09" || !s1.Date.Equal(date(2025, 4, 16)) {
+		if !s0.Date.Equal(utcDate(2025, 4, 9)) || s0.Sheet != "matrix 2025-04-09" || !s1.Date.Equal(utcDate(2025, 4, 16)) {
 			t.Errorf("snapshot order/dates: %v %q, %v", s0.Date, s0.Sheet, s1.Date)
 		}
 		sm := s1.Matrix
-		if sm.Source != "t.xlsx" || !sm.About.AsOf.Equal(date(2025, 4, 16)) || sm.About.Title != "Ukraine peace talks" || !reflect.DeepEqual(sm.Scale, m.Scale) {
+		if sm.Source != "t.xlsx" || !sm.About.AsOf.Equal(utcDate(2025, 4, 16)) || sm.About.Title != "Ukraine peace talks" || !reflect.DeepEqual(sm.Scale, m.Scale) {
 			t.Errorf("snapshot matrix header: %+v", sm)
 		}
 		if len(sm.Parties) != 2 || sm.Parties[0].Name != "Ukraine" || sm.Parties[1].Name != "Russia" {
@@ -183,7 +183,7 @@ func TestReadValid(t *testing.T) {
 }
 
 func TestReadDefaults(t *testing.T) {
-	m := mustRead(t, book(t, sheet{Name: "Matrix", Rows: [][]any{
+	m := mustReadBook(t, book(t, sheet{Name: "Matrix", Rows: [][]any{
 		row(nil, "A", "B"),
 		row("X", "Support", "Rejects"),
 		row("Y", "  leans   NO ", "unknown"),

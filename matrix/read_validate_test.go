@@ -273,8 +273,8 @@ func TestReadValidation(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, ps := read(t, book(t, tc.sheets...))
-			got := lines(ps)
+			_, ps := readBook(t, book(t, tc.sheets...))
+			got := problemLines(ps)
 			for _, w := range tc.want {
 				if !strings.Contains("\n"+got+"\n", "\n"+w+"\n") {
 					t.Errorf("missing problem\n  %s\ngot:\n%s", w, got)
@@ -288,7 +288,7 @@ func TestReadValidation(t *testing.T) {
 }
 
 func TestProblemsSorted(t *testing.T) {
-	_, ps := read(t, book(t,
+	_, ps := readBook(t, book(t,
 		sheet{Name: "Matrix", Rows: [][]any{row(nil, "A", "B"), row("X", "Bad", "Bad"), row("Y", "Bad", "Bad")}},
 		sheet{Name: "Evidence", Rows: [][]any{row("Party", "Issue", "Stance"), row("A", "X", "Bad")}},
 	))

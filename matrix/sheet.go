@@ -71,7 +71,8 @@ func (c *countingReader) Read(b []byte) (int, error) {
 	if c.p.unzipped > c.p.opt.MaxUnzipSize {
 		return n, &readError{Msg: fmt.Sprintf("decompresses to more than the limit of %s (a decompression bomb?); raise it with --max-unzip-size if the file is genuine", byteSize(c.p.opt.MaxUnzipSize))}
 	}
-	if errors.Is(err, zip.ErrFormat) && uint64(c.read) >= c.f.UncompressedSize64 {
+	if errors.Is(err, zip.ErrFormat) {
+		// archive/zip's only ErrFormat while reading: more data than declared.
 		return n, &readError{Msg: fmt.Sprintf("part %s holds more data than its zip header declares (%d bytes): a decompression bomb or a damaged file", c.f.Name, c.f.UncompressedSize64)}
 	}
 	if err != nil && err != io.EOF {

@@ -1,0 +1,300 @@
+package matrix_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"hash/crc32"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/xuri/excelize/v2"
+)
+
+// zipEntry is one part of a hand-built zip; Declared, when non-zero, is the
+// uncompressed size written in the headers whatever the data holds.
+type zipEntry struct {
+	Name     string
+	Data     []byte
+	Declared uint64
+	Deflated []byte // raw deflate data to store instead of compressing Data
+}
+
+func zipOf(t testing.TB, entries ...zipEntry) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, e := range entries {
+		if e.Declared == 0 && e.Deflated == nil {
+			w, err := zw.Create(e.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(e.Data)
+			continue
+		}
+		raw := e.Deflated
+		if raw == nil {
+			var c bytes.Buffer
+			fw, _ := flate.NewWriter(&c, flate.BestSpeed)
+			fw.Write(e.Data)
+			fw.Close()
+			raw = c.Bytes()
+		}
+		h := &zip.FileHeader{Name: e.Name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(e.Data),
+			CompressedSize64: uint64(len(raw)), UncompressedSize64: e.Declared}
+		w, err := zw.CreateRaw(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(raw)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// parts returns the parts of an .xlsx.
+func parts(t testing.TB, b []byte) []zipEntry {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []zipEntry
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		out = append(out, zipEntry{Name: f.Name, Data: data})
+	}
+	return out
+}
+
+// withPart rebuilds an .xlsx with one part changed.
+func withPart(t testing.TB, b []byte, name string, fn func([]byte) []byte) []byte {
+	t.Helper()
+	ps := parts(t, b)
+	found := false
+	for i := range ps {
+		if ps[i].Name == name {
+			ps[i].Data = fn(ps[i].Data)
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("no part %s", name)
+	}
+	return zipOf(t, ps...)
+}
+
+// deflatedBomb returns a raw deflate stream of a worksheet part that
+// starts well-formed and goes on with n MiB of spaces, built from one
+// compressed MiB repeated, so that a gigabyte bomb costs nothing to make.
+func deflatedBomb(n int) []byte {
+	segment := func(b []byte) []byte {
+		var c bytes.Buffer
+		fw, _ := flate.NewWriter(&c, flate.BestCompression)
+		fw.Write(b)
+		fw.Flush()
+		return c.Bytes()
+	}
+	var out bytes.Buffer
+	out.Write(segment([]byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)))
+	block := segment(bytes.Repeat([]byte(" "), 1<<20))
+	for i := 0; i < n; i++ {
+		out.Write(block)
+	}
+	out.Write([]byte{0x03, 0x00}) // final empty fixed block
+	return out.Bytes()
+}
+
+func encrypted(t testing.TB, b []byte, password string) []byte {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := f.Write(&out, excelize.Options{Password: password}); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+func testdataFile(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func simpleBook(t testing.TB) []byte {
+	return book(t, sheet{Name: "Matrix", Rows: [][]any{row(nil, "Ukraine", "Russia"), row("Ceasefire", "Supports", "Opposes")}})
+}
+
+// Files that are not workbooks, damaged or hostile: each gives one error
+// with a clear message (and hint), no matrix, and no panic.
+func TestReadHostile(t *testing.T) {
+	valid := simpleBook(t)
+	sheetXML := "xl/worksheets/sheet1.xml"
+	tests := []struct {
+		name  string
+		data  []byte
+		opt   matrix.ReadOptions
+		want  string // the error line
+		hint  string // a substring of the hint, if any
+		place string // Sheet!Cell of the problem
+	}{
+		{name: "empty", data: nil, want: "t.xlsx: is empty (0 bytes)"},
+		{name: "csv", data: []byte("Issue,Ukraine,Russia\nCeasefire,Supports,Opposes\n"),
+			want: "t.xlsx: is a text file (CSV or plain text), not an .xlsx workbook", hint: "save it as Excel Workbook"},
+		{name: "pdf", data: []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), want: "t.xlsx: is a PDF document, not an .xlsx workbook"},
+		{name: "binary junk", data: []byte{0, 1, 2, 3, 0xff, 0xfe, 0, 0, 9, 8}, want: "t.xlsx: is not an .xlsx workbook (unrecognised content)"},
+		{name: "html", data: []byte("<!DOCTYPE html><html><body>Sign in</body></html>"), want: "t.xlsx: is an HTML page, not an .xlsx workbook (a download that went wrong?)"},
+		{name: "legacy xls", data: testdataFile(t, "legacy.xls"), want: "t.xlsx: is a legacy Excel 97-2003 .xls file; save it as .xlsx"},
+		{name: "opendocument", data: testdataFile(t, "opendocument.ods"), want: "t.xlsx: is an OpenDocument spreadsheet (.ods), not an .xlsx workbook", hint: "save it as Excel"},
+		{name: "password without --password", data: encrypted(t, valid, "s3cret"), want: "t.xlsx: is protected with a password", hint: "use --password"},
+		{name: "wrong password", data: encrypted(t, valid, "s3cret"), opt: matrix.ReadOptions{Password: "guess"},
+			want: "t.xlsx: cannot be opened: the password is not correct", hint: "--password"},
+		{name: "truncated", data: valid[:len(valid)/2], want: "t.xlsx: is damaged or truncated: not a complete .xlsx (zip) file (zip: not a valid zip file)"},
+		{name: "zip without a workbook", data: zipOf(t, zipEntry{Name: "readme.txt", Data: []byte("hi")}),
+			want: "t.xlsx: is a zip archive but not an Excel workbook (it has no xl/workbook.xml)"},
+		{name: "word document", data: zipOf(t, zipEntry{Name: "word/document.xml", Data: []byte("<w/>")}), want: "t.xlsx: is a Word document, not an .xlsx workbook"},
+		{name: "file over the size limit", data: valid, opt: matrix.ReadOptions{MaxFileSize: 1000},
+			want: "t.xlsx: is larger than the limit of 1000 bytes; raise it with --max-file-size if the file is genuine"},
+		{name: "sheet XML not well-formed", place: "Matrix",
+			data: withPart(t, valid, sheetXML, func(b []byte) []byte { return bytes.Replace(b, []byte("</row>"), []byte("</rox>"), 1) }),
+			want: "t.xlsx: Matrix: the sheet's XML is damaged after cell C1 (XML syntax error on line 2: element <row> closed by </rox>)", hint: "save it again"},
+		{name: "sheet XML cut short", place: "Matrix",
+			data: withPart(t, valid, sheetXML, func(b []byte) []byte { return b[:bytes.Index(b, []byte("<row r=\"2\""))+20] }),
+			want: "t.xlsx: Matrix: the sheet's XML is damaged after cell C1 (XML syntax error on line 2: unexpected EOF)"},
+		{name: "shared strings damaged",
+			data: withPart(t, valid, "xl/sharedStrings.xml", func(b []byte) []byte { return bytes.Replace(b, []byte("<si>"), []byte("<si><<"), 1) }),
+			want: "t.xlsx: part xl/sharedStrings.xml is not well-formed XML (XML syntax error on line 2: expected element name after <); the file is damaged"},
+		{name: "bomb with honest headers", data: zipOf(t, zipEntry{Name: "xl/worksheets/sheet1.xml", Declared: 10 << 30, Deflated: deflatedBomb(1)}),
+			want: "t.xlsx: decompresses to more than the limit of 512 MiB (a decompression bomb?); raise it with --max-unzip-size if the file is genuine"},
+		{name: "bomb whose headers under-state the size", place: "Matrix",
+			data: withPartRaw(t, valid, sheetXML, zipEntry{Declared: 4096, Deflated: deflatedBomb(1024), Data: make([]byte, 1<<20)}),
+			want: "t.xlsx: Matrix: part xl/worksheets/sheet1.xml holds more data than its zip header declares (4096 bytes): a decompression bomb or a damaged file"},
+		{name: "unzip limit counted", opt: matrix.ReadOptions{MaxUnzipSize: 2000}, data: valid,
+			want: "t.xlsx: decompresses to more than the limit of 2000 bytes (a decompression bomb?); raise it with --max-unzip-size if the file is genuine"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m, ps := matrix.Read(bytes.NewReader(tc.data), "t.xlsx", tc.opt)
+			if m != nil {
+				t.Errorf("got a matrix, want nil")
+			}
+			if len(ps) != 1 {
+				t.Fatalf("want exactly one problem, got:\n%s", problemLines(ps))
+			}
+			p := ps[0]
+			if p.Error() != tc.want || p.Severity != matrix.Error {
+				t.Errorf("got  %s\nwant %s", p.Error(), tc.want)
+			}
+			if !strings.Contains(p.Hint, tc.hint) {
+				t.Errorf("hint %q does not contain %q", p.Hint, tc.hint)
+			}
+			if p.Place() != tc.place {
+				t.Errorf("place %q, want %q", p.Place(), tc.place)
+			}
+		})
+	}
+}
+
+// withPartRaw rebuilds an .xlsx with one part replaced by a raw entry.
+func withPartRaw(t testing.TB, b []byte, name string, e zipEntry) []byte {
+	ps := parts(t, b)
+	for i := range ps {
+		if ps[i].Name == name {
+			e.Name = name
+			ps[i] = e
+		}
+	}
+	return zipOf(t, ps...)
+}
+
+func TestReadPassword(t *testing.T) {
+	m, ps := matrix.Read(bytes.NewReader(encrypted(t, simpleBook(t), "s3cret")), "t.xlsx", matrix.ReadOptions{Password: "s3cret"})
+	if len(ps) != 0 || m == nil || m.Cells[0][1].Stance != "Opposes" {
+		t.Fatalf("with the right password: %v", problemLines(ps))
+	}
+	// A password given for a workbook that has none is harmless.
+	if _, ps := matrix.Read(bytes.NewReader(simpleBook(t)), "t.xlsx", matrix.ReadOptions{Password: "x"}); len(ps) != 0 {
+		t.Errorf("password on a plain workbook: %v", problemLines(ps))
+	}
+}
+
+// A bomb is rejected fast and in little memory: a 1 GiB sheet whose
+// headers say 4 KiB.
+func TestReadBombMemory(t *testing.T) {
+	b := withPartRaw(t, simpleBook(t), "xl/worksheets/sheet1.xml", zipEntry{Declared: 4096, Deflated: deflatedBomb(1024), Data: make([]byte, 1)})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, ps := matrix.Read(bytes.NewReader(b), "t.xlsx", matrix.ReadOptions{})
+	runtime.ReadMemStats(&after)
+	if ps.Err() == nil {
+		t.Fatal("bomb accepted")
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 32<<20 {
+		t.Errorf("reading the bomb allocated %d MiB", alloc>>20)
+	}
+}
+
+// Cell-level limits and formulas: errors at the cell, the rest still read.
+func TestReadCellLimits(t *testing.T) {
+	t.Run("formula without cached value", func(t *testing.T) {
+		f := excelize.NewFile()
+		f.SetSheetName("Sheet1", "Matrix")
+		f.SetSheetRow("Matrix", "A1", &[]any{nil, "Ukraine", "Russia"})
+		f.SetSheetRow("Matrix", "A2", &[]any{"Ceasefire", "Supports"})
+		f.SetCellFormula("Matrix", "C2", `IF(B2="Supports","Opposes","Supports")`)
+		var b bytes.Buffer
+		f.Write(&b)
+		m, ps := readBook(t, b.Bytes())
+		want := `t.xlsx: Matrix!C2: formula =IF(B2="Supports","Opposes","Supports") has no saved value (the tool does not compute formulas)`
+		if len(ps) != 1 || ps[0].Error() != want || !strings.Contains(ps[0].Hint, "save it") {
+			t.Fatalf("got %s\nwant %s", problemLines(ps), want)
+		}
+		if m == nil || m.Cells[0][0].Stance != "Supports" || !m.Cells[0][1].Blank() {
+			t.Errorf("rest of the matrix not read: %+v", m)
+		}
+	})
+	t.Run("formula with cached value", func(t *testing.T) {
+		b := withPart(t, simpleBook(t), "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+			return bytes.Replace(b, []byte(`<c r="C2" t="s"><v>`), []byte(`<c r="C2" t="s"><f>B2</f><v>`), 1)
+		})
+		m := mustReadBook(t, b)
+		if m.Cells[0][1].Stance != "Opposes" {
+			t.Errorf("cached value not used: %+v", m.Cells[0])
+		}
+	})
+	t.Run("cell over the character limit", func(t *testing.T) {
+		b := book(t, sheet{Name: "Matrix", Rows: [][]any{row(nil, "Ukraine", strings.Repeat("x", 300))}, Comments: nil},
+			sheet{Name: "Data", Rows: [][]any{row(strings.Repeat("y", 300))}})
+		_, ps := matrix.Read(bytes.NewReader(b), "t.xlsx", matrix.ReadOptions{MaxCellChars: 200})
+		want := "t.xlsx: Matrix!C1: cell holds 300 characters, more than the limit of 200; raise it with --max-cell-chars if this is intended"
+		if !strings.Contains(problemLines(ps), want) {
+			t.Errorf("got %s\nwant %s", problemLines(ps), want)
+		}
+		if strings.Contains(problemLines(ps), "Data") {
+			t.Errorf("an unknown sheet was read: %s", problemLines(ps))
+		}
+	})
+	t.Run("sheet over the cell limit", func(t *testing.T) {
+		m, ps := matrix.Read(bytes.NewReader(simpleBook(t)), "t.xlsx", matrix.ReadOptions{MaxCells: 4})
+		want := "t.xlsx: Matrix: the sheet has more than 4 non-empty cells (the limit); raise it with --max-cells if this is intended"
+		if problemLines(ps) != want || m != nil {
+			t.Errorf("got %s\nwant %s", problemLines(ps), want)
+		}
+	})
+}
