@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/xuri/excelize/v2"
 )
 
 func readBook(t testing.TB, b []byte) (*matrix.Matrix, matrix.Problems) {
@@ -201,5 +202,54 @@ func TestReadDefaults(t *testing.T) {
 	}
 	if is := m.Issues[1]; is.Name != "Y" || is.Weight != 1 || is.Ref != "Matrix!A3" {
 		t.Errorf("issue %+v", is)
+	}
+}
+
+// Dates: Excel serials in the 1900 and 1904 systems, ISO text and other
+// unambiguous text.
+func TestReadDates(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		date1904 bool
+		cell     any
+		want     time.Time
+	}{
+		{"serial 1900", false, 45770, utcDate(2025, 4, 23)},
+		{"serial 1900 with time", false, 45770.75, utcDate(2025, 4, 23)},
+		{"serial 1904", true, 44308, utcDate(2025, 4, 23)},
+		{"time value", false, time.Date(2025, 4, 23, 15, 0, 0, 0, time.UTC), utcDate(2025, 4, 23)},
+		{"ISO", false, "2025-04-23", utcDate(2025, 4, 23)},
+		{"ISO with time", false, "2025-04-23T10:00:00Z", utcDate(2025, 4, 23)},
+		{"day month year", false, "23 April 2025", utcDate(2025, 4, 23)},
+		{"weekday, ordinal", false, "Wednesday, 23rd Apr 2025", utcDate(2025, 4, 23)},
+		{"month day, year", false, "April 23, 2025", utcDate(2025, 4, 23)},
+		{"Excel text style", false, "23-Apr-2025", utcDate(2025, 4, 23)},
+		{"day over 12 first", false, "23/04/2025", utcDate(2025, 4, 23)},
+		{"day over 12 second", false, "04/23/2025", utcDate(2025, 4, 23)},
+		{"same day and month", false, "05.05.2025", utcDate(2025, 5, 5)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := excelize.NewFile()
+			f.SetSheetName("Sheet1", "Matrix")
+			f.SetSheetRow("Matrix", "A1", &[]any{nil, "Ukraine"})
+			f.SetSheetRow("Matrix", "A2", &[]any{"Ceasefire", "Supports"})
+			f.NewSheet("Evidence")
+			f.SetSheetRow("Evidence", "A1", &[]any{"Party", "Issue", "Date"})
+			f.SetSheetRow("Evidence", "A2", &[]any{"Ukraine", "Ceasefire", tc.cell})
+			f.NewSheet("About")
+			f.SetSheetRow("About", "A1", &[]any{"As of", tc.cell})
+			if tc.date1904 {
+				yes := true
+				if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var b bytes.Buffer
+			f.Write(&b)
+			m := mustReadBook(t, b.Bytes())
+			if !m.Evidence[0].Date.Equal(tc.want) || !m.About.AsOf.Equal(tc.want) {
+				t.Errorf("evidence date %v, as of %v, want %v", m.Evidence[0].Date, m.About.AsOf, tc.want)
+			}
+		})
 	}
 }

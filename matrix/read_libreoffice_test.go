@@ -1,0 +1,48 @@
+package matrix_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// A workbook saved again by LibreOffice Calc reads the same as the original.
+func TestReadLibreOfficeRoundTrip(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("soffice (LibreOffice) is needed for this test in CI")
+		}
+		t.Skip("soffice not installed")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in", "book.xlsx")
+	os.MkdirAll(filepath.Dir(in), 0o755)
+	orig := fullBook(t)
+	if err := os.WriteFile(in, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
+		"--headless", "--convert-to", "xlsx", "--outdir", out, in)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	conv, err := os.ReadFile(filepath.Join(out, "book.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := mustReadBook(t, orig)
+	got := mustReadBook(t, conv)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("LibreOffice copy reads differently:\n got %+v\nwant %+v", got, want)
+		for i := range want.Cells {
+			if !reflect.DeepEqual(got.Cells[i], want.Cells[i]) {
+				t.Errorf("row %d:\n got %+v\nwant %+v", i, got.Cells[i], want.Cells[i])
+			}
+		}
+	}
+}
