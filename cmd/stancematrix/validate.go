@@ -88,7 +88,7 @@ func (e *env) validate(ctx context.Context, opt validateOptions, files []string)
 			}
 			summary := fmt.Sprintf("%d parties, %d issues, %d evidence rows", len(m.Parties), len(m.Issues), len(m.Evidence))
 			if n := len(m.Snapshots); n > 0 {
-				summary += fmt.Sprintf(", %d snapshots", n)
+				summary += ", " + plural(n, "snapshot")
 			}
 			if w := len(ps.Warnings()); w > 0 {
 				fmt.Fprintf(e.stdout, "%s: ok with %s (%s)\n", name, plural(w, "warning"), summary)

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for concurrent use.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// waitFor waits until s holds at least n occurrences of sub. The deadline
+// only catches a hang; nothing is asserted about timing.
+func waitFor(t *testing.T, s *syncBuffer, sub string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for strings.Count(s.String(), sub) < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %d × %q; output so far:\n%s", n, sub, s.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+const watchBookA = `[Matrix]
+,United States,Ukraine,Russia
+Ceasefire,Supports,Supports,Opposes
+`
+
+const watchBookB = `[Matrix]
+,United States,Ukraine,Russia
+Ceasefire,Supports,Supports,Leans support
+`
+
+const watchBookTypo = `[Matrix]
+,United States,Ukraine,Russia
+Ceasefire,Supports,Suports,Opposes
+`
+
+func TestWatch(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "book.xlsx")
+	mk := func(desc string) []byte {
+		b, err := buildWorkbook(desc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	a, b, typo := mk(watchBookA), mk(watchBookB), mk(watchBookTypo)
+	// save writes the workbook as an editor does: a temporary file, a lock
+	// file, then a rename over the original.
+	save := func(data []byte) {
+		t.Helper()
+		lock := filepath.Join(dir, ".~lock.book.xlsx#")
+		tmp := filepath.Join(dir, "~$book.xlsx")
+		if err := os.WriteFile(lock, []byte("lock"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(tmp, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, book); err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(lock)
+	}
+	csvHas := func(want string) {
+		t.Helper()
+		got, err := os.ReadFile(filepath.Join(dir, "book.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(got), want) {
+			t.Fatalf("book.csv lacks %q:\n%s", want, got)
+		}
+	}
+	save(a)
+
+	var stdout, stderr syncBuffer
+	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+	opt := watchOptions{
+		Export:   exportOptions{Formats: []string{"csv"}, Order: "workbook"},
+		Debounce: 50 * time.Millisecond,
+		Retries:  2,
+		Backoff:  10 * time.Millisecond,
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- e.watch(ctx, opt, book) }()
+
+	const wrote = "wrote " // one line per export
+	waitFor(t, &stderr, wrote, 1) // the initial export
+	csvHas("Opposes")
+
+	save(b)
+	waitFor(t, &stderr, wrote, 2)
+	csvHas("Leans support")
+
+	save(a)
+	waitFor(t, &stderr, wrote, 3)
+	csvHas("Opposes")
+
+	// A half-written save: retried, then reported; watching goes on.
+	if err := os.WriteFile(book, b[:len(b)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, &stderr, "export failed; still watching", 1)
+	csvHas("Opposes") // the last good export is untouched
+
+	// A validation error: printed, watching goes on.
+	save(typo)
+	waitFor(t, &stderr, `unknown stance "Suports"`, 1)
+	waitFor(t, &stderr, "export failed; still watching", 2)
+
+	// A good save exports again.
+	save(b)
+	waitFor(t, &stderr, wrote, 4)
+	csvHas("Leans support")
+
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("watch returned %v", err)
+	}
+	if n := strings.Count(stderr.String(), wrote); n != 4 {
+		t.Errorf("%d exports, want 4 (temporary and lock files must not trigger one):\n%s", n, stderr.String())
+	}
+	ents, _ := os.ReadDir(dir)
+	for _, en := range ents {
+		if strings.HasSuffix(en.Name(), ".tmp") {
+			t.Errorf("temporary file left: %s", en.Name())
+		}
+	}
+}
