@@ -18,34 +18,36 @@ type Pair struct {
 	OK        bool    // false when there is no shared issue ("no figure")
 }
 
-// scoreTable holds the score of every cell, looked up once: score[i][p] is
-// meaningful when has[i][p].
+// scoreTable holds the scores of the matrix by party, looked up once, laid
+// out for the agreement loop: for party p and issue i, score[p][i] is the
+// score and mask[p][i] is 1 when p has a scored stance on i and the issue's
+// weight is positive, else 0 (and score 0).
 type scoreTable struct {
-	score [][]float64
-	has   [][]bool
-	r     float64 // the scale's range; 0 when it has fewer than two scores
+	score, mask [][]float64
+	weight      []float64 // issue weights, 0 when not positive
+	r           float64   // the scale's range; 0 when it has fewer than two scores
 }
 
 func newScoreTable(m *Matrix) scoreTable {
-	t := scoreTable{score: make([][]float64, len(m.Issues)), has: make([][]bool, len(m.Issues)), r: m.Scale.Range()}
+	t := scoreTable{score: make([][]float64, len(m.Parties)), mask: make([][]float64, len(m.Parties)),
+		weight: make([]float64, len(m.Issues)), r: m.Scale.Range()}
 	lookup := make(map[string]float64, len(m.Scale.Stances))
 	for _, st := range m.Scale.Stances {
-		if _, dup := lookup[st.Label]; st.HasScore && !dup {
+		if _, dup := lookup[st.Label]; st.HasScore && !dup && st.Label != "" {
 			lookup[st.Label] = st.Score
 		}
 	}
-	for i := range m.Issues {
-		t.score[i] = make([]float64, len(m.Parties))
-		t.has[i] = make([]bool, len(m.Parties))
-		if i >= len(m.Cells) {
-			continue
+	for i, is := range m.Issues {
+		if is.Weight > 0 {
+			t.weight[i] = is.Weight
 		}
-		for p := range m.Parties {
-			if p >= len(m.Cells[i]) {
-				continue
-			}
-			if s, ok := lookup[m.Cells[i][p].Stance]; ok && m.Cells[i][p].Stance != "" {
-				t.score[i][p], t.has[i][p] = s, true
+	}
+	for p := range m.Parties {
+		t.score[p] = make([]float64, len(m.Issues))
+		t.mask[p] = make([]float64, len(m.Issues))
+		for i := range m.Issues {
+			if s, ok := lookup[cellAt(m, i, p).Stance]; ok && t.weight[i] > 0 {
+				t.score[p][i], t.mask[p][i] = s, 1
 			}
 		}
 	}
@@ -61,21 +63,41 @@ func closeness(x, y, r float64) float64 {
 	return 1 - math.Abs(x-y)/r
 }
 
-func (t scoreTable) pair(m *Matrix, a, b int) Pair {
+// pair computes Σ w (1 − |d|/R) / Σ w as 1 − (Σ w|d|) / (R Σ w), without
+// branches in the loop over issues.
+func (t scoreTable) pair(a, b int) Pair {
 	pr := Pair{A: a, B: b}
-	var sum, wsum float64
-	for i, is := range m.Issues {
-		w := is.Weight
-		if !(w > 0) || !t.has[i][a] || !t.has[i][b] {
-			continue
-		}
-		sum += w * closeness(t.score[i][a], t.score[i][b], t.r)
-		wsum += w
-		pr.Shared++
+	sa, sb, ma, mb := t.score[a], t.score[b], t.mask[a], t.mask[b]
+	w := t.weight[:len(sa)]
+	sb, ma, mb = sb[:len(sa)], ma[:len(sa)], mb[:len(sa)]
+	// Two sets of sums, for even and odd issues, let the processor overlap
+	// the additions.
+	var wsum, dsum, shared, wsum2, dsum2, shared2 float64
+	n := len(sa) &^ 1
+	for i := 0; i < n; i += 2 {
+		both, both2 := ma[i]*mb[i], ma[i+1]*mb[i+1]
+		wi, wi2 := w[i]*both, w[i+1]*both2
+		wsum += wi
+		wsum2 += wi2
+		dsum += wi * math.Abs(sa[i]-sb[i])
+		dsum2 += wi2 * math.Abs(sa[i+1]-sb[i+1])
+		shared += both
+		shared2 += both2
 	}
+	if n < len(sa) {
+		both := ma[n] * mb[n]
+		wsum += w[n] * both
+		dsum += w[n] * both * math.Abs(sa[n]-sb[n])
+		shared += both
+	}
+	wsum, dsum, shared = wsum+wsum2, dsum+dsum2, shared+shared2
+	pr.Shared = int(shared)
 	if pr.Shared > 0 && wsum > 0 {
 		pr.OK = true
-		pr.Agreement = clamp01(sum / wsum)
+		pr.Agreement = 1
+		if t.r > 0 {
+			pr.Agreement = clamp01(1 - dsum/(t.r*wsum))
+		}
 	}
 	return pr
 }
@@ -96,7 +118,7 @@ func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 // "Wahl-O-Mat: Rechenmodell"). When every stance has the same score (R = 0),
 // every shared issue counts as full agreement.
 func Agreement(m *Matrix, a, b int) Pair {
-	return newScoreTable(m).pair(m, a, b)
+	return newScoreTable(m).pair(a, b)
 }
 
 // AgreementMatrix returns Agreement for every pair, indexed [a][b]. It is
@@ -110,7 +132,7 @@ func AgreementMatrix(m *Matrix) [][]Pair {
 	}
 	for a := 0; a < n; a++ {
 		for b := a; b < n; b++ {
-			pr := t.pair(m, a, b)
+			pr := t.pair(a, b)
 			out[a][b] = pr
 			pr.A, pr.B = b, a
 			out[b][a] = pr
@@ -372,4 +394,25 @@ func similarityOrder(ag [][]Pair) []int {
 		active = append(active[:by], active[by+1:]...)
 	}
 	return leaves[active[0]]
+}
+
+// Analysis is everything the briefings show about one matrix, computed
+// once.
+type Analysis struct {
+	Agreement [][]Pair     // AgreementMatrix
+	Issues    []IssueStats // IssueStatistics, in issue order
+	Contested []IssueStats // RankContested: most contested first
+	Order     []int        // SimilarityOrder
+	Findings  []string     // KeyFindings
+}
+
+// Analyze returns the agreement matrix, the issue figures and ranking, the
+// similarity order and the key findings (with the changes ch, which may be
+// nil), computing the agreement matrix only once.
+func Analyze(m *Matrix, ch *Changes) *Analysis {
+	a := &Analysis{Agreement: AgreementMatrix(m), Issues: IssueStatistics(m)}
+	a.Contested = RankContested(a.Issues)
+	a.Order = similarityOrder(a.Agreement)
+	a.Findings = keyFindings(m, ch, a.Issues, a.Contested, a.Agreement)
+	return a
 }

@@ -67,3 +67,12 @@ func BenchmarkDiff(b *testing.B) {
 		matrix.Diff(old, m)
 	}
 }
+
+// BenchmarkAnalyze computes the same as BenchmarkAnalysis, the agreement
+// matrix once.
+func BenchmarkAnalyze(b *testing.B) {
+	m := anBenchMatrix()
+	for b.Loop() {
+		matrix.Analyze(m, nil)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -533,5 +534,33 @@ func TestAnalysisProperties(t *testing.T) {
 		if f := matrix.KeyFindings(m, nil); len(f) > matrix.MaxFindings || !slices.Equal(f, matrix.KeyFindings(cp, nil)) {
 			t.Fatalf("matrix %d: findings %q", n, f)
 		}
+	}
+}
+
+func TestAnalyze(t *testing.T) {
+	tests := []struct {
+		name string
+		m    *matrix.Matrix
+		ch   *matrix.Changes
+	}{
+		{"fixture", anFixture(), nil},
+		{"with changes", anEurope(), matrix.Diff(anEuropeBefore(), anEurope())},
+		{"empty", anBuild(matrix.DefaultScale(), nil, nil, nil), nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := matrix.Analyze(tc.m, tc.ch)
+			stats := matrix.IssueStatistics(tc.m)
+			want := &matrix.Analysis{
+				Agreement: matrix.AgreementMatrix(tc.m),
+				Issues:    stats,
+				Contested: matrix.RankContested(stats),
+				Order:     matrix.SimilarityOrder(tc.m),
+				Findings:  matrix.KeyFindings(tc.m, tc.ch),
+			}
+			if !reflect.DeepEqual(a, want) {
+				t.Errorf("Analyze:\ngot  %+v\nwant %+v", a, want)
+			}
+		})
 	}
 }

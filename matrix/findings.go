@@ -30,15 +30,19 @@ const MaxFindings = 6
 // Names are full party and issue names as written; percentages are rounded
 // to whole numbers. The same input gives the same sentences.
 func KeyFindings(m *Matrix, ch *Changes) []string {
-	var out []string
 	stats := IssueStatistics(m)
-	if s := contestedFinding(m, RankContested(stats)); s != "" {
+	return keyFindings(m, ch, stats, RankContested(stats), AgreementMatrix(m))
+}
+
+func keyFindings(m *Matrix, ch *Changes, stats, ranked []IssueStats, ag [][]Pair) []string {
+	var out []string
+	if s := contestedFinding(m, ranked); s != "" {
 		out = append(out, s)
 	}
 	if s := unanimousFinding(m, stats); s != "" {
 		out = append(out, s)
 	}
-	out = append(out, pairFindings(m, AgreementMatrix(m))...)
+	out = append(out, pairFindings(m, ag)...)
 	if ch != nil {
 		out = append(out, moveFindings(m, ch, MaxFindings-len(out))...)
 	}
