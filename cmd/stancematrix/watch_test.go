@@ -110,7 +110,7 @@ func TestWatch(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- e.watch(ctx, opt, book) }()
 
-	const wrote = "wrote " // one line per export
+	const wrote = "wrote "        // one line per export
 	waitFor(t, &stderr, wrote, 1) // the initial export
 	csvHas("Opposes")
 
