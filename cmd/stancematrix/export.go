@@ -39,16 +39,16 @@ type exportOptions struct {
 // exportFlags are the flags of `export`, shared with `watch`.
 func exportFlags() []cli.Flag {
 	return append([]cli.Flag{
-		&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Value: []string{"pdf"},
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "pdf",
 			Usage: "output formats, comma-separated: " + strings.Join(formatNames(), ", ")},
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, TakesFile: true,
 			Usage: "output file (one input, one format), folder, or - for stdout"},
 		&cli.StringFlag{Name: "paper", Value: "a4", Usage: "paper size: a4 or letter"},
 		&cli.StringFlag{Name: "orientation", Value: "auto", Usage: "page orientation: auto, portrait or landscape"},
 		&cli.StringFlag{Name: "title", Usage: "document title (default: the workbook's About title)"},
-		&cli.StringSliceFlag{Name: "sections", Usage: "PDF sections, comma-separated: " + strings.Join(export.PDFSections(), ", ")},
-		&cli.StringSliceFlag{Name: "parties", Usage: "only these parties (comma-separated names or short names)"},
-		&cli.StringSliceFlag{Name: "issues", Usage: "only these issues (comma-separated names or short names)"},
+		&cli.StringFlag{Name: "sections", Usage: "PDF sections, comma-separated: " + strings.Join(export.PDFSections(), ", ")},
+		&cli.StringFlag{Name: "parties", Usage: "only these parties (comma-separated names or short names)"},
+		&cli.StringFlag{Name: "issues", Usage: "only these issues (comma-separated names or short names)"},
 		&cli.StringFlag{Name: "order", Value: "workbook", Usage: "party order: workbook or similarity"},
 		&cli.StringFlag{Name: "since", Usage: "mark changes since OLD.xlsx, a snapshot date YYYY-MM-DD, or none (default: the latest snapshot)"},
 		&cli.StringFlag{Name: "font", TakesFile: true, Usage: "TrueType font `FILE.ttf` for scripts the embedded font lacks"},
@@ -62,13 +62,13 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 	opt := exportOptions{
 		Out:     cmd.String("output"),
 		Since:   strings.TrimSpace(cmd.String("since")),
-		Parties: splitList(cmd.StringSlice("parties")),
-		Issues:  splitList(cmd.StringSlice("issues")),
+		Parties: splitList(cmd.String("parties")),
+		Issues:  splitList(cmd.String("issues")),
 		Order:   cmd.String("order"),
 		SplitBy: cmd.String("split-by"),
 		Quiet:   cmd.Bool("quiet"),
 	}
-	for _, f := range splitList(cmd.StringSlice("format")) {
+	for _, f := range splitList(cmd.String("format")) {
 		f = strings.ToLower(f)
 		if f == "markdown" {
 			f = "md"
@@ -100,7 +100,7 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 			return opt, err
 		}
 	}
-	for _, s := range splitList(cmd.StringSlice("sections")) {
+	for _, s := range splitList(cmd.String("sections")) {
 		s = strings.ToLower(s)
 		if !slices.Contains(export.PDFSections(), s) {
 			msg := fmt.Sprintf("--sections: unknown section %q", s)

@@ -35,16 +35,16 @@ label, in colour when stdout is a terminal (NO_COLOR turns colour off).
 		OnUsageError: onUsageError,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour: auto, always or never"},
-			&cli.StringSliceFlag{Name: "parties", Usage: "only these parties (comma-separated names or short names)"},
-			&cli.StringSliceFlag{Name: "issues", Usage: "only these issues (comma-separated names or short names)"},
+			&cli.StringFlag{Name: "parties", Usage: "only these parties (comma-separated names or short names)"},
+			&cli.StringFlag{Name: "issues", Usage: "only these issues (comma-separated names or short names)"},
 			&cli.IntFlag{Name: "width", Usage: "table width in columns (default: the terminal's, $COLUMNS or 100)"},
 		}, readFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
 				return usageError("show: want exactly one FILE argument, got %d", cmd.Args().Len())
 			}
-			opt := showOptions{Color: cmd.String("color"), Parties: splitList(cmd.StringSlice("parties")),
-				Issues: splitList(cmd.StringSlice("issues")), Width: cmd.Int("width")}
+			opt := showOptions{Color: cmd.String("color"), Parties: splitList(cmd.String("parties")),
+				Issues: splitList(cmd.String("issues")), Width: cmd.Int("width")}
 			if err := oneOf("color", opt.Color, "auto", "always", "never"); err != nil {
 				return err
 			}
@@ -57,14 +57,13 @@ label, in colour when stdout is a terminal (NO_COLOR turns colour off).
 	}
 }
 
-// splitList trims the items of a comma-separated flag and drops empty ones.
-func splitList(in []string) []string {
+// splitList splits a comma-separated flag value, trims the items and drops
+// empty ones.
+func splitList(s string) []string {
 	var out []string
-	for _, s := range in {
-		for _, f := range strings.Split(s, ",") {
-			if f = strings.TrimSpace(f); f != "" {
-				out = append(out, f)
-			}
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
 		}
 	}
 	return out
