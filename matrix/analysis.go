@@ -335,7 +335,9 @@ const MissingDistance = 0.5
 // the tree read left to right, where at each merge the cluster holding the
 // party that comes first in the workbook goes left. Ties between equally
 // close pairs go to the pair whose first parties come first in the
-// workbook, so the result is deterministic. The naive algorithm takes
+// workbook, so the result is deterministic. Parties without any scored
+// stance (on an issue of positive weight) are not clustered: they come
+// last, in workbook order. The naive algorithm takes
 // O(n³) time and O(n²) memory for n parties (about 1.3 million comparisons
 // for 200 parties), after the O(n²·issues) agreement matrix.
 func SimilarityOrder(m *Matrix) []int {
@@ -362,12 +364,20 @@ func similarityOrder(ag [][]Pair) []int {
 		}
 	}
 	// Cluster slot a holds the cluster whose first party (in workbook
-	// order) is a; leaves[a] lists its parties in leaf order.
+	// order) is a; leaves[a] lists its parties in leaf order. Parties
+	// without any scored stance are left out and go last.
 	leaves := make([][]int, n)
-	active := make([]int, n)
+	var active, silent []int
 	for a := range leaves {
 		leaves[a] = []int{a}
-		active[a] = a
+		if ag[a][a].OK {
+			active = append(active, a)
+		} else {
+			silent = append(silent, a)
+		}
+	}
+	if len(active) == 0 {
+		return silent
 	}
 	for len(active) > 1 {
 		bx, by := 0, 1
@@ -393,7 +403,7 @@ func similarityOrder(ag [][]Pair) []int {
 		leaves[b] = nil
 		active = append(active[:by], active[by+1:]...)
 	}
-	return leaves[active[0]]
+	return append(leaves[active[0]], silent...)
 }
 
 // Analysis is everything the briefings show about one matrix, computed

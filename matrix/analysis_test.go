@@ -360,11 +360,21 @@ func TestSimilarityOrder(t *testing.T) {
 		m    *matrix.Matrix
 		want []int
 	}{
-		// Distances (1 − agreement; .5 without a figure): A–B .4, A–C 1,
-		// B–C .5, and .5 from D to everyone. A and B merge first; then
-		// {A,B}–C = (1 + .5)/2 = .75, {A,B}–D = .5, C–D = .5: a tie, won by
-		// the pair whose first party comes first ({A,B} with D). Last C.
-		{"fixture", anFixture(), []int{0, 1, 3, 2}},
+		// Distances (1 − agreement): A–B .4, A–C 1, B–C .5. D has no
+		// scored stance at all: not clustered, last. A and B merge first;
+		// then C at {A,B}–C = (1 + .5)/2 = .75.
+		{"fixture", anFixture(), []int{0, 1, 2, 3}},
+		// A and C share no issue: distance .5, closer than A–B and B–C
+		// (both 1, full disagreement), so A and C merge first.
+		{"missing figure", anBuild(matrix.DefaultScale(), anParties("A", "B", "C"), anIssues("I1", "I2"),
+			[][]string{{anS, anO, ""}, {"", anO, anS}}), []int{0, 2, 1}},
+		// Ties at .5 everywhere (no pair shares an issue): the pair whose
+		// first party comes first merges first: workbook order.
+		{"only missing figures", anBuild(matrix.DefaultScale(), anParties("A", "B", "C"), anIssues("I1", "I2", "I3"),
+			[][]string{{"", "", anS}, {"", anO, ""}, {anS, "", ""}}), []int{0, 1, 2}},
+		// Nobody has a scored stance: workbook order.
+		{"no scores", anBuild(matrix.DefaultScale(), anParties("A", "B"), anIssues("I"),
+			[][]string{{anU, ""}}), []int{0, 1}},
 		{"no parties", anBuild(matrix.DefaultScale(), nil, nil, nil), []int{}},
 		{"one party", anBuild(matrix.DefaultScale(), anParties("A"), anIssues("I"), [][]string{{anS}}), []int{0}},
 		// Two blocs, interleaved in the workbook: A, C support; B, D

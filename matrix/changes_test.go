@@ -3,6 +3,7 @@ package matrix_test
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -240,5 +241,34 @@ func TestSnapshots(t *testing.T) {
 	_, err = m.SnapshotOn(anDay("2025-04-17"))
 	if want := "ukraine.xlsx: no snapshot dated 2025-04-17 (snapshots: 2025-04-02, 2025-04-16)"; err == nil || err.Error() != want {
 		t.Errorf("SnapshotOn(2025-04-17): %v, want %s", err, want)
+	}
+}
+
+// TestSampleChanges diffs the Ukraine sample's snapshot with its current
+// matrix: the sample records one move, Russia's on bilateral talks.
+func TestSampleChanges(t *testing.T) {
+	m, ps := matrix.ReadFile("../samples/ukraine-peace-talks.xlsx", matrix.ReadOptions{})
+	if err := ps.Err(); err != nil {
+		t.Fatal(err)
+	}
+	s := m.LatestSnapshot()
+	if s == nil {
+		t.Fatal("the sample has no snapshot")
+	}
+	if s2, err := m.SnapshotOn(anDay("2025-04-16")); err != nil || s2 != s {
+		t.Fatalf("SnapshotOn(2025-04-16) = %v, %v", s2, err)
+	}
+	ch := matrix.Diff(s.Matrix, m)
+	want := []matrix.CellChange{{Issue: "Bilateral Putin–Zelenskyy ceasefire talks", Party: "Russia",
+		Old: "Leans oppose", New: "Leans support", Direction: matrix.TowardsSupport, Ref: "Matrix!D10"}}
+	if !reflect.DeepEqual(ch.Cells, want) {
+		t.Errorf("cells %+v, want %+v", ch.Cells, want)
+	}
+	if ch.Old != "Matrix 2025-04-16" || ch.New != "ukraine-peace-talks.xlsx" {
+		t.Errorf("Old, New = %q, %q", ch.Old, ch.New)
+	}
+	move := "Russia moved from Leans oppose to Leans support on Bilateral Putin–Zelenskyy ceasefire talks since 16 April 2025."
+	if f := matrix.KeyFindings(m, ch); !slices.Contains(f, move) {
+		t.Errorf("KeyFindings = %q, want %q among them", f, move)
 	}
 }
