@@ -87,9 +87,8 @@ type xlBook struct {
 	styles map[string]int
 	sheets []string // in tab order
 	err    error
-	// evidenceRow maps "issue\x00party" to the Evidence sheet row of the
-	// cell's newest evidence (report only).
-	evidenceRow map[string]int
+	// rep holds what the report sheets share (report only).
+	rep xlReportState
 }
 
 func newXLBook(m *matrix.Matrix, opt Options, report bool) *xlBook {
@@ -360,23 +359,32 @@ func (b *xlBook) matrixSheet(name string, mm *matrix.Matrix) {
 	if len(mm.Issues) > 0 {
 		b.style(name, 1, 2, 1, len(mm.Issues)+1, b.issueHeaderStyle())
 	}
-	b.colWidth(name, 1, xlWidth(nameLen, 24, 48))
+	issueW := xlWidth(nameLen, 24, 48)
+	b.colWidth(name, 1, issueW)
 	labelLen := 0
 	for _, st := range b.m.Scale.Stances {
 		labelLen = max(labelLen, utf8.RuneCountInString(st.Label)+utf8.RuneCountInString(st.Symbol)+1)
 	}
+	headLines := 2
 	for p, party := range mm.Parties {
-		b.str(name, p+2, 1, party.Name)
+		label := b.partyLabel(party)
+		b.str(name, p+2, 1, label)
 		b.style(name, p+2, 1, p+2, 1, b.partyHeaderStyle(party.Color))
 		// Long names wrap over two or three lines in the header.
-		w := xlWidth(max(labelLen, (xlTextLen(party.Name)+2)/3, min(xlTextLen(party.Name), 14)), 12, 24)
+		w := xlWidth(max(labelLen, (xlTextLen(label)+2)/3, min(xlTextLen(label), 14)), 12, 24)
 		b.colWidth(name, p+2, w)
+		headLines = max(headLines, xlLines(label, w, true))
 	}
 	cols, rows := xlEditArea(mm)
 	if len(mm.Parties) < cols-1 {
 		b.fail(b.f.SetColWidth(name, xlCol(len(mm.Parties)+2), xlCol(cols), 14))
 	}
-	b.fail(b.f.SetRowHeight(name, 1, 32))
+	b.fail(b.f.SetRowHeight(name, 1, xlLineHeight*float64(min(headLines, 8))+4))
+	for i, is := range mm.Issues {
+		if n := xlLines(is.Name, issueW, true); n > 1 {
+			b.fail(b.f.SetRowHeight(name, i+2, xlLineHeight*float64(min(n, 10))+2))
+		}
+	}
 	if len(mm.Parties) > 0 && len(mm.Issues) > 0 {
 		b.style(name, 2, 2, len(mm.Parties)+1, len(mm.Issues)+1, b.cellStyle())
 	}
@@ -393,8 +401,39 @@ func (b *xlBook) matrixSheet(name string, mm *matrix.Matrix) {
 		}
 	}
 	b.stanceFormats(name, cols, rows)
-	b.dropdowns(name, cols, rows, nil)
+	if b.report {
+		b.reportMatrix(name, mm, cols, rows)
+	} else {
+		b.dropdowns(name, cols, rows, nil)
+	}
 	b.freeze(name, 1, 1)
+}
+
+// xlLineHeight is the height in points of one line of wrapped text.
+const xlLineHeight = 15
+
+// xlLines estimates how many lines text takes when wrapped in a column w
+// characters wide.
+func xlLines(text string, w float64, bold bool) int {
+	per := w - 1.5
+	if bold {
+		per /= 1.12
+	}
+	n := 0
+	for _, line := range strings.Split(text, "\n") {
+		n += max(1, int(math.Ceil(float64(utf8.RuneCountInString(line))/per)))
+	}
+	return n
+}
+
+// partyLabel is the party's Matrix header: its name, or in the report its
+// short name when the name is long (the reader accepts either, and the
+// report always has a Parties sheet).
+func (b *xlBook) partyLabel(p matrix.Party) string {
+	if b.report && p.Short != "" && utf8.RuneCountInString(p.Name) > 30 {
+		return p.Short
+	}
+	return p.Name
 }
 
 // note adds text as the cell's comment, with no author line in the text so
@@ -564,15 +603,16 @@ func (b *xlBook) issueRows(s string) {
 // xlEvidenceHeaders are the input columns of the Evidence sheet.
 var xlEvidenceHeaders = []string{"Party", "Issue", "Stance", "Date", "Summary", "Quote", "Speaker", "Source", "URL"}
 
-// evidenceSheet writes rows in the given order, with clickable http(s) URLs,
-// wrapped text and an autofilter; it returns nothing, rows are at 2….
+// evidenceSheet writes rows in the given order from row 2, with clickable
+// http(s) URLs, wrapped text and an autofilter; the report adds a Cell
+// column linking each row to its matrix cell.
 func (b *xlBook) evidenceSheet(rows []matrix.Evidence) {
 	s := sheetEvidence
 	b.addSheet(s)
-	headers, widths := xlEvidenceHeaders, []float64{20, 32, 14, 11, 40, 60, 20, 20, 36}
+	headers, widths := xlEvidenceHeaders, []float64{18, 26, 13, 11, 32, 48, 16, 16, 30}
 	if b.report {
 		headers = append(append([]string{}, headers...), "Cell")
-		widths = append(widths, 8)
+		widths = append(widths, 7)
 	}
 	b.headerRow(s, headers, widths)
 	for i, e := range rows {
@@ -590,11 +630,20 @@ func (b *xlBook) evidenceSheet(rows []matrix.Evidence) {
 			tip := "Open the source"
 			b.fail(b.f.SetCellHyperLink(s, xlRef(9, r), e.URL, "External", excelize.HyperlinkOpts{Tooltip: &tip}))
 		}
+		if b.report && i < len(b.rep.cellOf) && b.rep.cellOf[i][0] >= 0 {
+			k := b.rep.cellOf[i]
+			cell := xlRef(k[1]+2, k[0]+2)
+			b.str(s, 10, r, cell)
+			b.fail(b.f.SetCellHyperLink(s, xlRef(10, r), xlQuoteSheet(sheetMatrix)+"!"+cell, "Location"))
+		}
 	}
 	if n := len(rows); n > 0 {
 		b.style(s, 1, 2, 3, n+1, b.topStyle())
 		b.style(s, 5, 2, 8, n+1, b.wrapStyle())
 		b.style(s, 9, 2, 9, n+1, b.linkStyle())
+		if b.report {
+			b.style(s, 10, 2, 10, n+1, b.linkStyle())
+		}
 	}
 	b.fail(b.f.AutoFilter(s, "A1:"+xlRef(len(headers), max(2, len(rows)+1)), nil))
 }
@@ -679,6 +728,9 @@ func (b *xlBook) snapshotSheets() {
 		}
 		seen[strings.ToLower(name)] = true
 		b.matrixSheet(name, s.Matrix)
+		if b.report {
+			b.printSetup(name, true, "$1:$1", "$A:$A")
+		}
 	}
 }
 
@@ -702,7 +754,7 @@ func (b *xlBook) finish(w io.Writer, active string) error {
 	}
 	ts := b.docTime().Format("2006-01-02T15:04:05Z")
 	b.fail(b.f.SetDocProps(&excelize.DocProperties{
-		Title: title, Subject: b.m.About.Subtitle, Creator: xlFirst(b.m.About.Author, "stancematrix"),
+		Title: title, Subject: b.m.About.Subtitle, Creator: xlFirstNonBlank(b.m.About.Author, "stancematrix"),
 		LastModifiedBy: "stancematrix", Created: ts, Modified: ts,
 		Description: "Stance matrix, format v1",
 	}))
@@ -717,13 +769,4 @@ func (b *xlBook) finish(w io.Writer, active string) error {
 		return fmt.Errorf("writing workbook: %w", err)
 	}
 	return nil
-}
-
-func xlFirst(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
