@@ -487,7 +487,19 @@ func xlSymbolFormat(symbol string) string {
 	if symbol == "" {
 		return ""
 	}
-	return `"` + strings.ReplaceAll(symbol, `"`, `\"`) + ` "@`
+	// A double quote cannot stand inside a quoted literal: it is written
+	// escaped between literals.
+	parts := strings.Split(symbol+" ", `"`)
+	var f strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			f.WriteString(`\"`)
+		}
+		if p != "" {
+			f.WriteString(`"` + p + `"`)
+		}
+	}
+	return f.String() + "@"
 }
 
 // dropdowns adds the stance dropdown to the cells B2 to cols×rows, minus the

@@ -101,68 +101,45 @@ func TestWorkbookMatrixSheet(t *testing.T) {
 			}
 		}
 	}
-	comments, err := f.GetComments("Matrix")
-	if err != nil {
-		t.Fatal(err)
-	}
-	notes := map[string]string{}
-	for _, c := range comments {
-		var text strings.Builder
-		text.WriteString(c.Text)
-		for _, r := range c.Paragraph {
-			text.WriteString(r.Text)
-		}
-		notes[c.Cell] = text.String()
-	}
-	wantNotes := map[string]string{}
-	for i := range m.Issues {
-		for p := range m.Parties {
-			if n := m.Cells[i][p].Note; n != "" {
-				wantNotes[xlRef(p+2, i+2)] = n
-			}
-		}
-	}
-	if !xlMapsEqual(notes, wantNotes) {
-		t.Errorf("comments %q, want %q", notes, wantNotes)
-	}
+	xlCheckNotes(t, f, "Matrix", m)
 	panes, _ := f.GetPanes("Matrix")
 	if !panes.Freeze || panes.XSplit != 1 || panes.YSplit != 1 || panes.TopLeftCell != "B2" {
 		t.Errorf("Matrix panes %+v, want frozen at B2", panes)
 	}
-	xlCheckDropdowns(t, f, "Matrix", 0)
-	xlCheckDropdowns(t, f, "Matrix 2025-04-16", 0)
+	xlCheckDropdowns(t, f, "Matrix")
+	xlCheckDropdowns(t, f, "Matrix 2025-04-16")
 	if w, _ := f.GetColWidth("Matrix", "A"); w < 24 {
 		t.Errorf("column A is %v wide", w)
 	}
 }
 
-// checkDropdowns checks that the matrix cells up to BH300 have a list fed
-// from the Scale sheet; skip is the number of cells allowed to have another
-// validation.
-func xlCheckDropdowns(t *testing.T, f *excelize.File, sheet string, skip int) {
+// xlCheckDropdowns checks that the matrix cells up to BH300 have a stance
+// list fed from the Scale sheet, exactly one validation each, and that the
+// headers have no list.
+func xlCheckDropdowns(t *testing.T, f *excelize.File, sheet string) {
 	t.Helper()
 	dvs, err := f.GetDataValidations(sheet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var list *excelize.DataValidation
-	for _, dv := range dvs {
-		if dv.Type == "list" && strings.HasPrefix(dv.Formula1, "Scale!$A$2:$A$") {
-			if list == nil || len(dv.Sqref) > len(list.Sqref) {
-				list = dv
+	for _, cell := range []string{"B2", "C3", "D3", "E5", "BH300", "H40", "A2", "B1"} {
+		var lists, all int
+		for _, dv := range dvs {
+			if !xlInSqref(t, dv.Sqref, cell) {
+				continue
+			}
+			all++
+			if dv.Type == "list" && strings.HasPrefix(dv.Formula1, "Scale!$A$2:$A$") {
+				lists++
 			}
 		}
-	}
-	if list == nil {
-		t.Fatalf("%s: no dropdown fed from the Scale sheet in %+v", sheet, dvs)
-	}
-	for _, cell := range []string{"B2", "C3", "BH300", "H40"} {
-		if !xlInSqref(t, list.Sqref, cell) && skip == 0 {
-			t.Errorf("%s!%s has no dropdown (sqref %q)", sheet, cell, list.Sqref)
+		header := cell == "A2" || cell == "B1"
+		switch {
+		case header && lists != 0:
+			t.Errorf("%s!%s: a header has a stance dropdown", sheet, cell)
+		case !header && (lists != 1 || all != 1):
+			t.Errorf("%s!%s: %d stance dropdowns among %d validations, want exactly one", sheet, cell, lists, all)
 		}
-	}
-	if xlInSqref(t, list.Sqref, "A2") || xlInSqref(t, list.Sqref, "B1") {
-		t.Errorf("%s: dropdown on a header (sqref %q)", sheet, list.Sqref)
 	}
 }
 
@@ -184,6 +161,36 @@ func xlInSqref(t *testing.T, sqref, cell string) bool {
 		}
 	}
 	return false
+}
+
+// xlCheckNotes checks that the sheet's comments are exactly the notes of m,
+// with nothing added.
+func xlCheckNotes(t *testing.T, f *excelize.File, sheet string, m *matrix.Matrix) {
+	t.Helper()
+	comments, err := f.GetComments(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := map[string]string{}
+	for _, c := range comments {
+		var text strings.Builder
+		text.WriteString(c.Text)
+		for _, r := range c.Paragraph {
+			text.WriteString(r.Text)
+		}
+		notes[c.Cell] = text.String()
+	}
+	want := map[string]string{}
+	for i := range m.Issues {
+		for p := range m.Parties {
+			if n := m.Cells[i][p].Note; n != "" {
+				want[xlRef(p+2, i+2)] = n
+			}
+		}
+	}
+	if !xlMapsEqual(notes, want) {
+		t.Errorf("%s comments %q, want %q", sheet, notes, want)
+	}
 }
 
 func xlMapsEqual(a, b map[string]string) bool {
@@ -400,7 +407,7 @@ func TestWorkbookTemplate(t *testing.T) {
 		t.Errorf("template problems:\n%s", strings.Join(got, "\n"))
 	}
 	f := xlOpen(t, data)
-	xlCheckDropdowns(t, f, "Matrix", 0)
+	xlCheckDropdowns(t, f, "Matrix")
 	if i := f.GetActiveSheetIndex(); f.GetSheetList()[i] != "Read me" {
 		t.Errorf("template opens on %q, want the Read me sheet", f.GetSheetList()[i])
 	}

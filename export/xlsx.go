@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -245,10 +246,7 @@ func (b *xlBook) cellPrompt(k [2]int, ch *matrix.CellChange) (title, msg string)
 		if was == "" {
 			was = "blank"
 		}
-		since := b.opt.Changes.Old
-		if !b.opt.Changes.OldDate.IsZero() {
-			since = b.opt.Changes.OldDate.Format("2006-01-02")
-		}
+		since := xlDescribe(b.opt.Changes.Old, b.opt.Changes.OldDate)
 		parts = append(parts, fmt.Sprintf("Changed since %s: was %s.", since, was))
 		title = "Changed"
 	}
@@ -583,14 +581,7 @@ func (b *xlBook) changesSheet(ch *matrix.Changes) {
 		b.fail(b.f.AutoFilter(s, "A1:"+xlRef(6, len(ch.Cells)+1), nil))
 	}
 	r := len(ch.Cells) + 3
-	since := ch.Old
-	if !ch.OldDate.IsZero() {
-		since += " (" + ch.OldDate.Format("2006-01-02") + ")"
-	}
-	now := ch.New
-	if !ch.NewDate.IsZero() {
-		now += " (" + ch.NewDate.Format("2006-01-02") + ")"
-	}
+	since, now := xlDescribe(ch.Old, ch.OldDate), xlDescribe(ch.New, ch.NewDate)
 	bold := b.newStyle("key", &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}})
 	lines := [][2]string{
 		{"Compared", strings.TrimSpace(since + " → " + now)},
@@ -608,6 +599,15 @@ func (b *xlBook) changesSheet(ch *matrix.Changes) {
 		r++
 	}
 	b.printSetup(s, true, "$1:$1", "")
+}
+
+// xlDescribe names one side of a comparison: a snapshot by its sheet name
+// (which holds its date), anything else by its name and As of date.
+func xlDescribe(name string, date time.Time) string {
+	if strings.HasPrefix(name, "Matrix ") || date.IsZero() {
+		return xlFirstNonBlank(name, date.Format("2006-01-02"), "the earlier matrix")
+	}
+	return strings.TrimSpace(name + " (" + date.Format("2006-01-02") + ")")
 }
 
 func xlDirectionWords(d matrix.Direction) string {
