@@ -160,11 +160,11 @@ func renderTable(w io.Writer, m *matrix.Matrix, width int, color bool) error {
 		}
 		return st.Symbol + " " + st.Label
 	}
-	issueW := 0
+	naturalW := 0
 	for _, is := range m.Issues {
-		issueW = max(issueW, textWidth(is.Name))
+		naturalW = max(naturalW, textWidth(is.Name))
 	}
-	issueW = min(issueW, max(20, width/3))
+	issueW := min(naturalW, max(20, width/3))
 
 	colWidths := func(full bool) []int {
 		ws := make([]int, len(m.Parties))
@@ -192,6 +192,10 @@ func renderTable(w io.Writer, m *matrix.Matrix, width int, color bool) error {
 		for p := range ws {
 			ws[p] = min(ws[p], 8)
 		}
+	}
+	// Give room left over to the issue names.
+	if spare := width - total(ws); spare > 0 {
+		issueW = min(naturalW, issueW+spare)
 	}
 	// Split the parties into blocks that fit.
 	var blocks [][2]int
@@ -234,18 +238,28 @@ func renderTable(w io.Writer, m *matrix.Matrix, width int, color bool) error {
 	}
 	// Legend.
 	fmt.Fprintln(w)
-	var legend []string
+	line, lineW := "", 0
 	for _, st := range m.Scale.Stances {
 		item := st.Label
 		if st.Symbol != "" {
 			item = st.Symbol + " " + st.Label
 		}
+		itemW := textWidth(item)
 		if color {
 			item = ansiColor(st.Color, item)
 		}
-		legend = append(legend, item)
+		if lineW > 0 && lineW+2+itemW > width {
+			fmt.Fprintln(w, line)
+			line, lineW = "", 0
+		}
+		if lineW > 0 {
+			line += "  "
+			lineW += 2
+		}
+		line += item
+		lineW += itemW
 	}
-	fmt.Fprintln(w, strings.Join(legend, "  "))
+	fmt.Fprintln(w, line)
 	if headersShortened(m) {
 		for _, p := range m.Parties {
 			if p.Short != "" && p.Short != p.Name {
