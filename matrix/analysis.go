@@ -2,6 +2,8 @@ package matrix
 
 import (
 	"math"
+	"math/bits"
+	"slices"
 	"sort"
 )
 
@@ -18,40 +20,155 @@ type Pair struct {
 	OK        bool    // false when there is no shared issue ("no figure")
 }
 
-// scoreTable holds the scores of the matrix by party, looked up once, laid
-// out for the agreement loop: for party p and issue i, score[p][i] is the
-// score and mask[p][i] is 1 when p has a scored stance on i and the issue's
-// weight is positive, else 0 (and score 0).
-type scoreTable struct {
-	score, mask [][]float64
-	weight      []float64 // issue weights, 0 when not positive
-	r           float64   // the scale's range; 0 when it has fewer than two scores
+// agreementTable holds the cells of some parties as bit sets, laid out for
+// counting: the agreement of two parties comes from a few AND, XOR and
+// population counts per 64 issues instead of arithmetic per issue.
+//
+// The scale's distinct scores v₀ < v₁ < … < v_T cut the axis at T
+// thresholds; a score x is above threshold t when x ≥ v_{t+1}, and for any
+// two scores |x − y| = Σ_t (v_{t+1} − v_t)·[x and y on different sides of t].
+// Issues are grouped by weight (in order of first appearance), so that
+// Σ w·|x − y| over shared issues is Σ_groups w Σ_t gap_t·count_t.
+type agreementTable struct {
+	r      float64   // the scale's range; 0 when it has fewer than two scores
+	gaps   []float64 // v_{t+1} − v_t
+	groups []weightGroup
+	// rows[p] holds, group after group, the group's mask words (issues
+	// where p has a scored stance) and then, threshold after threshold, the
+	// words of the issues where p's score is above the threshold; nil for
+	// parties not asked for.
+	rows [][]uint64
 }
 
-func newScoreTable(m *Matrix) scoreTable {
-	t := scoreTable{score: make([][]float64, len(m.Parties)), mask: make([][]float64, len(m.Parties)),
-		weight: make([]float64, len(m.Issues)), r: m.Scale.Range()}
-	lookup := make(map[string]float64, len(m.Scale.Stances))
+type weightGroup struct {
+	w      float64
+	words  int // 64-issue words per bit set
+	offset int // of the group's first word in a row
+}
+
+// usableWeight reports whether an issue weight counts: positive and finite.
+func usableWeight(w float64) bool { return w > 0 && !math.IsInf(w, 1) }
+
+func newAgreementTable(m *Matrix, parties []int) *agreementTable {
+	t := &agreementTable{r: m.Scale.Range(), rows: make([][]uint64, len(m.Parties))}
+	// Distinct scores and, per label, the thresholds its score is above.
+	var vals []float64
 	for _, st := range m.Scale.Stances {
-		if _, dup := lookup[st.Label]; st.HasScore && !dup && st.Label != "" {
-			lookup[st.Label] = st.Score
+		if st.HasScore && !slices.Contains(vals, st.Score) {
+			vals = append(vals, st.Score)
 		}
 	}
+	slices.Sort(vals)
+	for k := 1; k < len(vals); k++ {
+		t.gaps = append(t.gaps, vals[k]-vals[k-1])
+	}
+	// Labels with their number of thresholds below the score; a short list
+	// searched in order is faster than a map for a scale's handful.
+	type code struct {
+		label string
+		above int // thresholds 0 … above−1 are below the score
+	}
+	var codes []code
+	for _, st := range m.Scale.Stances {
+		if st.HasScore && st.Label != "" && !slices.ContainsFunc(codes, func(c code) bool { return c.label == st.Label }) {
+			codes = append(codes, code{st.Label, slices.Index(vals, st.Score)})
+		}
+	}
+	// Issues into weight groups.
+	stride := 1 + len(t.gaps)
+	group := make([]int, len(m.Issues)) // −1 when the issue does not count
+	pos := make([]int, len(m.Issues))   // the issue's bit within its group
+	byWeight := map[float64]int{}
+	counts := []int{}
 	for i, is := range m.Issues {
-		if is.Weight > 0 {
-			t.weight[i] = is.Weight
+		if !usableWeight(is.Weight) {
+			group[i] = -1
+			continue
+		}
+		g, ok := byWeight[is.Weight]
+		if !ok {
+			g = len(t.groups)
+			byWeight[is.Weight] = g
+			t.groups = append(t.groups, weightGroup{w: is.Weight})
+			counts = append(counts, 0)
+		}
+		group[i], pos[i] = g, counts[g]
+		counts[g]++
+	}
+	size := 0
+	for g := range t.groups {
+		t.groups[g].words = (counts[g] + 63) / 64
+		t.groups[g].offset = size
+		size += t.groups[g].words * stride
+	}
+	var want []int
+	for _, p := range parties {
+		if t.rows[p] == nil {
+			t.rows[p] = make([]uint64, size)
+			want = append(want, p)
 		}
 	}
-	for p := range m.Parties {
-		t.score[p] = make([]float64, len(m.Issues))
-		t.mask[p] = make([]float64, len(m.Issues))
-		for i := range m.Issues {
-			if s, ok := lookup[cellAt(m, i, p).Stance]; ok && t.weight[i] > 0 {
-				t.score[p][i], t.mask[p][i] = s, 1
+	for i := range m.Issues {
+		g := group[i]
+		if g < 0 || i >= len(m.Cells) {
+			continue
+		}
+		gr, cells := t.groups[g], m.Cells[i]
+		word, bit := pos[i]/64, uint64(1)<<(pos[i]%64)
+		for _, p := range want {
+			if p >= len(cells) || cells[p].Stance == "" {
+				continue
+			}
+			k := slices.IndexFunc(codes, func(c code) bool { return c.label == cells[p].Stance })
+			if k < 0 {
+				continue
+			}
+			row := t.rows[p]
+			row[gr.offset+word] |= bit
+			for th := 0; th < codes[k].above; th++ {
+				row[gr.offset+(1+th)*gr.words+word] |= bit
 			}
 		}
 	}
 	return t
+}
+
+// pair computes Σ w (1 − |d|/R) / Σ w as 1 − (Σ w|d|) / (R Σ w).
+func (t *agreementTable) pair(a, b int) Pair {
+	pr := Pair{A: a, B: b}
+	ra, rb := t.rows[a], t.rows[b]
+	var wsum, dsum float64
+	for _, g := range t.groups {
+		ma, mb := ra[g.offset:g.offset+g.words], rb[g.offset:g.offset+g.words]
+		shared := 0
+		for j := range ma {
+			shared += bits.OnesCount64(ma[j] & mb[j])
+		}
+		if shared == 0 {
+			continue
+		}
+		var d float64
+		for th, gap := range t.gaps {
+			o := g.offset + (1+th)*g.words
+			xa, xb := ra[o:o+g.words], rb[o:o+g.words]
+			c := 0
+			for j := range xa {
+				c += bits.OnesCount64((xa[j] ^ xb[j]) & ma[j] & mb[j])
+			}
+			d += gap * float64(c)
+		}
+		pr.Shared += shared
+		wsum += g.w * float64(shared)
+		dsum += g.w * d
+	}
+	if pr.Shared > 0 && wsum > 0 {
+		pr.OK = true
+		pr.Agreement = 1
+		if t.r > 0 {
+			pr.Agreement = clamp01(1 - dsum/(t.r*wsum))
+		}
+	}
+	return pr
 }
 
 // closeness is the agreement of two scores on an axis of range r:
@@ -61,45 +178,6 @@ func closeness(x, y, r float64) float64 {
 		return 1
 	}
 	return 1 - math.Abs(x-y)/r
-}
-
-// pair computes Σ w (1 − |d|/R) / Σ w as 1 − (Σ w|d|) / (R Σ w), without
-// branches in the loop over issues.
-func (t scoreTable) pair(a, b int) Pair {
-	pr := Pair{A: a, B: b}
-	sa, sb, ma, mb := t.score[a], t.score[b], t.mask[a], t.mask[b]
-	w := t.weight[:len(sa)]
-	sb, ma, mb = sb[:len(sa)], ma[:len(sa)], mb[:len(sa)]
-	// Two sets of sums, for even and odd issues, let the processor overlap
-	// the additions.
-	var wsum, dsum, shared, wsum2, dsum2, shared2 float64
-	n := len(sa) &^ 1
-	for i := 0; i < n; i += 2 {
-		both, both2 := ma[i]*mb[i], ma[i+1]*mb[i+1]
-		wi, wi2 := w[i]*both, w[i+1]*both2
-		wsum += wi
-		wsum2 += wi2
-		dsum += wi * math.Abs(sa[i]-sb[i])
-		dsum2 += wi2 * math.Abs(sa[i+1]-sb[i+1])
-		shared += both
-		shared2 += both2
-	}
-	if n < len(sa) {
-		both := ma[n] * mb[n]
-		wsum += w[n] * both
-		dsum += w[n] * both * math.Abs(sa[n]-sb[n])
-		shared += both
-	}
-	wsum, dsum, shared = wsum+wsum2, dsum+dsum2, shared+shared2
-	pr.Shared = int(shared)
-	if pr.Shared > 0 && wsum > 0 {
-		pr.OK = true
-		pr.Agreement = 1
-		if t.r > 0 {
-			pr.Agreement = clamp01(1 - dsum/(t.r*wsum))
-		}
-	}
-	return pr
 }
 
 func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
@@ -118,14 +196,14 @@ func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 // "Wahl-O-Mat: Rechenmodell"). When every stance has the same score (R = 0),
 // every shared issue counts as full agreement.
 func Agreement(m *Matrix, a, b int) Pair {
-	return newScoreTable(m).pair(a, b)
+	return newAgreementTable(m, []int{a, b}).pair(a, b)
 }
 
 // AgreementMatrix returns Agreement for every pair, indexed [a][b]. It is
 // symmetric: [a][b] and [b][a] hold the same figures with A and B swapped.
 func AgreementMatrix(m *Matrix) [][]Pair {
-	t := newScoreTable(m)
 	n := len(m.Parties)
+	t := newAgreementTable(m, everything(n))
 	out := make([][]Pair, n)
 	for a := range out {
 		out[a] = make([]Pair, n)
@@ -183,11 +261,10 @@ func IssueStatistics(m *Matrix) []IssueStats {
 	r := m.Scale.Range()
 	out := make([]IssueStats, len(m.Issues))
 	weight := make([]float64, len(stances)) // party weight per stance on one issue
-	index := make(map[string]int, len(stances))
-	for k, st := range stances {
-		if _, dup := index[st.Label]; !dup {
-			index[st.Label] = k
-		}
+	// index finds a label's stance; a scale has a handful of stances, and a
+	// search in order (first match wins) beats a map.
+	index := func(label string) int {
+		return slices.IndexFunc(stances, func(st Stance) bool { return st.Label == label })
 	}
 	for i := range m.Issues {
 		s := IssueStats{Issue: i, Counts: make([]int, len(stances))}
@@ -196,18 +273,25 @@ func IssueStatistics(m *Matrix) []IssueStats {
 		if i < len(m.Cells) {
 			row = m.Cells[i]
 		}
+		// Consensus needs Σ_{p<q} w_p w_q = ((Σw)² − Σw²)/2 over the
+		// scored parties of positive weight.
+		var tw, tw2 float64
 		for p := range m.Parties {
 			if p >= len(row) || row[p].Blank() {
 				continue
 			}
-			k, ok := index[row[p].Stance]
-			if !ok {
+			k := index(row[p].Stance)
+			if k < 0 {
 				continue
 			}
 			s.Positions++
 			s.Counts[k]++
 			if w := m.Parties[p].Weight; w > 0 {
 				weight[k] += w
+				if stances[k].HasScore {
+					tw += w
+					tw2 += w * w
+				}
 			}
 		}
 		// Spread and range, unweighted, from the counts.
@@ -235,22 +319,8 @@ func IssueStatistics(m *Matrix) []IssueStats {
 			s.Spread = math.Sqrt(ss / n)
 			s.Range = hi - lo
 		}
-		// Consensus: Σ_{p<q} w_p w_q = ((Σw)² − Σw²)/2 over parties; the
-		// disagreement term only involves pairs on different stances.
-		var tw, tw2 float64
-		for p := range m.Parties {
-			if p >= len(row) {
-				continue
-			}
-			k, ok := index[row[p].Stance]
-			if !ok || !stances[k].HasScore {
-				continue
-			}
-			if w := m.Parties[p].Weight; w > 0 {
-				tw += w
-				tw2 += w * w
-			}
-		}
+		// Consensus: the disagreement term only involves pairs on
+		// different stances.
 		pairs := (tw*tw - tw2) / 2
 		if pairs > 1e-12*tw*tw && pairs > 0 {
 			var dis float64 // Σ_{p<q} w_p w_q (1 − closeness)
