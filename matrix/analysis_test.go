@@ -402,7 +402,11 @@ func anRandomMatrix(r *rand.Rand) *matrix.Matrix {
 	var sc matrix.Scale
 	for k := range 1 + r.IntN(7) {
 		st := matrix.Stance{Label: fmt.Sprintf("L%d", k)}
-		if r.IntN(5) > 0 {
+		switch r.IntN(6) {
+		case 0: // off the axis
+		case 1: // any real score: unequal gaps between scores
+			st.Score, st.HasScore = math.Round(r.Float64()*1000-500)/100, true
+		default:
 			st.Score, st.HasScore = float64(r.IntN(5)-2), true
 		}
 		sc.Stances = append(sc.Stances, st)
@@ -427,6 +431,31 @@ func anRandomMatrix(r *rand.Rand) *matrix.Matrix {
 		}
 	}
 	return anBuild(sc, ps, is, rows)
+}
+
+// naiveAgreement is Agreement computed issue by issue.
+func naiveAgreement(m *matrix.Matrix, a, b int) (float64, int, bool) {
+	r := m.Scale.Range()
+	var num, den float64
+	shared := 0
+	for i, is := range m.Issues {
+		sa, oka := m.Scale.Score(m.Cells[i][a].Stance)
+		sb, okb := m.Scale.Score(m.Cells[i][b].Stance)
+		if !oka || !okb || !(is.Weight > 0) {
+			continue
+		}
+		c := 1.0
+		if r > 0 {
+			c = 1 - math.Abs(sa-sb)/r
+		}
+		num += is.Weight * c
+		den += is.Weight
+		shared++
+	}
+	if shared == 0 {
+		return 0, 0, false
+	}
+	return num / den, shared, true
 }
 
 // naiveConsensus is the consensus of issue i computed pair by pair.
@@ -489,6 +518,9 @@ func TestAnalysisProperties(t *testing.T) {
 				}
 				if ab.Agreement < 0 || ab.Agreement > 1 || (!ab.OK && (ab.Agreement != 0 || ab.Shared != 0)) {
 					t.Fatalf("matrix %d: out of range: %+v", n, ab)
+				}
+				if want, shared, ok := naiveAgreement(m, a, b); ok != ab.OK || shared != ab.Shared || math.Abs(want-ab.Agreement) > 1e-9 {
+					t.Fatalf("matrix %d: %+v, issue by issue %v over %d (%v)", n, ab, want, shared, ok)
 				}
 				if one := matrix.Agreement(m, a, b); one != ab {
 					t.Fatalf("matrix %d: Agreement %+v, AgreementMatrix %+v", n, one, ab)
