@@ -157,10 +157,11 @@ func direction(os Scale, old string, ns Scale, new string) Direction {
 // newer matrix's evidence dated after the older matrix's As of date (none
 // when that date is unknown), oldest first, ties in workbook order.
 //
-// Old and New describe the two matrices: a snapshot of the newer matrix by
-// its sheet name ("Matrix 2025-04-16"); another matrix from the same file
-// with a different As of date as "Matrix YYYY-MM-DD"; otherwise by the base
-// name of its file.
+// Old and New describe the two matrices: a snapshot of the other matrix by
+// its sheet name ("Matrix 2025-04-16"); an older matrix read from the same
+// file with a different As of date as "Matrix YYYY-MM-DD"; otherwise by the
+// base name of its file ("matrix" when it has none). OldDate and NewDate are
+// the As of dates.
 func Diff(old, new *Matrix) *Changes {
 	ch := &Changes{
 		Old: describe(old, new, true), New: describe(new, old, false),
