@@ -2,7 +2,6 @@ package export
 
 import (
 	"bufio"
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
@@ -25,17 +24,17 @@ var CSVHeader = []string{
 // there is none) and how many rows there are.
 //
 // The output is UTF-8 without a byte order mark, comma-separated, with "\n"
-// line ends and fields quoted only where needed (RFC 4180 otherwise).
-// Invalid UTF-8 in the input becomes U+FFFD. As the OWASP CSV-injection
-// guidance says, a text field that starts with =, +, -, @, tab or carriage
-// return gets a leading single quote so that no spreadsheet runs it as a
-// formula; the numeric columns (score, evidence_count) are never changed.
+// line ends (RFC 4180 otherwise). A field is quoted when it holds a comma,
+// semicolon, tab, double quote or line break or starts or ends with a space;
+// the semicolon and tab are quoted too so that a spreadsheet that splits on
+// them (Excel in many European locales) still sees one cell. Invalid UTF-8
+// in the input becomes U+FFFD. As the OWASP CSV-injection guidance says, a
+// text field that starts with =, +, -, @, tab or carriage return (or NUL)
+// gets a leading single quote so that no spreadsheet runs it as a formula;
+// the numeric columns (score, evidence_count) are never changed.
 func CSV(w io.Writer, m *matrix.Matrix, opt Options) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	cw := csv.NewWriter(bw)
-	if err := cw.Write(CSVHeader); err != nil {
-		return err
-	}
+	csvRecord(bw, CSVHeader)
 	ev := textEvidenceByCell(m)
 	symbols := make(map[string]string, len(m.Scale.Stances))
 	for _, st := range m.Scale.Stances {
@@ -74,28 +73,51 @@ func CSV(w io.Writer, m *matrix.Matrix, opt Options) error {
 				csvText(c.Stance), score, csvText(symbols[c.Stance]), csvText(c.Note),
 				count, csvText(date), csvText(source), csvText(url),
 			)
-			if err := cw.Write(row); err != nil {
-				return err
-			}
+			csvRecord(bw, row)
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
+	return bw.Flush() // bufio errors are sticky: any write error shows here
+}
+
+// csvRecord writes one record and its line end.
+func csvRecord(w *bufio.Writer, fields []string) {
+	for i, f := range fields {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		if !csvNeedsQuotes(f) {
+			w.WriteString(f)
+			continue
+		}
+		w.WriteByte('"')
+		w.WriteString(strings.ReplaceAll(f, `"`, `""`))
+		w.WriteByte('"')
 	}
-	return bw.Flush()
+	w.WriteByte('\n')
+}
+
+// csvNeedsQuotes reports whether a field must be quoted: it holds a
+// separator (comma, or the semicolon or tab that some spreadsheets split
+// on), a double quote or a line break, or starts or ends with a space, which
+// some readers trim.
+func csvNeedsQuotes(f string) bool {
+	if f == "" {
+		return false
+	}
+	return strings.ContainsAny(f, ",;\t\"\r\n") || f[0] == ' ' || f[len(f)-1] == ' '
 }
 
 // csvText makes user text safe for a CSV cell: valid UTF-8, and a leading
 // single quote when it starts with a character that a spreadsheet would take
-// for the start of a formula (OWASP: =, +, -, @, tab, carriage return).
+// for the start of a formula (OWASP: =, +, -, @, tab, carriage return; and
+// NUL, which the OWASP ASVS adds).
 func csvText(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if s == "" {
 		return s
 	}
 	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	case '=', '+', '-', '@', '\t', '\r', 0:
 		return "'" + s
 	}
 	return s

@@ -99,6 +99,8 @@ func TestCSVInjection(t *testing.T) {
 		{"at", "@SUM(1)", "'@SUM(1)"},
 		{"tab", "\t=1", "'\t=1"},
 		{"carriage return", "\r=1", "'\r=1"},
+		{"nul", "\x00=1", "'\x00=1"},
+		{"semicolon inside", "a;=1+2", "a;=1+2"},
 		{"hyperlink", `=HYPERLINK("http://evil","click")`, `'=HYPERLINK("http://evil","click")`},
 		{"dde", "=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"},
 		{"inner equals untouched", "a=1", "a=1"},
@@ -141,6 +143,25 @@ func TestCSVInjection(t *testing.T) {
 		r := recs[1]
 		if r[tfColumn(t, "stance")] != "'-Against" || r[tfColumn(t, "symbol")] != "'--" || r[tfColumn(t, "score")] != "-1" {
 			t.Errorf("stance, symbol, score = %q %q %q", r[tfColumn(t, "stance")], r[tfColumn(t, "symbol")], r[tfColumn(t, "score")])
+		}
+	})
+
+	// A spreadsheet that splits on semicolons or tabs (Excel in many
+	// European locales) must still see one cell: such fields are quoted, so
+	// that "a;=1+2" cannot start a new cell with a formula.
+	t.Run("other separators are quoted", func(t *testing.T) {
+		for _, s := range []string{"a;=1+2", "a\t=1+2", "a,=1+2", "trailing "} {
+			m := &matrix.Matrix{Scale: matrix.DefaultScale()}
+			m.Parties = []matrix.Party{{Name: "P", Weight: 1}}
+			m.Issues = []matrix.Issue{{Name: "I", Weight: 1}}
+			m.Cells = [][]matrix.Cell{{{Stance: "Supports", Note: s}}}
+			out := string(tfExport(t, export.CSV, m, export.Options{}))
+			if !strings.Contains(out, ","+"\""+s+"\",") {
+				t.Errorf("note %q is not quoted in:\n%s", s, out)
+			}
+			if got := tfReadCSV(t, []byte(out))[1][tfColumn(t, "note")]; got != s {
+				t.Errorf("note %q reads back as %q", s, got)
+			}
 		}
 	})
 

@@ -491,6 +491,9 @@ func TestJSONSchema(t *testing.T) {
 		"empty":     {Scale: matrix.DefaultScale()},
 	}
 	samples, _ := filepath.Glob("../samples/*.xlsx")
+	if len(samples) == 0 {
+		t.Fatal("no sample workbooks in ../samples")
+	}
 	for _, path := range samples {
 		m, ps := matrix.ReadFile(path, matrix.ReadOptions{})
 		if err := ps.Err(); err != nil {

@@ -38,8 +38,8 @@ func Markdown(w io.Writer, m *matrix.Matrix, opt Options) error {
 	md.issues()
 	md.changes()
 	md.sources()
-	if f := m.About.Footer; f != "" {
-		md.printf("---\n\n%s\n", mdText(f))
+	if f := mdText(m.About.Footer); f != "" {
+		md.printf("---\n\n%s\n", f)
 	}
 	return bw.Flush() // bufio errors are sticky: any write error shows here
 }
@@ -57,16 +57,16 @@ func (d *mdDoc) printf(format string, args ...any) { fmt.Fprintf(d.w, format, ar
 func (d *mdDoc) header() {
 	m := d.m
 	d.printf("# %s\n\n", mdText(textTitle(m, d.opt)))
-	if s := m.About.Subtitle; s != "" {
-		d.printf("*%s*\n\n", mdText(s))
+	if s := mdText(m.About.Subtitle); s != "" {
+		d.printf("*%s*\n\n", s)
 	}
-	if c := m.About.Classification; c != "" {
-		d.printf("> **%s**\n\n", mdText(c))
+	if c := mdText(m.About.Classification); c != "" {
+		d.printf("> **%s**\n\n", c)
 	}
 	var meta []string
 	add := func(k, v string) {
-		if v != "" {
-			meta = append(meta, fmt.Sprintf("- %s: %s\n", k, mdText(v)))
+		if v := mdText(v); v != "" {
+			meta = append(meta, fmt.Sprintf("- %s: %s\n", k, v))
 		}
 	}
 	add("As of", textDate(m.About.AsOf))
@@ -76,8 +76,8 @@ func (d *mdDoc) header() {
 	if len(meta) > 0 {
 		d.printf("%s\n", strings.Join(meta, ""))
 	}
-	if n := m.About.Notes; n != "" {
-		d.printf("%s\n\n", mdText(n))
+	if n := mdText(m.About.Notes); n != "" {
+		d.printf("%s\n\n", n)
 	}
 }
 
@@ -169,11 +169,11 @@ func (d *mdDoc) issues() {
 	d.printf("## Issues\n\n")
 	for i, is := range m.Issues {
 		d.printf("### %s\n\n", mdName(is.Name))
-		if is.Category != "" {
-			d.printf("Category: %s\n\n", mdText(is.Category))
+		if c := mdText(is.Category); c != "" {
+			d.printf("Category: %s\n\n", c)
 		}
-		if is.Description != "" {
-			d.printf("%s\n\n", mdText(is.Description))
+		if s := mdText(is.Description); s != "" {
+			d.printf("%s\n\n", s)
 		}
 		for p, pa := range m.Parties {
 			var c matrix.Cell
@@ -188,8 +188,8 @@ func (d *mdDoc) issues() {
 			if ch, ok := d.changed[textCellKey{pa.Name, is.Name}]; ok {
 				d.printf(" (was %s)", mdOldStance(m.Scale, ch.Old))
 			}
-			if c.Note != "" {
-				d.printf(" — %s", mdText(c.Note))
+			if n := mdText(c.Note); n != "" {
+				d.printf(" — %s", n)
 			}
 			d.w.WriteString("\n")
 			if list := d.ev[textCellKey{pa.Name, is.Name}]; len(list) > 0 {
@@ -202,16 +202,16 @@ func (d *mdDoc) issues() {
 
 // evidence writes the newest evidence of a list item as a quote inside it.
 func (d *mdDoc) evidence(e matrix.Evidence) {
-	text := e.Quote
+	text := mdText(e.Quote)
 	if text == "" {
-		text = e.Summary
+		text = mdText(e.Summary)
 	}
 	if text != "" {
-		d.printf("  > %s\n", mdText(text))
+		d.printf("  > %s\n", text)
 	}
 	var by []string
-	if e.Speaker != "" {
-		by = append(by, mdText(e.Speaker))
+	if s := mdText(e.Speaker); s != "" {
+		by = append(by, s)
 	}
 	if s := textDate(e.Date); s != "" {
 		by = append(by, s)
@@ -310,18 +310,18 @@ func mdEvidenceLine(e matrix.Evidence) string {
 	if s := textDate(e.Date); s != "" {
 		b.WriteString(", " + s)
 	}
-	if e.Stance != "" {
-		b.WriteString(" (" + mdText(e.Stance) + ")")
+	if s := mdText(e.Stance); s != "" {
+		b.WriteString(" (" + s + ")")
 	}
 	b.WriteString(":")
 	if s := mdSource(e.Source, e.URL); s != "" {
 		b.WriteString(" " + s)
 	}
-	if e.Summary != "" {
-		b.WriteString(" — " + mdText(e.Summary))
+	if s := mdText(e.Summary); s != "" {
+		b.WriteString(" — " + s)
 	}
-	if e.Speaker != "" {
-		b.WriteString(" (" + mdText(e.Speaker) + ")")
+	if s := mdText(e.Speaker); s != "" {
+		b.WriteString(" (" + s + ")")
 	}
 	return b.String()
 }
@@ -378,14 +378,21 @@ func mdName(s string) string {
 
 // mdText makes user text safe to place anywhere inline in the document,
 // including a table cell, a heading, a list item and a block quote: it is
-// shown as written and never read as markup. Surrounding space is trimmed;
-// line breaks (CR, LF, CRLF, U+2028, U+2029) become <br>; tabs and other
-// control characters become spaces; invalid UTF-8 becomes U+FFFD; &, < and >
+// shown as written and never read as markup. Invalid UTF-8 becomes U+FFFD;
+// tabs and other control characters become spaces; surrounding space is
+// trimmed; line breaks (CR, LF, CRLF, U+2028, U+2029) become <br>; &, < and >
 // become entities; the Markdown punctuation \ ` * _ [ ] | ~ # $ is
 // backslash-escaped; and a leading -, +, = or "1." that could start a list or
 // heading line is escaped too.
 func mdText(s string) string {
-	s = strings.TrimSpace(strings.ToValidUTF8(s, "\uFFFD"))
+	// Control characters become spaces before trimming, so that text that
+	// starts with one cannot begin a line with spaces and a list marker.
+	s = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if (r < 0x20 && r != '\r' && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD")))
 	if s == "" {
 		return ""
 	}
@@ -433,9 +440,7 @@ func mdText(s string) string {
 // URL's host), or the escaped source name and URL as plain text when the URL
 // is not http(s).
 func mdSource(source, raw string) string {
-	dest, host, ok := mdURL(raw)
-	switch {
-	case ok:
+	if dest, host, ok := mdURL(raw); ok {
 		label := mdText(source)
 		if label == "" {
 			label = mdText(host)
@@ -444,12 +449,15 @@ func mdSource(source, raw string) string {
 			label = "link"
 		}
 		return "[" + label + "](" + dest + ")"
-	case strings.TrimSpace(raw) != "" && source != "":
-		return mdText(source) + " (" + mdText(raw) + ")"
-	case source != "":
-		return mdText(source)
+	}
+	src, u := mdText(source), mdText(raw)
+	switch {
+	case src != "" && u != "":
+		return src + " (" + u + ")"
+	case src != "":
+		return src
 	default:
-		return mdText(raw)
+		return u
 	}
 }
 

@@ -313,9 +313,15 @@ func FuzzTextExports(f *testing.F) {
 		if want := 1 + len(m.Issues)*len(m.Parties); len(recs) != want {
 			t.Fatalf("csv has %d records, want %d", len(recs), want)
 		}
+		score, count := tfColumn(t, "score"), tfColumn(t, "evidence_count")
 		for i, r := range recs {
 			if len(r) != len(export.CSVHeader) {
 				t.Fatalf("csv record %d has %d fields, want %d", i, len(r), len(export.CSVHeader))
+			}
+			for j, f := range r {
+				if i > 0 && j != score && j != count && f != "" && strings.ContainsRune("=+-@\t\r\x00", rune(f[0])) {
+					t.Fatalf("csv record %d, %s = %q starts a formula", i, export.CSVHeader[j], f)
+				}
 			}
 		}
 
