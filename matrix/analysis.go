@@ -185,9 +185,12 @@ func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 // Agreement returns the agreement between parties a and b: over the issues
 // where both have a scored stance, the mean of 1 − |score_a − score_b| / R,
 // R being the scale's range (highest minus lowest score), each issue counted
-// with its Weight. Issues of weight 0, blank cells and stances without a
-// score (e.g. "Unclear") are left out. With no shared issue the result has
-// OK false: there is no figure, which is not the same as 0.
+// with its Weight. Issues of weight 0 (or not a positive finite number),
+// blank cells and stances without a score (e.g. "Unclear") are left out.
+// With no shared issue the result has OK false: there is no figure, which
+// is not the same as 0. This is Gower's general similarity coefficient for
+// quantitative characters with weights, missing values left out (Gower
+// 1971).
 //
 // On a three-step scale (agree 1, neutral 0, disagree −1; R = 2) the per-issue
 // term is 1, ½ or 0, i.e. the Wahl-O-Mat's 2, 1 or 0 points divided by the
@@ -248,8 +251,9 @@ type IssueStats struct {
 //
 // over the pairs of distinct parties that both have a scored stance on i,
 // w being party weights: the pairwise agreement of Agreement restricted to
-// one issue, averaged over pairs. It is computed from the weight on each
-// stance, in O(stances²) per issue.
+// one issue, averaged over pairs; equivalently 1 − G/R, G being the
+// (weighted) Gini mean difference of the scores (Gini 1912). It is computed
+// from the weight on each stance, in O(stances²) per issue.
 //
 // Median is the weighted median: the scores sorted from lowest to highest,
 // the first score at which the cumulative party weight reaches half the
@@ -286,7 +290,7 @@ func IssueStatistics(m *Matrix) []IssueStats {
 			}
 			s.Positions++
 			s.Counts[k]++
-			if w := m.Parties[p].Weight; w > 0 {
+			if w := m.Parties[p].Weight; usableWeight(w) {
 				weight[k] += w
 				if stances[k].HasScore {
 					tw += w
