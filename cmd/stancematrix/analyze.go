@@ -33,7 +33,7 @@ agreed (consensus, spread and weighted centre), and the key findings.
   stancematrix analyze ukraine.xlsx --format json`,
 		OnUsageError: onUsageError,
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: `text|json`"},
 			&cli.StringFlag{Name: "since", Usage: "changes since OLD.xlsx, a snapshot date YYYY-MM-DD, or none (default: the latest snapshot)"},
 		}, readFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {

@@ -159,9 +159,9 @@ func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error 
 // workbook. Each call returns new flags: nothing is shared between commands.
 func readFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "password", Usage: "password of an encrypted workbook"},
-		&cli.StringFlag{Name: "max-file-size", Usage: "largest input file accepted (e.g. 64M)", DefaultText: "64M"},
-		&cli.StringFlag{Name: "max-unzip-size", Usage: "largest decompressed size accepted (e.g. 512M)", DefaultText: "512M"},
+		&cli.StringFlag{Name: "password", Usage: "`PASSWORD` of an encrypted workbook"},
+		&cli.StringFlag{Name: "max-file-size", Usage: "largest input file accepted, `SIZE` in bytes or with K, M, G", DefaultText: "64M"},
+		&cli.StringFlag{Name: "max-unzip-size", Usage: "largest decompressed `SIZE` accepted", DefaultText: "512M"},
 		&cli.IntFlag{Name: "max-cells", Usage: "most non-empty cells per sheet", DefaultText: strconv.Itoa(matrix.DefaultMaxCells)},
 		&cli.IntFlag{Name: "max-cell-chars", Usage: "most characters in one cell", DefaultText: strconv.Itoa(matrix.DefaultMaxCellChars)},
 	}

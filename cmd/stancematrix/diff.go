@@ -33,7 +33,7 @@ and 2 on trouble (unreadable input, usage errors).
   stancematrix diff ukraine.xlsx            (against its latest snapshot)`,
 		OnUsageError: onUsageError,
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: `text|json`"},
 			&cli.StringFlag{Name: "since", Usage: "with one FILE: a snapshot date YYYY-MM-DD or an older workbook (default: the latest snapshot)"},
 		}, readFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {

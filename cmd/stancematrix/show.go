@@ -34,9 +34,9 @@ label, in colour when stdout is a terminal (NO_COLOR turns colour off).
   stancematrix show ukraine.xlsx --parties Russia,Ukraine --color never`,
 		OnUsageError: onUsageError,
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour: auto, always or never"},
-			&cli.StringFlag{Name: "parties", Usage: "only these parties (comma-separated names or short names)"},
-			&cli.StringFlag{Name: "issues", Usage: "only these issues (comma-separated names or short names)"},
+			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour: `auto|always|never`"},
+			&cli.StringFlag{Name: "parties", Usage: "only these `PARTIES` (comma-separated names or short names)"},
+			&cli.StringFlag{Name: "issues", Usage: "only these `ISSUES` (comma-separated names or short names)"},
 			&cli.IntFlag{Name: "width", Usage: "table width in columns (default: the terminal's, $COLUMNS or 100)"},
 		}, readFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {

@@ -29,7 +29,7 @@ Exit status 0 when no input has errors, 1 when any has, 2 on usage errors.
   stancematrix validate --format json *.xlsx`,
 		OnUsageError: onUsageError,
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: `text|json`"},
 		}, readFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			files := cmd.Args().Slice()
