@@ -48,13 +48,23 @@ func TestGenerate(t *testing.T) {
 	}
 }
 
-// TestSampleData checks the curation rules on the data itself: every filled
-// cell is backed by evidence, every evidence row names a known party and
+// TestSampleData checks the curation rules on the data itself: categories
+// are contiguous (reports show each as one band), every filled cell is
+// backed by evidence, every evidence row names a known party and
 // issue and agrees with its cell, and every stance is on the scale.
 func TestSampleData(t *testing.T) {
 	for _, s := range generated {
 		t.Run(s.file, func(t *testing.T) {
 			m := s.build()
+			seen := map[string]bool{}
+			for i, is := range m.Issues {
+				if i > 0 && is.Category != m.Issues[i-1].Category {
+					if seen[is.Category] {
+						t.Errorf("issue %q: category %q is split; keep a category's issues together", is.Name, is.Category)
+					}
+					seen[m.Issues[i-1].Category] = true
+				}
+			}
 			backed := map[[2]string]bool{}
 			for _, e := range m.Evidence {
 				i, p := m.IssueIndex(e.Issue), m.PartyIndex(e.Party)
