@@ -24,15 +24,20 @@ import (
 )
 
 func main() {
-	// The first Ctrl-C cancels the context: exports stop and remove their
-	// temporary files. Then the default handling returns, so a second
-	// Ctrl-C ends the process at once.
+	ctx, stop := interruptContext()
+	code := run(ctx, os.Stdin, os.Stdout, os.Stderr, os.Args, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+// interruptContext returns a context that the first Ctrl-C (or SIGTERM)
+// cancels: exports stop and remove their temporary files. The default
+// handling then returns, so a second Ctrl-C ends the process at once.
+func interruptContext() (context.Context, context.CancelFunc) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-ctx.Done()
 		stop()
 	}()
-	code := run(ctx, os.Stdin, os.Stdout, os.Stderr, os.Args, os.Getenv)
-	stop()
-	os.Exit(code)
+	return ctx, stop
 }

@@ -241,3 +241,83 @@ func TestKilledExportLeavesNoFile(t *testing.T) {
 		}
 	}
 }
+
+// TestInterruptedExportLeavesNothing sends SIGINT to a subprocess that is
+// writing an output through the same signal handling as main: the write
+// stops, the temporary is removed and nothing is at the target.
+func TestInterruptedExportLeavesNothing(t *testing.T) {
+	if target := os.Getenv("STANCEMATRIX_INT_TARGET"); target != "" {
+		ctx, stop := interruptContext()
+		defer stop()
+		err := writeFileAtomic(ctx, target, nil, func(w io.Writer) error {
+			chunk := []byte(strings.Repeat("%PDF half-written ", 1000))
+			for i := 0; ; i++ {
+				if _, err := w.Write(chunk); err != nil {
+					return err
+				}
+				if i == 10 {
+					os.WriteFile(target+".started", nil, 0o644)
+				}
+				time.Sleep(time.Millisecond)
+			}
+		})
+		if errors.Is(err, context.Canceled) {
+			os.Exit(1)
+		}
+		os.Exit(3)
+	}
+	dir := t.TempDir()
+	target := filepath.Join(dir, "big.pdf")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestInterruptedExportLeavesNothing$")
+	cmd.Env = append(os.Environ(), "STANCEMATRIX_INT_TARGET="+target)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if _, err := os.Stat(target + ".started"); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("the writer did not start")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Fatalf("subprocess ended with %v, want exit status 1 (write cancelled)", err)
+	}
+	if _, err := os.Stat(target); err == nil {
+		t.Fatalf("%s exists after the export was interrupted", target)
+	}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if e.Name() != "big.pdf.started" {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var buf strings.Builder
+	var nilBar *progress
+	nilBar.draw() // a nil bar draws nothing and does not panic
+	nilBar.step()
+	nilBar.finish()
+	p := &progress{w: &buf, total: 4, start: time.Now()}
+	p.draw()
+	p.step()
+	p.step()
+	if !strings.Contains(buf.String(), "[===============               ] 2/4 inputs") {
+		t.Errorf("progress output %q lacks the half-full bar", buf.String())
+	}
+	buf.Reset()
+	p.finish()
+	if buf.String() != "\r\x1b[K" {
+		t.Errorf("finish wrote %q, want the line cleared", buf.String())
+	}
+}
