@@ -135,26 +135,18 @@ func unanimousFinding(m *Matrix, stats []IssueStats) string {
 }
 
 func pairFindings(m *Matrix, ag [][]Pair) []string {
-	var pairs []Pair
 	maxShared := 0
 	for a := range ag {
 		for b := a + 1; b < len(ag); b++ {
 			if pr := ag[a][b]; pr.OK {
-				pairs = append(pairs, pr)
 				maxShared = max(maxShared, pr.Shared)
 			}
 		}
 	}
-	minShared := (maxShared + 1) / 2
-	var eligible []Pair
-	for _, pr := range pairs {
-		if pr.Shared >= minShared {
-			eligible = append(eligible, pr)
-		}
-	}
-	if len(eligible) == 0 {
+	if maxShared == 0 {
 		return nil
 	}
+	minShared := (maxShared + 1) / 2
 	key := func(p Pair) float64 { return math.Round(p.Agreement * 1e9) }
 	// better reports whether p should be chosen over q when looking for the
 	// highest (sign 1) or lowest (sign −1) agreement.
@@ -167,24 +159,32 @@ func pairFindings(m *Matrix, ag [][]Pair) []string {
 		}
 		return false // keep the earlier pair in workbook order
 	}
-	closest, furthest := eligible[0], eligible[0]
-	for _, pr := range eligible[1:] {
-		if better(pr, closest, 1) {
-			closest = pr
-		}
-		if better(pr, furthest, -1) {
-			furthest = pr
+	var closest, furthest Pair
+	eligible := 0 // pairs sharing at least minShared issues
+	for a := range ag {
+		for b := a + 1; b < len(ag); b++ {
+			pr := ag[a][b]
+			if !pr.OK || pr.Shared < minShared {
+				continue
+			}
+			if eligible == 0 || better(pr, closest, 1) {
+				closest = pr
+			}
+			if eligible == 0 || better(pr, furthest, -1) {
+				furthest = pr
+			}
+			eligible++
 		}
 	}
 	say := func(p Pair, how string) string {
 		return fmt.Sprintf("%s and %s agree %s: %s over %s.", m.Parties[p.A].Name, m.Parties[p.B].Name, how,
 			percent(p.Agreement), plural(p.Shared, "shared issue", "shared issues"))
 	}
-	if len(eligible) > 1 && key(closest) == key(furthest) {
+	if eligible > 1 && key(closest) == key(furthest) {
 		return []string{fmt.Sprintf("Every pair of parties sharing at least %s agrees %s.",
 			plural(minShared, "scored issue", "scored issues"), percent(closest.Agreement))}
 	}
-	if len(eligible) == 1 {
+	if eligible == 1 {
 		p := closest
 		return []string{fmt.Sprintf("%s and %s agree %s over %s.", m.Parties[p.A].Name, m.Parties[p.B].Name,
 			percent(p.Agreement), plural(p.Shared, "shared issue", "shared issues"))}
