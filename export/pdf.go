@@ -233,8 +233,7 @@ func newBriefing(m *matrix.Matrix, opt Options, sec map[string]bool, paper strin
 }
 
 // indexEvidence groups evidence by cell, newest first, and numbers the
-// sources in the order the issue section cites them: issue by issue, party
-// by party, newest first. Rows that share source, URL and date share a
+// sources in the order the issue section cites them. Rows that share source, URL and date share a
 // number.
 func (b *briefing) indexEvidence() {
 	m := b.m
@@ -254,9 +253,10 @@ func (b *briefing) indexEvidence() {
 	}
 	b.srcNum = make([]int, len(m.Evidence))
 	seen := map[string]int{}
-	for _, is := range m.Issues {
-		for _, p := range m.Parties {
-			for _, i := range b.ev[evKey{p.Name, is.Name}] {
+	for ii, is := range m.Issues {
+		order, _ := b.issueOrder(ii)
+		for _, p := range order {
+			for _, i := range b.ev[evKey{m.Parties[p].Name, is.Name}] {
 				e := m.Evidence[i]
 				k := e.Source + "\x00" + e.URL + "\x00" + e.Date.Format("2006-01-02")
 				if e.Source == "" && e.URL == "" {
@@ -544,19 +544,7 @@ func (b *briefing) issuesSection() {
 			b.para(is.Description, pdfBodySize, "", colInk)
 		}
 		pdf.Ln(3)
-		// Parties with a position, from the most supportive stance down.
-		var order []int
-		var blank []string
-		for p := range m.Parties {
-			if m.Cells[i][p].Blank() && len(b.ev[evKey{m.Parties[p].Name, is.Name}]) == 0 {
-				blank = append(blank, m.Parties[p].Name)
-				continue
-			}
-			order = append(order, p)
-		}
-		sort.SliceStable(order, func(x, y int) bool {
-			return b.stanceRank(m.Cells[i][order[x]].Stance) < b.stanceRank(m.Cells[i][order[y]].Stance)
-		})
+		order, blank := b.issueOrder(i)
 		for _, p := range order {
 			b.stanceEntry(i, p, textW)
 		}
@@ -566,6 +554,24 @@ func (b *briefing) issuesSection() {
 			b.para("No recorded position: "+strings.Join(blank, ", "), pdfSmallSize+0.5, "I", colMuted)
 		}
 	}
+}
+
+// issueOrder returns the parties listed under issue i, from the most
+// supportive stance down (workbook order within a stance), and the names of
+// the parties with neither a position nor evidence.
+func (b *briefing) issueOrder(i int) (order []int, blank []string) {
+	m := b.m
+	for p := range m.Parties {
+		if m.Cells[i][p].Blank() && len(b.ev[evKey{m.Parties[p].Name, m.Issues[i].Name}]) == 0 {
+			blank = append(blank, m.Parties[p].Name)
+			continue
+		}
+		order = append(order, p)
+	}
+	sort.SliceStable(order, func(x, y int) bool {
+		return b.stanceRank(m.Cells[i][order[x]].Stance) < b.stanceRank(m.Cells[i][order[y]].Stance)
+	})
+	return order, blank
 }
 
 // stanceRank orders stances as the scale lists them; unknown labels last.
@@ -617,90 +623,66 @@ func (b *briefing) stanceEntry(i, p int, textW float64) {
 	if st, ok := b.stanceOf(c.Stance); ok {
 		b.swatch(pdfMargin, y+0.3, tile, 4.6, st, pdfMinSize+0.5)
 	}
-	pdf.SetLeftMargin(pdfMargin + indent)
-	defer pdf.SetLeftMargin(pdfMargin)
-	pdf.SetXY(pdfMargin+indent, y)
-	lh := lineH(pdfBodySize)
-	b.font("B", pdfBodySize)
-	pdf.Write(lh, b.fonts.clean(party.Name))
-	b.font("", pdfBodySize)
-	b.color(colMuted)
-	pdf.Write(lh, "  "+firstNonEmpty(b.fonts.clean(c.Stance), "no recorded position"))
-	if ch, ok := b.opt.Changes.Changed(is(m, i), party.Name); ok {
-		b.font("I", pdfSmallSize+0.5)
-		pdf.Write(lh, "  (changed from "+firstNonEmpty(b.fonts.clean(ch.Old), "no position")+")")
+	x0, w := pdfMargin+indent, textW-indent
+	pdf.SetXY(x0, y)
+	head := []span{
+		{text: party.Name, style: "B", size: pdfBodySize, color: colInk},
+		{text: "  " + firstNonEmpty(c.Stance, "no recorded position"), size: pdfBodySize, color: colMuted},
 	}
-	b.color(colInk)
-	pdf.Ln(lh)
+	if ch, ok := b.opt.Changes.Changed(m.Issues[i].Name, party.Name); ok {
+		head = append(head, span{text: "  (changed from " + firstNonEmpty(ch.Old, "no position") + ")", style: "I", size: pdfSmallSize + 0.5, color: colMuted})
+	}
+	b.flow(x0, w, lineH(pdfBodySize), head)
 	if c.Note != "" {
-		b.font("I", pdfSmallSize+0.5)
-		pdf.SetX(pdfMargin + indent)
-		pdf.MultiCell(textW-indent, lineH(pdfSmallSize+0.5), b.fonts.clean(c.Note), "", "L", false)
+		b.flow(x0, w, lineH(pdfSmallSize+0.5), []span{{text: c.Note, style: "I", size: pdfSmallSize + 0.5, color: colInk}})
 	}
-	evs := b.ev[evKey{party.Name, m.Issues[i].Name}]
-	for k, ei := range evs {
+	for k, ei := range b.ev[evKey{party.Name, m.Issues[i].Name}] {
 		e := m.Evidence[ei]
-		pdf.SetX(pdfMargin + indent)
 		if k == 0 {
-			b.evidenceFull(e, b.srcNum[ei])
+			b.evidenceFull(x0, w, e, b.srcNum[ei])
 		} else {
-			b.evidenceBrief(e, b.srcNum[ei], k == 1)
+			b.evidenceBrief(x0, w, e, b.srcNum[ei], k == 1)
 		}
 	}
 	pdf.Ln(2.2)
 }
 
-func is(m *matrix.Matrix, i int) string { return m.Issues[i].Name }
-
-func (b *briefing) cite(n int) {
-	pdf := b.pdf
+// cite returns the citation mark [n], linked to the source when the
+// sources section is there.
+func (b *briefing) cite(n int) []span {
 	if n == 0 {
-		return
+		return nil
 	}
-	b.font("", pdfSmallSize+0.5)
-	b.color(colAccent)
-	lh := lineH(pdfBodySize - 0.5)
-	txt := "[" + strconv.Itoa(n) + "]"
-	if l := b.srcLink[n-1]; l != 0 {
-		pdf.WriteLinkID(lh, txt, l)
-	} else {
-		pdf.Write(lh, txt)
-	}
-	b.color(colInk)
+	return []span{{text: " [" + strconv.Itoa(n) + "]", size: pdfSmallSize + 0.5, color: colAccent, link: b.srcLink[n-1]}}
 }
 
-func (b *briefing) evidenceFull(e matrix.Evidence, n int) {
-	pdf := b.pdf
+func (b *briefing) evidenceFull(x0, w float64, e matrix.Evidence, n int) {
 	size := pdfBodySize - 0.5
 	lh := lineH(size)
 	if e.Summary != "" {
-		b.font("", size)
-		pdf.Write(lh, b.fonts.clean(e.Summary)+" ")
+		sp := []span{plain(e.Summary, size)}
 		if e.Quote == "" {
-			b.attribution(e, size)
-			b.cite(n)
+			sp = append(sp, b.attribution(e, size)...)
+			sp = append(sp, b.cite(n)...)
 		}
-		pdf.Ln(lh)
+		b.flow(x0, w, lh, sp)
 	}
 	if e.Quote != "" {
-		pdf.SetX(b.leftMargin())
-		b.font("I", size)
-		pdf.Write(lh, "“"+b.fonts.clean(e.Quote)+"” ")
-		b.attribution(e, size)
-		b.cite(n)
-		pdf.Ln(lh)
+		sp := []span{{text: "“" + e.Quote + "”", style: "I", size: size, color: colInk}}
+		sp = append(sp, b.attribution(e, size)...)
+		sp = append(sp, b.cite(n)...)
+		b.flow(x0, w, lh, sp)
 	}
 	if e.Summary == "" && e.Quote == "" {
-		b.font("", size)
-		pdf.Write(lh, "Source: ")
-		b.attribution(e, size)
-		b.cite(n)
-		pdf.Ln(lh)
+		sp := []span{plain("Source:", size)}
+		sp = append(sp, b.attribution(e, size)...)
+		sp = append(sp, b.cite(n)...)
+		b.flow(x0, w, lh, sp)
 	}
 }
 
-func (b *briefing) attribution(e matrix.Evidence, size float64) {
-	parts := []string{}
+func (b *briefing) attribution(e matrix.Evidence, size float64) []span {
+	var parts []string
 	if e.Speaker != "" {
 		parts = append(parts, e.Speaker)
 	}
@@ -708,20 +690,13 @@ func (b *briefing) attribution(e matrix.Evidence, size float64) {
 		parts = append(parts, pdfDate(e.Date))
 	}
 	if len(parts) == 0 {
-		return
+		return nil
 	}
-	b.font("", size)
-	b.color(colMuted)
-	b.pdf.Write(lineH(size), "— "+b.fonts.clean(strings.Join(parts, ", "))+" ")
-	b.color(colInk)
+	return []span{{text: " — " + strings.Join(parts, ", "), size: size, color: colMuted}}
 }
 
-func (b *briefing) evidenceBrief(e matrix.Evidence, n int, first bool) {
-	pdf := b.pdf
+func (b *briefing) evidenceBrief(x0, w float64, e matrix.Evidence, n int, first bool) {
 	size := pdfSmallSize + 0.5
-	lh := lineH(size)
-	b.font("", size)
-	b.color(colMuted)
 	lead := ""
 	if first {
 		lead = "Earlier: "
@@ -733,12 +708,11 @@ func (b *briefing) evidenceBrief(e matrix.Evidence, n int, first bool) {
 	if e.Summary != "" && e.Quote != "" {
 		txt = e.Summary + ": “" + e.Quote + "”"
 	}
-	pdf.Write(lh, lead+b.fonts.clean(txt)+" ")
+	sp := []span{{text: lead + txt, size: size, color: colMuted}}
 	if e.Speaker != "" {
-		pdf.Write(lh, "— "+b.fonts.clean(e.Speaker)+" ")
+		sp = append(sp, span{text: " — " + e.Speaker, size: size, color: colMuted})
 	}
-	b.cite(n)
-	pdf.Ln(lh)
+	b.flow(x0, w, lineH(size), append(sp, b.cite(n)...))
 }
 
 func (b *briefing) profilesSection() {
@@ -781,24 +755,15 @@ func (b *briefing) profilesSection() {
 			if st, ok := b.stanceOf(c.Stance); ok {
 				b.swatch(pdfMargin, y+0.3, 6, 4.2, st, pdfMinSize+0.5)
 			}
-			pdf.SetLeftMargin(pdfMargin + 9)
-			pdf.SetXY(pdfMargin+9, y)
-			lh := lineH(pdfBodySize)
-			b.font("", pdfBodySize)
-			if l := b.issueLink[i]; l != 0 {
-				pdf.WriteLinkID(lh, b.fonts.clean(iss.Name), l)
-			} else {
-				pdf.Write(lh, b.fonts.clean(iss.Name))
-			}
-			b.color(colMuted)
-			pdf.Write(lh, "  "+b.fonts.clean(c.Stance))
-			b.color(colInk)
-			pdf.Ln(lh)
+			x0 := pdfMargin + 9
+			pdf.SetXY(x0, y)
+			b.flow(x0, textW-9, lineH(pdfBodySize), []span{
+				{text: iss.Name, size: pdfBodySize, color: colInk, link: b.issueLink[i]},
+				{text: "  " + c.Stance, size: pdfBodySize, color: colMuted},
+			})
 			if c.Note != "" {
-				b.font("I", pdfSmallSize+0.5)
-				pdf.MultiCell(textW-9, lineH(pdfSmallSize+0.5), b.fonts.clean(c.Note), "", "L", false)
+				b.flow(x0, textW-9, lineH(pdfSmallSize+0.5), []span{{text: c.Note, style: "I", size: pdfSmallSize + 0.5, color: colInk}})
 			}
-			pdf.SetLeftMargin(pdfMargin)
 			pdf.Ln(1.2)
 		}
 		if len(blank) > 0 {
@@ -825,23 +790,23 @@ func (b *briefing) changesSection() {
 		b.para("Nothing changed.", pdfBodySize, "", colInk)
 		return
 	}
+	w, _ := b.pageWH()
+	textW := w - 2*pdfMargin
+	lh := lineH(pdfBodySize)
 	if len(ch.Cells) > 0 {
 		b.subheading(fmt.Sprintf("Changed positions (%d)", len(ch.Cells)))
 		for _, c := range ch.Cells {
 			b.ensure(7)
-			lh := lineH(pdfBodySize)
 			pdf.SetX(pdfMargin)
-			b.font("B", pdfBodySize)
-			pdf.Write(lh, b.fonts.clean(c.Party))
-			b.font("", pdfBodySize)
-			pdf.Write(lh, " on "+b.fonts.clean(c.Issue)+": ")
-			pdf.Write(lh, firstNonEmpty(b.fonts.clean(c.Old), "no position")+" → "+firstNonEmpty(b.fonts.clean(c.New), "no position"))
-			if d := directionText(c.Direction); d != "" {
-				b.color(colMuted)
-				pdf.Write(lh, " ("+d+")")
-				b.color(colInk)
+			sp := []span{
+				{text: c.Party, style: "B", size: pdfBodySize, color: colInk},
+				plain(" on "+c.Issue+": "+firstNonEmpty(c.Old, "no position")+" → "+firstNonEmpty(c.New, "no position"), pdfBodySize),
 			}
-			pdf.Ln(lh + 1)
+			if d := directionText(c.Direction); d != "" {
+				sp = append(sp, span{text: " (" + d + ")", size: pdfBodySize, color: colMuted})
+			}
+			b.flow(pdfMargin, textW, lh, sp)
+			pdf.Ln(1)
 		}
 		pdf.Ln(2)
 	}
@@ -858,30 +823,28 @@ func (b *briefing) changesSection() {
 		}
 		b.ensure(10)
 		pdf.SetX(pdfMargin)
-		lh := lineH(pdfBodySize)
-		b.font("B", pdfBodySize)
-		pdf.Write(lh, l.title+": ")
-		b.font("", pdfBodySize)
-		pdf.Write(lh, b.fonts.clean(strings.Join(l.names, ", ")))
-		pdf.Ln(lh + 2)
+		b.flow(pdfMargin, textW, lh, []span{
+			{text: l.title + ":", style: "B", size: pdfBodySize, color: colInk},
+			plain(" "+strings.Join(l.names, ", "), pdfBodySize),
+		})
+		pdf.Ln(2)
 	}
 	if len(ch.NewEvidence) > 0 {
 		pdf.Ln(2)
 		b.subheading(fmt.Sprintf("New evidence (%d)", len(ch.NewEvidence)))
+		size := pdfSmallSize + 0.5
 		for _, e := range ch.NewEvidence {
 			b.ensure(7)
 			pdf.SetX(pdfMargin)
-			size := pdfSmallSize + 0.5
-			lh := lineH(size)
-			b.font("B", size)
-			pdf.Write(lh, b.fonts.clean(e.Party+" on "+e.Issue)+": ")
-			b.font("", size)
 			txt := firstNonEmpty(e.Summary, e.Quote, e.Source)
 			if !e.Date.IsZero() {
 				txt = pdfDate(e.Date) + ", " + txt
 			}
-			pdf.Write(lh, b.fonts.clean(txt)+" ")
-			pdf.Ln(lh + 0.8)
+			b.flow(pdfMargin, textW, lineH(size), []span{
+				{text: e.Party + " on " + e.Issue + ":", style: "B", size: size, color: colInk},
+				plain(" "+txt, size),
+			})
+			pdf.Ln(0.8)
 		}
 	}
 }
@@ -916,6 +879,8 @@ func (b *briefing) sourcesSection() {
 	lh := lineH(size)
 	b.font("B", size)
 	numW := b.pdf.GetStringWidth("["+strconv.Itoa(len(b.sources))+"]") + 2.5
+	w, _ := b.pageWH()
+	textW := w - 2*pdfMargin
 	for n, ei := range b.sources {
 		e := m.Evidence[ei]
 		b.ensure(lh * 2.2)
@@ -925,12 +890,9 @@ func (b *briefing) sourcesSection() {
 		}
 		b.font("B", size)
 		b.color(colAccent)
-		pdf.Text(pdfMargin, y+lh*0.75, "["+strconv.Itoa(n+1)+"]")
+		pdf.Text(pdfMargin, y+lh*0.78, "["+strconv.Itoa(n+1)+"]")
 		b.color(colInk)
-		pdf.SetLeftMargin(pdfMargin + numW)
 		pdf.SetXY(pdfMargin+numW, y)
-		b.font("", size)
-		title := firstNonEmpty(e.Source, "Untitled source")
 		var rest []string
 		if e.Speaker != "" {
 			rest = append(rest, e.Speaker)
@@ -938,25 +900,20 @@ func (b *briefing) sourcesSection() {
 		if !e.Date.IsZero() {
 			rest = append(rest, pdfDate(e.Date))
 		}
-		b.font("B", size)
-		pdf.Write(lh, b.fonts.clean(title))
-		b.font("", size)
+		sp := []span{{text: firstNonEmpty(e.Source, "Untitled source"), style: "B", size: size, color: colInk}}
 		if len(rest) > 0 {
-			pdf.Write(lh, ". "+b.fonts.clean(strings.Join(rest, ", ")))
+			sp = append(sp, plain(". "+strings.Join(rest, ", "), size))
 		}
-		pdf.Write(lh, ". ")
+		sp = append(sp, plain(".", size))
 		if e.URL != "" {
-			b.color(colAccent)
-			u := b.fonts.clean(e.URL)
+			u := span{text: " " + e.URL, size: size, color: colAccent}
 			if httpURL(e.URL) {
-				pdf.WriteLinkString(lh, u, e.URL)
-			} else {
-				pdf.Write(lh, u)
+				u.url = e.URL
 			}
-			b.color(colInk)
+			sp = append(sp, u)
 		}
-		pdf.Ln(lh + 1.2)
-		pdf.SetLeftMargin(pdfMargin)
+		b.flow(pdfMargin+numW, textW-numW, lh, sp)
+		pdf.Ln(1.2)
 	}
 }
 

@@ -17,7 +17,7 @@ const (
 	mxHeadSize  = 7.5 // party headers and bands
 	mxSymSize   = 9.0 // stance symbol in a cell
 	mxCellSize  = pdfMinSize
-	mxMaxHead   = 42.0 // tallest party header
+	mxMaxHead   = 40.0 // tallest party header
 	mxBandH     = 5.2
 	mxMaxColW   = 16.0 // widest symbol-only column
 	mxGap       = 0.45 // white gap around a tile
@@ -102,7 +102,7 @@ func (b *briefing) layoutMatrix(orient string, sm stanceMetrics) *matrixLayout {
 	avail := content - L.labelW
 
 	n := len(m.Parties)
-	symW := math.Max(sm.symMax+4.5, 9.5)
+	symW := math.Max(sm.symMax+3.5, 7.5)
 	stackW := math.Max(sm.labMax, sm.symMax) + 4
 	switch {
 	case n == 0:
@@ -163,8 +163,10 @@ func (b *briefing) layoutMatrix(orient string, sm stanceMetrics) *matrixLayout {
 		L.headH = float64(maxLines)*lh + 2.5
 	} else {
 		L.rotated = true
+		// One rotated line each: two-line rotated names read poorly and
+		// make the header tall.
 		room := mxMaxHead - 3
-		lines := max(1, int((L.colW-1)/lh))
+		lines := 1
 		tallest := 0.0
 		for p, party := range m.Parties {
 			cands := []string{party.Name, party.Short, "#" + strconv.Itoa(p+1)}
@@ -186,6 +188,21 @@ func (b *briefing) layoutMatrix(orient string, sm stanceMetrics) *matrixLayout {
 			}
 		}
 		L.headH = math.Max(math.Min(tallest+3, mxMaxHead), 12)
+		// Short names that all fit across read better unrotated.
+		across := true
+		for p := range m.Parties {
+			if !b.fitsLines(L.head[p], L.colW-1.5, 1) {
+				across = false
+				break
+			}
+		}
+		if across {
+			L.rotated = false
+			for p := range m.Parties {
+				L.headLines[p] = []string{L.head[p]}
+			}
+			L.headH = lh + 2.5
+		}
 	}
 	for p, party := range m.Parties {
 		if L.head[p] != b.fonts.clean(party.Name) {
@@ -278,7 +295,11 @@ func (b *briefing) matrixSection() {
 	}
 	groupsCut := false
 	for bi, blk := range L.blocks {
-		b.addPage(L.orient)
+		if bi > 0 || !b.fitsHere(L) {
+			b.addPage(L.orient)
+		} else {
+			pdf.Ln(4)
+		}
 		if bi == 0 {
 			b.sectionHeading("The matrix")
 			b.legend()
@@ -420,9 +441,13 @@ func (b *briefing) matrixHeader(L *matrixLayout, blk []int, y float64) (float64,
 				wd := float64(e-s+1) * L.colW
 				b.fill(colBand)
 				pdf.Rect(x+mxGap, y, wd-2*mxGap, mxBandH, "F")
-				txt := b.fitEllipsis(b.fonts.clean(g), wd-2)
-				if txt != b.fonts.clean(g) {
+				full := b.fonts.clean(g)
+				txt := full
+				if pdf.GetStringWidth(full) > wd-2 {
+					// Too narrow for the name: its initials, spelled out in
+					// the party key.
 					cut = true
+					txt = b.fitEllipsis(initials(full), wd-1)
 				}
 				b.color(colAccent)
 				tw := pdf.GetStringWidth(txt)
@@ -622,4 +647,40 @@ func (b *briefing) partyKey(L *matrixLayout) {
 		y += rowH + 1
 	}
 	pdf.SetY(y + 2)
+}
+
+// initials returns the first letter of each word: "Coalition of the
+// willing" → "CotW".
+func initials(s string) string {
+	var out []rune
+	for _, w := range strings.Fields(s) {
+		r := []rune(w)
+		out = append(out, r[0])
+	}
+	return string(out)
+}
+
+// fitsHere reports whether the whole matrix (one block) fits in what is
+// left of the current page, in the same orientation.
+func (b *briefing) fitsHere(L *matrixLayout) bool {
+	if b.pdf.PageCount() == 0 || len(L.blocks) != 1 {
+		return false
+	}
+	w, h := b.pageWH()
+	if (w > h) != (L.orient == "L") {
+		return false
+	}
+	need := 16.0 + 22 + L.headH // heading, legend, header
+	if L.groups {
+		need += mxBandH + 0.8
+	}
+	prev := ""
+	for i, is := range b.m.Issues {
+		need += L.rowH[i]
+		if is.Category != "" && is.Category != prev {
+			need += mxBandH + 0.6
+		}
+		prev = is.Category
+	}
+	return b.pdf.GetY()+need < b.bottom()
 }

@@ -137,7 +137,7 @@ func save(t testing.TB, name string, data []byte) {
 	if err := os.MkdirAll(*pdfOut, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(*pdfOut, name+".pdf"), data, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(*pdfOut, strings.ReplaceAll(name, " ", "_")+".pdf"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -177,7 +177,7 @@ func briefingMatrix(parties, issues []string, grid [][]string) *matrix.Matrix {
 func addEvidence(m *matrix.Matrix, party, issue, d, quote, speaker string) {
 	m.Evidence = append(m.Evidence, matrix.Evidence{Party: party, Issue: issue, Date: date(d),
 		Summary: "Statement by " + speaker, Quote: quote, Speaker: speaker, Source: "Newswire " + d,
-		URL: "https://example.org/" + strings.ReplaceAll(strings.ToLower(speaker), " ", "-") + "/" + d,
+		URL:   "https://example.org/" + strings.ReplaceAll(strings.ToLower(speaker), " ", "-") + "/" + d,
 		Sheet: "Evidence", Row: len(m.Evidence) + 2})
 }
 
