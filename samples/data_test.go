@@ -54,13 +54,13 @@ type cellSpec struct {
 
 // ukraineCurrent is the Matrix sheet: the positions as of 23 April 2025.
 var ukraineCurrent = []cellSpec{
-	{crimea, us, "Supports", "The US terms sheet would recognise Russia’s annexation of Crimea."},
-	{crimea, ua, "Opposes", "Zelenskyy rejected giving up Ukraine’s claim to Crimea: “This is against our Constitution.”"},
+	{crimea, us, "Supports", "The US itself proposed it, in the terms sheet Rubio and Witkoff offered in Paris."},
+	{crimea, ua, "Opposes", "Zelenskyy ruled out giving up Ukraine’s claim to Crimea as against the Constitution."},
 
-	{freeze, ua, "Leans oppose", "Zelenskyy has not responded to Putin’s reported offer; Deputy Prime Minister Svyrydenko wrote that Ukrainians will not accept “a frozen conflict disguised as peace”."},
-	{freeze, ru, "Supports", "The Financial Times reported that Putin offered to halt fighting along current front lines."},
+	{freeze, ua, "Leans oppose", "Leans oppose, not Opposes: Zelenskyy has not responded to Putin’s reported offer; Deputy Prime Minister Svyrydenko wrote that Ukrainians will not accept “a frozen conflict disguised as peace”."},
+	{freeze, ru, "Supports", "Putin’s own offer, as the Financial Times reported it; the article quotes no Kremlin confirmation."},
 
-	{sanctions, us, "Supports", "The US terms sheet would work toward lifting EU sanctions on Russia."},
+	{sanctions, us, "Supports", "Proposed in the US terms sheet; the article gives no position of the EU itself."},
 
 	{terms, us, "Supports", "Offered by Rubio and Witkoff in Paris the week before."},
 	{terms, ua, "Opposes", "The article says “both parties” rejected the terms; Ukraine is one of them on any reading."},
