@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/go-fonts/liberation/liberationsansbold"
 	"github.com/go-fonts/liberation/liberationsansbolditalic"
@@ -88,15 +86,15 @@ func (f *pdfFonts) missing(s string) []rune {
 	return out
 }
 
-// clean prepares s for drawing: control characters become spaces and
-// characters outside the Basic Multilingual Plane (which the PDF library
-// cannot encode) become U+FFFD, or "?" when the font lacks it. Characters
-// the font lacks inside the plane are kept: they show as the font's empty
-// box, and copy and search still find them. Callers report them first.
+// clean prepares s for drawing: control characters become spaces, and
+// characters the font cannot draw become a visible white square (U+25A1,
+// or "?" when the font lacks that too); the fonts' own fallback glyphs are
+// often blank, which would hide the loss. Callers report such characters
+// first (checkCoverage).
 func (f *pdfFonts) clean(s string) string {
 	ok := true
 	for _, r := range s {
-		if r > 0xFFFF || (r < 0x20 && r != '\n') || r == 0x7F || r == utf8.RuneError {
+		if !f.canDraw(r) {
 			ok = false
 			break
 		}
@@ -105,18 +103,18 @@ func (f *pdfFonts) clean(s string) string {
 		return s
 	}
 	repl := "?"
-	if f.cover.has(unicode.ReplacementChar) {
-		repl = string(unicode.ReplacementChar)
+	if f.cover.has('\u25A1') {
+		repl = "\u25A1"
 	}
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case r > 0xFFFF || r == utf8.RuneError:
-			b.WriteString(repl)
-		case (r < 0x20 && r != '\n') || r == 0x7F:
+		case r == '\n' || f.canDraw(r):
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7F:
 			b.WriteByte(' ')
 		default:
-			b.WriteRune(r)
+			b.WriteString(repl)
 		}
 	}
 	return b.String()

@@ -412,12 +412,17 @@ func dateOrEmpty(t time.Time) string {
 // changedMark draws the mark of a changed cell: a bold frame and a corner
 // triangle.
 func (b *briefing) changedMark(x, y, w, h float64) {
+	// A black frame on the tile's edge with a white line inside it shows
+	// on light and dark fills alike.
 	pdf := b.pdf
 	b.draw(colInk)
-	pdf.SetLineWidth(0.55)
-	pdf.Rect(x+0.3, y+0.3, w-0.6, h-0.6, "D")
+	pdf.SetLineWidth(0.6)
+	pdf.Rect(x, y, w, h, "D")
+	b.draw(rgb{0xff, 0xff, 0xff})
+	pdf.SetLineWidth(0.25)
+	pdf.Rect(x+0.55, y+0.55, w-1.1, h-1.1, "D")
 	b.fill(colInk)
-	t := math.Min(3, math.Min(w, h)/2)
+	t := math.Min(3.2, math.Min(w, h)/2)
 	pdf.Polygon([]fpdf.PointType{{X: x + w - t, Y: y}, {X: x + w, Y: y}, {X: x + w, Y: y + t}}, "F")
 }
 

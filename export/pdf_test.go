@@ -429,7 +429,8 @@ func TestPDFUnsupportedCharacters(t *testing.T) {
 	m := briefingMatrix([]string{"東京党", "Beta"}, []string{"Ceasefire"}, [][]string{{"Supports", "Opposes"}})
 	m.Cells[0][1].Note = "Agreed 🤝"
 	addEvidence(m, "Beta", "Ceasefire", "2025-04-01", "We agree ✓ 中", "Speaker")
-	_, warns := exportPDF(t, m, export.Options{})
+	data, warns := exportPDF(t, m, export.Options{})
+	save(t, "unsupported", data)
 	var got []string
 	for _, w := range warns {
 		got = append(got, w.Error())
@@ -446,6 +447,83 @@ func TestPDFUnsupportedCharacters(t *testing.T) {
 		if w.Severity != matrix.Warning || w.Hint == "" {
 			t.Errorf("%v: want a warning with a hint", w)
 		}
+	}
+}
+
+// TestPDFOddInputs exports matrices a reader may still hand over: none may
+// panic, each must give a valid PDF.
+func TestPDFOddInputs(t *testing.T) {
+	long := strings.Repeat("Withdrawal of all foreign forces from the territory ", 100)
+	tests := []struct {
+		name   string
+		m      func() *matrix.Matrix
+		text   []string
+		links  []string // URLs that must be links
+		nolink []string // URLs that must not be
+	}{
+		{name: "empty matrix", m: func() *matrix.Matrix {
+			return &matrix.Matrix{Source: "empty.xlsx", Scale: matrix.DefaultScale()}
+		}, text: []string{"The matrix is empty."}},
+		{name: "no issues", m: func() *matrix.Matrix {
+			m := briefingMatrix([]string{"Alpha"}, nil, nil)
+			return m
+		}, text: []string{"The matrix is empty."}},
+		{name: "empty scale and unknown label", m: func() *matrix.Matrix {
+			m := briefingMatrix([]string{"Alpha", "Beta"}, []string{"Ceasefire"}, [][]string{{"Maybe", ""}})
+			m.Scale = matrix.Scale{}
+			return m
+		}, text: []string{"Maybe", "Alpha", "Ceasefire"}},
+		{name: "blank names and control characters", m: func() *matrix.Matrix {
+			m := briefingMatrix([]string{"", "Be\x00ta\r\n"}, []string{"\t"}, [][]string{{"Supports", "Opposes"}})
+			m.About = matrix.About{}
+			return m
+		}},
+		{name: "huge texts", m: func() *matrix.Matrix {
+			m := briefingMatrix([]string{"Alpha", long}, []string{long, "Ceasefire"}, [][]string{{"Supports", "Opposes"}, {"", "Unclear"}})
+			m.Cells[0][0].Note = long
+			addEvidence(m, "Alpha", long, "2025-01-01", strings.Repeat("Never. ", 3000), "Speaker")
+			m.Evidence[0].URL = "https://example.org/" + strings.Repeat("x", 400)
+			return m
+		}, text: []string{"Never. Never.", "Alpha"}},
+		{name: "urls", m: func() *matrix.Matrix {
+			m := briefingMatrix([]string{"Alpha"}, []string{"Ceasefire"}, [][]string{{"Supports"}})
+			addEvidence(m, "Alpha", "Ceasefire", "2025-01-01", "q1", "A")
+			addEvidence(m, "Alpha", "Ceasefire", "2025-01-02", "q2", "B")
+			addEvidence(m, "Alpha", "Ceasefire", "2025-01-03", "q3", "C")
+			m.Evidence[0].URL = "javascript:alert(1)"
+			m.Evidence[1].URL = "HTTPS://example.org/a?b=(c)&d=é"
+			m.Evidence[2].URL = "file:///etc/passwd"
+			return m
+		}, links: []string{"HTTPS://example.org/a?b=(c)&d=é"}, nolink: []string{"javascript:alert(1)", "file:///etc/passwd"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := tc.m()
+			data, _ := exportPDF(t, m, export.Options{Sections: export.PDFSections()})
+			save(t, "odd-"+tc.name, data)
+			file := writeTemp(t, data)
+			qpdfCheck(t, file)
+			text := squeeze(pdfText(t, file))
+			for _, w := range tc.text {
+				if !strings.Contains(text, squeeze(w)) {
+					t.Errorf("text lacks %q", w)
+				}
+			}
+			urls := run(t, "pdfinfo", "-url", file)
+			for _, u := range tc.links {
+				if !strings.Contains(urls, u) {
+					t.Errorf("no link to %q:\n%s", u, urls)
+				}
+			}
+			for _, u := range tc.nolink {
+				if strings.Contains(urls, u) {
+					t.Errorf("link to %q:\n%s", u, urls)
+				}
+				if !strings.Contains(text, squeeze(u)) {
+					t.Errorf("text lacks %q", u)
+				}
+			}
+		})
 	}
 }
 
