@@ -89,6 +89,8 @@ type xlBook struct {
 	err    error
 	// rep holds what the report sheets share (report only).
 	rep xlReportState
+	// links are the hyperlinks of each sheet, added by finish.
+	links map[string][]xlLink
 }
 
 func newXLBook(m *matrix.Matrix, opt Options, report bool) *xlBook {
@@ -639,14 +641,13 @@ func (b *xlBook) evidenceSheet(rows []matrix.Evidence) {
 		b.str(s, 8, r, e.Source)
 		b.str(s, 9, r, e.URL)
 		if xlWebURL(e.URL) {
-			tip := "Open the source"
-			b.fail(b.f.SetCellHyperLink(s, xlRef(9, r), e.URL, "External", excelize.HyperlinkOpts{Tooltip: &tip}))
+			b.link(s, xlRef(9, r), strings.TrimSpace(e.URL), true, "")
 		}
 		if b.report && i < len(b.rep.cellOf) && b.rep.cellOf[i][0] >= 0 {
 			k := b.rep.cellOf[i]
 			cell := xlRef(k[1]+2, k[0]+2)
 			b.str(s, 10, r, cell)
-			b.fail(b.f.SetCellHyperLink(s, xlRef(10, r), xlQuoteSheet(sheetMatrix)+"!"+cell, "Location"))
+			b.link(s, xlRef(10, r), xlQuoteSheet(sheetMatrix)+"!"+cell, false, "")
 		}
 	}
 	if n := len(rows); n > 0 {
@@ -777,7 +778,17 @@ func (b *xlBook) finish(w io.Writer, active string) error {
 	if b.err != nil {
 		return fmt.Errorf("writing workbook: %w", b.err)
 	}
-	if _, err := b.f.WriteTo(w); err != nil {
+	buf, err := b.f.WriteToBuffer()
+	if err != nil {
+		return fmt.Errorf("writing workbook: %w", err)
+	}
+	data := buf.Bytes()
+	if len(b.links) > 0 {
+		if data, err = xlAddLinks(data, b.links); err != nil {
+			return fmt.Errorf("writing workbook: %w", err)
+		}
+	}
+	if _, err := w.Write(data); err != nil {
 		return fmt.Errorf("writing workbook: %w", err)
 	}
 	return nil

@@ -573,7 +573,7 @@ func (b *xlBook) changesSheet(ch *matrix.Changes) {
 		if p, i := b.m.PartyIndex(c.Party), b.m.IssueIndex(c.Issue); p >= 0 && i >= 0 {
 			cell := xlRef(p+2, i+2)
 			b.str(s, 6, r, cell)
-			b.fail(b.f.SetCellHyperLink(s, xlRef(6, r), xlQuoteSheet(sheetMatrix)+"!"+cell, "Location"))
+			b.link(s, xlRef(6, r), xlQuoteSheet(sheetMatrix)+"!"+cell, false, "")
 			b.style(s, 6, r, 6, r, b.linkStyle())
 		}
 	}
