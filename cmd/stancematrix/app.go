@@ -109,10 +109,14 @@ func (e *env) newApp() *cli.Command {
 		Usage:                 "read a stance-matrix workbook and turn it into briefings",
 		Version:               version(),
 		EnableShellCompletion: true,
-		Reader:                e.stdin,
-		Writer:                e.stdout,
-		ErrWriter:             e.stderr,
-		Suggest:               true,
+		ConfigureShellCompletionCommand: func(c *cli.Command) {
+			c.Hidden = false // list `completion` in the help
+			c.Usage = "print a shell completion script: bash, zsh or fish"
+		},
+		Reader:    e.stdin,
+		Writer:    e.stdout,
+		ErrWriter: e.stderr,
+		Suggest:   true,
 		// Run returns every error to us; nothing below main exits.
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 		OnUsageError:   onUsageError,

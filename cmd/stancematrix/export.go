@@ -353,16 +353,17 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int) *exportResul
 		if err != nil {
 			return fail("%s: %v", inputName(in), err)
 		}
+		ch = filterChanges(ch, sel, len(opt.Parties) > 0, len(opt.Issues) > 0)
 		m = sel
 	}
 	if opt.Order == "similarity" {
 		m = m.Reorder(matrix.SimilarityOrder(m))
 	}
 	xo := opt.Export
+	xo.Changes = ch
 	if !opt.NowSet {
 		xo.Now = m.About.AsOf
 	}
-	xo.Changes = ch
 	xo.Warn = func(p matrix.Problem) {
 		if p.File == "" {
 			p.File = inputName(in)
@@ -373,6 +374,7 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int) *exportResul
 	type output struct {
 		path, format string
 		m            *matrix.Matrix
+		changes      *matrix.Changes
 	}
 	var outs []output
 	if opt.SplitBy != "" {
@@ -402,6 +404,7 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int) *exportResul
 			if err != nil {
 				return fail("%s: %v", inputName(in), err)
 			}
+			subCh := filterChanges(ch, sub, opt.SplitBy == "party", opt.SplitBy == "issue")
 			stem := safeFileName(name)
 			for _, fname := range opt.Formats {
 				f, _ := lookupFormat(fname)
@@ -409,22 +412,24 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int) *exportResul
 				if !within(dir, p) { // cannot happen with safeFileName; never write outside
 					return fail("%s: refusing to write outside %s", p, dir)
 				}
-				outs = append(outs, output{p, fname, sub})
+				outs = append(outs, output{p, fname, sub, subCh})
 			}
 		}
 	} else if pl.toStdout {
-		outs = append(outs, output{"-", opt.Formats[0], m})
+		outs = append(outs, output{"-", opt.Formats[0], m, ch})
 	} else {
 		for f, fname := range opt.Formats {
-			outs = append(outs, output{pl.paths[i][f], fname, m})
+			outs = append(outs, output{pl.paths[i][f], fname, m, ch})
 		}
 	}
 
 	for _, o := range outs {
 		f, _ := lookupFormat(o.format)
 		sub := o.m
+		oxo := xo
+		oxo.Changes = o.changes
 		write := func(w io.Writer) error {
-			if err := f.write(w, sub, xo); err != nil {
+			if err := f.write(w, sub, oxo); err != nil {
 				return fmt.Errorf("%s: exporting %s: %w", inputName(in), o.format, err)
 			}
 			return nil
@@ -515,4 +520,46 @@ func changesSince(m *matrix.Matrix, since string, ro matrix.ReadOptions, default
 		ch.NewDate = m.About.AsOf
 	}
 	return ch, nil
+}
+
+// filterChanges keeps the changes that concern the parties and issues of m
+// (a selection of the newer matrix): with parties selected, cell changes,
+// added parties and evidence of other parties go, and so do removed parties;
+// likewise for issues.
+func filterChanges(ch *matrix.Changes, m *matrix.Matrix, byParty, byIssue bool) *matrix.Changes {
+	if ch == nil || (!byParty && !byIssue) {
+		return ch
+	}
+	keep := func(party, issue string) bool {
+		return (!byParty || m.PartyIndex(party) >= 0) && (!byIssue || m.IssueIndex(issue) >= 0)
+	}
+	out := *ch
+	out.Cells, out.NewEvidence = nil, nil
+	for _, c := range ch.Cells {
+		if keep(c.Party, c.Issue) {
+			out.Cells = append(out.Cells, c)
+		}
+	}
+	for _, ev := range ch.NewEvidence {
+		if keep(ev.Party, ev.Issue) {
+			out.NewEvidence = append(out.NewEvidence, ev)
+		}
+	}
+	if byParty {
+		out.PartiesAdded, out.PartiesRemoved = nil, nil
+		for _, p := range ch.PartiesAdded {
+			if m.PartyIndex(p) >= 0 {
+				out.PartiesAdded = append(out.PartiesAdded, p)
+			}
+		}
+	}
+	if byIssue {
+		out.IssuesAdded, out.IssuesRemoved = nil, nil
+		for _, is := range ch.IssuesAdded {
+			if m.IssueIndex(is) >= 0 {
+				out.IssuesAdded = append(out.IssuesAdded, is)
+			}
+		}
+	}
+	return &out
 }
