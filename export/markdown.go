@@ -23,7 +23,7 @@ const MarkdownShortNamesAbove = 6
 // opt.Changes is set), the scale, the key findings, one section per issue
 // (description, each party's stance with its note and the newest evidence:
 // quote, speaker, date and source link), the changes when opt.Changes is set,
-// and every source, numbered.
+// and every evidence row (with its summary and quote), numbered.
 //
 // User text is data, never markup: Markdown punctuation is escaped with a
 // backslash, <, > and & become entities, line breaks become <br>, and only
@@ -303,7 +303,8 @@ func (d *mdDoc) sources() {
 	d.w.WriteString("\n")
 }
 
-// mdEvidenceLine describes one evidence row on one line.
+// mdEvidenceLine describes one evidence row on one line: party, issue, date,
+// stance, source (a link for an http(s) URL), summary, quote and speaker.
 func mdEvidenceLine(e matrix.Evidence) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s** on %s", mdName(e.Party), mdName(e.Issue))
@@ -317,8 +318,14 @@ func mdEvidenceLine(e matrix.Evidence) string {
 	if s := mdSource(e.Source, e.URL); s != "" {
 		b.WriteString(" " + s)
 	}
-	if s := mdText(e.Summary); s != "" {
-		b.WriteString(" — " + s)
+	sum := mdText(e.Summary)
+	if sum != "" {
+		b.WriteString(" — " + sum)
+	}
+	if s := mdText(e.Quote); s != "" && sum != "" {
+		b.WriteString(": “" + s + "”")
+	} else if s != "" {
+		b.WriteString(" — “" + s + "”")
 	}
 	if s := mdText(e.Speaker); s != "" {
 		b.WriteString(" (" + s + ")")
