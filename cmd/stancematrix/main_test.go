@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-fonts/liberation/liberationserifregular"
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
 )
@@ -69,6 +70,7 @@ func TestScripts(t *testing.T) {
 			"exitcode": cmdExitcode,
 			"notemp":   cmdNotemp,
 			"lsr":      cmdLsr,
+			"mkfont":   cmdMkfont,
 		},
 		RequireExplicitExec: false,
 	})
@@ -285,4 +287,12 @@ func cmdLsr(ts *testscript.TestScript, neg bool, args []string) {
 		fmt.Fprintln(ts.Stdout(), filepath.ToSlash(rel))
 		return nil
 	}))
+}
+
+// cmdMkfont writes a TrueType font (Liberation Serif) to FILE, for --font.
+func cmdMkfont(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: mkfont FILE.ttf")
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), liberationserifregular.TTF, 0o644))
 }

@@ -59,7 +59,7 @@ type jsonProblem struct {
 	Cell     string `json:"cell"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
-	Hint     string `json:"hint,omitempty"`
+	Hint     string `json:"hint"`
 }
 
 func (e *env) validate(ctx context.Context, opt validateOptions, files []string) error {
