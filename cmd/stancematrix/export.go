@@ -359,8 +359,7 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int) *exportResul
 	if opt.Order == "similarity" {
 		m = m.Reorder(matrix.SimilarityOrder(m))
 	}
-	xo := opt.Export
-	xo.Changes = ch
+	xo := opt.Export // Changes are set per output below
 	if !opt.NowSet {
 		xo.Now = m.About.AsOf
 	}
@@ -403,6 +402,11 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int) *exportResul
 			}
 			if err != nil {
 				return fail("%s: %v", inputName(in), err)
+			}
+			// Select matches short names too; make sure it found this one.
+			if (opt.SplitBy == "party" && (len(sub.Parties) != 1 || sub.Parties[0].Name != name)) ||
+				(opt.SplitBy == "issue" && (len(sub.Issues) != 1 || sub.Issues[0].Name != name)) {
+				return fail("%s: %q is ambiguous (it is also another's short name); cannot split by %s", inputName(in), name, opt.SplitBy)
 			}
 			subCh := filterChanges(ch, sub, opt.SplitBy == "party", opt.SplitBy == "issue")
 			stem := safeFileName(name)
