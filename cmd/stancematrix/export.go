@@ -260,6 +260,10 @@ func (e *env) export(ctx context.Context, opt exportOptions, inputs []string) er
 	if err != nil {
 		return err
 	}
+	var bar *progress
+	if !opt.Quiet && isTerminal(e.stderr) && (len(inputs)*len(opt.Formats) > 1 || opt.SplitBy != "") {
+		bar = newProgress(e.stderr)
+	}
 	results := make([]*exportResult, len(inputs))
 	done := make([]chan struct{}, len(inputs))
 	for i := range done {
@@ -270,7 +274,7 @@ func (e *env) export(ctx context.Context, opt exportOptions, inputs []string) er
 	for w := 0; w < workers; w++ {
 		go func() {
 			for i := range jobs {
-				results[i] = e.exportOne(ctx, pl, i)
+				results[i] = e.exportOne(ctx, pl, i, bar)
 				close(done[i])
 			}
 		}()
@@ -282,21 +286,16 @@ func (e *env) export(ctx context.Context, opt exportOptions, inputs []string) er
 		close(jobs)
 	}()
 
-	bar := (*progress)(nil)
-	if !opt.Quiet && isTerminal(e.stderr) && (len(inputs)*len(opt.Formats) > 1 || opt.SplitBy != "") {
-		bar = &progress{w: e.stderr, total: len(inputs), start: time.Now()}
-		bar.draw()
-	}
+	// Print each input's messages in input order, whatever order the
+	// workers finish in.
 	var bad []string
 	for i := range inputs {
 		<-done[i]
 		r := results[i]
-		bar.clear()
-		e.stderr.Write(r.log.Bytes())
+		bar.print(e.stderr, r.log.Bytes())
 		if r.failed {
 			bad = append(bad, inputName(r.input))
 		}
-		bar.step()
 	}
 	bar.finish()
 	if ctx.Err() != nil {
@@ -318,8 +317,9 @@ func inputName(in string) string {
 	return in
 }
 
-// exportOne reads input i of the plan and writes its outputs.
-func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int) *exportResult {
+// exportOne reads input i of the plan and writes its outputs, stepping bar
+// (which may be nil) for each.
+func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progress) *exportResult {
 	opt := pl.opt
 	in := pl.inputs[i]
 	r := &exportResult{input: in}
@@ -370,11 +370,6 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int) *exportResul
 		r.logf("%s", p.Error())
 	}
 
-	type output struct {
-		path, format string
-		m            *matrix.Matrix
-		changes      *matrix.Changes
-	}
 	var outs []output
 	if opt.SplitBy != "" {
 		dir := pl.splitDirs[i]
@@ -427,45 +422,68 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int) *exportResul
 		}
 	}
 
+	bar.add(len(outs))
 	for _, o := range outs {
-		f, _ := lookupFormat(o.format)
-		sub := o.m
-		oxo := xo
-		oxo.Changes = o.changes
-		write := func(w io.Writer) error {
-			if err := f.write(w, sub, oxo); err != nil {
-				return fmt.Errorf("%s: exporting %s: %w", inputName(in), o.format, err)
-			}
-			return nil
-		}
-		if o.path == "-" {
-			var buf bytes.Buffer
-			if err := write(&buf); err != nil {
-				return fail("%v", err)
-			}
-			e.mu.Lock()
-			_, err := e.stdout.Write(buf.Bytes())
-			e.mu.Unlock()
-			if err != nil {
-				return fail("writing to stdout: %v", err)
-			}
-			continue
-		}
-		if err := writeFileAtomic(ctx, o.path, pl.inputs, write); err != nil {
-			if ctx.Err() != nil {
-				return fail("%s: interrupted", o.path)
-			}
-			// Keep going with the other outputs of this input.
-			r.logf("%v", err)
-			r.failed = true
-			continue
-		}
-		r.written = append(r.written, o.path)
-		if !opt.Quiet {
-			r.logf("wrote %s", o.path)
+		stop := e.writeOutput(ctx, r, pl, o, xo)
+		bar.step()
+		if stop {
+			break
 		}
 	}
 	return r
+}
+
+// output is one file (or stdout, path "-") that an input produces.
+type output struct {
+	path, format string
+	m            *matrix.Matrix
+	changes      *matrix.Changes
+}
+
+// writeOutput writes one output of r's input and logs the outcome. It
+// returns true when the remaining outputs should not be tried (stdout
+// failed, or the export was interrupted).
+func (e *env) writeOutput(ctx context.Context, r *exportResult, pl *exportPlan, o output, xo export.Options) (stop bool) {
+	f, _ := lookupFormat(o.format)
+	xo.Changes = o.changes
+	write := func(w io.Writer) error {
+		if err := f.write(w, o.m, xo); err != nil {
+			return fmt.Errorf("%s: exporting %s: %w", inputName(r.input), o.format, err)
+		}
+		return nil
+	}
+	if o.path == "-" {
+		var buf bytes.Buffer
+		err := write(&buf)
+		if err == nil {
+			e.mu.Lock()
+			_, err = e.stdout.Write(buf.Bytes())
+			e.mu.Unlock()
+			if err != nil {
+				err = fmt.Errorf("writing to stdout: %w", err)
+			}
+		}
+		if err != nil {
+			r.logf("%v", err)
+			r.failed = true
+			return true
+		}
+		return false
+	}
+	if err := writeFileAtomic(ctx, o.path, pl.inputs, write); err != nil {
+		r.failed = true
+		if ctx.Err() != nil {
+			r.logf("%s: interrupted", o.path)
+			return true
+		}
+		r.logf("%v", err) // the other outputs are still tried
+		return false
+	}
+	r.written = append(r.written, o.path)
+	if !pl.opt.Quiet {
+		r.logf("wrote %s", o.path)
+	}
+	return false
 }
 
 // changesSince works out what changed for --since: "none" → nil; a file →

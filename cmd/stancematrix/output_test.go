@@ -305,17 +305,28 @@ func TestInterruptedExportLeavesNothing(t *testing.T) {
 }
 
 func TestProgress(t *testing.T) {
-	var buf strings.Builder
-	var nilBar *progress
-	nilBar.draw() // a nil bar draws nothing and does not panic
+	var nilBar *progress // a nil bar draws nothing and does not panic
+	nilBar.add(1)
 	nilBar.step()
 	nilBar.finish()
-	p := &progress{w: &buf, total: 4, start: time.Now()}
-	p.draw()
+	var other strings.Builder
+	nilBar.print(&other, []byte("line\n"))
+	if other.String() != "line\n" {
+		t.Errorf("nil bar printed %q", other.String())
+	}
+
+	var buf strings.Builder
+	p := newProgress(&buf)
+	p.add(4)
 	p.step()
 	p.step()
-	if !strings.Contains(buf.String(), "[===============               ] 2/4 inputs") {
+	if !strings.Contains(buf.String(), "[===============               ] 2/4 outputs") {
 		t.Errorf("progress output %q lacks the half-full bar", buf.String())
+	}
+	buf.Reset()
+	p.print(&buf, []byte("wrote x.pdf\n"))
+	if !strings.HasPrefix(buf.String(), "\r\x1b[Kwrote x.pdf\n\r[") {
+		t.Errorf("print wrote %q, want the bar cleared, the line, the bar again", buf.String())
 	}
 	buf.Reset()
 	p.finish()

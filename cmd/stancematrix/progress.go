@@ -4,12 +4,16 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 )
 
-// progress is a one-line progress bar drawn on a terminal. A nil *progress
-// draws nothing, so callers need not check.
+// progress is a one-line progress bar over the outputs of an export, drawn
+// on a terminal. Workers add outputs as they learn of them and step as they
+// finish them; other lines are printed above the bar. A nil *progress draws
+// nothing, so callers need not check.
 type progress struct {
+	mu          sync.Mutex
 	w           io.Writer
 	done, total int
 	start       time.Time
@@ -17,37 +21,58 @@ type progress struct {
 
 const progressWidth = 30
 
+func newProgress(w io.Writer) *progress { return &progress{w: w, start: time.Now()} }
+
 func (p *progress) draw() {
-	if p == nil {
-		return
-	}
 	n := 0
 	if p.total > 0 {
-		n = p.done * progressWidth / p.total
+		n = min(p.done, p.total) * progressWidth / p.total
 	}
-	fmt.Fprintf(p.w, "\r[%s%s] %d/%d inputs  %s", strings.Repeat("=", n), strings.Repeat(" ", progressWidth-n),
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d outputs  %s", strings.Repeat("=", n), strings.Repeat(" ", progressWidth-n),
 		p.done, p.total, time.Since(p.start).Round(100*time.Millisecond))
 }
 
-// clear erases the bar so other lines can be printed.
-func (p *progress) clear() {
+// add announces n more outputs.
+func (p *progress) add(n int) {
 	if p == nil {
 		return
 	}
-	fmt.Fprint(p.w, "\r\x1b[K")
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.total += n
+	p.draw()
 }
 
+// step marks one output done (written or failed).
 func (p *progress) step() {
 	if p == nil {
 		return
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.done++
 	p.draw()
 }
 
+// print writes b above the bar.
+func (p *progress) print(w io.Writer, b []byte) {
+	if p == nil {
+		w.Write(b)
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprint(p.w, "\r\x1b[K")
+	p.w.Write(b)
+	p.draw()
+}
+
+// finish erases the bar.
 func (p *progress) finish() {
 	if p == nil {
 		return
 	}
-	p.clear()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprint(p.w, "\r\x1b[K")
 }

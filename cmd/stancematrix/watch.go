@@ -111,7 +111,7 @@ func (e *env) watchExport(ctx context.Context, opt watchOptions, pl *exportPlan)
 	delay := opt.Backoff
 	var r *exportResult
 	for try := 0; ; try++ {
-		r = e.exportOne(ctx, pl, 0)
+		r = e.exportOne(ctx, pl, 0, nil)
 		if !r.unreadable || try >= opt.Retries {
 			break
 		}
