@@ -361,6 +361,20 @@ func FuzzTextExports(f *testing.F) {
 		if !utf8.ValidString(md) {
 			t.Fatalf("markdown is not valid UTF-8")
 		}
+
+		// Rendered as GitHub does, the Markdown holds only the export's own
+		// elements and http(s) links, and, when no text is empty once
+		// trimmed, has the structure of the same matrix with plain text.
+		rendered := tfMDRender(t, []byte(md))
+		tfMDCheckSafe(t, rendered)
+		if tfMDVisible(party) != "" && tfMDVisible(issue) != "" && tfMDVisible(note) != "" && tfMDVisible(quote) != "" {
+			p := tfFuzzMatrix("Party", "Issue", "Note", "Quote", url)
+			popt := export.Options{Changes: &matrix.Changes{Old: "Note", Cells: []matrix.CellChange{{Issue: "Issue", Party: "Party", Old: "Opposes", New: "Supports", Direction: matrix.TowardsSupport}}}}
+			want := tfMDShape(tfMDRender(t, tfExport(t, export.Markdown, p, popt)))
+			if got := tfMDShape(rendered); strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Fatalf("the text changed the structure of the document\n got: %v\nwant: %v\nmarkdown:\n%s", got, want, md)
+			}
+		}
 	})
 }
 
