@@ -171,9 +171,7 @@ func (rd *reader) read(r io.Reader) *Matrix {
 		m.Snapshots = append(m.Snapshots, Snapshot{Date: sn.Date, Sheet: sn.Name, Matrix: sm})
 	}
 	if s, ok := rd.sheets["evidence"]; ok {
-		if g := rd.grid(s); g != nil {
-			rd.readEvidence(g, m)
-		}
+		rd.readEvidence(s, m)
 	}
 	rd.checkEvidence(m)
 	return m
@@ -761,19 +759,13 @@ func (rd *reader) stanceNames() []string {
 	return out
 }
 
-// readEvidence reads the Evidence sheet into m.Evidence.
-func (rd *reader) readEvidence(g *grid, m *Matrix) {
-	if len(g.Rows) == 0 {
-		return
-	}
-	t, ok := rd.readTable(g, []field{
+// readEvidence reads the Evidence sheet into m.Evidence. The sheet is
+// streamed row by row: it is the one sheet that grows large.
+func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
+	fields := []field{
 		{Name: "Party", Required: true}, {Name: "Issue", Required: true}, {Name: "Stance"}, {Name: "Date"},
 		{Name: "Summary"}, {Name: "Quote"}, {Name: "Speaker"}, {Name: "Source"}, {Name: "URL", Aliases: []string{"Link"}},
-	})
-	if !ok {
-		return
 	}
-	rd.evidenceStanceCol = t.Col["Stance"]
 	var pnames, inames []string
 	for _, p := range m.Parties {
 		pnames = append(pnames, p.Name)
@@ -792,55 +784,82 @@ func (rd *reader) readEvidence(g *grid, m *Matrix) {
 		}
 	}
 	stanceNames := rd.stanceNames()
-	for _, r := range t.Rows {
-		if t.blank(r) {
-			continue
+	// Name lookups by normalised name, so that a large sheet costs one map
+	// lookup per row rather than a scan of the parties.
+	pidx, iidx := map[string]int{}, map[string]int{}
+	for i := len(m.Parties) - 1; i >= 0; i-- {
+		if p := m.Parties[i]; p.Short != "" {
+			pidx[normLabel(p.Short)] = i
 		}
-		ok := true
-		e := Evidence{Sheet: g.Sheet, Row: r.Row}
+	}
+	for i := len(m.Parties) - 1; i >= 0; i-- {
+		pidx[normLabel(m.Parties[i].Name)] = i
+	}
+	for i := len(m.Issues) - 1; i >= 0; i-- {
+		if is := m.Issues[i]; is.Short != "" {
+			iidx[normLabel(is.Short)] = i
+		}
+	}
+	for i := len(m.Issues) - 1; i >= 0; i-- {
+		iidx[normLabel(m.Issues[i].Name)] = i
+	}
+	sheet := s.Name
+	var t *table
+	ok := false
+	probs, err := rd.p.streamSheet(s, func(r gridRow) {
+		if t == nil {
+			t, ok = rd.tableFromHeader(sheet, r, fields)
+			rd.evidenceStanceCol = t.Col["Stance"]
+			return
+		}
+		if !ok || t.blank(r) {
+			return
+		}
+		keep := true
+		e := Evidence{Sheet: sheet, Row: r.Row}
 		party, pc := t.get(r, "Party")
 		issue, ic := t.get(r, "Issue")
 		if party == "" {
-			rd.errorf(g.Sheet, pc, "evidence row %d names no party", r.Row)
-			ok = false
-		} else if i := m.PartyIndex(party); i >= 0 {
+			rd.errorf(sheet, pc, "evidence row %d names no party", r.Row)
+			keep = false
+		} else if i, found := pidx[normLabel(party)]; found {
 			e.Party = m.Parties[i].Name
 		} else if j := findEntry(rd.parties, party); j >= 0 {
-			rd.warnf(g.Sheet, pc, "party %q is not in the Matrix sheet; the evidence row is ignored", party)
-			ok = false
+			rd.warnf(sheet, pc, "party %q is not in the Matrix sheet; the evidence row is ignored", party)
+			keep = false
 		} else {
-			rd.errorf(g.Sheet, pc, "unknown party %q%s", party, didYouMean(party, pnames))
-			ok = false
+			rd.errorf(sheet, pc, "unknown party %q%s", party, didYouMean(party, pnames))
+			keep = false
 		}
 		if issue == "" {
-			rd.errorf(g.Sheet, ic, "evidence row %d names no issue", r.Row)
-			ok = false
-		} else if i := m.IssueIndex(issue); i >= 0 {
+			rd.errorf(sheet, ic, "evidence row %d names no issue", r.Row)
+			keep = false
+		} else if i, found := iidx[normLabel(issue)]; found {
 			e.Issue = m.Issues[i].Name
 		} else if j := findEntry(rd.issues, issue); j >= 0 {
-			rd.warnf(g.Sheet, ic, "issue %q is not in the Matrix sheet; the evidence row is ignored", issue)
-			ok = false
+			rd.warnf(sheet, ic, "issue %q is not in the Matrix sheet; the evidence row is ignored", issue)
+			keep = false
 		} else {
-			rd.errorf(g.Sheet, ic, "unknown issue %q%s", issue, didYouMean(issue, inames))
-			ok = false
+			rd.errorf(sheet, ic, "unknown issue %q%s", issue, didYouMean(issue, inames))
+			keep = false
 		}
 		if v, c := t.get(r, "Stance"); v != "" {
 			if st, found := rd.scale.Lookup(v); found {
 				e.Stance = st.Label
 			} else {
-				rd.errorf(g.Sheet, c, "unknown stance %q%s", v, didYouMean(v, stanceNames))
+				rd.errorf(sheet, c, "unknown stance %q%s", v, didYouMean(v, stanceNames))
 			}
 		}
 		if v, c := t.get(r, "Date"); v != "" {
 			d, err := parseDate(v, rd.p.date1904)
 			if err != nil {
-				rd.errorf(g.Sheet, c, "%v", err)
+				rd.errorf(sheet, c, "%v", err)
 			}
 			e.Date = d
 		}
 		if v, c := t.get(r, "URL"); v != "" {
 			if msg := checkURL(v); msg != "" {
-				rd.errorf(g.Sheet, c, "%s", msg)
+				rd.errorf(sheet, c, "%s", msg)
 			} else {
 				e.URL = v
 			}
@@ -849,9 +868,15 @@ func (rd *reader) readEvidence(g *grid, m *Matrix) {
 		e.Quote, _ = t.get(r, "Quote")
 		e.Speaker, _ = t.get(r, "Speaker")
 		e.Source, _ = t.get(r, "Source")
-		if ok {
+		if keep {
 			m.Evidence = append(m.Evidence, e)
 		}
+	})
+	for _, cp := range probs {
+		rd.ps.Add(Problem{File: rd.file, Sheet: sheet, Cell: cp.Cell, Severity: Error, Msg: cp.Msg, Hint: cp.Hint})
+	}
+	if err != nil {
+		rd.addReadError(err)
 	}
 }
 
@@ -879,13 +904,21 @@ func (rd *reader) checkEvidence(m *Matrix) {
 			newest[kk] = k // later date, or same date lower on the sheet
 		}
 	}
+	pidx, iidx := map[string]int{}, map[string]int{}
+	for i, p := range m.Parties {
+		pidx[p.Name] = i
+	}
+	for i, is := range m.Issues {
+		iidx[is.Name] = i
+	}
 	for _, kk := range order {
 		e := m.Evidence[newest[kk]]
 		if e.Stance == "" {
 			continue
 		}
-		pi, ii := m.PartyIndex(e.Party), m.IssueIndex(e.Issue)
-		if pi < 0 || ii < 0 {
+		pi, pok := pidx[e.Party]
+		ii, iok := iidx[e.Issue]
+		if !pok || !iok {
 			continue
 		}
 		cell := m.Cells[ii][pi]

@@ -39,14 +39,20 @@ func normHeader(s string) string { return normLabel(s) }
 // first non-empty row. Missing required columns are errors naming the header
 // row; unknown headers close to a field name are warnings.
 func (rd *reader) readTable(g *grid, fields []field) (*table, bool) {
-	t := &table{Sheet: g.Sheet, Col: map[string]int{}}
 	if len(g.Rows) == 0 {
-		return t, false
+		return &table{Sheet: g.Sheet, Col: map[string]int{}}, false
 	}
-	hdr := g.Rows[0]
+	t, ok := rd.tableFromHeader(g.Sheet, g.Rows[0], fields)
+	t.Rows = g.Rows[1:]
+	return t, ok
+}
+
+// tableFromHeader reads the header row hdr of a sheet with the given fields.
+func (rd *reader) tableFromHeader(sheet string, hdr gridRow, fields []field) (*table, bool) {
+	g := &grid{Sheet: sheet}
+	t := &table{Sheet: sheet, Col: map[string]int{}}
 	t.HeaderRow = hdr.Row
 	t.HeaderCol = hdr.Cells[0].Col
-	t.Rows = g.Rows[1:]
 	var names []string
 	byHeader := map[string]string{}
 	for _, f := range fields {

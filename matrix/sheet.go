@@ -307,12 +307,23 @@ type cellProblem struct {
 // and left out; a sheet over the cell limit or with damaged XML is an error.
 func (p *pkg) readSheet(s sheetRef) (*grid, []cellProblem, error) {
 	g := &grid{Sheet: s.Name}
-	r, done, err := p.open(s.Part)
+	probs, err := p.streamSheet(s, func(r gridRow) { g.Rows = append(g.Rows, r) })
 	if err != nil {
 		return nil, nil, err
 	}
+	sortGrid(g)
+	return g, probs, nil
+}
+
+// streamSheet reads the non-empty cells of a worksheet and passes each row
+// with at least one of them to emit, in the order of the file. See readSheet.
+func (p *pkg) streamSheet(s sheetRef, emit func(gridRow)) ([]cellProblem, error) {
+	r, done, err := p.open(s.Part)
+	if err != nil {
+		return nil, err
+	}
 	if r == nil {
-		return nil, nil, &readError{Sheet: s.Name, Msg: fmt.Sprintf("the sheet's part %s is missing; the file is damaged", s.Part)}
+		return nil, &readError{Sheet: s.Name, Msg: fmt.Sprintf("the sheet's part %s is missing; the file is damaged", s.Part)}
 	}
 	defer done()
 	var (
@@ -320,21 +331,27 @@ func (p *pkg) readSheet(s sheetRef) (*grid, []cellProblem, error) {
 		d        = xml.NewDecoder(r)
 		rowNum   int
 		colNum   int
-		cur      *gridRow
+		cur      gridRow
 		count    int
 		lastCell string
 	)
-	fail := func(err error) (*grid, []cellProblem, error) {
+	flush := func() {
+		if len(cur.Cells) > 0 {
+			emit(cur)
+		}
+		cur = gridRow{}
+	}
+	fail := func(err error) ([]cellProblem, error) {
 		var re *readError
 		if errors.As(err, &re) {
 			re.Sheet = s.Name
-			return nil, nil, re
+			return nil, re
 		}
 		where := ""
 		if lastCell != "" {
 			where = " after cell " + lastCell
 		}
-		return nil, nil, &readError{Sheet: s.Name, Msg: fmt.Sprintf("the sheet's XML is damaged%s (%v)", where, err), Hint: "open the file in Excel or LibreOffice and save it again"}
+		return nil, &readError{Sheet: s.Name, Msg: fmt.Sprintf("the sheet's XML is damaged%s (%v)", where, err), Hint: "open the file in Excel or LibreOffice and save it again"}
 	}
 	for {
 		tok, err := d.Token()
@@ -359,10 +376,10 @@ func (p *pkg) readSheet(s sheetRef) (*grid, []cellProblem, error) {
 				}
 			}
 			if rowNum > excelize.TotalRows {
-				return nil, nil, &readError{Sheet: s.Name, Msg: fmt.Sprintf("row number %d is beyond Excel's last row; the file is damaged", rowNum)}
+				return nil, &readError{Sheet: s.Name, Msg: fmt.Sprintf("row number %d is beyond Excel's last row; the file is damaged", rowNum)}
 			}
 			colNum = 0
-			cur = nil
+			flush()
 		case "c":
 			colNum++
 			var ref, typ string
@@ -418,17 +435,17 @@ func (p *pkg) readSheet(s sheetRef) (*grid, []cellProblem, error) {
 			}
 			count++
 			if count > p.opt.MaxCells {
-				return nil, nil, &readError{Sheet: s.Name, Msg: fmt.Sprintf("the sheet has more than %d non-empty cells (the limit); raise it with --max-cells if this is intended", p.opt.MaxCells)}
+				return nil, &readError{Sheet: s.Name, Msg: fmt.Sprintf("the sheet has more than %d non-empty cells (the limit); raise it with --max-cells if this is intended", p.opt.MaxCells)}
 			}
-			if cur == nil || cur.Row != rowNum {
-				g.Rows = append(g.Rows, gridRow{Row: rowNum})
-				cur = &g.Rows[len(g.Rows)-1]
+			if cur.Row != rowNum {
+				flush()
+				cur.Row = rowNum
 			}
 			cur.Cells = append(cur.Cells, gridCell{Col: colNum, Val: val})
 		}
 	}
-	sortGrid(g)
-	return g, probs, nil
+	flush()
+	return probs, nil
 }
 
 // sortGrid puts rows and cells in order; files written by hand-rolled tools
