@@ -30,8 +30,10 @@ var CSVHeader = []string{
 // them (Excel in many European locales) still sees one cell. Invalid UTF-8
 // in the input becomes U+FFFD. As the OWASP CSV-injection guidance says, a
 // text field that starts with =, +, -, @, tab or carriage return (or NUL)
-// gets a leading single quote so that no spreadsheet runs it as a formula;
-// the numeric columns (score, evidence_count) are never changed.
+// gets a leading single quote so that no spreadsheet runs it as a formula,
+// and so does text that starts with a single quote, so that a program gets
+// every text field back exactly by removing one leading quote where there is
+// one. The numeric columns (score, evidence_count) are never changed.
 func CSV(w io.Writer, m *matrix.Matrix, opt Options) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	csvRecord(bw, CSVHeader)
@@ -110,14 +112,16 @@ func csvNeedsQuotes(f string) bool {
 // csvText makes user text safe for a CSV cell: valid UTF-8, and a leading
 // single quote when it starts with a character that a spreadsheet would take
 // for the start of a formula (OWASP: =, +, -, @, tab, carriage return; and
-// NUL, which the OWASP ASVS adds).
+// NUL, which the OWASP ASVS adds). Text that starts with a single quote gets
+// one more, so that removing one leading quote from any text field gives the
+// text back exactly.
 func csvText(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if s == "" {
 		return s
 	}
 	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r', 0:
+	case '=', '+', '-', '@', '\t', '\r', 0, '\'':
 		return "'" + s
 	}
 	return s

@@ -105,7 +105,8 @@ func TestCSVInjection(t *testing.T) {
 		{"dde", "=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"},
 		{"inner equals untouched", "a=1", "a=1"},
 		{"leading space untouched", " =1", " =1"},
-		{"quote untouched", "'already", "'already"},
+		{"quote doubled", "'already", "''already"},
+		{"quote and formula", "'=1+2", "''=1+2"},
 		{"cyrillic untouched", "Україна", "Україна"},
 		{"empty", "", ""},
 	} {
@@ -160,6 +161,21 @@ func TestCSVInjection(t *testing.T) {
 				t.Errorf("note %q is not quoted in:\n%s", s, out)
 			}
 			if got := tfReadCSV(t, []byte(out))[1][tfColumn(t, "note")]; got != s {
+				t.Errorf("note %q reads back as %q", s, got)
+			}
+		}
+	})
+
+	// Removing one leading quote gives every text back exactly.
+	t.Run("lossless", func(t *testing.T) {
+		for _, s := range append(tfHostile, "'", "''", "'=x", "'plain") {
+			m := &matrix.Matrix{Scale: matrix.DefaultScale()}
+			m.Parties = []matrix.Party{{Name: "P", Weight: 1}}
+			m.Issues = []matrix.Issue{{Name: "I", Weight: 1}}
+			m.Cells = [][]matrix.Cell{{{Stance: "Supports", Note: s}}}
+			got := tfReadCSV(t, tfExport(t, export.CSV, m, export.Options{}))[1][tfColumn(t, "note")]
+			// encoding/csv reads "\r\n" inside a quoted field as "\n".
+			if want := strings.ReplaceAll(s, "\r\n", "\n"); strings.TrimPrefix(got, "'") != want {
 				t.Errorf("note %q reads back as %q", s, got)
 			}
 		}
