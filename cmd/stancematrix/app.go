@@ -267,7 +267,7 @@ func (e *env) sourceDate() (time.Time, error) {
 	return time.Unix(n, 0).UTC(), nil
 }
 
-// stdinUsed reports whether "-" appears more than once.
+// checkInputs refuses "-" (stdin) given more than once.
 func checkInputs(files []string) error {
 	n := 0
 	for _, f := range files {
