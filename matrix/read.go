@@ -1,8 +1,10 @@
 package matrix
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"sort"
@@ -31,9 +33,22 @@ type ReadOptions struct {
 // ReadFile reads and validates the workbook at path. See Read.
 func ReadFile(path string, opt ReadOptions) (*Matrix, Problems) {
 	f, err := os.Open(path)
+	if err == nil {
+		var fi os.FileInfo
+		if fi, err = f.Stat(); err == nil && fi.IsDir() {
+			err = errors.New("is a directory, not a file")
+		}
+		if err != nil {
+			f.Close()
+		}
+	}
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
 		var ps Problems
-		ps.Errorf(path, "", "", "%v", err)
+		ps.Errorf(path, "", "", "cannot open: %v", err)
 		return nil, ps
 	}
 	defer f.Close()

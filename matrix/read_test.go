@@ -2,6 +2,7 @@ package matrix_test
 
 import (
 	"bytes"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -249,6 +250,29 @@ func TestReadDates(t *testing.T) {
 			m := mustReadBook(t, b.Bytes())
 			if !m.Evidence[0].Date.Equal(tc.want) || !m.About.AsOf.Equal(tc.want) {
 				t.Errorf("evidence date %v, as of %v, want %v", m.Evidence[0].Date, m.About.AsOf, tc.want)
+			}
+		})
+	}
+}
+
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	good := dir + "/good.xlsx"
+	if err := os.WriteFile(good, simpleBook(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, path, want string }{
+		{"good", good, ""},
+		{"missing", dir + "/nope.xlsx", dir + "/nope.xlsx: cannot open: no such file or directory"},
+		{"directory", dir, dir + ": cannot open: is a directory, not a file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, ps := matrix.ReadFile(tc.path, matrix.ReadOptions{})
+			if got := problemLines(ps); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+			if (m != nil) != (tc.want == "") {
+				t.Errorf("matrix %v", m)
 			}
 		})
 	}
