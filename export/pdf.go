@@ -277,7 +277,14 @@ func (b *briefing) indexEvidence() {
 func (b *briefing) build() {
 	first := true
 	newTextPage := func() {
-		b.addPage(b.textOrientation())
+		// A section starts on the current page when it is upright (as
+		// text pages are) and has room; otherwise on a new page.
+		w, h := b.pageWH()
+		if b.pdf.PageCount() > 0 && (w > h) == (b.textOrientation() == "L") && b.pdf.GetY()+70 < b.bottom() {
+			b.pdf.Ln(8)
+		} else {
+			b.addPage(b.textOrientation())
+		}
 		first = false
 	}
 	if b.sec["header"] {

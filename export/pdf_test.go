@@ -233,13 +233,17 @@ func sampleLike() *matrix.Matrix {
 func TestPDFContents(t *testing.T) {
 	needTool(t, "pdftotext")
 	tests := []struct {
-		name string
-		m    *matrix.Matrix
+		name  string
+		m     *matrix.Matrix
+		pages int
 	}{
+		// Title, findings and the matrix on page 1, the rest on page 2.
 		{"three by three", briefingMatrix([]string{"Alpha", "Beta", "Gamma"}, []string{"Ceasefire", "Sanctions", "Elections"},
-			[][]string{{"Supports", "Opposes", "Unclear"}, {"Leans support", "", "Conditional"}, {"Leans oppose", "Supports", "Opposes"}})},
-		{"cyrillic and greek", cyrillicGreek()},
-		{"sample-like", sampleLike()},
+			[][]string{{"Supports", "Opposes", "Unclear"}, {"Leans support", "", "Conditional"}, {"Leans oppose", "Supports", "Opposes"}}), 2},
+		{"cyrillic and greek", cyrillicGreek(), 3},
+		// Title and findings; the matrix in landscape; issues, profiles
+		// and sources on five upright pages.
+		{"sample-like", sampleLike(), 7},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -273,8 +277,8 @@ func TestPDFContents(t *testing.T) {
 					t.Errorf("text lacks %q", w)
 				}
 			}
-			if n := pdfPages(t, file); n < 4 {
-				t.Errorf("pages = %d, want at least 4 (title, matrix, issues, sources)", n)
+			if n := pdfPages(t, file); n != tc.pages {
+				t.Errorf("pages = %d, want %d", n, tc.pages)
 			}
 			marks := strings.Join(outlines(t, file), "\n")
 			for _, w := range []string{"The matrix", "Issue by issue", "Party profiles", "Sources", tc.m.Issues[0].Name, tc.m.Parties[0].Name} {
