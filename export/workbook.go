@@ -91,6 +91,8 @@ type xlBook struct {
 	rep xlReportState
 	// links are the hyperlinks of each sheet, added by finish.
 	links map[string][]xlLink
+	// widths are the column widths of the sheets with a header row.
+	widths map[string][]float64
 }
 
 func newXLBook(m *matrix.Matrix, opt Options, report bool) *xlBook {
@@ -236,8 +238,8 @@ func (b *xlBook) wrapStyle() int {
 	return b.newStyle("wrap", &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 }
 
-func (b *xlBook) topStyle() int {
-	return b.newStyle("top", &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
+func (b *xlBook) numTopStyle() int {
+	return b.newStyle("numtop", &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
 }
 
 func (b *xlBook) dateStyle() int {
@@ -311,14 +313,42 @@ func (b *xlBook) freeze(sheet string, cols, rows int) {
 
 // headerRow writes bold headers in row 1 with their widths, and freezes it.
 func (b *xlBook) headerRow(sheet string, headers []string, widths []float64) {
+	lines := 1
 	for i, h := range headers {
 		b.str(sheet, i+1, 1, h)
 		b.colWidth(sheet, i+1, widths[i])
+		lines = max(lines, xlLines(h, widths[i], true))
 	}
 	if len(headers) > 0 {
 		b.style(sheet, 1, 1, len(headers), 1, b.headerStyle())
 	}
+	if b.widths == nil {
+		b.widths = map[string][]float64{}
+	}
+	b.widths[sheet] = widths
+	b.rowLines(sheet, 1, lines)
 	b.freeze(sheet, 0, 1)
+}
+
+// fitRow makes row tall enough for its texts (one per column, from A) to
+// wrap in the widths given to headerRow; LibreOffice does not fit rows
+// itself on opening.
+func (b *xlBook) fitRow(sheet string, row int, texts ...string) {
+	widths := b.widths[sheet]
+	lines := 1
+	for i, t := range texts {
+		if t != "" && i < len(widths) {
+			lines = max(lines, xlLines(t, widths[i], false))
+		}
+	}
+	b.rowLines(sheet, row, lines)
+}
+
+// rowLines sets the height of row for that many lines of text, up to 15.
+func (b *xlBook) rowLines(sheet string, row, lines int) {
+	if lines > 1 {
+		b.fail(b.f.SetRowHeight(sheet, row, xlLineHeight*float64(min(lines, 15))+2))
+	}
 }
 
 func (b *xlBook) readmeSheet() {
@@ -577,8 +607,11 @@ func (b *xlBook) partiesSheet() {
 		}
 		b.num(s, 5, r, p.Weight)
 		b.str(s, 6, r, p.Description)
+		b.fitRow(s, r, p.Name, p.Short, p.Group, "", "", p.Description)
 	}
 	if n := len(b.m.Parties); n > 0 {
+		b.style(s, 1, 2, 3, n+1, b.wrapStyle())
+		b.style(s, 5, 2, 5, n+1, b.numTopStyle())
 		b.style(s, 6, 2, 6, n+1, b.wrapStyle())
 	}
 }
@@ -608,9 +641,11 @@ func (b *xlBook) issueRows(s string) {
 		b.str(s, 3, r, is.Category)
 		b.str(s, 4, r, is.Description)
 		b.num(s, 5, r, is.Weight)
+		b.fitRow(s, r, is.Name, is.Short, is.Category, is.Description)
 	}
 	if n := len(b.m.Issues); n > 0 {
 		b.style(s, 1, 2, 4, n+1, b.wrapStyle())
+		b.style(s, 5, 2, 5, n+1, b.numTopStyle())
 	}
 }
 
@@ -640,6 +675,7 @@ func (b *xlBook) evidenceSheet(rows []matrix.Evidence) {
 		b.str(s, 7, r, e.Speaker)
 		b.str(s, 8, r, e.Source)
 		b.str(s, 9, r, e.URL)
+		b.fitRow(s, r, e.Party, e.Issue, e.Stance, "", e.Summary, e.Quote, e.Speaker, e.Source, e.URL)
 		if xlWebURL(e.URL) {
 			b.link(s, xlRef(9, r), strings.TrimSpace(e.URL), true, "")
 		}
@@ -651,7 +687,7 @@ func (b *xlBook) evidenceSheet(rows []matrix.Evidence) {
 		}
 	}
 	if n := len(rows); n > 0 {
-		b.style(s, 1, 2, 3, n+1, b.topStyle())
+		b.style(s, 1, 2, 3, n+1, b.wrapStyle())
 		b.style(s, 5, 2, 8, n+1, b.wrapStyle())
 		b.style(s, 9, 2, 9, n+1, b.linkStyle())
 		if b.report {
@@ -691,6 +727,10 @@ func (b *xlBook) scaleSheet() {
 		b.str(s, 4, r, st.Symbol)
 		b.str(s, 5, r, strings.Join(st.Aliases, ", "))
 		b.str(s, 6, r, st.Description)
+		b.fitRow(s, r, st.Label, "", "", st.Symbol, strings.Join(st.Aliases, ", "), st.Description)
+	}
+	if n := len(b.m.Scale.Stances); n > 0 {
+		b.style(s, 5, 2, 6, n+1, b.wrapStyle())
 	}
 }
 

@@ -452,6 +452,7 @@ func (b *xlBook) reportIssuesSheet() {
 	if len(stats) != len(b.m.Issues) {
 		stats = nil
 	}
+	top := b.numTopStyle()
 	two := b.newStyle("fixed2", &excelize.Style{NumFmt: 2, Alignment: &excelize.Alignment{Vertical: "top"}})
 	pct := b.newStyle("pct", &excelize.Style{NumFmt: 9, Alignment: &excelize.Alignment{Vertical: "top"}})
 	for i := range b.m.Issues {
@@ -478,6 +479,7 @@ func (b *xlBook) reportIssuesSheet() {
 		}
 		col := base + len(stances) + 1
 		b.num(s, col, r, float64(blank))
+		b.style(s, base, r, col, r, top)
 		if stats == nil {
 			continue
 		}

@@ -85,3 +85,48 @@ func TestXLSXLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+// TestXLSXLibreOfficeResave saves the report and the input workbook with
+// LibreOffice Calc, as a colleague editing them would, and checks that they
+// still read as the same matrix with their dropdowns and links.
+func TestXLSXLibreOfficeResave(t *testing.T) {
+	soffice := xlNeed(t, "soffice")
+	dir := t.TempDir()
+	fx := xlFixture()
+	files := map[string][]byte{
+		"report.xlsx":   xlReport(t, fx, export.Options{Changes: xlChanges(fx)}),
+		"workbook.xlsx": xlWorkbook(t, fx, export.Options{}),
+	}
+	var args []string
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, filepath.Join(dir, name))
+	}
+	out := filepath.Join(dir, "saved")
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, append([]string{
+		"-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
+		"--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out}, args...)...)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	for name := range files {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(out, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := xlReadBack(t, data, name)
+			xlSameMatrix(t, fx, got)
+			f := xlOpen(t, data)
+			xlCheckDropdowns(t, f, "Matrix")
+			if ok, target, _ := f.GetCellHyperLink("Evidence", "I2"); !ok || target != fx.Evidence[0].URL {
+				t.Errorf("Evidence!I2 links to %q (%v)", target, ok)
+			}
+		})
+	}
+}
