@@ -108,6 +108,71 @@ type outline struct {
 	Kids  []outline `json:"kids"`
 }
 
+// pdfLinks counts the link annotations of the file that jump inside it and
+// those that open a URI.
+func pdfLinks(t testing.TB, file string) (internal, external int) {
+	t.Helper()
+	out := run(t, "qpdf", "--json", "--json-key=qpdf", file)
+	var doc struct {
+		Qpdf []json.RawMessage `json:"qpdf"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Qpdf) < 2 {
+		t.Fatalf("qpdf --json: %v", err)
+	}
+	var objs map[string]struct {
+		Value struct {
+			Annots []struct {
+				Subtype string          `json:"/Subtype"`
+				Dest    json.RawMessage `json:"/Dest"`
+				A       struct {
+					URI string `json:"/URI"`
+				} `json:"/A"`
+			} `json:"/Annots"`
+		} `json:"value"`
+	}
+	if err := json.Unmarshal(doc.Qpdf[1], &objs); err != nil {
+		t.Fatalf("qpdf --json objects: %v", err)
+	}
+	for _, obj := range objs {
+		for _, a := range obj.Value.Annots {
+			switch {
+			case a.Subtype != "/Link":
+			case len(a.Dest) > 0 && !strings.Contains(string(a.Dest), "null,"):
+				internal++
+			case a.A.URI != "":
+				external++
+			}
+		}
+	}
+	return internal, external
+}
+
+func TestPDFLinks(t *testing.T) {
+	m := sampleLike()
+	cells := len(m.Issues) * len(m.Parties)
+	tests := []struct {
+		name               string
+		sections           []string
+		minInternal, maxIn int
+		external           int
+	}{
+		// Every cell and issue label of the matrix jumps to its issue;
+		// citations jump to their sources; source URLs open.
+		{"default", nil, cells + len(m.Issues) + len(m.Evidence), 1 << 30, len(m.Evidence)},
+		// Without the issue section there is nothing to jump to.
+		{"matrix only", []string{"matrix"}, 0, 0, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			data, _ := exportPDF(t, m, export.Options{Sections: tc.sections})
+			in, ex := pdfLinks(t, writeTemp(t, data))
+			if in < tc.minInternal || in > tc.maxIn || ex != tc.external {
+				t.Errorf("internal links = %d, want %d…%d; external = %d, want %d", in, tc.minInternal, tc.maxIn, ex, tc.external)
+			}
+		})
+	}
+}
+
 func qpdfCheck(t testing.TB, file string) {
 	t.Helper()
 	needTool(t, "qpdf")
