@@ -67,6 +67,23 @@ func squeeze(s string) string {
 	return strings.Join(strings.Fields(s), "")
 }
 
+var pageNumberLine = regexp.MustCompile(`page \d+ of \d+$`)
+
+// body drops the page furniture (classification banners, footer and page
+// number lines) from pdftotext -raw output, so that text broken across a
+// page joins up again.
+func body(raw string, m *matrix.Matrix) string {
+	var out []string
+	for _, l := range strings.Split(raw, "\n") {
+		l = strings.TrimSpace(strings.TrimPrefix(l, "\f"))
+		if pageNumberLine.MatchString(l) || (m.About.Classification != "" && l == m.About.Classification) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
 // oneSpace collapses runs of white space to one space.
 func oneSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
@@ -319,9 +336,14 @@ func TestPDFContents(t *testing.T) {
 			save(t, "contents-"+strings.ReplaceAll(tc.name, " ", "-"), data)
 			file := writeTemp(t, data)
 			qpdfCheck(t, file)
-			text := squeeze(pdfText(t, file))
-			want := []string{tc.m.About.Title, tc.m.About.Subtitle, tc.m.About.Classification, tc.m.About.Footer,
-				"As of 23 April 2025", "page 1 of"}
+			raw := pdfText(t, file)
+			for _, w := range []string{tc.m.About.Classification, tc.m.About.Footer, fmt.Sprintf("page 1 of %d", tc.pages)} {
+				if !strings.Contains(raw, w) {
+					t.Errorf("text lacks page furniture %q", w)
+				}
+			}
+			text := squeeze(body(raw, tc.m))
+			want := []string{tc.m.About.Title, tc.m.About.Subtitle, "As of 23 April 2025"}
 			for _, p := range tc.m.Parties {
 				want = append(want, p.Name, p.Group)
 			}
@@ -497,7 +519,7 @@ func TestPDFLayout(t *testing.T) {
 			if !tc.big {
 				qpdfCheck(t, file)
 			}
-			text := squeeze(pdfText(t, file, pages...))
+			text := squeeze(body(pdfText(t, file, pages...), tc.m))
 			for _, e := range tc.m.Evidence {
 				if !strings.Contains(text, squeeze(e.Quote)) {
 					t.Errorf("text lacks quote %q", e.Quote)
@@ -678,4 +700,57 @@ func BenchmarkPDF(b *testing.B) {
 		size = buf.Len()
 	}
 	b.ReportMetric(float64(size)/1e6, "MB")
+}
+
+// TestPDFSamples exports every sample workbook as a briefing, with the
+// changes since its newest snapshot, and reads it back.
+func TestPDFSamples(t *testing.T) {
+	needTool(t, "pdftotext")
+	files, err := filepath.Glob("../samples/*.xlsx")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no sample workbooks: %v", err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			m, ps := matrix.ReadFile(f, matrix.ReadOptions{})
+			if err := ps.Err(); err != nil {
+				t.Fatalf("reading: %v", err)
+			}
+			var ch *matrix.Changes
+			if n := len(m.Snapshots); n > 0 {
+				ch = matrix.Diff(m.Snapshots[n-1].Matrix, m)
+			}
+			data, warns := exportPDF(t, m, export.Options{Sections: export.PDFSections(), Changes: ch})
+			for _, w := range warns {
+				t.Errorf("unexpected warning: %v", w)
+			}
+			save(t, "sample-"+strings.TrimSuffix(filepath.Base(f), ".xlsx"), data)
+			file := writeTemp(t, data)
+			qpdfCheck(t, file)
+			text := squeeze(body(pdfText(t, file), m))
+			var want []string
+			for _, p := range m.Parties {
+				want = append(want, p.Name)
+			}
+			for i, is := range m.Issues {
+				want = append(want, is.Name)
+				for _, c := range m.Cells[i] {
+					want = append(want, c.Stance, c.Note)
+				}
+			}
+			for _, e := range m.Evidence {
+				want = append(want, e.Quote)
+			}
+			if ch != nil {
+				for _, c := range ch.Cells {
+					want = append(want, fmt.Sprintf("%s on %s", c.Party, c.Issue))
+				}
+			}
+			for _, w := range want {
+				if !strings.Contains(text, squeeze(w)) {
+					t.Errorf("text lacks %q", w)
+				}
+			}
+		})
+	}
 }
