@@ -277,3 +277,34 @@ func TestReadFile(t *testing.T) {
 		})
 	}
 }
+
+// A generated matrix written as a workbook reads back as the same matrix,
+// names in Cyrillic and Greek included.
+func TestReadSyntheticRoundTrip(t *testing.T) {
+	want := matrix.Synthetic(matrix.SyntheticOptions{Parties: 12, Issues: 30, Evidence: 300, Scripts: true, Seed: 7})
+	got := mustReadBook(t, benchBookFrom(t, want))
+	for i := range got.Parties {
+		got.Parties[i].Ref = ""
+	}
+	for i := range got.Issues {
+		got.Issues[i].Ref = ""
+	}
+	for i := range want.Cells {
+		for p := range want.Cells[i] {
+			want.Cells[i][p].Note = ""
+			got.Cells[i][p].Ref = ""
+		}
+	}
+	if !reflect.DeepEqual(got.Parties, want.Parties) {
+		t.Errorf("parties\n got %+v\nwant %+v", got.Parties, want.Parties)
+	}
+	if !reflect.DeepEqual(got.Issues, want.Issues) {
+		t.Errorf("issues\n got %+v\nwant %+v", got.Issues, want.Issues)
+	}
+	if !reflect.DeepEqual(got.Cells, want.Cells) {
+		t.Errorf("cells differ")
+	}
+	if !reflect.DeepEqual(got.Evidence, want.Evidence) {
+		t.Errorf("evidence differs:\n got %+v\nwant %+v", got.Evidence[0], want.Evidence[0])
+	}
+}
