@@ -174,6 +174,9 @@ func (rd *reader) read(r io.Reader) *Matrix {
 		return nil
 	}
 	m := rd.readMatrix(g, ms, true)
+	if m == nil {
+		return nil
+	}
 	m.About = rd.about
 	for _, sn := range rd.snapshots {
 		sg := rd.grid(sn.sheetRef)
@@ -181,6 +184,9 @@ func (rd *reader) read(r io.Reader) *Matrix {
 			continue
 		}
 		sm := rd.readMatrix(sg, sn.sheetRef, false)
+		if sm == nil {
+			continue
+		}
 		sm.About = rd.about
 		sm.About.AsOf = sn.Date
 		m.Snapshots = append(m.Snapshots, Snapshot{Date: sn.Date, Sheet: sn.Name, Matrix: sm})
@@ -534,7 +540,8 @@ type matrixSlot struct {
 	issue Issue
 }
 
-// readMatrix reads a Matrix sheet (the current one, or a snapshot).
+// readMatrix reads a Matrix sheet (the current one, or a snapshot); nil when
+// the matrix is over the size limit.
 func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 	m := &Matrix{Source: rd.file, Scale: rd.scale}
 	sheet := s.Name
@@ -674,6 +681,14 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 			islots = append(islots, sl)
 			rows = append(rows, cells)
 		}
+	}
+
+	// The matrix is dense: a sparse sheet with many parties and many issues
+	// would otherwise allocate parties × issues cells.
+	if n := len(pslots) * len(islots); n > rd.opt.MaxCells {
+		rd.errorf(sheet, "", "the matrix has %d parties × %d issues = %d cells, more than the limit of %d; raise it with --max-cells if this is intended",
+			len(pslots), len(islots), n, rd.opt.MaxCells)
+		return nil
 	}
 
 	// Display order: the Parties/Issues sheet order when there is one.

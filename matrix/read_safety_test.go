@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
@@ -297,4 +298,22 @@ func TestReadCellLimits(t *testing.T) {
 			t.Errorf("got %s\nwant %s", problemLines(ps), want)
 		}
 	})
+}
+
+// A sparse sheet with many parties and many issues must not allocate the
+// dense product.
+func TestReadDenseLimit(t *testing.T) {
+	hdr := []any{nil}
+	for i := 0; i < 60; i++ {
+		hdr = append(hdr, fmt.Sprintf("P%d", i))
+	}
+	rows := [][]any{hdr}
+	for i := 0; i < 60; i++ {
+		rows = append(rows, row(fmt.Sprintf("I%d", i)))
+	}
+	_, ps := matrix.Read(bytes.NewReader(book(t, sheet{Name: "Matrix", Rows: rows})), "t.xlsx", matrix.ReadOptions{MaxCells: 3000})
+	want := "t.xlsx: Matrix: the matrix has 60 parties × 60 issues = 3600 cells, more than the limit of 3000; raise it with --max-cells if this is intended"
+	if problemLines(ps) != want {
+		t.Errorf("got %s\nwant %s", problemLines(ps), want)
+	}
 }
