@@ -98,6 +98,7 @@ type reader struct {
 	about     About
 
 	evidenceStanceCol int
+	denseCells        int // cells of the matrices read so far
 }
 
 type snapshotRef struct {
@@ -688,6 +689,11 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 	if n := len(pslots) * len(islots); n > rd.opt.MaxCells {
 		rd.errorf(sheet, "", "the matrix has %d parties × %d issues = %d cells, more than the limit of %d; raise it with --max-cells if this is intended",
 			len(pslots), len(islots), n, rd.opt.MaxCells)
+		return nil
+	}
+	rd.denseCells += len(pslots) * len(islots)
+	if rd.denseCells > 4*rd.opt.MaxCells {
+		rd.errorf(sheet, "", "the current matrix and its snapshots hold more than %d cells in all (4 × the limit); raise it with --max-cells if this is intended", 4*rd.opt.MaxCells)
 		return nil
 	}
 
