@@ -2,6 +2,7 @@ package export
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -217,7 +218,7 @@ func (b *briefing) layoutMatrix(orient string, sm stanceMetrics) *matrixLayout {
 	b.font("", mxLabelSize)
 	minH := 6.8
 	if L.mode == cellStacked {
-		minH = 9.5
+		minH = 8.8
 	}
 	llh := lineH(mxLabelSize)
 	maxRow := L.h - pdfTop - pdfBottom - L.headH - 2*mxBandH - 20
@@ -260,10 +261,57 @@ func (b *briefing) chooseLayout(sm stanceMetrics) *matrixLayout {
 		return p
 	}
 	l := b.layoutMatrix("L", sm)
+	// Fewer pages first: a matrix on one page beats labels in the cells.
+	if pl, pp := b.matrixPages(l), b.matrixPages(p); pl != pp {
+		if pl < pp {
+			return l
+		}
+		return p
+	}
 	if l.better(p) {
 		return l
 	}
 	return p
+}
+
+// matrixPages returns how many pages the matrix takes in layout L, each
+// block starting on a new page, following matrixSection's page breaks.
+func (b *briefing) matrixPages(L *matrixLayout) int {
+	bottom := L.h - pdfBottom
+	pages := 0
+	for bi := range L.blocks {
+		pages++
+		y := pdfTop
+		if bi == 0 {
+			y += 16 + b.legendHeight(L.w) // heading and legend
+		}
+		if len(L.blocks) > 1 {
+			y += lineH(pdfSmallSize+0.5) + 1.5
+		}
+		header := L.headH + 0.8
+		if L.groups {
+			header += mxBandH + 0.8
+		}
+		y += header
+		prev := ""
+		for i, is := range b.m.Issues {
+			band := is.Category != "" && is.Category != prev
+			need := L.rowH[i]
+			if band {
+				need += mxBandH + 0.6
+			}
+			if y+need > bottom {
+				pages++
+				y = pdfTop + header
+				if !band && is.Category != "" {
+					y += mxBandH + 0.6
+				}
+			}
+			y += need
+			prev = is.Category
+		}
+	}
+	return pages
 }
 
 // fitEllipsis shortens s with "…" until it fits w (current font).
@@ -293,7 +341,7 @@ func (b *briefing) matrixSection() {
 		b.para("The matrix is empty.", pdfBodySize, "", colMuted)
 		return
 	}
-	groupsCut := false
+	var cutGroups []string // "CotW = Coalition of the willing", in order of appearance
 	for bi, blk := range L.blocks {
 		if bi > 0 || !b.fitsHere(L) {
 			b.addPage(L.orient)
@@ -321,7 +369,11 @@ func (b *briefing) matrixSection() {
 			y = pdf.GetY()
 		}
 		y, cut := b.matrixHeader(L, blk, y)
-		groupsCut = groupsCut || cut
+		for _, c := range cut {
+			if !slices.Contains(cutGroups, c) {
+				cutGroups = append(cutGroups, c)
+			}
+		}
 		prevCat := ""
 		for i, is := range m.Issues {
 			band := is.Category != "" && is.Category != prevCat
@@ -345,16 +397,35 @@ func (b *briefing) matrixSection() {
 		}
 		pdf.SetY(y + 2)
 	}
-	if L.keyed || groupsCut {
+	switch {
+	case L.keyed:
 		b.partyKey(L)
+	case len(cutGroups) > 0:
+		pdf.SetX(pdfMargin)
+		b.flow(pdfMargin, L.w-2*pdfMargin, lineH(pdfSmallSize), []span{
+			{text: "Groups:", style: "B", size: pdfSmallSize, color: colInk},
+			plain(" "+strings.Join(cutGroups, "; "), pdfSmallSize),
+		})
 	}
+}
+
+// legendHeight returns the height legend takes on a page w mm wide.
+func (b *briefing) legendHeight(w float64) float64 {
+	return b.legendAt(w, 0, false)
 }
 
 // legend draws the stance scale as tiles with symbols and labels.
 func (b *briefing) legend() {
-	pdf := b.pdf
 	w, _ := b.pageWH()
-	x, y := pdfMargin, pdf.GetY()
+	y := b.legendAt(w, b.pdf.GetY(), true)
+	b.pdf.SetY(y)
+}
+
+// legendAt lays out the legend from y on a page w mm wide, drawing it when
+// draw is set, and returns the y below it (its height when y is 0).
+func (b *briefing) legendAt(w, y float64, draw bool) float64 {
+	pdf := b.pdf
+	x := pdfMargin
 	const tw, th = 9.0, 5.5
 	lh := th + 2
 	item := func(label string, drawTile func(x, y float64)) {
@@ -363,10 +434,12 @@ func (b *briefing) legend() {
 		if x+tw+2+lw > w-pdfMargin && x > pdfMargin {
 			x, y = pdfMargin, y+lh
 		}
-		drawTile(x, y)
-		b.font("", pdfSmallSize)
-		b.color(colInk)
-		pdf.Text(x+tw+1.8, y+th/2+pdfSmallSize*mmPerPt*0.35, label)
+		if draw {
+			drawTile(x, y)
+			b.font("", pdfSmallSize)
+			b.color(colInk)
+			pdf.Text(x+tw+1.8, y+th/2+pdfSmallSize*mmPerPt*0.35, label)
+		}
 		x += tw + 1.8 + lw + 6
 	}
 	for _, st := range b.m.Scale.Stances {
@@ -393,13 +466,15 @@ func (b *briefing) legend() {
 	}
 	y += lh
 	if b.sec["issues"] {
-		b.font("I", pdfSmallSize)
-		b.color(colMuted)
-		pdf.Text(pdfMargin, y+2.2, "Symbols repeat the colours for black-and-white print. Select a cell or an issue to open its section.")
-		b.color(colInk)
+		if draw {
+			b.font("I", pdfSmallSize)
+			b.color(colMuted)
+			pdf.Text(pdfMargin, y+2.2, "Symbols repeat the colours for black-and-white print. Select a cell or an issue to open its section.")
+			b.color(colInk)
+		}
 		y += 4
 	}
-	pdf.SetY(y + 3)
+	return y + 3
 }
 
 func dateOrEmpty(t time.Time) string {
@@ -427,12 +502,13 @@ func (b *briefing) changedMark(x, y, w, h float64) {
 }
 
 // matrixHeader draws the group band and the party headers of a block at y
-// and returns the y below them, and whether a group name was shortened.
-func (b *briefing) matrixHeader(L *matrixLayout, blk []int, y float64) (float64, bool) {
+// and returns the y below them, and the group names it shortened, as
+// "initials = name".
+func (b *briefing) matrixHeader(L *matrixLayout, blk []int, y float64) (float64, []string) {
 	pdf := b.pdf
 	m := b.m
 	x0 := pdfMargin + L.labelW
-	cut := false
+	var cut []string
 	if L.groups {
 		b.font("B", mxHeadSize)
 		for s := 0; s < len(blk); {
@@ -451,8 +527,8 @@ func (b *briefing) matrixHeader(L *matrixLayout, blk []int, y float64) (float64,
 				if pdf.GetStringWidth(full) > wd-2 {
 					// Too narrow for the name: its initials, spelled out in
 					// the party key.
-					cut = true
 					txt = b.fitEllipsis(initials(full), wd-1)
+					cut = append(cut, txt+" = "+full)
 				}
 				b.color(colAccent)
 				tw := pdf.GetStringWidth(txt)

@@ -489,6 +489,9 @@ func TestPDFLayout(t *testing.T) {
 					if !strings.Contains(text, squeeze(p.Name)) {
 						t.Errorf("%s: matrix pages lack party %q", orient, p.Name)
 					}
+					if !strings.Contains(text, squeeze(p.Group)) {
+						t.Errorf("%s: matrix pages lack group %q", orient, p.Group)
+					}
 				}
 				for _, is := range tc.m.Issues {
 					if !strings.Contains(text, squeeze(is.Name)) {
