@@ -20,7 +20,10 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-var pdfOut = flag.String("pdfout", "", "write the PDFs of the layout tests to this directory, to look at them")
+var (
+	pdfOut    = flag.String("pdfout", "", "write the PDFs of the layout tests to this directory, to look at them")
+	updatePDF = flag.Bool("update-pdf", false, "rewrite the golden files of the PDF export in testdata/pdf")
+)
 
 // needTool skips when an external program is missing, or fails under CI.
 func needTool(t testing.TB, name string) string {
@@ -755,5 +758,49 @@ func TestPDFSamples(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPDFOutline compares the structure of the sample-like briefing (page
+// count and bookmarks, with their nesting) with testdata/pdf/outline.golden;
+// -update-pdf rewrites it.
+func TestPDFOutline(t *testing.T) {
+	m := sampleLike()
+	ch := &matrix.Changes{Old: "Matrix 2025-04-16", OldDate: date("2025-04-16"),
+		Cells: []matrix.CellChange{{Issue: m.Issues[2].Name, Party: "Russia", Old: "Opposes", New: m.Cells[2][1].Stance, Direction: matrix.TowardsSupport}}}
+	data, _ := exportPDF(t, m, export.Options{Sections: export.PDFSections(), Changes: ch})
+	file := writeTemp(t, data)
+	out := run(t, "qpdf", "--json", "--json-key=outlines", file)
+	var doc struct {
+		Outlines []outline `json:"outlines"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "pages: %d\n", pdfPages(t, file))
+	var walk func([]outline, string)
+	walk = func(os []outline, indent string) {
+		for _, o := range os {
+			fmt.Fprintf(&b, "%s%s\n", indent, o.Title)
+			walk(o.Kids, indent+"  ")
+		}
+	}
+	walk(doc.Outlines, "")
+	golden := filepath.Join("testdata", "pdf", "outline.golden")
+	if *updatePDF {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update-pdf to create it)", err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("outline differs from %s:\n%s\nwant:\n%s", golden, b.String(), want)
 	}
 }
