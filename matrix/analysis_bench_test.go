@@ -1,6 +1,7 @@
 package matrix_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stancematrix/stancematrix/matrix"
@@ -60,9 +61,25 @@ func BenchmarkAnalysis(b *testing.B) {
 	}
 }
 
+// BenchmarkDiff compares the matrix with a copy in which one cell in 20
+// differs (10,000 changes).
 func BenchmarkDiff(b *testing.B) {
 	m := anBenchMatrix()
 	old := anBenchMatrix()
+	labels := old.Scale.Stances
+	n := 0
+	for i := range old.Cells {
+		for p := range old.Cells[i] {
+			if n++; n%20 == 0 {
+				c := &old.Cells[i][p]
+				k := slices.IndexFunc(labels, func(st matrix.Stance) bool { return st.Label == c.Stance })
+				c.Stance = labels[(k+1+len(labels))%len(labels)].Label
+			}
+		}
+	}
+	if ch := matrix.Diff(old, m); len(ch.Cells) != 10000 {
+		b.Fatalf("%d changes, want 10000", len(ch.Cells))
+	}
 	for b.Loop() {
 		matrix.Diff(old, m)
 	}
