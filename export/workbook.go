@@ -391,7 +391,7 @@ func (b *xlBook) matrixSheet(name string, mm *matrix.Matrix) {
 	if len(mm.Issues) > 0 {
 		b.style(name, 1, 2, 1, len(mm.Issues)+1, b.issueHeaderStyle())
 	}
-	issueW := xlWidth(nameLen, 24, 48)
+	issueW := xlWidth(nameLen+2, 24, 50)
 	b.colWidth(name, 1, issueW)
 	labelLen := 0
 	for _, st := range b.m.Scale.Stances {
@@ -413,9 +413,8 @@ func (b *xlBook) matrixSheet(name string, mm *matrix.Matrix) {
 	}
 	b.fail(b.f.SetRowHeight(name, 1, xlLineHeight*float64(min(headLines, 8))+4))
 	for i, is := range mm.Issues {
-		if n := xlLines(is.Name, issueW, true); n > 1 {
-			b.fail(b.f.SetRowHeight(name, i+2, xlLineHeight*float64(min(n, 10))+2))
-		}
+		n := xlLines(is.Name, issueW, true)
+		b.fail(b.f.SetRowHeight(name, i+2, xlLineHeight*float64(min(n, 10))+4))
 	}
 	if len(mm.Parties) > 0 && len(mm.Issues) > 0 {
 		b.style(name, 2, 2, len(mm.Parties)+1, len(mm.Issues)+1, b.cellStyle())
@@ -447,9 +446,11 @@ const xlLineHeight = 15
 // xlLines estimates how many lines text takes when wrapped in a column w
 // characters wide.
 func xlLines(text string, w float64, bold bool) int {
-	per := w - 1.5
+	// A column's width counts digit widths; ordinary text, even bold, is
+	// about as wide per character.
+	per := w - 2
 	if bold {
-		per /= 1.12
+		per -= 1
 	}
 	n := 0
 	for _, line := range strings.Split(text, "\n") {
@@ -595,7 +596,7 @@ func xlMergeRows(parts []string) []string {
 func (b *xlBook) partiesSheet() {
 	s := sheetParties
 	b.addSheet(s)
-	b.headerRow(s, []string{"Name", "Short", "Group", "Color", "Weight", "Description"}, []float64{28, 12, 24, 10, 8, 60})
+	b.headerRow(s, []string{"Name", "Short", "Group", "Color", "Weight", "Description"}, []float64{28, 14, 24, 10, 8, 60})
 	for i, p := range b.m.Parties {
 		r := i + 2
 		b.str(s, 1, r, p.Name)
@@ -629,7 +630,7 @@ var xlIssueHeaders = []string{"Name", "Short", "Category", "Description", "Weigh
 func (b *xlBook) issuesSheet() {
 	s := sheetIssues
 	b.addSheet(s)
-	b.headerRow(s, xlIssueHeaders, []float64{40, 12, 20, 60, 8})
+	b.headerRow(s, xlIssueHeaders, []float64{40, 14, 20, 60, 8})
 	b.issueRows(s)
 }
 

@@ -427,7 +427,7 @@ func (b *xlBook) reportIssuesSheet() {
 	s := sheetIssues
 	b.addSheet(s)
 	headers := append([]string{}, xlIssueHeaders...)
-	widths := []float64{40, 12, 18, 48, 8}
+	widths := []float64{40, 14, 18, 48, 8}
 	stances := b.m.Scale.Stances
 	for _, st := range stances {
 		headers = append(headers, st.Label)
