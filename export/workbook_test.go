@@ -412,3 +412,34 @@ func TestWorkbookTemplate(t *testing.T) {
 		t.Errorf("template opens on %q, want the Read me sheet", f.GetSheetList()[i])
 	}
 }
+
+// TestWorkbookWarnsCutText checks that text beyond Excel's cell limit is cut
+// with a warning naming the cell.
+func TestWorkbookWarnsCutText(t *testing.T) {
+	m := xlFixture()
+	m.Parties[1].Description = strings.Repeat("Ї", 40000)
+	for _, tc := range []struct {
+		name string
+		fn   func(*bytes.Buffer, *matrix.Matrix, export.Options) error
+	}{
+		{"workbook", func(w *bytes.Buffer, m *matrix.Matrix, o export.Options) error { return export.Workbook(w, m, o) }},
+		{"report", func(w *bytes.Buffer, m *matrix.Matrix, o export.Options) error { return export.XLSX(w, m, o) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			opt := export.Options{Warn: func(p matrix.Problem) { got = append(got, p.Place()+": "+p.Msg) }}
+			var buf bytes.Buffer
+			if err := tc.fn(&buf, m, opt); err != nil {
+				t.Fatal(err)
+			}
+			want := "Parties!F3: text of 40000 characters cut to 32767"
+			if !slices.Contains(got, want) {
+				t.Errorf("warnings %q, want %q", got, want)
+			}
+			f := xlOpen(t, buf.Bytes())
+			if v, _ := f.GetCellValue("Parties", "F3"); len([]rune(v)) != 32767 {
+				t.Errorf("Parties!F3 holds %d characters", len([]rune(v)))
+			}
+		})
+	}
+}
