@@ -78,12 +78,12 @@ var ukraineCurrent = []cellSpec{
 	{bilateral, ru, "Leans support", "On 22 April Putin suggested for the first time that he would be open to bilateral ceasefire talks with Zelenskyy."},
 
 	{london, us, "Unclear", "Rubio and Witkoff pulled out; the State Department called it a scheduling matter, not a statement about the meetings. An analyst (Bence Németh, King’s College London) read it as disinterest in drawn-out multilateral negotiations."},
-	{london, ua, "Supports", "Yermak, Sybiha and Umerov came to London and met the British foreign and defence ministers."},
-	{london, uk, "Supports", "Host of the London talks; postponed the foreign ministers’ meeting, but its ministers met the Ukrainian delegation."},
+	{london, ua, "Supports", "Yermak, Sybiha and Umerov came to London and were to sit down with Kellogg and the British foreign and defence ministers."},
+	{london, uk, "Supports", "The talks were in London and the British Foreign Ministry announced their postponement; British ministers were still to meet the Ukrainian delegation."},
 	{london, fr, "Leans support", "Barrot said Europe would make its “red lines” clear to the US; he then could not travel to London because of a scheduling conflict."},
 
-	{mediation, us, "Conditional", "Rubio suggested the US may walk away from ceasefire efforts failing further progress; Witkoff still plans to meet Putin in Moscow."},
-	{mediation, ua, "Supports", "Yermak met US envoy Keith Kellogg in London despite the collapse of the ministerial talks."},
+	{mediation, us, "Conditional", "Rubio suggested the US may walk away from ceasefire efforts failing further progress; Putin still plans another meeting with Witkoff (Tass)."},
+	{mediation, ua, "Supports", "Yermak still planned to meet US envoy Keith Kellogg in London after the ministerial talks fell apart."},
 	{mediation, ru, "Supports", "Peskov welcomed the Trump administration’s continuing mediation efforts; Putin plans another meeting with Witkoff."},
 }
 
@@ -113,13 +113,13 @@ func ukrainePeaceTalks() *matrix.Matrix {
 		},
 		Parties: []matrix.Party{
 			{Name: us, Short: "US", Group: "United States", Weight: 1,
-				Description: "The Trump administration: Rubio and Witkoff offered the land-for-peace terms sheet and then pulled out of the London talks; envoy Keith Kellogg met the Ukrainian delegation."},
+				Description: "The Trump administration: Rubio and Witkoff offered the land-for-peace terms sheet and then pulled out of the London talks; envoy Keith Kellogg still planned to meet the Ukrainian delegation."},
 			{Name: ua, Short: "UA", Group: "Parties to the war", Weight: 1,
 				Description: "President Zelenskyy’s government; chief of staff Yermak, Foreign Minister Sybiha and Defence Minister Umerov came to London."},
 			{Name: ru, Short: "RU", Group: "Parties to the war", Weight: 1,
 				Description: "President Putin’s government; Dmitry Peskov is the Kremlin spokesperson."},
 			{Name: uk, Short: "UK", Group: "Coalition of the willing", Weight: 1,
-				Description: "Host of the London talks; with France one of the two leaders of Europe’s “coalition of the willing”."},
+				Description: "Where the talks were to be held; with France one of the two leaders of Europe’s “coalition of the willing”."},
 			{Name: fr, Short: "FR", Group: "Coalition of the willing", Weight: 1,
 				Description: "With Britain one of the two leaders of Europe’s “coalition of the willing”; Foreign Minister Barrot did not travel to London."},
 			{Name: de, Short: "DE", Group: "Other European", Weight: 1,
@@ -215,7 +215,7 @@ func ukrainePeaceTalks() *matrix.Matrix {
 				Summary: "Foreign Minister Sybiha said the Ukrainian delegation would meet Kellogg and the British foreign and defence ministers",
 				Quote:   "As well as meeting with Kellogg, Ukrainian Foreign Minister Andrii Sybiha said in a post on X that he, Yermak and Defense Minister Rustem Umerov would sit down with the British foreign and defense ministers."},
 			{Party: uk, Issue: london, Stance: "Supports", Date: wednesday, Source: nbc,
-				Summary: "The British Foreign Ministry postponed the foreign ministers’ meeting it was hosting",
+				Summary: "The British Foreign Ministry announced that the foreign ministers’ meeting in London was postponed",
 				Quote:   "the Ukraine peace talks meeting with foreign ministers today is being postponed", Speaker: "British Foreign Ministry, statement"},
 			{Party: fr, Issue: london, Stance: "Leans support", Date: tuesday, Source: nbc,
 				Summary: "Foreign Minister Barrot said Europe would try to make clear to the US its red lines in any negotiations and settlement with Russia",
@@ -316,7 +316,7 @@ func customScale() *matrix.Matrix {
 		{offer, ru, "Agree", "Putin made the offer, as the Financial Times reported."},
 		{bilateral, ru, "Agree", "Putin suggested for the first time that he would be open to such talks."},
 		{mediation, us, "Agree", "The administration doubled down its efforts toward a truce, though Rubio suggested the US may walk away failing further progress."},
-		{mediation, ua, "Agree", "Yermak met US envoy Keith Kellogg in London."},
+		{mediation, ua, "Agree", "Yermak still planned to meet US envoy Keith Kellogg in London."},
 		{mediation, ru, "Agree", "Peskov welcomed the Trump administration’s continuing mediation efforts."},
 	}, nil)
 	return m
