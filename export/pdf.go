@@ -641,7 +641,7 @@ func (b *briefing) stanceEntry(i, p int, textW float64) {
 	}
 	b.flow(x0, w, lineH(pdfBodySize), head)
 	if c.Note != "" {
-		b.flow(x0, w, lineH(pdfSmallSize+0.5), []span{{text: c.Note, style: "I", size: pdfSmallSize + 0.5, color: colInk}})
+		b.flow(x0, w, lineH(pdfSmallSize+0.5), []span{{text: c.Note, style: "I", size: pdfSmallSize + 0.5, color: colMuted}})
 	}
 	for k, ei := range b.ev[evKey{party.Name, m.Issues[i].Name}] {
 		e := m.Evidence[ei]
@@ -769,7 +769,7 @@ func (b *briefing) profilesSection() {
 				{text: "  " + c.Stance, size: pdfBodySize, color: colMuted},
 			})
 			if c.Note != "" {
-				b.flow(x0, textW-9, lineH(pdfSmallSize+0.5), []span{{text: c.Note, style: "I", size: pdfSmallSize + 0.5, color: colInk}})
+				b.flow(x0, textW-9, lineH(pdfSmallSize+0.5), []span{{text: c.Note, style: "I", size: pdfSmallSize + 0.5, color: colMuted}})
 			}
 			pdf.Ln(1.2)
 		}
