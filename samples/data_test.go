@@ -66,16 +66,16 @@ var ukraineCurrent = []cellSpec{
 	{terms, ua, "Opposes", "The article says “both parties” rejected the terms; Ukraine is one of them on any reading."},
 	{terms, ru, "Unclear", "“Both parties have since rejected the terms”: the article does not make clear whether Russia is one of the two."},
 
-	{guarantees, uk, "Supports", "Britain had hoped to negotiate security guarantees with the US in London."},
-	{guarantees, fr, "Supports", "France had hoped to negotiate security guarantees with the US in London."},
+	{guarantees, uk, "Supports", "One of the aims Britain brought to the London talks, with France."},
+	{guarantees, fr, "Supports", "One of the aims France brought to the London talks, with Britain."},
 
-	{defence, uk, "Supports", "Britain planned to give details of plans to ramp up its defence spending."},
-	{defence, fr, "Supports", "France planned to give details of plans to ramp up its defence spending."},
+	{defence, uk, "Supports", "Its own plans, which Britain meant to present at the London talks."},
+	{defence, fr, "Supports", "Its own plans, which France meant to present at the London talks."},
 
-	{rebuild, uk, "Supports", "Britain had hoped to negotiate reconstruction projects with the US in London."},
-	{rebuild, fr, "Supports", "France had hoped to negotiate reconstruction projects with the US in London."},
+	{rebuild, uk, "Supports", "One of the aims Britain brought to the London talks, with France."},
+	{rebuild, fr, "Supports", "One of the aims France brought to the London talks, with Britain."},
 
-	{bilateral, ru, "Leans support", "On 22 April Putin suggested for the first time that he would be open to bilateral ceasefire talks with Zelenskyy."},
+	{bilateral, ru, "Leans support", "“Open to” such talks, suggested for the first time: Leans support rather than Supports, as no talks have been agreed."},
 
 	{london, us, "Unclear", "Rubio and Witkoff pulled out; the State Department called it a scheduling matter, not a statement about the meetings. An analyst (Bence Németh, King’s College London) read it as disinterest in drawn-out multilateral negotiations."},
 	{london, ua, "Supports", "Yermak, Sybiha and Umerov came to London and were to sit down with Kellogg and the British foreign and defence ministers."},
