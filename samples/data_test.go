@@ -75,7 +75,7 @@ var ukraineCurrent = []cellSpec{
 	{rebuild, uk, "Supports", "One of the aims Britain brought to the London talks, with France."},
 	{rebuild, fr, "Supports", "One of the aims France brought to the London talks, with Britain."},
 
-	{bilateral, ru, "Leans support", "“Open to” such talks, suggested for the first time: Leans support rather than Supports, as no talks have been agreed."},
+	{bilateral, ru, "Leans support", "“Open to” such talks, suggested for the first time: Leans support rather than Supports, as the article reports openness, not a commitment."},
 
 	{london, us, "Unclear", "Rubio and Witkoff pulled out; the State Department called it a scheduling matter, not a statement about the meetings. An analyst (Bence Németh, King’s College London) read it as disinterest in drawn-out multilateral negotiations."},
 	{london, ua, "Supports", "Yermak, Sybiha and Umerov came to London and were to sit down with Kellogg and the British foreign and defence ministers."},
