@@ -157,19 +157,23 @@ func ttfCoverage(b []byte) (*runeSet, error) {
 			return nil, fmt.Errorf("damaged font: no %q table", t)
 		}
 	}
+	// The checks below mirror what the PDF library rejects by printing to
+	// standard output (which may be the PDF itself) instead of failing.
 	if os2, ok := tables["OS/2"]; ok && len(os2) >= 10 {
-		if fsType := binary.BigEndian.Uint16(os2[8:]); fsType&0x000F == 0x0002 {
+		if fsType := binary.BigEndian.Uint16(os2[8:]); fsType == 0x0002 || fsType&0x0300 != 0 {
 			return nil, errors.New("the font's licence forbids embedding it")
 		}
 	}
-	if name := tables["name"]; len(name) < 2 || binary.BigEndian.Uint16(name) != 0 {
-		return nil, errors.New("unsupported font: name table is not format 0")
+	if err := checkNameTable(tables["name"]); err != nil {
+		return nil, err
 	}
-	if hhea := tables["hhea"]; len(hhea) < 36 || binary.BigEndian.Uint16(hhea[34:]) == 0 {
-		return nil, errors.New("damaged font: no horizontal metrics")
+	if hhea := tables["hhea"]; len(hhea) < 36 || binary.BigEndian.Uint16(hhea[32:]) != 0 || binary.BigEndian.Uint16(hhea[34:]) == 0 {
+		return nil, errors.New("damaged font: no usable horizontal metrics")
 	}
-	if head := tables["head"]; len(head) < 54 {
-		return nil, errors.New("damaged font: short head table")
+	head := tables["head"]
+	if len(head) < 54 || binary.BigEndian.Uint16(head[18:]) == 0 ||
+		binary.BigEndian.Uint16(head[50:]) > 1 || binary.BigEndian.Uint16(head[52:]) != 0 {
+		return nil, errors.New("damaged font: bad head table")
 	}
 	cmap := tables["cmap"]
 	if len(cmap) < 4 {
@@ -192,6 +196,28 @@ func ttfCoverage(b []byte) (*runeSet, error) {
 		return nil, errors.New("unsupported font: no Unicode character map (cmap format 4)")
 	}
 	return cmapFormat4(cmap[sub:])
+}
+
+// checkNameTable checks the name table as the PDF library reads it:
+// format 0, and Windows Unicode names of even length.
+func checkNameTable(t []byte) error {
+	bad := errors.New("unsupported font: name table")
+	if len(t) < 6 || binary.BigEndian.Uint16(t) != 0 {
+		return bad
+	}
+	n := int(binary.BigEndian.Uint16(t[2:]))
+	if 6+12*n > len(t) {
+		return errors.New("damaged font: name table runs past its end")
+	}
+	for i := 0; i < n; i++ {
+		r := t[6+12*i:]
+		platform, encoding, lang := binary.BigEndian.Uint16(r), binary.BigEndian.Uint16(r[2:]), binary.BigEndian.Uint16(r[4:])
+		id := binary.BigEndian.Uint16(r[6:])
+		if platform == 3 && encoding == 1 && lang == 0x409 && (id <= 4 || id == 6) && id != 0 && binary.BigEndian.Uint16(r[8:])%2 != 0 {
+			return bad
+		}
+	}
+	return nil
 }
 
 // cmapFormat4 reads a segment-mapping cmap subtable.

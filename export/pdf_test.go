@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -799,5 +800,49 @@ func TestPDFOutline(t *testing.T) {
 	}
 	if b.String() != string(want) {
 		t.Errorf("outline differs from %s:\n%s\nwant:\n%s", golden, b.String(), want)
+	}
+}
+
+// TestPDFDamagedFonts feeds damaged copies of a font as Options.Font: each
+// must give a PDF or an error, never a panic, and nothing may be printed to
+// standard output (the PDF library prints some font errors there, and
+// standard output may be the PDF).
+func TestPDFDamagedFonts(t *testing.T) {
+	good := liberationserifregular.TTF
+	m := briefingMatrix([]string{"Alpha"}, []string{"Ceasefire"}, [][]string{{"Supports"}})
+	var fonts [][]byte
+	for _, n := range []int{0, 4, 12, 100, 1000, len(good) / 2, len(good) - 1} {
+		fonts = append(fonts, good[:n])
+	}
+	for i := 0; i < 40; i++ {
+		f := bytes.Clone(good)
+		// Damage the table directory and the starts of tables, where
+		// offsets and counts live.
+		pos := (i*7919)%400 + 4
+		f[pos] ^= 0xFF
+		f[pos+1] ^= 0x5A
+		fonts = append(fonts, f)
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout := os.Stdout
+	os.Stdout = w
+	var errs int
+	for _, f := range fonts {
+		var buf bytes.Buffer
+		if err := export.PDF(&buf, m, export.Options{Font: f}); err != nil {
+			errs++
+		}
+	}
+	os.Stdout = stdout
+	w.Close()
+	printed, _ := io.ReadAll(r)
+	if len(printed) > 0 {
+		t.Errorf("printed to standard output: %q", printed)
+	}
+	if errs < len(fonts)/4 {
+		t.Errorf("only %d of %d damaged fonts were refused", errs, len(fonts))
 	}
 }
