@@ -149,10 +149,11 @@ type briefing struct {
 	stance map[string]int // canonical label → index in m.Scale.Stances
 
 	ev        map[evKey][]int // evidence indices per cell, newest first
-	srcNum    []int           // per evidence index: its citation number, 0 if not cited
-	sources   []int           // per citation number-1: the first evidence index
-	srcLink   []int           // per citation number-1: link target, 0 for none
-	issueLink []int           // per issue: link target, 0 for none
+	changed   map[evKey]matrix.CellChange
+	srcNum    []int // per evidence index: its citation number, 0 if not cited
+	sources   []int // per citation number-1: the first evidence index
+	srcLink   []int // per citation number-1: link target, 0 for none
+	issueLink []int // per issue: link target, 0 for none
 
 	stats    []matrix.IssueStats
 	findings []string
@@ -173,6 +174,15 @@ func newBriefing(m *matrix.Matrix, opt Options, sec map[string]bool, paper strin
 		b.stance[st.Label] = i
 	}
 	b.indexEvidence()
+	b.changed = map[evKey]matrix.CellChange{}
+	if opt.Changes != nil {
+		for _, c := range opt.Changes.Cells {
+			k := evKey{c.Party, c.Issue}
+			if _, dup := b.changed[k]; !dup {
+				b.changed[k] = c
+			}
+		}
+	}
 	if sec["findings"] {
 		b.findings = matrix.KeyFindings(m, opt.Changes)
 	}
@@ -636,7 +646,7 @@ func (b *briefing) stanceEntry(i, p int, textW float64) {
 		{text: party.Name, style: "B", size: pdfBodySize, color: colInk},
 		{text: "  " + firstNonEmpty(c.Stance, "no recorded position"), size: pdfBodySize, color: colMuted},
 	}
-	if ch, ok := b.opt.Changes.Changed(m.Issues[i].Name, party.Name); ok {
+	if ch, ok := b.changed[evKey{party.Name, m.Issues[i].Name}]; ok {
 		head = append(head, span{text: "  (changed from " + firstNonEmpty(ch.Old, "no position") + ")", style: "I", size: pdfSmallSize + 0.5, color: colMuted})
 	}
 	b.flow(x0, w, lineH(pdfBodySize), head)

@@ -157,7 +157,7 @@ func (b *briefing) layoutMatrix(orient string, sm stanceMetrics) *matrixLayout {
 	if horizontal {
 		maxLines := 1
 		for p, party := range m.Parties {
-			L.head[p] = party.Name
+			L.head[p] = b.fonts.clean(party.Name)
 			L.headLines[p] = b.pdf.SplitText(b.fonts.clean(party.Name), L.colW-1.5)
 			maxLines = max(maxLines, len(L.headLines[p]))
 		}
@@ -655,7 +655,7 @@ func (b *briefing) matrixRow(L *matrixLayout, blk []int, i int, y float64, sm st
 			}
 			b.color(colInk)
 		}
-		if _, changed := b.opt.Changes.Changed(issue, m.Parties[p].Name); changed {
+		if _, changed := b.changed[evKey{m.Parties[p].Name, issue}]; changed {
 			b.changedMark(tx, ty, tw, th)
 		}
 		if link != 0 {
