@@ -8,6 +8,7 @@ import (
 	"os"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -99,6 +100,7 @@ type reader struct {
 
 	evidenceStanceCol int
 	denseCells        int // cells of the matrices read so far
+	stanceCache       map[string]string
 }
 
 type snapshotRef struct {
@@ -612,8 +614,8 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 	// Issues down the first column, and their cells.
 	var islots []matrixSlot
 	type rawCell struct {
-		slot int // index in pslots
-		cell Cell
+		slot   int // index in pslots
+		stance string
 	}
 	var rows [][]rawCell // parallel to islots
 	seenI := map[string]string{}
@@ -660,23 +662,22 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 			if v == "" {
 				continue
 			}
-			ccn := cellName(c.Col, r.Row)
 			pi, has := pcol[c.Col]
 			if !has {
 				if !hdrCols[c.Col] {
-					rd.errorf(sheet, ccn, "%q is in a column with no party name in row %d", v, hdr.Row)
+					rd.errorf(sheet, cellName(c.Col, r.Row), "%q is in a column with no party name in row %d", v, hdr.Row)
 				}
 				continue
 			}
 			if !ok {
 				continue
 			}
-			st, found := rd.scale.Lookup(v)
+			label, found := rd.lookupStance(v)
 			if !found {
-				rd.errorf(sheet, ccn, "unknown stance %q%s", v, didYouMean(v, stanceNames))
+				rd.errorf(sheet, cellName(c.Col, r.Row), "unknown stance %q%s", v, didYouMean(v, stanceNames))
 				continue
 			}
-			cells = append(cells, rawCell{slot: pi, cell: Cell{Stance: st.Label}})
+			cells = append(cells, rawCell{slot: pi, stance: label})
 		}
 		if ok {
 			islots = append(islots, sl)
@@ -713,17 +714,34 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 		iord[i] = i
 	}
 	sort.SliceStable(iord, func(a, b int) bool { return islots[iord[a]].order < islots[iord[b]].order })
+	// Refs are built from precomputed column letters and row numbers: one
+	// allocation per cell.
+	prefix := sheet + "!"
+	colLetters := make([]string, len(pslots))
+	for pi, sl := range pslots {
+		colLetters[pi] = prefix + colName(sl.pos)
+	}
+	notes := map[[2]int]string{}
+	for ref, text := range comments {
+		if c, r, ok := parseRef(ref); ok {
+			notes[[2]int{c, r}] = text
+		}
+	}
 	m.Cells = make([][]Cell, len(islots))
+	all := make([]Cell, len(islots)*len(pslots))
 	for d, iidx := range iord {
 		m.Issues = append(m.Issues, islots[iidx].issue)
-		row := make([]Cell, len(pslots))
-		for pi := range pslots {
-			cn := cellName(pslots[pi].pos, islots[iidx].pos)
-			row[pnew[pi]] = Cell{Ref: sheet + "!" + cn, Note: comments[cn]}
+		row := all[d*len(pslots) : (d+1)*len(pslots) : (d+1)*len(pslots)]
+		rowNum := strconv.Itoa(islots[iidx].pos)
+		for pi, sl := range pslots {
+			c := &row[pnew[pi]]
+			c.Ref = colLetters[pi] + rowNum
+			if len(notes) > 0 {
+				c.Note = notes[[2]int{sl.pos, islots[iidx].pos}]
+			}
 		}
 		for _, rc := range rows[iidx] {
-			c := &row[pnew[rc.slot]]
-			c.Stance = rc.cell.Stance
+			row[pnew[rc.slot]].Stance = rc.stance
 		}
 		m.Cells[d] = row
 	}
@@ -783,6 +801,22 @@ func entryNames(list []listEntry) []string {
 	return out
 }
 
+// lookupStance returns the canonical label for a cell's text, remembering
+// the answer for each distinct text (a matrix repeats a handful of them).
+func (rd *reader) lookupStance(v string) (string, bool) {
+	if rd.stanceCache == nil {
+		rd.stanceCache = map[string]string{}
+	}
+	if label, ok := rd.stanceCache[v]; ok {
+		return label, label != ""
+	}
+	st, ok := rd.scale.Lookup(v)
+	if len(rd.stanceCache) < 10000 {
+		rd.stanceCache[v] = st.Label
+	}
+	return st.Label, ok
+}
+
 // stanceNames lists labels first, then aliases, for suggestions.
 func (rd *reader) stanceNames() []string {
 	var out []string
@@ -839,6 +873,28 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 	for i := len(m.Issues) - 1; i >= 0; i-- {
 		iidx[normLabel(m.Issues[i].Name)] = i
 	}
+	// Exact spellings first: most rows repeat the names as written.
+	pexact, iexact := map[string]int{}, map[string]int{}
+	for i := len(m.Parties) - 1; i >= 0; i-- {
+		pexact[m.Parties[i].Name] = i
+	}
+	for i := len(m.Issues) - 1; i >= 0; i-- {
+		iexact[m.Issues[i].Name] = i
+	}
+	findP := func(s string) (int, bool) {
+		if i, ok := pexact[s]; ok {
+			return i, true
+		}
+		i, ok := pidx[normLabel(s)]
+		return i, ok
+	}
+	findI := func(s string) (int, bool) {
+		if i, ok := iexact[s]; ok {
+			return i, true
+		}
+		i, ok := iidx[normLabel(s)]
+		return i, ok
+	}
 	sheet := s.Name
 	var t *table
 	ok := false
@@ -858,7 +914,7 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 		if party == "" {
 			rd.errorf(sheet, pc, "evidence row %d names no party", r.Row)
 			keep = false
-		} else if i, found := pidx[normLabel(party)]; found {
+		} else if i, found := findP(party); found {
 			e.Party = m.Parties[i].Name
 		} else if j := findEntry(rd.parties, party); j >= 0 {
 			rd.warnf(sheet, pc, "party %q is not in the Matrix sheet; the evidence row is ignored", party)
@@ -870,7 +926,7 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 		if issue == "" {
 			rd.errorf(sheet, ic, "evidence row %d names no issue", r.Row)
 			keep = false
-		} else if i, found := iidx[normLabel(issue)]; found {
+		} else if i, found := findI(issue); found {
 			e.Issue = m.Issues[i].Name
 		} else if j := findEntry(rd.issues, issue); j >= 0 {
 			rd.warnf(sheet, ic, "issue %q is not in the Matrix sheet; the evidence row is ignored", issue)
@@ -880,8 +936,8 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 			keep = false
 		}
 		if v, c := t.get(r, "Stance"); v != "" {
-			if st, found := rd.scale.Lookup(v); found {
-				e.Stance = st.Label
+			if label, found := rd.lookupStance(v); found {
+				e.Stance = label
 			} else {
 				rd.errorf(sheet, c, "unknown stance %q%s", v, didYouMean(v, stanceNames))
 			}

@@ -33,6 +33,8 @@ type pkg struct {
 	date1904 bool
 	sheets   []sheetRef
 	strings  []string // shared strings
+
+	vbuf, fbuf, isbuf []byte // scratch buffers of cellValue
 }
 
 // sheetRef is one worksheet of the workbook.
@@ -327,13 +329,14 @@ func (p *pkg) streamSheet(s sheetRef, emit func(gridRow)) ([]cellProblem, error)
 	}
 	defer done()
 	var (
-		probs    []cellProblem
-		d        = xml.NewDecoder(r)
-		rowNum   int
-		colNum   int
-		cur      gridRow
-		count    int
-		lastCell string
+		probs   []cellProblem
+		d       = xml.NewDecoder(r)
+		rowNum  int
+		colNum  int
+		cur     gridRow
+		count   int
+		lastCol int // column and row of the last cell read, for messages
+		lastRow int
 	)
 	flush := func() {
 		if len(cur.Cells) > 0 {
@@ -348,8 +351,8 @@ func (p *pkg) streamSheet(s sheetRef, emit func(gridRow)) ([]cellProblem, error)
 			return nil, re
 		}
 		where := ""
-		if lastCell != "" {
-			where = " after cell " + lastCell
+		if lastCol > 0 {
+			where = " after cell " + cellName(lastCol, lastRow)
 		}
 		return nil, &readError{Sheet: s.Name, Msg: fmt.Sprintf("the sheet's XML is damaged%s (%v)", where, err), Hint: "open the file in Excel or LibreOffice and save it again"}
 	}
@@ -392,21 +395,20 @@ func (p *pkg) streamSheet(s sheetRef, emit func(gridRow)) ([]cellProblem, error)
 				}
 			}
 			if ref != "" {
-				c, rr, err := excelize.CellNameToCoordinates(ref)
-				if err != nil {
+				c, rr, ok := parseRef(ref)
+				if !ok {
 					return fail(fmt.Errorf("bad cell reference %q", ref))
 				}
 				colNum = c
-				if rr != rowNum && rowNum == 0 {
+				if rowNum == 0 {
 					rowNum = rr
 				}
 			}
 			if rowNum == 0 {
 				rowNum = 1
 			}
-			cellName, _ := excelize.CoordinatesToCellName(colNum, rowNum)
-			lastCell = cellName
-			val, formula, hasF, err := p.cellValue(d, typ, se)
+			lastCol, lastRow = colNum, rowNum
+			val, formula, hasF, err := p.cellValue(d, typ)
 			if err != nil {
 				return fail(err)
 			}
@@ -418,7 +420,7 @@ func (p *pkg) streamSheet(s sheetRef, emit func(gridRow)) ([]cellProblem, error)
 					}
 					f = "formula =" + formula
 				}
-				probs = append(probs, cellProblem{Cell: cellName,
+				probs = append(probs, cellProblem{Cell: cellName(colNum, rowNum),
 					Msg:  f + " has no saved value (the tool does not compute formulas)",
 					Hint: "open the workbook in Excel or LibreOffice, let it calculate, and save it; or type the value instead of the formula"})
 				continue
@@ -428,7 +430,7 @@ func (p *pkg) streamSheet(s sheetRef, emit func(gridRow)) ([]cellProblem, error)
 			}
 			if len(val) > p.opt.MaxCellChars {
 				if n := utf8.RuneCountInString(val); n > p.opt.MaxCellChars {
-					probs = append(probs, cellProblem{Cell: cellName,
+					probs = append(probs, cellProblem{Cell: cellName(colNum, rowNum),
 						Msg: fmt.Sprintf("cell holds %d characters, more than the limit of %d; raise it with --max-cell-chars if this is intended", n, p.opt.MaxCellChars)})
 					continue
 				}
@@ -500,13 +502,14 @@ func sortedKeys[V any](m map[int]V) []int {
 
 // cellValue reads the content of a <c> element up to its end and returns
 // its value as text: shared and inline strings resolved, numbers as written,
-// booleans as TRUE/FALSE.
-func (p *pkg) cellValue(d *xml.Decoder, typ string, start xml.StartElement) (val, formula string, hasF bool, err error) {
+// booleans as TRUE/FALSE. Its buffers are reused from cell to cell.
+func (p *pkg) cellValue(d *xml.Decoder, typ string) (val, formula string, hasF bool, err error) {
+	v, f, is := p.vbuf[:0], p.fbuf[:0], p.isbuf[:0]
+	defer func() { p.vbuf, p.fbuf, p.isbuf = v, f, is }()
 	var (
-		v, f, is bytes.Buffer
-		in       string // "v", "f" or "t" (inside is)
-		inIS     bool
-		phon     int
+		in   byte // 'v', 'f' or 't' (inside is)
+		inIS bool
+		phon int
 	)
 	for {
 		tok, err := d.Token()
@@ -517,16 +520,16 @@ func (p *pkg) cellValue(d *xml.Decoder, typ string, start xml.StartElement) (val
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "v":
-				in = "v"
+				in = 'v'
 			case "f":
-				in, hasF = "f", true
+				in, hasF = 'f', true
 			case "is":
 				inIS = true
 			case "rPh":
 				phon++
 			case "t":
 				if inIS && phon == 0 {
-					in = "t"
+					in = 't'
 				}
 			}
 		case xml.EndElement:
@@ -538,42 +541,100 @@ func (p *pkg) cellValue(d *xml.Decoder, typ string, start xml.StartElement) (val
 			case "rPh":
 				phon--
 			}
-			in = ""
+			in = 0
 		case xml.CharData:
 			switch in {
-			case "v":
-				v.Write(t)
-			case "f":
-				f.Write(t)
-			case "t":
-				is.Write(t)
+			case 'v':
+				v = append(v, t...)
+			case 'f':
+				f = append(f, t...)
+			case 't':
+				is = append(is, t...)
 			}
 		}
 	}
 done:
-	formula = f.String()
+	if hasF {
+		formula = string(f)
+	}
 	switch typ {
 	case "s":
-		i, err := strconv.Atoi(strings.TrimSpace(v.String()))
-		if err != nil || i < 0 || i >= len(p.strings) {
-			return "", "", false, fmt.Errorf("shared string index %q out of range", v.String())
+		i, ok := atoiBytes(bytes.TrimSpace(v))
+		if !ok || i >= len(p.strings) {
+			return "", "", false, fmt.Errorf("shared string index %q out of range", v)
 		}
 		return p.strings[i], formula, hasF, nil
 	case "inlineStr":
-		if v.Len() > 0 && is.Len() == 0 {
-			return v.String(), formula, hasF, nil
+		if len(v) > 0 && len(is) == 0 {
+			return string(v), formula, hasF, nil
 		}
-		return is.String(), formula, hasF, nil
+		return string(is), formula, hasF, nil
 	case "b":
-		switch strings.TrimSpace(v.String()) {
+		switch string(bytes.TrimSpace(v)) {
 		case "1":
 			return "TRUE", formula, hasF, nil
 		case "0":
 			return "FALSE", formula, hasF, nil
 		}
-		return v.String(), formula, hasF, nil
 	}
-	return v.String(), formula, hasF, nil
+	return string(v), formula, hasF, nil
+}
+
+// atoiBytes parses a non-negative decimal integer.
+func atoiBytes(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// parseRef parses a cell reference like "AB12" (also "$AB$12") without
+// allocating.
+func parseRef(ref string) (col, row int, ok bool) {
+	i := 0
+	if i < len(ref) && ref[i] == '$' {
+		i++
+	}
+	for ; i < len(ref); i++ {
+		c := ref[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if c < 'A' || c > 'Z' {
+			break
+		}
+		col = col*26 + int(c-'A'+1)
+		if col > excelize.MaxColumns {
+			return 0, 0, false
+		}
+	}
+	if col == 0 {
+		return 0, 0, false
+	}
+	if i < len(ref) && ref[i] == '$' {
+		i++
+	}
+	if i == len(ref) {
+		return 0, 0, false
+	}
+	for ; i < len(ref); i++ {
+		c := ref[i]
+		if c < '0' || c > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(c-'0')
+		if row > excelize.TotalRows {
+			return 0, 0, false
+		}
+	}
+	return col, row, row > 0
 }
 
 // comments reads the cell comments of a sheet: cell name → text, with the
