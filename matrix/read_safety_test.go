@@ -317,3 +317,30 @@ func TestReadDenseLimit(t *testing.T) {
 		t.Errorf("got %s\nwant %s", problemLines(ps), want)
 	}
 }
+
+// A shared string table of empty entries costs 16 bytes an entry in memory
+// for 5 in the file: its length is capped.
+func TestReadSharedStringsLimit(t *testing.T) {
+	b := withPart(t, simpleBook(t), "xl/sharedStrings.xml", func(b []byte) []byte {
+		return bytes.Replace(b, []byte("<si>"), append(bytes.Repeat([]byte("<si/>"), 100), "<si>"...), 1)
+	})
+	_, ps := matrix.Read(bytes.NewReader(b), "t.xlsx", matrix.ReadOptions{MaxCells: 20})
+	want := "t.xlsx: the shared string table has more than 80 entries (4 × the cell limit); raise it with --max-cells if the file is genuine"
+	if problemLines(ps) != want {
+		t.Errorf("got %s\nwant %s", problemLines(ps), want)
+	}
+}
+
+// Rows listed in reverse order are sorted (and must not take quadratic time).
+func TestReadRowsOutOfOrder(t *testing.T) {
+	sheetXML := `<worksheet><sheetData>` +
+		`<row r="3"><c r="A3" t="inlineStr"><is><t>Crimea</t></is></c><c r="B3" t="inlineStr"><is><t>No</t></is></c></row>` +
+		`<row r="1"><c r="B1" t="inlineStr"><is><t>Ukraine</t></is></c></row>` +
+		`<row r="2"><c r="B2" t="inlineStr"><is><t>Yes</t></is></c><c r="A2" t="inlineStr"><is><t>Ceasefire</t></is></c></row>` +
+		`</sheetData></worksheet>`
+	b := withPart(t, simpleBook(t), "xl/worksheets/sheet1.xml", func([]byte) []byte { return []byte(sheetXML) })
+	m := mustReadBook(t, b)
+	if len(m.Issues) != 2 || m.Issues[0].Name != "Ceasefire" || m.Cells[0][0].Stance != "Supports" || m.Cells[1][0].Stance != "Opposes" {
+		t.Errorf("got %+v %+v", m.Issues, m.Cells)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -265,6 +266,9 @@ func (p *pkg) loadSharedStrings(part string) error {
 			switch t.Name.Local {
 			case "si":
 				inSI = false
+				if len(p.strings) >= 4*p.opt.MaxCells {
+					return &readError{Msg: fmt.Sprintf("the shared string table has more than %d entries (4 × the cell limit); raise it with --max-cells if the file is genuine", 4*p.opt.MaxCells)}
+				}
 				p.strings = append(p.strings, b.String())
 			case "rPh":
 				phoneticDeep--
@@ -492,11 +496,7 @@ func sortedKeys[V any](m map[int]V) []int {
 	for k := range m {
 		ks = append(ks, k)
 	}
-	for i := 1; i < len(ks); i++ {
-		for j := i; j > 0 && ks[j] < ks[j-1]; j-- {
-			ks[j], ks[j-1] = ks[j-1], ks[j]
-		}
-	}
+	sort.Ints(ks)
 	return ks
 }
 
