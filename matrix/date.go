@@ -27,14 +27,14 @@ var (
 )
 
 // parseDate reads a date cell: an Excel serial number (in the workbook's
-// date system) or text. Text is accepted in ISO form (2025-04-23, also with
+// date system) when the cell is a number cell, or text. Text is accepted in ISO form (2025-04-23, also with
 // a time) and in forms that cannot be misread: "23 April 2025",
 // "April 23, 2025", "23-Apr-2025", and d/m/yyyy only when the day is over 12
 // (23/04/2025). 04/05/2025 is ambiguous and an error. The result is a date
 // at midnight UTC.
-func parseDate(s string, date1904 bool) (time.Time, error) {
+func parseDate(s string, numeric, date1904 bool) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
+	if f, err := strconv.ParseFloat(s, 64); err == nil && numeric {
 		if math.IsNaN(f) || f < 1 || f >= 2958466 {
 			return time.Time{}, fmt.Errorf("date %q is not a valid date; write it as YYYY-MM-DD", s)
 		}

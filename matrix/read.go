@@ -237,7 +237,7 @@ func (rd *reader) classifySheets() {
 			rd.sheets[known] = s
 		case reSnapshot.MatchString(n):
 			ds := reSnapshot.FindStringSubmatch(n)[1]
-			d, err := parseDate(ds, false)
+			d, err := parseDate(ds, false, false)
 			if err != nil || !reISO.MatchString(ds) {
 				rd.errorf(s.Name, "", "the snapshot sheet's name has an invalid date %q; name it Matrix YYYY-MM-DD", ds)
 				continue
@@ -477,12 +477,13 @@ func (rd *reader) readAbout(g *grid) {
 	seen := map[string]string{}
 	for _, r := range g.Rows {
 		var key, val string
+		var num bool
 		for _, c := range r.Cells {
 			switch c.Col {
 			case keyCol:
 				key = strings.TrimSpace(c.Val)
 			case keyCol + 1:
-				val = strings.TrimSpace(c.Val)
+				val, num = strings.TrimSpace(c.Val), c.Num
 			}
 		}
 		kc, vc := cellName(keyCol, r.Row), cellName(keyCol+1, r.Row)
@@ -515,7 +516,7 @@ func (rd *reader) readAbout(g *grid) {
 			a.Subtitle = val
 		case "As of":
 			if val != "" {
-				d, err := parseDate(val, rd.p.date1904)
+				d, err := parseDate(val, num, rd.p.date1904)
 				if err != nil {
 					rd.errorf(g.Sheet, vc, "%v", err)
 				}
@@ -909,57 +910,59 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 		}
 		keep := true
 		e := Evidence{Sheet: sheet, Row: r.Row}
-		party, pc := t.get(r, "Party")
-		issue, ic := t.get(r, "Issue")
+		party, issue := t.val(r, "Party"), t.val(r, "Issue")
 		if party == "" {
-			rd.errorf(sheet, pc, "evidence row %d names no party", r.Row)
+			rd.errorf(sheet, t.at(r, "Party"), "evidence row %d names no party", r.Row)
 			keep = false
 		} else if i, found := findP(party); found {
 			e.Party = m.Parties[i].Name
 		} else if j := findEntry(rd.parties, party); j >= 0 {
-			rd.warnf(sheet, pc, "party %q is not in the Matrix sheet; the evidence row is ignored", party)
+			rd.warnf(sheet, t.at(r, "Party"), "party %q is not in the Matrix sheet; the evidence row is ignored", party)
 			keep = false
 		} else {
-			rd.errorf(sheet, pc, "unknown party %q%s", party, didYouMean(party, pnames))
+			rd.errorf(sheet, t.at(r, "Party"), "unknown party %q%s", party, didYouMean(party, pnames))
 			keep = false
 		}
 		if issue == "" {
-			rd.errorf(sheet, ic, "evidence row %d names no issue", r.Row)
+			rd.errorf(sheet, t.at(r, "Issue"), "evidence row %d names no issue", r.Row)
 			keep = false
 		} else if i, found := findI(issue); found {
 			e.Issue = m.Issues[i].Name
 		} else if j := findEntry(rd.issues, issue); j >= 0 {
-			rd.warnf(sheet, ic, "issue %q is not in the Matrix sheet; the evidence row is ignored", issue)
+			rd.warnf(sheet, t.at(r, "Issue"), "issue %q is not in the Matrix sheet; the evidence row is ignored", issue)
 			keep = false
 		} else {
-			rd.errorf(sheet, ic, "unknown issue %q%s", issue, didYouMean(issue, inames))
+			rd.errorf(sheet, t.at(r, "Issue"), "unknown issue %q%s", issue, didYouMean(issue, inames))
 			keep = false
 		}
-		if v, c := t.get(r, "Stance"); v != "" {
+		if v := t.val(r, "Stance"); v != "" {
+			c := t.at(r, "Stance")
 			if label, found := rd.lookupStance(v); found {
 				e.Stance = label
 			} else {
 				rd.errorf(sheet, c, "unknown stance %q%s", v, didYouMean(v, stanceNames))
 			}
 		}
-		if v, c := t.get(r, "Date"); v != "" {
-			d, err := parseDate(v, rd.p.date1904)
+		if dc, _ := t.cell(r, "Date"); strings.TrimSpace(dc.Val) != "" {
+			v, c := strings.TrimSpace(dc.Val), t.at(r, "Date")
+			d, err := parseDate(v, dc.Num, rd.p.date1904)
 			if err != nil {
 				rd.errorf(sheet, c, "%v", err)
 			}
 			e.Date = d
 		}
-		if v, c := t.get(r, "URL"); v != "" {
+		if v := t.val(r, "URL"); v != "" {
+			c := t.at(r, "URL")
 			if msg := checkURL(v); msg != "" {
 				rd.errorf(sheet, c, "%s", msg)
 			} else {
 				e.URL = v
 			}
 		}
-		e.Summary, _ = t.get(r, "Summary")
-		e.Quote, _ = t.get(r, "Quote")
-		e.Speaker, _ = t.get(r, "Speaker")
-		e.Source, _ = t.get(r, "Source")
+		e.Summary = t.val(r, "Summary")
+		e.Quote = t.val(r, "Quote")
+		e.Speaker = t.val(r, "Speaker")
+		e.Source = t.val(r, "Source")
 		if keep {
 			m.Evidence = append(m.Evidence, e)
 		}

@@ -119,10 +119,42 @@ func (t *table) get(r gridRow, f string) (string, string) {
 	return "", name
 }
 
+// cell returns the cell of field f in row r, if it is not empty.
+func (t *table) cell(r gridRow, f string) (gridCell, bool) {
+	col, ok := t.Col[f]
+	if !ok {
+		return gridCell{}, false
+	}
+	for _, c := range r.Cells {
+		if c.Col == col {
+			return c, true
+		}
+		if c.Col > col {
+			break
+		}
+	}
+	return gridCell{}, false
+}
+
+// val returns the trimmed value of field f in row r.
+func (t *table) val(r gridRow, f string) string {
+	c, _ := t.cell(r, f)
+	return strings.TrimSpace(c.Val)
+}
+
+// at returns the cell name of field f in row r ("" without the column).
+func (t *table) at(r gridRow, f string) string {
+	col, ok := t.Col[f]
+	if !ok {
+		return ""
+	}
+	return cellName(col, r.Row)
+}
+
 // blank reports whether every known field of the row is empty.
 func (t *table) blank(r gridRow) bool {
 	for f := range t.Col {
-		if v, _ := t.get(r, f); v != "" {
+		if t.val(r, f) != "" {
 			return false
 		}
 	}

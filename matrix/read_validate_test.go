@@ -117,13 +117,15 @@ func TestReadValidation(t *testing.T) {
 				row("Ukraine", "Ceasefire", "", "31 April 2025", ""),
 				row("Ukraine", "Ceasefire", "", "23 April 2025", ""),
 				row("Ukraine", "Ceasefire", "", "23/04/2025", ""),
+				row("Ukraine", "Ceasefire", "", "2025", ""),
 			)},
 			want: []string{
+				`t.xlsx: Evidence!D7: date "2025" is not a date the tool can read unambiguously; write it as YYYY-MM-DD`,
 				`t.xlsx: Evidence!D2: date "04/05/2025" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD, e.g. 2025-05-04`,
 				`t.xlsx: Evidence!D3: date "soon" is not a date the tool can read unambiguously; write it as YYYY-MM-DD`,
 				`t.xlsx: Evidence!D4: date "31 April 2025" is not a valid date; write it as YYYY-MM-DD`,
 			},
-			errors: 3,
+			errors: 4,
 		},
 		{
 			name: "URLs",

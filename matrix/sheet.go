@@ -287,6 +287,7 @@ func (p *pkg) loadSharedStrings(part string) error {
 type gridCell struct {
 	Col int // 1-based
 	Val string
+	Num bool // a number cell (Excel dates are numbers), not text
 }
 
 // gridRow is one row holding at least one non-empty cell.
@@ -447,7 +448,7 @@ func (p *pkg) streamSheet(s sheetRef, emit func(gridRow)) ([]cellProblem, error)
 				flush()
 				cur.Row = rowNum
 			}
-			cur.Cells = append(cur.Cells, gridCell{Col: colNum, Val: val})
+			cur.Cells = append(cur.Cells, gridCell{Col: colNum, Val: val, Num: (typ == "" || typ == "n") && !hasF})
 		}
 	}
 	flush()
@@ -472,20 +473,20 @@ func sortGrid(g *grid) {
 	if sorted {
 		return
 	}
-	rows := map[int]map[int]string{}
+	rows := map[int]map[int]gridCell{}
 	for _, r := range g.Rows {
 		if rows[r.Row] == nil {
-			rows[r.Row] = map[int]string{}
+			rows[r.Row] = map[int]gridCell{}
 		}
 		for _, c := range r.Cells {
-			rows[r.Row][c.Col] = c.Val
+			rows[r.Row][c.Col] = c
 		}
 	}
 	g.Rows = g.Rows[:0]
 	for _, rn := range sortedKeys(rows) {
 		gr := gridRow{Row: rn}
 		for _, cn := range sortedKeys(rows[rn]) {
-			gr.Cells = append(gr.Cells, gridCell{Col: cn, Val: rows[rn][cn]})
+			gr.Cells = append(gr.Cells, rows[rn][cn])
 		}
 		g.Rows = append(g.Rows, gr)
 	}
