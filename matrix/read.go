@@ -899,7 +899,7 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 	sheet := s.Name
 	var t *table
 	ok := false
-	probs, err := rd.p.streamSheet(s, func(r gridRow) {
+	probs, err := rd.p.streamSheet(s, true, func(r gridRow) {
 		if t == nil {
 			t, ok = rd.tableFromHeader(sheet, r, fields)
 			rd.evidenceStanceCol = t.Col["Stance"]

@@ -314,7 +314,7 @@ type cellProblem struct {
 // and left out; a sheet over the cell limit or with damaged XML is an error.
 func (p *pkg) readSheet(s sheetRef) (*grid, []cellProblem, error) {
 	g := &grid{Sheet: s.Name}
-	probs, err := p.streamSheet(s, func(r gridRow) { g.Rows = append(g.Rows, r) })
+	probs, err := p.streamSheet(s, false, func(r gridRow) { g.Rows = append(g.Rows, r) })
 	if err != nil {
 		return nil, nil, err
 	}
@@ -323,8 +323,10 @@ func (p *pkg) readSheet(s sheetRef) (*grid, []cellProblem, error) {
 }
 
 // streamSheet reads the non-empty cells of a worksheet and passes each row
-// with at least one of them to emit, in the order of the file. See readSheet.
-func (p *pkg) streamSheet(s sheetRef, emit func(gridRow)) ([]cellProblem, error) {
+// with at least one of them to emit, in the order of the file. With reuse,
+// the row's Cells slice is reused for the next row: emit must not keep it.
+// See readSheet.
+func (p *pkg) streamSheet(s sheetRef, reuse bool, emit func(gridRow)) ([]cellProblem, error) {
 	r, done, err := p.open(s.Part)
 	if err != nil {
 		return nil, err
@@ -347,7 +349,11 @@ func (p *pkg) streamSheet(s sheetRef, emit func(gridRow)) ([]cellProblem, error)
 		if len(cur.Cells) > 0 {
 			emit(cur)
 		}
-		cur = gridRow{}
+		if reuse {
+			cur = gridRow{Cells: cur.Cells[:0]}
+		} else {
+			cur = gridRow{}
+		}
 	}
 	fail := func(err error) ([]cellProblem, error) {
 		var re *readError
