@@ -1,0 +1,408 @@
+package export_test
+
+// Fuzz targets of the PDF briefing, and the matrix generator that the PDF
+// and XLSX fuzz targets share. Names start with "fz" so that they do not
+// clash with the other tests of this package.
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+// fzHostile are texts a hostile or careless workbook may hold, used as seeds
+// and as the generator's stock of texts besides the fuzzed ones.
+var fzHostile = []string{
+	"",
+	" \t ",
+	strings.Repeat("Withdrawal of foreign forces ", 180)[:5000], // a 5,000-character name
+	"\x00NUL\x00",
+	"ctl \x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f end",
+	"tab\tnew\nline\r\ncr\rend",
+	"\u202Egnp.exe\u202C right-to-left override",
+	"الاتحاد الأفريقي",           // Arabic
+	"מדינת ישראל",                 // Hebrew
+	"mixed עברית and العربية 123", // bidi mix
+	"e\u0301 cafe\u0301 n\u0303",  // combining accents
+	"Z\u0351\u0352\u0357\u0358\u0359\u035a\u035b\u035c\u035d\u035e\u035f\u0360\u0361\u0362a\u0300\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308\u0309\u030a\u030b\u030c\u030d\u030e\u030f\u0310l\u0311\u0312\u0313\u0314\u0315\u0316\u0317\u0318\u0319\u031a\u031b\u031c\u031d\u031e\u031f\u0320go", // zalgo
+	"👩‍👩‍👧‍👦 family 👍🏽 🇺🇦 ❤️",
+	"\xff\xfe invalid \xc3\x28 utf-8 \xed\xa0\x80",
+	"\ufffd replacement \ufffd",
+	"\ufeffBOM and \u200bzero\u200dwidth\u2060",
+	"\u2028line sep\u2029para sep\u0085nel",
+	"_x0041_ _x005F_ _xD800_",
+	"=HYPERLINK(\"http://evil\",\"x\")",
+	"+SUM(A1) -2 @cmd",
+	"<script>alert(1)</script> & &amp; ]]> \"'",
+	"(parens) \\backslash\\ (unbalanced",
+	"Україна Ελλάδα 中华人民共和国 日本",
+	"%PDF-1.4 %%EOF endstream endobj",
+}
+
+// fzURLs are evidence URLs the generator picks from, besides fuzzed text.
+var fzURLs = []string{
+	"", "https://example.org/a?b=(c)&d=é", "http://example.org", "javascript:alert(1)", "JAVASCRIPT:alert(1)",
+	"data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "mailto:a@example.org", "//example.org/x",
+	"https://example.org/" + strings.Repeat("x", 4000), "https://ex ample.org/\n(", "http://[::1", "https://例え.jp/パス",
+}
+
+// fzGen is a generated matrix and what the round-trip checks need to know
+// about it.
+type fzGen struct {
+	m   *matrix.Matrix
+	opt export.Options
+	// clean is true when the names of parties and issues would make a valid
+	// workbook: non-blank and unique once trimmed (case-insensitively and with
+	// spaces folded, short names included), every text XML can hold and
+	// within Excel's cell limit, and only labels of the default scale.
+	clean bool
+}
+
+// fzMatrix builds a matrix of parties × issues from three fuzzed texts and a
+// seed for every other choice: names, short names, groups, notes, stances,
+// evidence with dates and URLs, weights, a scale and sometimes a snapshot
+// with the changes since it. Places (Ref, Sheet, Row) are set as the reader
+// sets them, so warnings can name them.
+func fzMatrix(texts [3]string, parties, issues int, seed uint64) fzGen {
+	rng := rand.New(rand.NewPCG(seed, seed>>32^0x9e3779b97f4a7c15))
+	text := func() string {
+		switch k := rng.IntN(10); {
+		case k < 5:
+			return texts[rng.IntN(3)]
+		case k < 7:
+			return fzHostile[rng.IntN(len(fzHostile))]
+		case k < 8:
+			return texts[rng.IntN(3)] + " " + texts[rng.IntN(3)]
+		default:
+			return ""
+		}
+	}
+	m := &matrix.Matrix{Source: "fuzz.xlsx", Scale: matrix.DefaultScale()}
+	g := fzGen{m: m, clean: true}
+	switch rng.IntN(8) {
+	case 0:
+		m.Scale = matrix.Scale{} // no stances at all
+		g.clean = false
+	case 1:
+		st := matrix.Stance{Label: texts[2], Score: 3, HasScore: true, Color: texts[1], Symbol: texts[0]}
+		m.Scale = matrix.Scale{Stances: append([]matrix.Stance{st}, matrix.DefaultScale().Stances...)}
+		g.clean = false
+	}
+	m.About = matrix.About{Title: text(), Subtitle: text(), Author: text(), Organisation: text(),
+		Classification: text(), Footer: text(), Notes: text()}
+	if rng.IntN(2) == 0 {
+		m.About.AsOf = time.Date(2025, 4, 23, 0, 0, 0, 0, time.UTC)
+	}
+	weight := func() float64 {
+		return []float64{1, 1, 1, 2, 0.5, 0, -1, math.NaN(), math.Inf(1), 1e300}[rng.IntN(10)]
+	}
+	for p := range parties {
+		name := texts[p%3]
+		if p >= 3 {
+			name += " " + strconv.Itoa(p)
+		}
+		pa := matrix.Party{Name: name, Weight: weight(), Group: text(), Description: text(), Ref: "Parties!A" + strconv.Itoa(p+2)}
+		if rng.IntN(3) == 0 {
+			pa.Short = fzPrefix(text(), 1+rng.IntN(6))
+		}
+		if rng.IntN(4) == 0 {
+			pa.Color = []string{"#0057B7", "#ffffff", "#000", "red", texts[1]}[rng.IntN(5)]
+		}
+		m.Parties = append(m.Parties, pa)
+	}
+	for i := range issues {
+		name := texts[(i+1)%3]
+		if i >= 3 {
+			name += " #" + strconv.Itoa(i)
+		}
+		is := matrix.Issue{Name: name, Weight: weight(), Category: text(), Description: text(), Ref: "Issues!A" + strconv.Itoa(i+2)}
+		if rng.IntN(3) == 0 {
+			is.Short = fzPrefix(text(), 1+rng.IntN(6))
+		}
+		m.Issues = append(m.Issues, is)
+	}
+	labels := []string{""}
+	for _, st := range m.Scale.Stances {
+		labels = append(labels, st.Label)
+	}
+	m.Cells = make([][]matrix.Cell, issues)
+	for i := range m.Cells {
+		m.Cells[i] = make([]matrix.Cell, parties)
+		for p := range m.Cells[i] {
+			c := matrix.Cell{Stance: labels[rng.IntN(len(labels))], Ref: "Matrix!" + fzCol(p+2) + strconv.Itoa(i+2)}
+			if rng.IntN(50) == 0 {
+				c.Stance = "Maybe" // not on the scale
+				g.clean = false
+			}
+			if rng.IntN(4) == 0 {
+				c.Note = text()
+			}
+			m.Cells[i][p] = c
+		}
+	}
+	if parties > 0 && issues > 0 {
+		for n := rng.IntN(2*(parties+issues) + 1); n > 0; n-- {
+			p, i := rng.IntN(parties), rng.IntN(issues)
+			e := matrix.Evidence{Party: m.Parties[p].Name, Issue: m.Issues[i].Name, Stance: labels[rng.IntN(len(labels))],
+				Summary: text(), Quote: text(), Speaker: text(), Source: text(), Sheet: "Evidence", Row: len(m.Evidence) + 2}
+			switch rng.IntN(6) {
+			case 0:
+				e.URL = texts[rng.IntN(3)]
+			case 1:
+				e.URL = "https://example.org/" + texts[rng.IntN(3)]
+			default:
+				e.URL = fzURLs[rng.IntN(len(fzURLs))]
+			}
+			if rng.IntN(4) > 0 {
+				e.Date = time.Date([]int{2025, 2024, 1, 1900, 9999}[rng.IntN(5)], time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
+			}
+			if rng.IntN(10) == 0 {
+				e.Party = text() // a party the matrix does not have
+			}
+			m.Evidence = append(m.Evidence, e)
+		}
+	}
+	if parties > 0 && issues > 0 && rng.IntN(3) == 0 {
+		op, oi := 1+rng.IntN(parties), 1+rng.IntN(issues)
+		old := &matrix.Matrix{Source: m.Source, Scale: m.Scale, About: m.About, Parties: m.Parties[:op], Issues: m.Issues[:oi]}
+		old.Cells = make([][]matrix.Cell, oi)
+		for i := range old.Cells {
+			old.Cells[i] = make([]matrix.Cell, op)
+			for p := range old.Cells[i] {
+				old.Cells[i][p] = matrix.Cell{Stance: labels[rng.IntN(len(labels))], Ref: "Matrix 2025-04-16!" + fzCol(p+2) + strconv.Itoa(i+2)}
+			}
+		}
+		m.Snapshots = []matrix.Snapshot{{Date: time.Date(2025, 4, 16, 0, 0, 0, 0, time.UTC), Sheet: "Matrix 2025-04-16", Matrix: old}}
+		g.opt.Changes = matrix.Diff(old, m)
+	}
+	if rng.IntN(4) == 0 {
+		g.opt.Title = text()
+	}
+	g.opt.Paper = []string{"", "a4", "letter"}[rng.IntN(3)]
+	g.opt.Orientation = []string{"", "auto", "portrait", "landscape"}[rng.IntN(4)]
+	if rng.IntN(3) == 0 {
+		g.opt.Sections = export.PDFSections()
+	}
+	g.clean = g.clean && fzCleanNames(m)
+	return g
+}
+
+// fzPrefix returns the first n characters of s.
+func fzPrefix(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// fzCol returns the letters of a 1-based column number.
+func fzCol(c int) string {
+	s := ""
+	for ; c > 0; c = (c - 1) / 26 {
+		s = string(rune('A'+(c-1)%26)) + s
+	}
+	return s
+}
+
+// fzKey is how the reader compares names: case-insensitive, spaces folded.
+func fzKey(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+// fzXMLText reports whether an XML 1.0 document can hold s unchanged: valid
+// UTF-8 of characters XML allows, no carriage return (XML parsers turn it
+// into a line feed), no "_xHHHH_" (the escape of the workbook format), and
+// within Excel's 32,767 UTF-16 units per cell.
+func fzXMLText(s string) bool {
+	if !utf8.ValidString(s) || strings.Contains(s, "_x") || strings.Contains(s, "\r") {
+		return false
+	}
+	units := 0
+	for _, r := range s {
+		if !(r == 0x09 || r == 0x0A || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF) {
+			return false
+		}
+		units++
+		if r >= 0x10000 {
+			units++
+		}
+	}
+	return units <= 32767
+}
+
+// fzCleanNames reports whether the parties' and issues' names and short
+// names are fit for a workbook: see fzGen.clean.
+func fzCleanNames(m *matrix.Matrix) bool {
+	check := func(names, shorts []string) bool {
+		seen := map[string]bool{}
+		for i, n := range names {
+			k := fzKey(n)
+			if k == "" || seen[k] || !fzXMLText(n) || !fzXMLText(shorts[i]) {
+				return false
+			}
+			seen[k] = true
+		}
+		for i, s := range shorts {
+			k := fzKey(s)
+			if k == "" || k == fzKey(names[i]) {
+				continue
+			}
+			if seen[k] {
+				return false
+			}
+			seen[k] = true
+		}
+		return true
+	}
+	var pn, ps, in, is []string
+	for _, p := range m.Parties {
+		pn, ps = append(pn, p.Name), append(ps, p.Short)
+	}
+	for _, i := range m.Issues {
+		in, is = append(in, i.Name), append(is, i.Short)
+	}
+	return check(pn, ps) && check(in, is)
+}
+
+// fzBounds turns the fuzzed sizes into a matrix size that keeps one run
+// fast: up to 40 parties and 40 issues, and 2,000 parties × 1 issue for the
+// one size that asks for it exactly.
+func fzBounds(parties, issues uint16) (int, int) {
+	if parties == 2000 && issues <= 1 {
+		return 2000, int(issues)
+	}
+	p, i := int(parties%41), int(issues%41)
+	for p*i > 400 {
+		i--
+	}
+	return p, i
+}
+
+// fzAddSeeds adds the seed corpus shared by the PDF and XLSX targets: each
+// hostile text as names with its neighbours, the edge sizes and one matrix
+// of 2,000 parties.
+func fzAddSeeds(f *testing.F) {
+	n := len(fzHostile)
+	for i, s := range fzHostile {
+		f.Add(s, fzHostile[(i+1)%n], fzHostile[(i+5)%n], uint16(3+i%5), uint16(2+i%4), uint64(i))
+	}
+	f.Add("Ukraine", "Russia", "Ceasefire", uint16(0), uint16(0), uint64(1))
+	f.Add("Ukraine", "Russia", "Ceasefire", uint16(1), uint16(0), uint64(2))
+	f.Add("Ukraine", "Russia", "Ceasefire", uint16(0), uint16(1), uint64(3))
+	f.Add("Ukraine", "Russia", "Ceasefire", uint16(40), uint16(10), uint64(4))
+	f.Add("Party", "Issue", "Note", uint16(2000), uint16(1), uint64(5))
+	f.Add("same", "same", "SAME ", uint16(4), uint16(4), uint64(6))
+}
+
+// fzFuzzing reports whether the test binary runs under -fuzz (the
+// coordinator or a worker), when each input must stay cheap: the external
+// checks run on the seed corpus only, in a plain `go test`.
+func fzFuzzing() bool {
+	for _, name := range []string{"test.fuzz", "test.fuzzworker"} {
+		if fl := flag.Lookup(name); fl != nil && fl.Value.String() != "" && fl.Value.String() != "false" {
+			return true
+		}
+	}
+	return false
+}
+
+// fzTool returns the path of an external program, or "" when it is missing
+// (a failure under CI, where every tool must be installed).
+func fzTool(t *testing.T, name string) string {
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is required under CI", name)
+		}
+		return ""
+	}
+	return p
+}
+
+// fzCheckWarnings checks that every warning is a warning about the matrix's
+// file that names a place: a sheet (and a cell or a row where it has one),
+// or the title option, which has none.
+func fzCheckWarnings(t *testing.T, m *matrix.Matrix, warns []matrix.Problem) {
+	t.Helper()
+	for _, w := range warns {
+		if w.Severity != matrix.Warning || w.Msg == "" || w.File != m.Source {
+			t.Fatalf("bad warning %+v", w)
+		}
+		if w.Sheet == "" && !strings.Contains(w.Msg, "title option") {
+			t.Fatalf("warning names no place: %+v", w)
+		}
+		if w.Sheet == "Evidence" && !strings.HasPrefix(w.Msg, "row ") {
+			t.Fatalf("evidence warning names no row: %+v", w)
+		}
+	}
+}
+
+// FuzzPDF exports generated matrices as PDF: the export never panics (PDF
+// turns a panic into an "internal error", which fails here), returns a
+// complete PDF file or an error, and reports undrawable characters as
+// warnings that name their place. On the seed corpus in a plain `go test`
+// the PDF also passes `qpdf --check` and two runs give the same bytes.
+func FuzzPDF(f *testing.F) {
+	fzAddSeeds(f)
+	fuzzing := fzFuzzing()
+	f.Fuzz(func(t *testing.T, a, b, c string, parties, issues uint16, seed uint64) {
+		np, ni := fzBounds(parties, issues)
+		g := fzMatrix([3]string{a, b, c}, np, ni, seed)
+		var warns []matrix.Problem
+		g.opt.Warn = func(p matrix.Problem) { warns = append(warns, p) }
+		var out bytes.Buffer
+		err := export.PDF(&out, g.m, g.opt)
+		if err != nil {
+			if strings.Contains(err.Error(), "internal error") {
+				t.Fatalf("PDF panicked: %v", err)
+			}
+			if g.opt.Font == nil {
+				// The embedded font and valid options leave no reason to fail.
+				t.Fatalf("PDF failed: %v", err)
+			}
+			return
+		}
+		pdf := out.Bytes()
+		if !bytes.HasPrefix(pdf, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimRight(pdf, "\r\n"), []byte("%%EOF")) {
+			t.Fatalf("not a complete PDF file (%d bytes)", len(pdf))
+		}
+		fzCheckWarnings(t, g.m, warns)
+		if fuzzing {
+			return
+		}
+		var again bytes.Buffer
+		g.opt.Warn = nil
+		if err := export.PDF(&again, g.m, g.opt); err != nil || !bytes.Equal(pdf, again.Bytes()) {
+			t.Fatalf("a second export differs (err %v)", err)
+		}
+		if qpdf := fzTool(t, "qpdf"); qpdf != "" {
+			file := filepath.Join(t.TempDir(), "fuzz.pdf")
+			if err := os.WriteFile(file, pdf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command(qpdf, "--check", file).CombinedOutput()
+			if err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors") {
+				t.Fatalf("qpdf --check: %v\n%s", err, out)
+			}
+		}
+	})
+}
+
+// fzDescribe names a generated matrix in failure messages.
+func fzDescribe(g fzGen) string {
+	return fmt.Sprintf("%d parties × %d issues, %d evidence rows, clean names %v", len(g.m.Parties), len(g.m.Issues), len(g.m.Evidence), g.clean)
+}
