@@ -33,7 +33,7 @@ var fzHostile = []string{
 	"ctl \x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f end",
 	"tab\tnew\nline\r\ncr\rend",
 	"\u202Egnp.exe\u202C right-to-left override",
-	"الاتحاد الأفريقي",           // Arabic
+	"الاتحاد الأفريقي",            // Arabic
 	"מדינת ישראל",                 // Hebrew
 	"mixed עברית and العربية 123", // bidi mix
 	"e\u0301 cafe\u0301 n\u0303",  // combining accents
