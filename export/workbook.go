@@ -60,7 +60,11 @@ var xlReadme = []string{
 // dates come from opt.Now, else About.AsOf, else a fixed epoch, so the same
 // matrix and options give the same bytes.
 func Workbook(w io.Writer, m *matrix.Matrix, opt Options) error {
-	b := newXLBook(m, opt, false)
+	return newXLBook(m, opt, false).writeWorkbook(w)
+}
+
+// writeWorkbook writes the input workbook of Workbook.
+func (b *xlBook) writeWorkbook(w io.Writer) error {
 	defer b.f.Close()
 	b.readmeSheet()
 	b.matrixSheet(sheetMatrix, b.m)
@@ -91,6 +95,11 @@ type xlBook struct {
 	rep xlReportState
 	// links are the hyperlinks of each sheet, added by finish.
 	links map[string][]xlLink
+	// notes are the cell notes of each sheet after its first, added by
+	// finish (see xlsx_notes.go); slowNotes sends every note through
+	// excelize instead, for tests that compare the two.
+	notes     map[string][]xlNote
+	slowNotes bool
 	// widths are the column widths of the sheets with a header row.
 	widths map[string][]float64
 }
@@ -469,17 +478,6 @@ func (b *xlBook) partyLabel(p matrix.Party) string {
 	return p.Name
 }
 
-// note adds text as the cell's comment, with no author line in the text so
-// that the reader takes it back unchanged.
-func (b *xlBook) note(sheet, cell, text string) {
-	lines := strings.Count(text, "\n") + xlTextLen(text)/40 + 1
-	b.fail(b.f.AddComment(sheet, excelize.Comment{
-		Cell: cell, Author: "stancematrix",
-		Paragraph: []excelize.RichTextRun{{Text: text}},
-		Width:     240, Height: uint(min(400, 20+16*lines)),
-	}))
-}
-
 // stanceFormats colours the cells B2 to cols×rows by their stance with
 // conditional formats, one per stance, so colours follow hand edits. The
 // format also shows the stance's symbol before the label.
@@ -824,6 +822,15 @@ func (b *xlBook) finish(w io.Writer, active string) error {
 		return fmt.Errorf("writing workbook: %w", err)
 	}
 	data := buf.Bytes()
+	if len(b.notes) > 0 && !b.slowNotes {
+		font, err := b.f.GetDefaultFont()
+		if err == nil {
+			data, err = xlAddNotes(data, b.notes, font)
+		}
+		if err != nil {
+			return fmt.Errorf("writing workbook: %w", err)
+		}
+	}
 	if len(b.links) > 0 {
 		if data, err = xlAddLinks(data, b.links); err != nil {
 			return fmt.Errorf("writing workbook: %w", err)

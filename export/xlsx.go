@@ -35,8 +35,13 @@ const (
 // and the change of a cell show as the cell's input message when it is
 // selected, and the Evidence sheet links each row back to its cell.
 func XLSX(w io.Writer, m *matrix.Matrix, opt Options) error {
-	b := newXLBook(m, opt, true)
+	return newXLBook(m, opt, true).writeReport(w)
+}
+
+// writeReport writes the report of XLSX.
+func (b *xlBook) writeReport(w io.Writer) error {
 	defer b.f.Close()
+	opt := b.opt
 	b.rep = newXLReportState(b.m, opt.Changes)
 	b.matrixSheet(sheetMatrix, b.m)
 	b.printSetup(sheetMatrix, true, "$1:$1", "$A:$A")

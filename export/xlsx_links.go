@@ -122,37 +122,7 @@ func xlAddLinks(pkg []byte, links map[string][]xlLink) ([]byte, error) {
 		}
 		changed[relsName] = []byte(r[:end] + rl.String() + r[end:])
 	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	write := func(name string, data []byte) error {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
-		if err == nil {
-			_, err = w.Write(data)
-		}
-		return err
-	}
-	for _, f := range zr.File {
-		data, ok := changed[f.Name]
-		if !ok {
-			// Unchanged parts are copied still compressed.
-			if err := zw.Copy(f); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if err := write(f.Name, data); err != nil {
-			return nil, err
-		}
-	}
-	for _, name := range added {
-		if err := write(name, changed[name]); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return xlRewrite(zr, changed, added)
 }
 
 func xlReadPart(f *zip.File) ([]byte, error) {
