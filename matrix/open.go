@@ -93,22 +93,58 @@ func openPackage(r io.Reader, name string, opt ReadOptions) (*pkg, error) {
 	return p, nil
 }
 
+var errDamagedCFB = &readError{Msg: "is a damaged Office compound file (legacy .xls or encrypted workbook)"}
+
+// cfbHeaderOK checks the counts in a compound file header against the file
+// size before mscfb reads it: mscfb computes slice sizes from them in 32-bit
+// arithmetic and panics when they overflow (found by FuzzRead).
+func cfbHeaderOK(b []byte) bool {
+	if len(b) < 512 {
+		return false
+	}
+	le := func(off int) uint64 {
+		return uint64(b[off]) | uint64(b[off+1])<<8 | uint64(b[off+2])<<16 | uint64(b[off+3])<<24
+	}
+	shift := uint64(b[30]) | uint64(b[31])<<8
+	if shift != 9 && shift != 12 {
+		return false
+	}
+	sector, size := uint64(1)<<shift, uint64(len(b))
+	numFat, numMiniFat, numDifat := le(44), le(64), le(72)
+	return numFat*sector <= size && numMiniFat*sector <= size && numDifat*sector <= size
+}
+
+// cfbStreams lists the stream names of a compound file; mscfb may still
+// panic on a hostile file, which is reported as damage.
+func cfbStreams(b []byte) (names map[string]bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			names, err = nil, errDamagedCFB
+		}
+	}()
+	if !cfbHeaderOK(b) {
+		return nil, errDamagedCFB
+	}
+	doc, err := mscfb.New(bytes.NewReader(b))
+	if err != nil {
+		return nil, errDamagedCFB
+	}
+	names = map[string]bool{}
+	for e, err := doc.Next(); err == nil; e, err = doc.Next() {
+		names[e.Name] = true
+	}
+	return names, nil
+}
+
 // openCFB handles an OLE compound file: a legacy .xls, or an encrypted
 // .xlsx, which it decrypts with the password.
 func openCFB(b []byte, opt ReadOptions) ([]byte, error) {
-	doc, err := mscfb.New(bytes.NewReader(b))
+	names, err := cfbStreams(b)
 	if err != nil {
-		return nil, &readError{Msg: "is a damaged Office compound file (legacy .xls or encrypted workbook)"}
+		return nil, err
 	}
-	var encrypted, workbook bool
-	for e, err := doc.Next(); err == nil; e, err = doc.Next() {
-		switch e.Name {
-		case "EncryptionInfo", "EncryptedPackage":
-			encrypted = true
-		case "Workbook", "Book":
-			workbook = true
-		}
-	}
+	encrypted := names["EncryptionInfo"] || names["EncryptedPackage"]
+	workbook := names["Workbook"] || names["Book"]
 	switch {
 	case !encrypted && workbook:
 		return nil, &readError{Msg: "is a legacy Excel 97-2003 .xls file; save it as .xlsx",
