@@ -279,14 +279,14 @@ func fzCleanNames(m *matrix.Matrix) bool {
 }
 
 // fzBounds turns the fuzzed sizes into a matrix size that keeps one run
-// fast: up to 40 parties and 40 issues, and 2,000 parties × 1 issue for the
-// one size that asks for it exactly.
+// fast: up to 40 parties and 40 issues but at most 150 cells, and 2,000
+// parties × 1 issue for the one size that asks for it exactly.
 func fzBounds(parties, issues uint16) (int, int) {
 	if parties == 2000 && issues <= 1 {
 		return 2000, int(issues)
 	}
 	p, i := int(parties%41), int(issues%41)
-	for p*i > 400 {
+	for p*i > 150 {
 		i--
 	}
 	return p, i
