@@ -817,26 +817,28 @@ func (b *xlBook) finish(w io.Writer, active string) error {
 	if b.err != nil {
 		return fmt.Errorf("writing workbook: %w", b.err)
 	}
-	buf, err := b.f.WriteToBuffer()
-	if err != nil {
+	// excelize writes the parts into pkg, uncompressed; notes and links
+	// are spliced in there and every part is compressed once, into w.
+	pkg := newXLPackage()
+	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return pkg })
+	if _, err := b.f.WriteToBuffer(); err != nil {
 		return fmt.Errorf("writing workbook: %w", err)
 	}
-	data := buf.Bytes()
 	if len(b.notes) > 0 && !b.slowNotes {
 		font, err := b.f.GetDefaultFont()
 		if err == nil {
-			data, err = xlAddNotes(data, b.notes, font)
+			err = xlAddNotes(pkg, b.notes, font)
 		}
 		if err != nil {
 			return fmt.Errorf("writing workbook: %w", err)
 		}
 	}
 	if len(b.links) > 0 {
-		if data, err = xlAddLinks(data, b.links); err != nil {
+		if err := xlLinkParts(pkg, b.links); err != nil {
 			return fmt.Errorf("writing workbook: %w", err)
 		}
 	}
-	if _, err := w.Write(data); err != nil {
+	if err := pkg.write(w); err != nil {
 		return fmt.Errorf("writing workbook: %w", err)
 	}
 	return nil

@@ -1,12 +1,11 @@
 package export
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -37,40 +36,44 @@ var xlAfterHyperlinks = []string{"<printOptions", "<pageMargins", "<pageSetup", 
 	"<customProperties", "<cellWatches", "<ignoredErrors", "<smartTags", "<drawing", "<legacyDrawing", "<legacyDrawingHF",
 	"<picture", "<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst", "</worksheet>"}
 
-// xlAddLinks rewrites the package pkg with the links of each sheet.
+// xlAddLinks rewrites the zip file pkg with the links of each sheet.
 func xlAddLinks(pkg []byte, links map[string][]xlLink) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	p, err := xlUnzipPackage(pkg)
 	if err != nil {
 		return nil, err
 	}
-	parts := map[string]*zip.File{}
-	for _, f := range zr.File {
-		parts[f.Name] = f
-	}
-	sheetPart, err := xlSheetParts(parts)
-	if err != nil {
+	if err := xlLinkParts(p, links); err != nil {
 		return nil, err
+	}
+	var out bytes.Buffer
+	err = p.write(&out)
+	return out.Bytes(), err
+}
+
+// xlLinkParts adds the links of each sheet to the package.
+func xlLinkParts(p *xlPackage, links map[string][]xlLink) error {
+	sheetPart, err := xlSheetParts(p)
+	if err != nil {
+		return err
 	}
 	changed := map[string][]byte{}
 	var added []string // new rels parts, in a fixed order
 	for _, sheet := range xlSortedKeys(links) {
 		part, ok := sheetPart[sheet]
 		if !ok {
-			return nil, fmt.Errorf("adding links: no sheet %q", sheet)
+			return fmt.Errorf("adding links: no sheet %q", sheet)
 		}
 		relsName := path.Join(path.Dir(part), "_rels", path.Base(part)+".rels")
 		rels := []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
 			`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`)
-		if f, ok := parts[relsName]; ok {
-			if rels, err = xlReadPart(f); err != nil {
-				return nil, err
-			}
+		if r, ok := p.part(relsName); ok {
+			rels = r
 		} else {
 			added = append(added, relsName)
 		}
-		sx, err := xlReadPart(parts[part])
-		if err != nil {
-			return nil, err
+		sx, ok := p.part(part)
+		if !ok {
+			return fmt.Errorf("adding links: no %s", part)
 		}
 		var hl, rl strings.Builder
 		hl.WriteString("<hyperlinks>")
@@ -91,7 +94,7 @@ func xlAddLinks(pkg []byte, links map[string][]xlLink) ([]byte, error) {
 		hl.WriteString("</hyperlinks>")
 		s := string(sx)
 		if strings.Contains(s, "<hyperlinks") {
-			return nil, fmt.Errorf("adding links: sheet %q already has links", sheet)
+			return fmt.Errorf("adding links: sheet %q already has links", sheet)
 		}
 		at := -1
 		if end := strings.Index(s, "</sheetData>"); end >= 0 {
@@ -102,13 +105,13 @@ func xlAddLinks(pkg []byte, links map[string][]xlLink) ([]byte, error) {
 			}
 		}
 		if at < 0 {
-			return nil, fmt.Errorf("adding links: sheet %q has no place for links", sheet)
+			return fmt.Errorf("adding links: sheet %q has no place for links", sheet)
 		}
 		s = s[:at] + hl.String() + s[at:]
 		// The r:id attributes need the relationships namespace on the root.
 		root := strings.Index(s, "<worksheet")
 		if root < 0 {
-			return nil, fmt.Errorf("adding links: sheet %q has no worksheet element", sheet)
+			return fmt.Errorf("adding links: sheet %q has no worksheet element", sheet)
 		}
 		end := root + strings.Index(s[root:], ">")
 		if !strings.Contains(s[root:end], "xmlns:r=") {
@@ -118,25 +121,24 @@ func xlAddLinks(pkg []byte, links map[string][]xlLink) ([]byte, error) {
 		r := string(rels)
 		end = strings.LastIndex(r, "</Relationships>")
 		if end < 0 {
-			return nil, fmt.Errorf("adding links: %s is malformed", relsName)
+			return fmt.Errorf("adding links: %s is malformed", relsName)
 		}
 		changed[relsName] = []byte(r[:end] + rl.String() + r[end:])
 	}
-	return xlRewrite(zr, changed, added)
-}
-
-func xlReadPart(f *zip.File) ([]byte, error) {
-	rc, err := f.Open()
-	if err != nil {
-		return nil, err
+	for _, name := range xlSortedKeys(changed) {
+		if !slices.Contains(added, name) {
+			p.set(name, changed[name])
+		}
 	}
-	defer rc.Close()
-	return io.ReadAll(rc)
+	for _, name := range added {
+		p.set(name, changed[name])
+	}
+	return nil
 }
 
 // xlSheetParts maps sheet names to their part names, from the workbook and
 // its relationships.
-func xlSheetParts(parts map[string]*zip.File) (map[string]string, error) {
+func xlSheetParts(p *xlPackage) (map[string]string, error) {
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
@@ -150,13 +152,9 @@ func xlSheetParts(parts map[string]*zip.File) (map[string]string, error) {
 		} `xml:"Relationship"`
 	}
 	for name, v := range map[string]any{"xl/workbook.xml": &wb, "xl/_rels/workbook.xml.rels": &rels} {
-		f, ok := parts[name]
+		data, ok := p.part(name)
 		if !ok {
 			return nil, fmt.Errorf("adding links: no %s", name)
-		}
-		data, err := xlReadPart(f)
-		if err != nil {
-			return nil, err
 		}
 		if err := xml.Unmarshal(data, v); err != nil {
 			return nil, fmt.Errorf("adding links: %s: %w", name, err)

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"fmt"
@@ -53,103 +52,46 @@ func (b *xlBook) note(sheet, cell, text string) {
 // xlNoteAuthor is the author of every note.
 const xlNoteAuthor = "stancematrix"
 
-// xlAddNotes rewrites the package pkg with the notes of each sheet appended
-// to the comments and VML drawing parts that the sheet's first note created.
-// font is the workbook's default font, which AddComment names in each note.
-func xlAddNotes(pkg []byte, notes map[string][]xlNote, font string) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+// xlAddNotes appends the notes of each sheet to the comments and VML
+// drawing parts that the sheet's first note created. font is the
+// workbook's default font, which AddComment names in each note.
+func xlAddNotes(p *xlPackage, notes map[string][]xlNote, font string) error {
+	sheetPart, err := xlSheetParts(p)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	parts := map[string]*zip.File{}
-	for _, f := range zr.File {
-		parts[f.Name] = f
-	}
-	sheetPart, err := xlSheetParts(parts)
-	if err != nil {
-		return nil, err
-	}
-	changed := map[string][]byte{}
 	for _, sheet := range xlSortedKeys(notes) {
 		if len(notes[sheet]) == 0 {
 			continue
 		}
 		part, ok := sheetPart[sheet]
 		if !ok {
-			return nil, fmt.Errorf("adding notes: no sheet %q", sheet)
+			return fmt.Errorf("adding notes: no sheet %q", sheet)
 		}
-		comments, vml, err := xlNoteParts(parts, part)
+		comments, vml, err := xlNoteParts(p, part)
 		if err != nil {
-			return nil, fmt.Errorf("adding notes to sheet %q: %w", sheet, err)
+			return fmt.Errorf("adding notes to sheet %q: %w", sheet, err)
 		}
-		sx, err := xlReadPart(parts[part])
+		sx, _ := p.part(part)
+		cx, _ := p.part(comments)
+		vx, _ := p.part(vml)
+		cx, vx, err = xlSpliceNotes(cx, vx, notes[sheet], xlSheetSizes(sx), font)
 		if err != nil {
-			return nil, err
+			return fmt.Errorf("adding notes to sheet %q: %w", sheet, err)
 		}
-		size := xlSheetSizes(sx)
-		cx, err := xlReadPart(parts[comments])
-		if err != nil {
-			return nil, err
-		}
-		vx, err := xlReadPart(parts[vml])
-		if err != nil {
-			return nil, err
-		}
-		if cx, vx, err = xlSpliceNotes(cx, vx, notes[sheet], size, font); err != nil {
-			return nil, fmt.Errorf("adding notes to sheet %q: %w", sheet, err)
-		}
-		changed[comments], changed[vml] = cx, vx
+		p.set(comments, cx)
+		p.set(vml, vx)
 	}
-	return xlRewrite(zr, changed, nil)
-}
-
-// xlRewrite copies the package zr with the parts in changed replaced and
-// the parts named in added (also in changed) appended.
-func xlRewrite(zr *zip.Reader, changed map[string][]byte, added []string) ([]byte, error) {
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	write := func(name string, data []byte) error {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
-		if err == nil {
-			_, err = w.Write(data)
-		}
-		return err
-	}
-	for _, f := range zr.File {
-		data, ok := changed[f.Name]
-		if !ok {
-			// Unchanged parts are copied still compressed.
-			if err := zw.Copy(f); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if err := write(f.Name, data); err != nil {
-			return nil, err
-		}
-	}
-	for _, name := range added {
-		if err := write(name, changed[name]); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return nil
 }
 
 // xlNoteParts finds the comments and VML drawing parts of the sheet part
 // through the sheet's relationships.
-func xlNoteParts(parts map[string]*zip.File, sheet string) (comments, vml string, err error) {
+func xlNoteParts(p *xlPackage, sheet string) (comments, vml string, err error) {
 	relsName := path.Join(path.Dir(sheet), "_rels", path.Base(sheet)+".rels")
-	f, ok := parts[relsName]
+	data, ok := p.part(relsName)
 	if !ok {
 		return "", "", fmt.Errorf("no %s", relsName)
-	}
-	data, err := xlReadPart(f)
-	if err != nil {
-		return "", "", err
 	}
 	var rels struct {
 		Rels []struct {
@@ -172,8 +114,8 @@ func xlNoteParts(parts map[string]*zip.File, sheet string) (comments, vml string
 			vml = t
 		}
 	}
-	for _, p := range []string{comments, vml} {
-		if _, ok := parts[p]; p == "" || !ok {
+	for _, name := range []string{comments, vml} {
+		if _, ok := p.part(name); name == "" || !ok {
 			return "", "", fmt.Errorf("no comments or drawing part in %s", relsName)
 		}
 	}
