@@ -408,10 +408,25 @@ func (b *briefing) pageFooter() {
 
 // Small drawing helpers.
 
-func (b *briefing) font(style string, size float64) { b.pdf.SetFont(pdfFamily, style, size) }
-func (b *briefing) color(c rgb)                     { b.pdf.SetTextColor(c.r, c.g, c.b) }
-func (b *briefing) fill(c rgb)                      { b.pdf.SetFillColor(c.r, c.g, c.b) }
-func (b *briefing) draw(c rgb)                      { b.pdf.SetDrawColor(c.r, c.g, c.b) }
+// font and color skip what is already set: fpdf writes a font operator for
+// every SetFont and formats the colour for every SetTextColor, and the
+// briefing sets both for each of its thousands of entries.
+func (b *briefing) font(style string, size float64) {
+	if pt, _ := b.pdf.GetFontSize(); pt == size && b.pdf.GetFontStyle() == style && b.pdf.GetFontFamily() == pdfFamily { // fpdf keeps the family in lower case, as pdfFamily is
+		return
+	}
+	b.pdf.SetFont(pdfFamily, style, size)
+}
+
+func (b *briefing) color(c rgb) {
+	if r, g, bl := b.pdf.GetTextColor(); r == c.r && g == c.g && bl == c.b {
+		return
+	}
+	b.pdf.SetTextColor(c.r, c.g, c.b)
+}
+
+func (b *briefing) fill(c rgb) { b.pdf.SetFillColor(c.r, c.g, c.b) }
+func (b *briefing) draw(c rgb) { b.pdf.SetDrawColor(c.r, c.g, c.b) }
 
 // para writes a paragraph across the text width.
 func (b *briefing) para(s string, size float64, style string, c rgb) {
