@@ -899,6 +899,12 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 	sheet := s.Name
 	var t *table
 	ok := false
+	rd.p.rowsHint = func(rows int) {
+		if m.Evidence == nil && rows > 1 {
+			m.Evidence = make([]Evidence, 0, min(rows-1, rd.opt.MaxCells, 1<<20))
+		}
+	}
+	defer func() { rd.p.rowsHint = nil }()
 	probs, err := rd.p.streamSheet(s, true, func(r gridRow) {
 		if t == nil {
 			t, ok = rd.tableFromHeader(sheet, r, fields)
@@ -967,6 +973,9 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 			m.Evidence = append(m.Evidence, e)
 		}
 	})
+	if len(m.Evidence) == 0 {
+		m.Evidence = nil
+	}
 	for _, cp := range probs {
 		rd.ps.Add(Problem{File: rd.file, Sheet: sheet, Cell: cp.Cell, Severity: Error, Msg: cp.Msg, Hint: cp.Hint})
 	}

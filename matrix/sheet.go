@@ -36,6 +36,10 @@ type pkg struct {
 	strings  []string // shared strings
 
 	vbuf, fbuf, isbuf []byte // scratch buffers of cellValue
+
+	// rowsHint, when set, receives the last row of a sheet's declared used
+	// range before its rows are read.
+	rowsHint func(rows int)
 }
 
 // sheetRef is one worksheet of the workbook.
@@ -254,6 +258,17 @@ func (p *pkg) loadSharedStrings(part string) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
+			case "sst":
+				// Size the table once from its declared count (bounded:
+				// the count is only a hint).
+				for _, a := range t.Attr {
+					if a.Name.Local == "uniqueCount" {
+						if n, err := strconv.Atoi(a.Value); err == nil && n > 0 {
+							limit := int(min(r.f.UncompressedSize64/10, 1<<20))
+							p.strings = make([]string, 0, min(n, 4*p.opt.MaxCells, limit))
+						}
+					}
+				}
 			case "si":
 				inSI = true
 				b.Reset()
@@ -380,6 +395,19 @@ func (p *pkg) streamSheet(s sheetRef, reuse bool, emit func(gridRow)) ([]cellPro
 			continue
 		}
 		switch se.Name.Local {
+		case "dimension":
+			// The used range, e.g. "A1:I200001": a hint of the row count.
+			for _, a := range se.Attr {
+				if a.Name.Local == "ref" && p.rowsHint != nil {
+					if i := strings.IndexByte(a.Value, ':'); i >= 0 {
+						if _, last, ok := parseRef(a.Value[i+1:]); ok {
+							// A row takes more than 100 bytes of XML: do not
+							// trust a range the part is too small to hold.
+							p.rowsHint(int(min(uint64(last), r.f.UncompressedSize64/100)))
+						}
+					}
+				}
+			}
 		case "row":
 			rowNum++
 			for _, a := range se.Attr {
