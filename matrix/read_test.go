@@ -308,3 +308,26 @@ func TestReadSyntheticRoundTrip(t *testing.T) {
 		t.Errorf("evidence differs:\n got %+v\nwant %+v", got.Evidence[0], want.Evidence[0])
 	}
 }
+
+// Packages written by other tools: absolute relationship targets, prefixed
+// element names (the .NET Open XML SDK writes <x:c>), rows and cells without
+// r attributes, rich text runs and phonetic runs in strings.
+func TestReadOtherWriters(t *testing.T) {
+	base := simpleBook(t)
+	rels := func(b []byte) []byte {
+		return bytes.ReplaceAll(b, []byte(`Target="worksheets/`), []byte(`Target="/xl/worksheets/`))
+	}
+	sheetXML := `<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>` +
+		`<x:row><x:c/><x:c t="inlineStr"><x:is><x:r><x:t>Ukr</x:t></x:r><x:r><x:t>aine</x:t></x:r></x:is></x:c></x:row>` +
+		`<x:row><x:c t="inlineStr"><x:is><x:t>Ceasefire</x:t><x:rPh><x:t>ignored</x:t></x:rPh></x:is></x:c><x:c t="s"><x:v>0</x:v></x:c></x:row>` +
+		`</x:sheetData></x:worksheet>`
+	b := withPart(t, base, "xl/_rels/workbook.xml.rels", rels)
+	b = withPart(t, b, "xl/worksheets/sheet1.xml", func([]byte) []byte { return []byte(sheetXML) })
+	b = withPart(t, b, "xl/sharedStrings.xml", func([]byte) []byte {
+		return []byte(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><r><rPr><b/></rPr><t>Sup</t></r><r><t xml:space="preserve">ports </t></r><rPh sb="0" eb="1"><t>x</t></rPh></si></sst>`)
+	})
+	m := mustReadBook(t, b)
+	if len(m.Parties) != 1 || m.Parties[0].Name != "Ukraine" || m.Issues[0].Name != "Ceasefire" || m.Cells[0][0].Stance != "Supports" || m.Cells[0][0].Ref != "Matrix!B2" {
+		t.Errorf("got %+v %+v %+v", m.Parties, m.Issues, m.Cells)
+	}
+}
