@@ -344,3 +344,23 @@ func TestReadRowsOutOfOrder(t *testing.T) {
 		t.Errorf("got %+v %+v", m.Issues, m.Cells)
 	}
 }
+
+// A giant cell is refused before the XML decoder buffers it whole.
+func TestReadGiantCell(t *testing.T) {
+	b := withPart(t, simpleBook(t), "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		giant := `<c r="D2" t="inlineStr"><is><t>` + strings.Repeat("x", 64<<20) + `</t></is></c></row>`
+		return bytes.Replace(b, []byte("</row></sheetData>"), []byte(giant+"</sheetData>"), 1)
+	})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	m, ps := matrix.Read(bytes.NewReader(b), "t.xlsx", matrix.ReadOptions{})
+	runtime.ReadMemStats(&after)
+	want := "t.xlsx: Matrix: part xl/worksheets/sheet1.xml holds more than 1048576 bytes of text in one place, far over the limit of 32767 characters in a cell; raise it with --max-cell-chars if this is intended"
+	if problemLines(ps) != want || m != nil {
+		t.Errorf("got %s\nwant %s", problemLines(ps), want)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+		t.Errorf("reading a 64 MiB cell allocated %d MiB", alloc>>20)
+	}
+}

@@ -69,10 +69,27 @@ type countingReader struct {
 	f    *zip.File
 	r    io.Reader
 	read int64
+	run  int64 // bytes since the last '<' or '>'
+}
+
+// maxRun is the longest run of bytes without markup a part may hold: a cell
+// of MaxCellChars characters written with the longest character references
+// (&#x10FFFF;), and at least 1 MiB. It stops one giant text or attribute from
+// being buffered whole by the XML decoder before the cell limit can see it.
+func (c *countingReader) maxRun() int64 {
+	return max(10*int64(c.p.opt.MaxCellChars)+1024, 1<<20)
 }
 
 func (c *countingReader) Read(b []byte) (int, error) {
 	n, err := c.r.Read(b)
+	if i := bytes.LastIndexAny(b[:n], "<>"); i >= 0 {
+		c.run = int64(n - 1 - i)
+	} else {
+		c.run += int64(n)
+	}
+	if c.run > c.maxRun() {
+		return n, &readError{Msg: fmt.Sprintf("part %s holds more than %d bytes of text in one place, far over the limit of %d characters in a cell; raise it with --max-cell-chars if this is intended", c.f.Name, c.maxRun(), c.p.opt.MaxCellChars)}
+	}
 	c.read += int64(n)
 	c.p.unzipped += int64(n)
 	if c.p.unzipped > c.p.opt.MaxUnzipSize {
