@@ -219,9 +219,9 @@ func newBriefing(m *matrix.Matrix, opt Options, sec map[string]bool, paper strin
 	}
 	pdf.SetCreationDate(now.UTC())
 	pdf.SetModificationDate(now.UTC())
-	pdf.SetTitle(b.title, true)
-	pdf.SetAuthor(joinNonEmpty(", ", m.About.Author, m.About.Organisation), true)
-	pdf.SetSubject(firstNonEmpty(m.About.Subtitle, "Stance matrix briefing"), true)
+	pdf.SetTitle(outlineText(b.title), true)
+	pdf.SetAuthor(outlineText(joinNonEmpty(", ", m.About.Author, m.About.Organisation)), true)
+	pdf.SetSubject(outlineText(firstNonEmpty(m.About.Subtitle, "Stance matrix briefing")), true)
 	pdf.SetCreator("stancematrix", true)
 	pdf.SetProducer("stancematrix (go-pdf/fpdf)", true)
 	pdf.SetHeaderFuncMode(b.pageHeader, true)
@@ -463,7 +463,7 @@ func (b *briefing) sectionHeading(title string) {
 func (b *briefing) headerBlock() {
 	pdf := b.pdf
 	a := b.m.About
-	pdf.Bookmark(b.title, 0, -1)
+	pdf.Bookmark(outlineText(b.title), 0, -1)
 	pdf.SetY(pdfTop + 6)
 	b.para(b.title, 22, "B", colAccent)
 	if a.Subtitle != "" {
@@ -557,7 +557,7 @@ func (b *briefing) issuesSection() {
 		} else {
 			b.ensure(30)
 		}
-		pdf.Bookmark(is.Name, 1, -1)
+		pdf.Bookmark(outlineText(is.Name), 1, -1)
 		if l := b.issueLink[i]; l != 0 {
 			pdf.SetLink(l, pdf.GetY()-2, -1)
 		}
@@ -758,7 +758,7 @@ func (b *briefing) profilesSection() {
 			b.ensure(30)
 			pdf.Ln(4)
 		}
-		pdf.Bookmark(party.Name, 1, -1)
+		pdf.Bookmark(outlineText(party.Name), 1, -1)
 		b.para(party.Name, 12.5, "B", colAccent)
 		var meta []string
 		if party.Short != "" {
@@ -947,6 +947,19 @@ func (b *briefing) sourcesSection() {
 		b.flow(pdfMargin+numW, textW-numW, lh, sp)
 		pdf.Ln(1.2)
 	}
+}
+
+// outlineText prepares s for a bookmark or the document information, which
+// the PDF library encodes as UTF-16 by hand: it panics on invalid UTF-8 (a
+// truncated sequence) and garbles characters beyond U+FFFF, so both become
+// U+FFFD.
+func outlineText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > 0xFFFF {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 func httpURL(u string) bool {
