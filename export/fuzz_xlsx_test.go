@@ -29,9 +29,10 @@ import (
 // U+FFFD (Go's XML encoder replaces them when excelize writes the sheet).
 func FuzzXLSX(f *testing.F) {
 	fzAddSeeds(f)
+	fuzzing := fzFuzzing()
 	f.Fuzz(func(t *testing.T, a, b, c string, parties, issues uint16, seed uint64) {
-		np, ni := fzBounds(parties, issues)
-		g := fzMatrix([3]string{a, b, c}, np, ni, seed)
+		np, ni := fzBounds(parties, issues, !fuzzing)
+		g := fzMatrix(fzTexts(a, b, c), np, ni, seed)
 		exporters := []struct {
 			name  string
 			write func(io.Writer, *matrix.Matrix, export.Options) error
