@@ -747,11 +747,20 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 		m.Cells[d] = row
 	}
 
-	if len(pslots) == 0 && len(hdrCols) == 0 {
-		rd.errorf(sheet, cellName(issueCol+1, hdr.Row), "no parties: row %d should name one party per column from column %s on", hdr.Row, colName(issueCol+1))
-	}
-	if len(islots) == 0 && len(g.Rows) == 1 {
-		rd.errorf(sheet, cellName(issueCol, hdr.Row+1), "no issues: column %s should name one issue per row from row %d on", colName(issueCol), hdr.Row+1)
+	noParties := len(pslots) == 0 && len(hdrCols) == 0
+	noIssues := len(islots) == 0 && len(g.Rows) == 1
+	switch {
+	case noParties && noIssues && current:
+		// A sheet with nothing in it yet is the blank template of `init`:
+		// valid, but there is nothing to export until it is filled in.
+		rd.warnf(sheet, cellName(issueCol, hdr.Row), "the matrix is empty: name one party per column in row %d from column %s on, and one issue per row in column %s from row %d on", hdr.Row, colName(issueCol+1), colName(issueCol), hdr.Row+1)
+	default:
+		if noParties {
+			rd.errorf(sheet, cellName(issueCol+1, hdr.Row), "no parties: row %d should name one party per column from column %s on", hdr.Row, colName(issueCol+1))
+		}
+		if noIssues {
+			rd.errorf(sheet, cellName(issueCol, hdr.Row+1), "no issues: column %s should name one issue per row from row %d on", colName(issueCol), hdr.Row+1)
+		}
 	}
 	if current {
 		rd.warnUnused(rd.parties, "party", "Parties")

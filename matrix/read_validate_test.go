@@ -210,6 +210,12 @@ func TestReadValidation(t *testing.T) {
 			errors: 1,
 		},
 		{
+			name:     "template not filled in yet",
+			sheets:   []sheet{mx(row("Issue \\ Party"))},
+			want:     []string{`t.xlsx: Matrix!A1: warning: the matrix is empty: name one party per column in row 1 from column B on, and one issue per row in column A from row 2 on`},
+			warnings: 1,
+		},
+		{
 			name:   "no parties",
 			sheets: []sheet{mx(row("Issue"), row("Ceasefire"), row("Crimea"))},
 			want:   []string{`t.xlsx: Matrix!B1: no parties: row 1 should name one party per column from column B on`},

@@ -338,6 +338,9 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 		r.failed = true
 		return r
 	}
+	if len(m.Parties) == 0 || len(m.Issues) == 0 {
+		return fail("%s: nothing to export: the matrix is empty", inputName(in))
+	}
 	ch, err := changesSince(m, opt.Since, opt.Read, true)
 	if err != nil {
 		var cps matrix.Problems
