@@ -170,7 +170,11 @@ func fzMatrix(texts [3]string, parties, issues int, seed uint64) fzGen {
 				e.Date = time.Date([]int{2025, 2024, 1, 1900, 9999}[rng.IntN(5)], time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
 			}
 			if rng.IntN(10) == 0 {
-				e.Party = text() // a party the matrix does not have
+				// A party the matrix does not have. Kept short: the reader's
+				// "did you mean" compares it with every party name by edit
+				// distance, seconds for names of thousands of characters
+				// (reported; not this target's business).
+				e.Party = "Unknown " + fzPrefix(text(), 20)
 			}
 			m.Evidence = append(m.Evidence, e)
 		}
