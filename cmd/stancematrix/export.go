@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/urfave/cli/v3"
@@ -175,12 +176,16 @@ type exportPlan struct {
 	paths [][]string
 	// splitDirs[i] is the folder for input i's split documents.
 	splitDirs []string
+	// writers bounds the outputs being built at once, over all inputs, to
+	// the number of cores: a PDF and an XLSX of one input are built side by
+	// side, and --split-by does not hold hundreds of documents in memory.
+	writers chan struct{}
 }
 
 // planExport checks the combination of inputs and -o and decides every
 // output name up front, in input order, so names are the same on every run.
 func planExport(opt exportOptions, inputs []string) (*exportPlan, error) {
-	pl := &exportPlan{opt: opt, inputs: inputs}
+	pl := &exportPlan{opt: opt, inputs: inputs, writers: make(chan struct{}, runtime.NumCPU())}
 	if opt.Out == "-" {
 		if len(inputs) != 1 || len(opt.Formats) != 1 || opt.SplitBy != "" {
 			return nil, usageError("-o -: stdout takes exactly one output (one input, one format, no --split-by)")
@@ -362,15 +367,9 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 	if opt.Order == "similarity" {
 		m = m.Reorder(matrix.SimilarityOrder(m))
 	}
-	xo := opt.Export // Changes are set per output below
+	xo := opt.Export // Changes and Warn are set per output below
 	if !opt.NowSet {
 		xo.Now = m.About.AsOf
-	}
-	xo.Warn = func(p matrix.Problem) {
-		if p.File == "" {
-			p.File = inputName(in)
-		}
-		r.logf("%s", p.Error())
 	}
 
 	var outs []output
@@ -426,12 +425,35 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 	}
 
 	bar.add(len(outs))
-	for _, o := range outs {
-		stop := e.writeOutput(ctx, r, pl, o, xo)
-		bar.step()
-		if stop {
-			break
+	// Each output is built in its own goroutine, logging into its own
+	// result; the logs are then taken in output order, so the messages come
+	// in the same order on every run.
+	subs := make([]*exportResult, len(outs))
+	var wg sync.WaitGroup
+	for k, o := range outs {
+		sub := &exportResult{input: in}
+		subs[k] = sub
+		oxo := xo
+		oxo.Warn = func(p matrix.Problem) {
+			if p.File == "" {
+				p.File = inputName(in)
+			}
+			sub.logf("%s", p.Error())
 		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pl.writers <- struct{}{}
+			defer func() { <-pl.writers }()
+			e.writeOutput(ctx, sub, pl, o, oxo)
+			bar.step()
+		}()
+	}
+	wg.Wait()
+	for _, sub := range subs {
+		r.log.Write(sub.log.Bytes())
+		r.written = append(r.written, sub.written...)
+		r.failed = r.failed || sub.failed
 	}
 	return r
 }
@@ -443,10 +465,9 @@ type output struct {
 	changes      *matrix.Changes
 }
 
-// writeOutput writes one output of r's input and logs the outcome. It
-// returns true when the remaining outputs should not be tried (stdout
-// failed, or the export was interrupted).
-func (e *env) writeOutput(ctx context.Context, r *exportResult, pl *exportPlan, o output, xo export.Options) (stop bool) {
+// writeOutput writes one output of r's input and logs the outcome in r.
+// It may run beside other outputs' writeOutput, each with its own r.
+func (e *env) writeOutput(ctx context.Context, r *exportResult, pl *exportPlan, o output, xo export.Options) {
 	f, _ := lookupFormat(o.format)
 	xo.Changes = o.changes
 	write := func(w io.Writer) error {
@@ -469,24 +490,22 @@ func (e *env) writeOutput(ctx context.Context, r *exportResult, pl *exportPlan, 
 		if err != nil {
 			r.logf("%v", err)
 			r.failed = true
-			return true
 		}
-		return false
+		return
 	}
 	if err := writeFileAtomic(ctx, o.path, pl.inputs, write); err != nil {
 		r.failed = true
 		if ctx.Err() != nil {
 			r.logf("%s: interrupted", o.path)
-			return true
+			return
 		}
 		r.logf("%v", err) // the other outputs are still tried
-		return false
+		return
 	}
 	r.written = append(r.written, o.path)
 	if !pl.opt.Quiet {
 		r.logf("wrote %s", o.path)
 	}
-	return false
 }
 
 // changesSince works out what changed for --since: "none" → nil; a file →
