@@ -94,6 +94,8 @@ type reader struct {
 	scale     Scale
 	parties   []listEntry // from the Parties sheet; nil without one
 	issues    []listEntry
+	partyIdx  entryIndex // finds rows of parties by name or short name
+	issueIdx  entryIndex
 	hasPList  bool
 	hasIList  bool
 	about     About
@@ -154,11 +156,13 @@ func (rd *reader) read(r io.Reader) *Matrix {
 	if s, ok := rd.sheets["parties"]; ok {
 		if g := rd.grid(s); g != nil {
 			rd.parties, rd.hasPList = rd.readList(g, true)
+			rd.partyIdx = newEntryIndex(rd.parties)
 		}
 	}
 	if s, ok := rd.sheets["issues"]; ok {
 		if g := rd.grid(s); g != nil {
 			rd.issues, rd.hasIList = rd.readList(g, false)
+			rd.issueIdx = newEntryIndex(rd.issues)
 		}
 	}
 	ms, ok := rd.sheets["matrix"]
@@ -590,7 +594,7 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 		cn := cellName(c.Col, hdr.Row)
 		sl := matrixSlot{pos: c.Col, order: len(pslots)}
 		if rd.hasPList {
-			i := findEntry(rd.parties, name)
+			i := rd.partyIdx.find(name)
 			if i < 0 {
 				rd.errorf(sheet, cn, "party %q is not in the Parties sheet%s", name, didYouMean(name, entryNames(rd.parties)))
 				continue
@@ -632,7 +636,7 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 		if !ok {
 			rd.errorf(sheet, cn, "row %d has stances but no issue name in column %s", r.Row, colName(issueCol))
 		} else if rd.hasIList {
-			i := findEntry(rd.issues, name)
+			i := rd.issueIdx.find(name)
 			if i < 0 {
 				rd.errorf(sheet, cn, "issue %q is not in the Issues sheet%s", name, didYouMean(name, entryNames(rd.issues)))
 				ok = false
@@ -782,18 +786,33 @@ func (rd *reader) warnUnused(list []listEntry, kind, sheetKey string) {
 	}
 }
 
-// findEntry finds a Parties/Issues entry by Name or Short.
-func findEntry(list []listEntry, name string) int {
-	n := normLabel(name)
+// entryIndex finds the row of a Parties or Issues list by its name or, failing
+// that, its short name (ignoring case and spacing, the first row of each),
+// in one map look-up: a Matrix sheet with thousands of issues must not
+// search the whole list for each.
+type entryIndex struct{ byName, byShort map[string]int }
+
+func newEntryIndex(list []listEntry) entryIndex {
+	x := entryIndex{byName: make(map[string]int, len(list)), byShort: make(map[string]int, len(list))}
 	for i, e := range list {
-		if normLabel(e.Name) == n {
-			return i
+		if n := normLabel(e.Name); x.byName[n] == 0 {
+			x.byName[n] = i + 1
+		}
+		if n := normLabel(e.Short); e.Short != "" && x.byShort[n] == 0 {
+			x.byShort[n] = i + 1
 		}
 	}
-	for i, e := range list {
-		if e.Short != "" && normLabel(e.Short) == n {
-			return i
-		}
+	return x
+}
+
+// find returns the index of name in the list, or -1.
+func (x entryIndex) find(name string) int {
+	n := normLabel(name)
+	if i := x.byName[n]; i > 0 {
+		return i - 1
+	}
+	if i := x.byShort[n]; i > 0 {
+		return i - 1
 	}
 	return -1
 }
@@ -931,7 +950,7 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 			keep = false
 		} else if i, found := findP(party); found {
 			e.Party = m.Parties[i].Name
-		} else if j := findEntry(rd.parties, party); j >= 0 {
+		} else if j := rd.partyIdx.find(party); j >= 0 {
 			rd.warnf(sheet, t.at(r, "Party"), "party %q is not in the Matrix sheet; the evidence row is ignored", party)
 			keep = false
 		} else {
@@ -943,7 +962,7 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 			keep = false
 		} else if i, found := findI(issue); found {
 			e.Issue = m.Issues[i].Name
-		} else if j := findEntry(rd.issues, issue); j >= 0 {
+		} else if j := rd.issueIdx.find(issue); j >= 0 {
 			rd.warnf(sheet, t.at(r, "Issue"), "issue %q is not in the Matrix sheet; the evidence row is ignored", issue)
 			keep = false
 		} else {
