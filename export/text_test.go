@@ -11,6 +11,7 @@ import (
 	"flag"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -367,7 +368,10 @@ func FuzzTextExports(f *testing.F) {
 		// trimmed, has the structure of the same matrix with plain text.
 		rendered := tfMDRender(t, []byte(md))
 		tfMDCheckSafe(t, rendered)
-		if tfMDVisible(party) != "" && tfMDVisible(issue) != "" && tfMDVisible(note) != "" && tfMDVisible(quote) != "" {
+		// The party also names the source file, shown by its base name
+		// ("/ " has none), so that must be visible too.
+		source := path.Base(strings.ReplaceAll(party, `\`, "/"))
+		if tfMDVisible(party) != "" && tfMDVisible(source) != "" && tfMDVisible(issue) != "" && tfMDVisible(note) != "" && tfMDVisible(quote) != "" {
 			p := tfFuzzMatrix("Party", "Issue", "Note", "Quote", url)
 			popt := export.Options{Changes: &matrix.Changes{Old: "Note", Cells: []matrix.CellChange{{Issue: "Issue", Party: "Party", Old: "Opposes", New: "Supports", Direction: matrix.TowardsSupport}}}}
 			want := tfMDShape(tfMDRender(t, tfExport(t, export.Markdown, p, popt)))
