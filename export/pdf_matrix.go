@@ -3,6 +3,7 @@ package export
 import (
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -319,15 +320,18 @@ func (b *briefing) fitEllipsis(s string, w float64) string {
 	if b.pdf.GetStringWidth(s) <= w {
 		return s
 	}
+	// The longest prefix that fits with the ellipsis, by binary search: the
+	// width of a (trimmed) prefix never shrinks as it grows, and measuring
+	// every prefix of a long name would take time quadratic in its length.
 	r := []rune(s)
-	for len(r) > 0 {
-		r = r[:len(r)-1]
-		t := strings.TrimSpace(string(r)) + "…"
-		if b.pdf.GetStringWidth(t) <= w {
-			return t
-		}
+	cut := func(k int) string { return strings.TrimSpace(string(r[:k])) + "…" }
+	k := sort.Search(len(r), func(k int) bool { return b.pdf.GetStringWidth(cut(k)) > w })
+	// k is the shortest prefix whose cut is too wide (len(r) when none of
+	// them is): keep the one before it, or nothing when even "…" is too wide.
+	if k == 0 {
+		return ""
 	}
-	return ""
+	return cut(k - 1)
 }
 
 func (b *briefing) matrixSection() {
