@@ -30,6 +30,7 @@ type exportOptions struct {
 	Order   string // "workbook" or "similarity"
 	SplitBy string // "", "party" or "issue"
 	Quiet   bool
+	Jobs    int // inputs read and outputs built at once; 0 = the number of cores
 	Read    matrix.ReadOptions
 	// Export carries paper, orientation, title, sections and font; Now is
 	// set from SOURCE_DATE_EPOCH when NowSet.
@@ -55,6 +56,7 @@ func exportFlags() []cli.Flag {
 		&cli.StringFlag{Name: "font", TakesFile: true, Usage: "TrueType font `FILE.ttf` for scripts the embedded font lacks"},
 		&cli.StringFlag{Name: "split-by", Usage: "one document per `party|issue`"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only problems"},
+		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "inputs read and outputs built at once (1: one at a time, least memory)", DefaultText: "the number of cores"},
 	}, readFlags()...)
 }
 
@@ -68,6 +70,10 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 		Order:   cmd.String("order"),
 		SplitBy: cmd.String("split-by"),
 		Quiet:   cmd.Bool("quiet"),
+		Jobs:    cmd.Int("jobs"),
+	}
+	if opt.Jobs < 0 {
+		return opt, usageError("--jobs: want a positive number, not %d", opt.Jobs)
 	}
 	for _, f := range splitList(cmd.String("format")) {
 		f = strings.ToLower(f)
@@ -177,15 +183,18 @@ type exportPlan struct {
 	// splitDirs[i] is the folder for input i's split documents.
 	splitDirs []string
 	// writers bounds the outputs being built at once, over all inputs, to
-	// the number of cores: a PDF and an XLSX of one input are built side by
-	// side, and --split-by does not hold hundreds of documents in memory.
+	// --jobs: a PDF and an XLSX of one input are built side by side, and
+	// --split-by does not hold hundreds of documents in memory.
 	writers chan struct{}
 }
 
 // planExport checks the combination of inputs and -o and decides every
 // output name up front, in input order, so names are the same on every run.
 func planExport(opt exportOptions, inputs []string) (*exportPlan, error) {
-	pl := &exportPlan{opt: opt, inputs: inputs, writers: make(chan struct{}, runtime.NumCPU())}
+	if opt.Jobs <= 0 {
+		opt.Jobs = runtime.NumCPU()
+	}
+	pl := &exportPlan{opt: opt, inputs: inputs, writers: make(chan struct{}, opt.Jobs)}
 	if opt.Out == "-" {
 		if len(inputs) != 1 || len(opt.Formats) != 1 || opt.SplitBy != "" {
 			return nil, usageError("-o -: stdout takes exactly one output (one input, one format, no --split-by)")
@@ -275,7 +284,7 @@ func (e *env) export(ctx context.Context, opt exportOptions, inputs []string) er
 		done[i] = make(chan struct{})
 	}
 	jobs := make(chan int)
-	workers := min(runtime.NumCPU(), len(inputs))
+	workers := min(pl.opt.Jobs, len(inputs))
 	for w := 0; w < workers; w++ {
 		go func() {
 			for i := range jobs {
