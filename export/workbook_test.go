@@ -410,6 +410,9 @@ func TestWorkbookTemplate(t *testing.T) {
 	if i := f.GetActiveSheetIndex(); f.GetSheetList()[i] != "Read me" {
 		t.Errorf("template opens on %q, want the Read me sheet", f.GetSheetList()[i])
 	}
+	if got := xlSelectedTabs(t, data); !slices.Equal(got, []int{1}) {
+		t.Errorf("template selected tabs %v, want only Read me (1)", got)
+	}
 }
 
 // TestWorkbookWarnsCutText checks that text beyond Excel's cell limit is cut

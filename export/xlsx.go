@@ -43,13 +43,13 @@ func (b *xlBook) writeReport(w io.Writer) error {
 	defer b.f.Close()
 	opt := b.opt
 	b.rep = newXLReportState(b.m, opt.Changes)
+	b.active = sheetMatrix
 	b.matrixSheet(sheetMatrix, b.m)
 	b.printSetup(sheetMatrix, true, "$1:$1", "$A:$A")
 	b.reportIssuesSheet()
 	b.printSetup(sheetIssues, true, "$1:$1", "")
 	b.alignmentSheet()
-	b.evidenceSheet(b.rep.evidence)
-	b.printSetup(sheetEvidence, true, "$1:$1", "")
+	b.evidenceSheet(b.rep.evidence) // with its print setup
 	if opt.Changes != nil {
 		b.changesSheet(opt.Changes)
 	}
@@ -61,7 +61,7 @@ func (b *xlBook) writeReport(w io.Writer) error {
 	b.aboutSheet()
 	b.printSetup(sheetAbout, false, "", "")
 	b.snapshotSheets()
-	return b.finish(w, sheetMatrix)
+	return b.finish(w)
 }
 
 // xlReportState is what the report's sheets share.

@@ -1,9 +1,14 @@
 package export_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -192,3 +197,39 @@ func xlKeep(t *testing.T, name string, data []byte) {
 }
 
 var _ = export.Options{}
+
+// xlSelectedTab is a sheet view marked as selected.
+var xlSelectedTab = regexp.MustCompile(`<sheetView [^>]*tabSelected="(1|true)"`)
+
+// xlSelectedTabs returns the tab numbers (from 1) of the sheets of an XLSX
+// whose view is selected; sheets are written in tab order, so sheetN.xml
+// is tab N. More than one selected tab groups the sheets in Excel, and an
+// edit to one then changes them all.
+func xlSelectedTabs(t *testing.T, data []byte) []int {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tabs []int
+	for _, f := range zr.File {
+		var n int
+		if _, err := fmt.Sscanf(f.Name, "xl/worksheets/sheet%d.xml", &n); err != nil {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		head, err := io.ReadAll(io.LimitReader(rc, 4096))
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if xlSelectedTab.Match(head) {
+			tabs = append(tabs, n)
+		}
+	}
+	slices.Sort(tabs)
+	return tabs
+}

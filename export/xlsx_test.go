@@ -96,6 +96,9 @@ func TestXLSXSheets(t *testing.T) {
 			if got := f.GetSheetList()[f.GetActiveSheetIndex()]; got != "Matrix" {
 				t.Errorf("opens on %q, want Matrix", got)
 			}
+			if got := xlSelectedTabs(t, xlReport(t, fx, tc.opt)); !slices.Equal(got, []int{1}) {
+				t.Errorf("selected tabs %v, want only the Matrix (1)", got)
+			}
 		})
 	}
 }
