@@ -288,6 +288,24 @@ func TestFormulaInjection(t *testing.T) {
 					t.Errorf("%s!%s has type %v, want a shared string", at[0], at[1], typ)
 				}
 			}
+			// The Evidence sheet (written by a StreamWriter) keeps the
+			// party and the summary as text too.
+			rows, _ := f.GetRows("Evidence", excelize.Options{RawCellValue: true})
+			texts := 0
+			for r, row := range rows {
+				for c, v := range row {
+					if v != xlInjection {
+						continue
+					}
+					texts++
+					if typ, _ := f.GetCellType("Evidence", xlRef(c+1, r+1)); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+						t.Errorf("Evidence!%s has type %v, want a text", xlRef(c+1, r+1), typ)
+					}
+				}
+			}
+			if texts != 2 {
+				t.Errorf("Evidence holds %q %d times, want 2 (party and summary)", xlInjection, texts)
+			}
 			comments, _ := f.GetComments("Matrix")
 			found := false
 			for _, c := range comments {
