@@ -185,13 +185,17 @@ func (b *xlBook) date(sheet string, col, row int, t time.Time) {
 	if t.IsZero() {
 		return
 	}
-	if t.Year() < 1901 || t.Year() > 9998 {
+	if !xlDateFits(t) {
 		b.str(sheet, col, row, t.Format("2006-01-02"))
 		return
 	}
 	b.num(sheet, col, row, xlDate(t))
 	b.style(sheet, col, row, col, row, b.dateStyle())
 }
+
+// xlDateFits says whether a spreadsheet shows t as a date; other dates are
+// written as ISO text.
+func xlDateFits(t time.Time) bool { return t.Year() >= 1901 && t.Year() <= 9998 }
 
 // xlDate returns the serial number of t in the 1900 date system.
 func xlDate(t time.Time) float64 {
@@ -337,21 +341,33 @@ func xlFreezePanes(cols, rows int) *excelize.Panes {
 
 // headerRow writes bold headers in row 1 with their widths, and freezes it.
 func (b *xlBook) headerRow(sheet string, headers []string, widths []float64) {
-	lines := 1
 	for i, h := range headers {
 		b.str(sheet, i+1, 1, h)
 		b.colWidth(sheet, i+1, widths[i])
-		lines = max(lines, xlLines(h, widths[i], true))
 	}
 	if len(headers) > 0 {
 		b.style(sheet, 1, 1, len(headers), 1, b.headerStyle())
 	}
+	b.setWidths(sheet, widths)
+	b.rowLines(sheet, 1, xlHeaderLines(headers, widths))
+	b.freeze(sheet, 0, 1)
+}
+
+// setWidths keeps the column widths of sheet for fitRow and rowLinesFor.
+func (b *xlBook) setWidths(sheet string, widths []float64) {
 	if b.widths == nil {
 		b.widths = map[string][]float64{}
 	}
 	b.widths[sheet] = widths
-	b.rowLines(sheet, 1, lines)
-	b.freeze(sheet, 0, 1)
+}
+
+// xlHeaderLines is how many lines bold headers take in those widths.
+func xlHeaderLines(headers []string, widths []float64) int {
+	lines := 1
+	for i, h := range headers {
+		lines = max(lines, xlLines(h, widths[i], true))
+	}
+	return lines
 }
 
 // fitRow makes row tall enough for its texts (one per column, from A) to
@@ -376,9 +392,13 @@ func (b *xlBook) rowLinesFor(sheet string, texts ...string) int {
 // rowLines sets the height of row for that many lines of text, up to 15.
 func (b *xlBook) rowLines(sheet string, row, lines int) {
 	if lines > 1 {
-		b.fail(b.f.SetRowHeight(sheet, row, xlLineHeight*float64(min(lines, 15))+2))
+		b.fail(b.f.SetRowHeight(sheet, row, xlRowHeight(lines)))
 	}
 }
+
+// xlRowHeight is the height of a row of that many lines (more than one),
+// up to 15.
+func xlRowHeight(lines int) float64 { return xlLineHeight*float64(min(lines, 15)) + 2 }
 
 func (b *xlBook) readmeSheet() {
 	s := sheetReadme
@@ -711,34 +731,30 @@ func (b *xlBook) evidenceSheet(rows []matrix.Evidence) {
 		b.fail(sw.SetColWidth(i+1, i+1, widths[i]))
 	}
 	b.fail(sw.SetPanes(xlFreezePanes(0, 1)))
-	if b.widths == nil {
-		b.widths = map[string][]float64{}
-	}
-	b.widths[s] = widths
+	b.setWidths(s, widths)
 
 	head := make([]any, len(headers))
-	lines := 1
 	for i, h := range headers {
 		head[i] = excelize.Cell{StyleID: b.headerStyle(), Value: h}
-		lines = max(lines, xlLines(h, widths[i], true))
 	}
-	b.fail(sw.SetRow("A1", head, xlRowOpts(lines)))
+	b.fail(sw.SetRow("A1", head, xlRowOpts(xlHeaderLines(headers, widths))))
 
 	wrap, date, link := b.wrapStyle(), b.dateStyle(), b.linkStyle()
 	row := make([]any, len(headers))
+	r := 0
+	text := func(col, style int, v string) {
+		b.checkLen(s, col, r, v)
+		row[col-1] = excelize.Cell{StyleID: style, Value: xlCellValue(v)}
+	}
 	for i, e := range rows {
-		r := i + 2
-		text := func(col, style int, v string) {
-			b.checkLen(s, col, r, v)
-			row[col-1] = excelize.Cell{StyleID: style, Value: xlCellValue(v)}
-		}
+		r = i + 2
 		text(1, wrap, e.Party)
 		text(2, wrap, e.Issue)
 		text(3, wrap, e.Stance)
 		row[3] = nil
 		switch {
 		case e.Date.IsZero():
-		case e.Date.Year() < 1901 || e.Date.Year() > 9998:
+		case !xlDateFits(e.Date):
 			row[3] = e.Date.Format("2006-01-02")
 		default:
 			row[3] = excelize.Cell{StyleID: date, Value: xlDate(e.Date)}
@@ -782,7 +798,7 @@ func xlCellValue(s string) any {
 // rowLines sets it.
 func xlRowOpts(lines int) excelize.RowOpts {
 	if lines > 1 {
-		return excelize.RowOpts{Height: xlLineHeight*float64(min(lines, 15)) + 2}
+		return excelize.RowOpts{Height: xlRowHeight(lines)}
 	}
 	return excelize.RowOpts{}
 }
