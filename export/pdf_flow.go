@@ -103,6 +103,12 @@ func (b *briefing) flow(x0, width, lh float64, spans []span) {
 	}
 	for _, t := range toks {
 		sp := spans[t.sp]
+		if t.sp != runSp {
+			// The pending run ends here: draw it before the font changes
+			// to measure this word, or the font would switch back and
+			// forth around every run.
+			emit()
+		}
 		setFont(t.sp)
 		if t.breakL {
 			newLine()

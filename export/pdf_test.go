@@ -846,3 +846,46 @@ func TestPDFDamagedFonts(t *testing.T) {
 		t.Errorf("only %d of %d damaged fonts were refused", errs, len(fonts))
 	}
 }
+
+// TestPDFFontChanges checks that text is not drawn with the font switching
+// back and forth around it: measuring the next word must not leave a font
+// change in the page that no text uses. fpdf writes every SetFont into the
+// page, so each such switch is bytes to write and compress (it was 46% of
+// the font changes of a 50 × 200 briefing). Only the start of a page, where
+// fpdf restores the font before the header sets its own, may have one.
+func TestPDFFontChanges(t *testing.T) {
+	m := matrix.Synthetic(matrix.SyntheticOptions{Parties: 10, Issues: 30, Evidence: 300, Scripts: true, Seed: 1})
+	data, _ := exportPDF(t, m, export.Options{})
+	in := writeTemp(t, data)
+	out := filepath.Join(t.TempDir(), "qdf.pdf")
+	run(t, "qpdf", "--qdf", "--object-streams=disable", in, out)
+	qdf, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tj, tf, unused int
+	drawn, pending := false, false
+	for _, line := range strings.Split(string(qdf), "\n") {
+		switch {
+		case line == "stream":
+			drawn, pending = false, false
+		case strings.HasSuffix(line, " Tf ET"):
+			tf++
+			if pending && drawn {
+				unused++
+			}
+			pending = true
+		case strings.Contains(line, "Tj") || strings.Contains(line, "TJ"): // the hex strings of text have no T
+			tj++
+			drawn, pending = true, false
+		}
+	}
+	pages := pdfPages(t, in)
+	if tj < 1000 {
+		t.Fatalf("only %d text operators in %d pages: not the briefing expected", tj, pages)
+	}
+	t.Logf("%d pages, %d texts, %d font changes, %d unused", pages, tj, tf, unused)
+	if unused > pages {
+		t.Errorf("%d font changes that no text uses (after the first text of a page), in %d pages; %d font changes for %d texts", unused, pages, tf, tj)
+	}
+}
