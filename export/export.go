@@ -1,5 +1,9 @@
-// Package export writes a stance matrix as a briefing or report: one file per
-// output format, each a function that takes an io.Writer.
+// Package export holds what the output formats share: the Options every
+// format takes, and the rules that must read the same in every format (the
+// document title, dates, figures, the index of evidence and changes by cell).
+// Each format is a package of its own under export/ (pdf, xlsx, json, csv,
+// markdown) with a function that takes an io.Writer; no format imports
+// another.
 package export
 
 import (
@@ -33,7 +37,8 @@ type Options struct {
 	Warn func(matrix.Problem)
 }
 
-func (o Options) warn(p matrix.Problem) {
+// Warning passes p to o.Warn, if it is set.
+func (o Options) Warning(p matrix.Problem) {
 	if o.Warn != nil {
 		o.Warn(p)
 	}

@@ -1,7 +1,7 @@
 package export
 
-// Helpers shared by the text formats (json.go, csv.go, markdown.go). Names
-// start with "text" so that they do not clash with the other formats' files.
+// What the formats share about text: dates, figures, the title, the source
+// name and indexes by cell.
 
 import (
 	"math"
@@ -13,17 +13,17 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-// textDate formats d as YYYY-MM-DD, or "" when d is zero.
-func textDate(d time.Time) string {
+// ISODate formats d as YYYY-MM-DD, or "" when d is zero.
+func ISODate(d time.Time) string {
 	if d.IsZero() {
 		return ""
 	}
 	return d.Format("2006-01-02")
 }
 
-// textRound rounds a computed figure to 4 decimals, so that output does not
+// Round rounds a computed figure to 4 decimals, so that output does not
 // depend on the last bits of a float sum; -0 becomes 0.
-func textRound(x float64) float64 {
+func Round(x float64) float64 {
 	r := math.Round(x*1e4) / 1e4
 	if r == 0 {
 		return 0 // also turns -0 into 0
@@ -31,11 +31,11 @@ func textRound(x float64) float64 {
 	return r
 }
 
-// textFinite reports whether x is neither NaN nor infinite.
-func textFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+// Finite reports whether x is neither NaN nor infinite.
+func Finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
-// textTitle is the document title: opt.Title, the About title, or a default.
-func textTitle(m *matrix.Matrix, opt Options) string {
+// Title is the document title: opt.Title, the About title, or a default.
+func Title(m *matrix.Matrix, opt Options) string {
 	if opt.Title != "" {
 		return opt.Title
 	}
@@ -45,8 +45,8 @@ func textTitle(m *matrix.Matrix, opt Options) string {
 	return "Stance matrix"
 }
 
-// textSource is the base name of the file the matrix was read from.
-func textSource(m *matrix.Matrix) string {
+// SourceName is the base name of the file the matrix was read from.
+func SourceName(m *matrix.Matrix) string {
 	s := strings.ReplaceAll(m.Source, "\\", "/")
 	if s == "" {
 		return ""
@@ -54,17 +54,17 @@ func textSource(m *matrix.Matrix) string {
 	return path.Base(s)
 }
 
-// textCellKey identifies a cell by canonical party and issue name.
-type textCellKey struct{ party, issue string }
+// CellKey identifies a cell by canonical party and issue name.
+type CellKey struct{ Party, Issue string }
 
-// textEvidenceByCell returns, for every party and issue with evidence, the
+// EvidenceByCell returns, for every party and issue with evidence, the
 // indices into m.Evidence newest first (rows without a date last, then in
 // workbook order), the order of matrix.Matrix.EvidenceFor. It costs one pass
 // over the evidence instead of one per cell.
-func textEvidenceByCell(m *matrix.Matrix) map[textCellKey][]int {
-	idx := make(map[textCellKey][]int)
+func EvidenceByCell(m *matrix.Matrix) map[CellKey][]int {
+	idx := make(map[CellKey][]int)
 	for i, e := range m.Evidence {
-		k := textCellKey{e.Party, e.Issue}
+		k := CellKey{Party: e.Party, Issue: e.Issue}
 		idx[k] = append(idx[k], i)
 	}
 	for _, list := range idx {
@@ -82,14 +82,14 @@ func textEvidenceByCell(m *matrix.Matrix) map[textCellKey][]int {
 	return idx
 }
 
-// textChangesByCell indexes the cell changes by party and issue.
-func textChangesByCell(ch *matrix.Changes) map[textCellKey]matrix.CellChange {
+// ChangesByCell indexes the cell changes by party and issue.
+func ChangesByCell(ch *matrix.Changes) map[CellKey]matrix.CellChange {
 	if ch == nil {
 		return nil
 	}
-	out := make(map[textCellKey]matrix.CellChange, len(ch.Cells))
+	out := make(map[CellKey]matrix.CellChange, len(ch.Cells))
 	for _, c := range ch.Cells {
-		k := textCellKey{c.Party, c.Issue}
+		k := CellKey{Party: c.Party, Issue: c.Issue}
 		if _, dup := out[k]; !dup {
 			out[k] = c
 		}
@@ -97,9 +97,9 @@ func textChangesByCell(ch *matrix.Changes) map[textCellKey]matrix.CellChange {
 	return out
 }
 
-// textDirection names a direction for the JSON output and the Markdown
+// DirectionCode names a direction for the JSON output and the Markdown
 // changes table.
-func textDirection(d matrix.Direction) string {
+func DirectionCode(d matrix.Direction) string {
 	switch d {
 	case matrix.TowardsSupport:
 		return "towards_support"
@@ -112,10 +112,10 @@ func textDirection(d matrix.Direction) string {
 	}
 }
 
-// textAgreementPairs returns the agreement for every unordered pair a < b in
+// AgreementPairs returns the agreement for every unordered pair a < b in
 // display order. It uses matrix.AgreementMatrix when that gives a full
 // matrix, and matrix.Agreement pair by pair otherwise.
-func textAgreementPairs(m *matrix.Matrix) []matrix.Pair {
+func AgreementPairs(m *matrix.Matrix) []matrix.Pair {
 	n := len(m.Parties)
 	am := matrix.AgreementMatrix(m)
 	full := len(am) == n
@@ -140,10 +140,10 @@ func textAgreementPairs(m *matrix.Matrix) []matrix.Pair {
 	return out
 }
 
-// textIssueStats returns the statistics of every issue indexed by issue
+// IssueStats returns the statistics of every issue indexed by issue
 // (nil where the analysis gave none) and the issue indices from most
 // contested to most agreed.
-func textIssueStats(m *matrix.Matrix) (byIssue []*matrix.IssueStats, contested []int) {
+func IssueStats(m *matrix.Matrix) (byIssue []*matrix.IssueStats, contested []int) {
 	stats := matrix.IssueStatistics(m)
 	byIssue = make([]*matrix.IssueStats, len(m.Issues))
 	for i := range stats {
@@ -163,9 +163,9 @@ func textIssueStats(m *matrix.Matrix) (byIssue []*matrix.IssueStats, contested [
 	return byIssue, contested
 }
 
-// textSimilarityOrder returns matrix.SimilarityOrder with indices that are out
+// SimilarityOrder returns matrix.SimilarityOrder with indices that are out
 // of range or repeated left out.
-func textSimilarityOrder(m *matrix.Matrix) []int {
+func SimilarityOrder(m *matrix.Matrix) []int {
 	order := matrix.SimilarityOrder(m)
 	seen := make([]bool, len(m.Parties))
 	out := make([]int, 0, len(order))

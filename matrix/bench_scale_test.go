@@ -12,12 +12,13 @@ import (
 	"time"
 
 	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/xlsx"
 	"github.com/stancematrix/stancematrix/matrix"
 	"github.com/xuri/excelize/v2"
 )
 
 // The scale benchmarks (issue 7) read, validate and analyse the matrices of
-// the four stated sizes. Their workbooks are written by export.Workbook, cell
+// the four stated sizes. Their workbooks are written by xlsx.Workbook, cell
 // notes included, once per benchmark process and only when a benchmark asks
 // for them, so `go test` without -bench never builds them. Compare
 // BenchmarkScaleRead with BenchmarkScaleRows, a bare excelize pass over every
@@ -55,7 +56,7 @@ func scaleFile(b *testing.B, name string, parties, issues, evidence int) (*matri
 	sb.once.Do(func() {
 		sb.m = scaleMatrix(parties, issues, evidence)
 		var buf bytes.Buffer
-		if err := export.Workbook(&buf, sb.m, export.Options{}); err != nil {
+		if err := xlsx.Workbook(&buf, sb.m, export.Options{}); err != nil {
 			b.Fatalf("writing the %s workbook: %v", name, err)
 		}
 		sb.data = buf.Bytes()
@@ -196,7 +197,7 @@ func BenchmarkScaleValidate(b *testing.B) {
 					}
 				}
 				var buf bytes.Buffer
-				if err := export.Workbook(&buf, m, export.Options{}); err != nil {
+				if err := xlsx.Workbook(&buf, m, export.Options{}); err != nil {
 					b.Fatal(err)
 				}
 				sb.m, sb.data = m, buf.Bytes()

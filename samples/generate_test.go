@@ -2,7 +2,6 @@ package samples_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,21 +10,22 @@ import (
 	"testing"
 
 	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/xlsx"
 	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
-var updateSamples = flag.Bool("update-samples", false, "rewrite samples/*.xlsx from the data in data_test.go")
 
-// TestGenerate rewrites the sample workbooks with -update-samples; without
+// TestGenerate rewrites the sample workbooks with -update; without
 // it, it checks that each committed workbook reads back to exactly the
 // matrix in data_test.go, so the files and the Go source cannot drift.
 func TestGenerate(t *testing.T) {
 	for _, s := range generated {
 		t.Run(s.file, func(t *testing.T) {
 			want := s.build()
-			if *updateSamples {
+			if *matrixtest.Update {
 				var buf bytes.Buffer
-				if err := export.Workbook(&buf, want, export.Options{}); err != nil {
+				if err := xlsx.Workbook(&buf, want, export.Options{}); err != nil {
 					t.Fatalf("writing %s: %v", s.file, err)
 				}
 				if err := os.WriteFile(s.file, buf.Bytes(), 0o644); err != nil {

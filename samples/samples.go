@@ -3,7 +3,7 @@
 // The workbooks are generated from Go code in this package's tests, so the
 // files and their curation cannot drift apart: run
 //
-//	go test ./samples -run TestGenerate -update-samples
+//	go test ./samples -run TestGenerate -update
 //
 // after changing the data, and commit the rewritten files.
 package samples

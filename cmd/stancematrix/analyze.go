@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/json"
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
@@ -75,7 +76,7 @@ func (e *env) analyze(opt analyzeOptions, file string) error {
 		if now.IsZero() {
 			now = m.About.AsOf
 		}
-		if err := export.AnalysisJSON(e.stdout, m, export.Options{Now: now, Changes: ch}); err != nil {
+		if err := json.AnalysisJSON(e.stdout, m, export.Options{Now: now, Changes: ch}); err != nil {
 			return failed(err)
 		}
 		return nil

@@ -7,7 +7,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/json"
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
@@ -104,7 +104,7 @@ func (e *env) diff(opt diffOptions, args []string) error {
 		}
 	}
 	if opt.Format == "json" {
-		if err := export.ChangesJSON(e.stdout, ch); err != nil {
+		if err := json.ChangesJSON(e.stdout, ch); err != nil {
 			return trouble(err)
 		}
 	} else {

@@ -17,6 +17,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/pdf"
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
@@ -48,7 +49,7 @@ func exportFlags() []cli.Flag {
 		&cli.StringFlag{Name: "paper", Value: "a4", Usage: "paper size: `a4|letter`"},
 		&cli.StringFlag{Name: "orientation", Value: "auto", Usage: "page orientation: `auto|portrait|landscape`"},
 		&cli.StringFlag{Name: "title", Usage: "document `TITLE` (default: the workbook's About title)"},
-		&cli.StringFlag{Name: "sections", Usage: "PDF `SECTIONS`, comma-separated: " + strings.Join(export.PDFSections(), ", ")},
+		&cli.StringFlag{Name: "sections", Usage: "PDF `SECTIONS`, comma-separated: " + strings.Join(pdf.PDFSections(), ", ")},
 		&cli.StringFlag{Name: "parties", Usage: "only these `PARTIES` (comma-separated names or short names)"},
 		&cli.StringFlag{Name: "issues", Usage: "only these `ISSUES` (comma-separated names or short names)"},
 		&cli.StringFlag{Name: "order", Value: "workbook", Usage: "party order: `workbook|similarity`"},
@@ -109,12 +110,12 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 	}
 	for _, s := range splitList(cmd.String("sections")) {
 		s = strings.ToLower(s)
-		if !slices.Contains(export.PDFSections(), s) {
+		if !slices.Contains(pdf.PDFSections(), s) {
 			msg := fmt.Sprintf("--sections: unknown section %q", s)
-			if sug := matrix.Suggest(s, export.PDFSections()); sug != "" {
+			if sug := matrix.Suggest(s, pdf.PDFSections()); sug != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", sug)
 			}
-			return opt, usageError("%s; sections are %s", msg, strings.Join(export.PDFSections(), ", "))
+			return opt, usageError("%s; sections are %s", msg, strings.Join(pdf.PDFSections(), ", "))
 		}
 		opt.Export.Sections = append(opt.Export.Sections, s)
 	}

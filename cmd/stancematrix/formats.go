@@ -4,6 +4,11 @@ import (
 	"io"
 
 	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/csv"
+	"github.com/stancematrix/stancematrix/export/json"
+	"github.com/stancematrix/stancematrix/export/markdown"
+	"github.com/stancematrix/stancematrix/export/pdf"
+	"github.com/stancematrix/stancematrix/export/xlsx"
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
@@ -21,11 +26,11 @@ type format struct {
 
 // formats lists the output formats in the order they are written.
 var formats = []format{
-	{"pdf", ".pdf", export.PDF},
-	{"xlsx", "-report.xlsx", export.XLSX},
-	{"json", ".json", export.JSON},
-	{"csv", ".csv", export.CSV},
-	{"md", ".md", export.Markdown},
+	{"pdf", ".pdf", pdf.PDF},
+	{"xlsx", "-report.xlsx", xlsx.XLSX},
+	{"json", ".json", json.JSON},
+	{"csv", ".csv", csv.CSV},
+	{"md", ".md", markdown.Markdown},
 }
 
 func formatNames() []string {

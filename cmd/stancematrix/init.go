@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/xlsx"
 	"github.com/stancematrix/stancematrix/matrix"
 	"github.com/stancematrix/stancematrix/samples"
 )
@@ -72,7 +73,7 @@ func (e *env) init(ctx context.Context, opt initOptions, path string) error {
 		}
 		m := &matrix.Matrix{Source: filepath.Base(path), Scale: matrix.DefaultScale()}
 		var buf bytes.Buffer
-		if err := export.Workbook(&buf, m, export.Options{Now: now}); err != nil {
+		if err := xlsx.Workbook(&buf, m, export.Options{Now: now}); err != nil {
 			return failed(fmt.Errorf("%s: %w", path, err))
 		}
 		data = buf.Bytes()

@@ -1,0 +1,557 @@
+package json
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"math"
+	"time"
+
+	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+// JSONSchemaVersion is the "schema_version" written by JSON, AnalysisJSON and
+// ChangesJSON. It changes only when a field is removed or changes meaning;
+// new fields may appear without a new version.
+const JSONSchemaVersion = 1
+
+// JSON writes the whole matrix as one JSON document: schema_version, source,
+// about, scale, parties, issues (each with its statistics), cells (a flat
+// list, one object per issue × party in display order, issue-major),
+// evidence, snapshots, and the analysis (agreement, contested,
+// similarity_order, key_findings, changes). Dates are "YYYY-MM-DD" or null;
+// computed figures are rounded to 4 decimals; a figure that does not exist
+// (a blank or off-axis score, an agreement without shared issues) is null.
+// Lists are never null. The output is indented with two spaces, ends with a
+// newline and does not escape <, > and &.
+//
+// The document is written as it is built, so that a large matrix is not held
+// in memory twice.
+func JSON(w io.Writer, m *matrix.Matrix, opt export.Options) error {
+	o := newJSONOut(w)
+	o.str("{")
+	o.key("", "schema_version", true)
+	o.val(JSONSchemaVersion, "")
+	o.key("", "source", false)
+	o.val(export.SourceName(m), "")
+	o.key("", "about", false)
+	o.val(jsonAboutOf(m, opt), "  ")
+	o.key("", "scale", false)
+	o.val(jsonScaleOf(m.Scale), "  ")
+	o.key("", "parties", false)
+	o.val(jsonPartiesOf(m), "  ")
+
+	stats, contested := export.IssueStats(m)
+	o.key("", "issues", false)
+	o.val(jsonIssuesOf(m, stats, contested), "  ")
+
+	o.key("", "cells", false)
+	o.cells("  ", m)
+
+	o.key("", "evidence", false)
+	o.list("  ", len(m.Evidence), func(i int) { o.val(jsonEvidenceOf(m.Evidence[i]), "    ") })
+
+	o.key("", "snapshots", false)
+	o.list("  ", len(m.Snapshots), func(i int) {
+		s := m.Snapshots[i]
+		o.str("{")
+		o.key("    ", "date", true)
+		o.val(jsonDate(s.Date), "")
+		o.key("    ", "sheet", false)
+		o.val(s.Sheet, "")
+		o.key("    ", "cells", false)
+		o.cells("      ", s.Matrix)
+		o.str("\n    }")
+	})
+
+	o.analysis(m, contested, opt.Changes)
+	o.key("", "changes", false)
+	if opt.Changes == nil {
+		o.str("null")
+	} else {
+		o.val(jsonChangesOf(opt.Changes), "  ")
+	}
+	o.str("\n}\n")
+	return o.flush()
+}
+
+// AnalysisJSON writes only the analysis of m, for `analyze --format json`:
+// schema_version, source, title, parties, issues (with statistics),
+// agreement, contested, similarity_order, key_findings and changes (null
+// unless opt.Changes is set). Every field has the same form as in JSON.
+func AnalysisJSON(w io.Writer, m *matrix.Matrix, opt export.Options) error {
+	o := newJSONOut(w)
+	o.str("{")
+	o.key("", "schema_version", true)
+	o.val(JSONSchemaVersion, "")
+	o.key("", "source", false)
+	o.val(export.SourceName(m), "")
+	o.key("", "title", false)
+	o.val(export.Title(m, opt), "")
+	o.key("", "parties", false)
+	o.val(jsonPartiesOf(m), "  ")
+	stats, contested := export.IssueStats(m)
+	o.key("", "issues", false)
+	o.val(jsonIssuesOf(m, stats, contested), "  ")
+	o.analysis(m, contested, opt.Changes)
+	o.key("", "changes", false)
+	if opt.Changes == nil {
+		o.str("null")
+	} else {
+		o.val(jsonChangesOf(opt.Changes), "  ")
+	}
+	o.str("\n}\n")
+	return o.flush()
+}
+
+// ChangesJSON writes the changes between two matrices, for `diff --format
+// json`: schema_version followed by the fields of the "changes" object of
+// JSON (old, new, old_date, new_date, cells, parties_added, parties_removed,
+// issues_added, issues_removed, new_evidence). A nil ch is written as no
+// changes.
+func ChangesJSON(w io.Writer, ch *matrix.Changes) error {
+	if ch == nil {
+		ch = &matrix.Changes{}
+	}
+	doc := struct {
+		SchemaVersion int `json:"schema_version"`
+		jsonChanges
+	}{JSONSchemaVersion, jsonChangesOf(ch)}
+	o := newJSONOut(w)
+	o.val(doc, "")
+	o.str("\n")
+	return o.flush()
+}
+
+// jsonOut writes an indented JSON document piece by piece. Values are
+// encoded with encoding/json (HTML escaping off) at the given prefix, so the
+// result is byte for byte what json.MarshalIndent(doc, "", "  ") would give
+// for the whole document, without building it in memory. Errors are sticky.
+type jsonOut struct {
+	w    *bufio.Writer
+	buf  bytes.Buffer
+	encs map[string]*json.Encoder // by prefix, all writing to buf
+	err  error
+}
+
+func newJSONOut(w io.Writer) *jsonOut {
+	return &jsonOut{w: bufio.NewWriterSize(w, 64<<10), encs: make(map[string]*json.Encoder)}
+}
+
+func (o *jsonOut) str(s string) {
+	if o.err == nil {
+		_, o.err = o.w.WriteString(s)
+	}
+}
+
+// key starts an object member at the given prefix (the object's own
+// indentation); first is true for the first member.
+func (o *jsonOut) key(prefix, name string, first bool) {
+	if first {
+		o.str("\n")
+	} else {
+		o.str(",\n")
+	}
+	o.str(prefix + "  \"" + name + "\": ")
+}
+
+// val writes v as JSON whose continuation lines start with prefix.
+func (o *jsonOut) val(v any, prefix string) {
+	if o.err != nil {
+		return
+	}
+	enc := o.encs[prefix]
+	if enc == nil {
+		enc = json.NewEncoder(&o.buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent(prefix, "  ")
+		o.encs[prefix] = enc
+	}
+	o.buf.Reset()
+	if err := enc.Encode(v); err != nil {
+		o.err = err
+		return
+	}
+	_, o.err = o.w.Write(bytes.TrimSuffix(o.buf.Bytes(), []byte("\n")))
+}
+
+// list writes an array of n elements at prefix; item(i) writes element i,
+// whose continuation lines must start with prefix + "  ".
+func (o *jsonOut) list(prefix string, n int, item func(i int)) {
+	if n == 0 {
+		o.str("[]")
+		return
+	}
+	o.str("[")
+	for i := 0; i < n && o.err == nil; i++ {
+		if i > 0 {
+			o.str(",")
+		}
+		o.str("\n" + prefix + "  ")
+		item(i)
+	}
+	o.str("\n" + prefix + "]")
+}
+
+// cells writes the cells of m as a list at prefix.
+func (o *jsonOut) cells(prefix string, m *matrix.Matrix) {
+	if m == nil {
+		o.str("[]")
+		return
+	}
+	np := len(m.Parties)
+	n := 0
+	for i := range m.Issues {
+		if i < len(m.Cells) {
+			n += min(np, len(m.Cells[i]))
+		}
+	}
+	// Walk the cells in order with a running position: list calls item with
+	// 0..n-1 in order.
+	i, p := 0, 0
+	o.list(prefix, n, func(int) {
+		for i < len(m.Issues) && (i >= len(m.Cells) || p >= min(np, len(m.Cells[i]))) {
+			i, p = i+1, 0
+		}
+		c := m.Cells[i][p]
+		o.val(jsonCell{
+			Issue:  m.Issues[i].Name,
+			Party:  m.Parties[p].Name,
+			Stance: jsonLabel(c.Stance),
+			Score:  jsonScore(m.Scale, c.Stance),
+			Note:   c.Note,
+		}, prefix+"  ")
+		p++
+	})
+}
+
+// analysis writes the analysis members shared by JSON and AnalysisJSON.
+func (o *jsonOut) analysis(m *matrix.Matrix, contested []int, ch *matrix.Changes) {
+	pairs := export.AgreementPairs(m)
+	o.key("", "agreement", false)
+	o.list("  ", len(pairs), func(i int) {
+		p := pairs[i]
+		a := jsonPair{A: m.Parties[p.A].Name, B: m.Parties[p.B].Name, Shared: p.Shared}
+		if p.OK {
+			a.Agreement = jsonFigure(p.Agreement)
+		}
+		o.val(a, "    ")
+	})
+	names := make([]string, 0, len(contested))
+	for _, k := range contested {
+		names = append(names, m.Issues[k].Name)
+	}
+	o.key("", "contested", false)
+	o.val(names, "  ")
+	order := export.SimilarityOrder(m)
+	parties := make([]string, 0, len(order))
+	for _, p := range order {
+		parties = append(parties, m.Parties[p].Name)
+	}
+	o.key("", "similarity_order", false)
+	o.val(parties, "  ")
+	findings := append([]string{}, matrix.KeyFindings(m, ch)...)
+	o.key("", "key_findings", false)
+	o.val(findings, "  ")
+}
+
+func (o *jsonOut) flush() error {
+	if o.err != nil {
+		return o.err
+	}
+	return o.w.Flush()
+}
+
+type jsonAbout struct {
+	Title          string  `json:"title"`
+	Subtitle       string  `json:"subtitle"`
+	AsOf           *string `json:"as_of"`
+	Author         string  `json:"author"`
+	Organisation   string  `json:"organisation"`
+	Classification string  `json:"classification"`
+	Footer         string  `json:"footer"`
+	Notes          string  `json:"notes"`
+}
+
+func jsonAboutOf(m *matrix.Matrix, opt export.Options) jsonAbout {
+	a := m.About
+	title := a.Title
+	if opt.Title != "" {
+		title = opt.Title
+	}
+	return jsonAbout{Title: title, Subtitle: a.Subtitle, AsOf: jsonDate(a.AsOf), Author: a.Author,
+		Organisation: a.Organisation, Classification: a.Classification, Footer: a.Footer, Notes: a.Notes}
+}
+
+type jsonStance struct {
+	Label       string   `json:"label"`
+	Score       *float64 `json:"score"`
+	Color       string   `json:"color"`
+	Symbol      string   `json:"symbol"`
+	Aliases     []string `json:"aliases"`
+	Description string   `json:"description"`
+}
+
+func jsonScaleOf(s matrix.Scale) []jsonStance {
+	out := make([]jsonStance, 0, len(s.Stances))
+	for _, st := range s.Stances {
+		js := jsonStance{Label: st.Label, Color: st.Color, Symbol: st.Symbol,
+			Aliases: append([]string{}, st.Aliases...), Description: st.Description}
+		if st.HasScore {
+			js.Score = jsonNumber(st.Score)
+		}
+		out = append(out, js)
+	}
+	return out
+}
+
+type jsonParty struct {
+	Name        string   `json:"name"`
+	Short       string   `json:"short"`
+	Group       string   `json:"group"`
+	Color       string   `json:"color"`
+	Weight      *float64 `json:"weight"`
+	Description string   `json:"description"`
+}
+
+func jsonPartiesOf(m *matrix.Matrix) []jsonParty {
+	out := make([]jsonParty, 0, len(m.Parties))
+	for _, p := range m.Parties {
+		out = append(out, jsonParty{Name: p.Name, Short: p.Short, Group: p.Group, Color: p.Color,
+			Weight: jsonNumber(p.Weight), Description: p.Description})
+	}
+	return out
+}
+
+type jsonIssue struct {
+	Name        string          `json:"name"`
+	Short       string          `json:"short"`
+	Category    string          `json:"category"`
+	Weight      *float64        `json:"weight"`
+	Description string          `json:"description"`
+	Statistics  *jsonIssueStats `json:"statistics"`
+}
+
+// jsonIssueStats are matrix.IssueStats with counts by label and null for the
+// figures that do not exist.
+type jsonIssueStats struct {
+	Positions int        `json:"positions"`
+	Scored    int        `json:"scored"`
+	Counts    jsonCounts `json:"counts"`
+	// Spread and Range are null with fewer than two scored stances.
+	Spread    *float64 `json:"spread"`
+	Range     *float64 `json:"range"`
+	Consensus *float64 `json:"consensus"`
+	Median    *float64 `json:"median"`
+	// ContestedRank is 1 for the most contested issue.
+	ContestedRank *int `json:"contested_rank"`
+}
+
+func jsonIssuesOf(m *matrix.Matrix, stats []*matrix.IssueStats, contested []int) []jsonIssue {
+	rank := make([]int, len(m.Issues))
+	for r, k := range contested {
+		rank[k] = r + 1
+	}
+	out := make([]jsonIssue, 0, len(m.Issues))
+	for i, is := range m.Issues {
+		ji := jsonIssue{Name: is.Name, Short: is.Short, Category: is.Category,
+			Weight: jsonNumber(is.Weight), Description: is.Description}
+		if st := stats[i]; st != nil {
+			s := &jsonIssueStats{Positions: st.Positions, Scored: st.Scored, Counts: jsonCountsOf(m.Scale, st.Counts)}
+			if st.Scored >= 2 {
+				s.Spread = jsonFigure(st.Spread)
+				s.Range = jsonFigure(st.Range)
+			}
+			if st.HasConsensus {
+				s.Consensus = jsonFigure(st.Consensus)
+			}
+			if st.HasMedian {
+				s.Median = jsonFigure(st.Median)
+			}
+			if rank[i] > 0 {
+				r := rank[i]
+				s.ContestedRank = &r
+			}
+			ji.Statistics = s
+		}
+		out = append(out, ji)
+	}
+	return out
+}
+
+// jsonCounts are the number of parties per stance, written as an object
+// whose keys are the scale's labels in scale order.
+type jsonCounts []jsonCount
+
+type jsonCount struct {
+	Label string
+	N     int
+}
+
+func jsonCountsOf(s matrix.Scale, counts []int) jsonCounts {
+	out := make(jsonCounts, 0, len(s.Stances))
+	for k, st := range s.Stances {
+		n := 0
+		if k < len(counts) {
+			n = counts[k]
+		}
+		dup := false
+		for j := range out {
+			if out[j].Label == st.Label { // a repeated label would repeat a key
+				out[j].N += n
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, jsonCount{st.Label, n})
+		}
+	}
+	return out
+}
+
+// MarshalJSON writes the counts as an object in scale order.
+func (c jsonCounts) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	b.WriteByte('{')
+	for i, n := range c {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if err := enc.Encode(n.Label); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1) // the newline Encode adds
+		b.WriteByte(':')
+		if err := enc.Encode(n.N); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+type jsonCell struct {
+	Issue  string   `json:"issue"`
+	Party  string   `json:"party"`
+	Stance *string  `json:"stance"`
+	Score  *float64 `json:"score"`
+	Note   string   `json:"note"`
+}
+
+type jsonEvidence struct {
+	Party   string  `json:"party"`
+	Issue   string  `json:"issue"`
+	Stance  *string `json:"stance"`
+	Date    *string `json:"date"`
+	Summary string  `json:"summary"`
+	Quote   string  `json:"quote"`
+	Speaker string  `json:"speaker"`
+	Source  string  `json:"source"`
+	URL     string  `json:"url"`
+}
+
+func jsonEvidenceOf(e matrix.Evidence) jsonEvidence {
+	return jsonEvidence{Party: e.Party, Issue: e.Issue, Stance: jsonLabel(e.Stance), Date: jsonDate(e.Date),
+		Summary: e.Summary, Quote: e.Quote, Speaker: e.Speaker, Source: e.Source, URL: e.URL}
+}
+
+type jsonPair struct {
+	A         string   `json:"a"`
+	B         string   `json:"b"`
+	Agreement *float64 `json:"agreement"`
+	Shared    int      `json:"shared"`
+}
+
+type jsonChanges struct {
+	Old            string           `json:"old"`
+	New            string           `json:"new"`
+	OldDate        *string          `json:"old_date"`
+	NewDate        *string          `json:"new_date"`
+	Cells          []jsonCellChange `json:"cells"`
+	PartiesAdded   []string         `json:"parties_added"`
+	PartiesRemoved []string         `json:"parties_removed"`
+	IssuesAdded    []string         `json:"issues_added"`
+	IssuesRemoved  []string         `json:"issues_removed"`
+	NewEvidence    []jsonEvidence   `json:"new_evidence"`
+}
+
+type jsonCellChange struct {
+	Issue     string  `json:"issue"`
+	Party     string  `json:"party"`
+	Old       *string `json:"old"`
+	New       *string `json:"new"`
+	Direction string  `json:"direction"`
+	Ref       string  `json:"ref"`
+}
+
+func jsonChangesOf(ch *matrix.Changes) jsonChanges {
+	out := jsonChanges{Old: ch.Old, New: ch.New, OldDate: jsonDate(ch.OldDate), NewDate: jsonDate(ch.NewDate),
+		Cells:          make([]jsonCellChange, 0, len(ch.Cells)),
+		PartiesAdded:   append([]string{}, ch.PartiesAdded...),
+		PartiesRemoved: append([]string{}, ch.PartiesRemoved...),
+		IssuesAdded:    append([]string{}, ch.IssuesAdded...),
+		IssuesRemoved:  append([]string{}, ch.IssuesRemoved...),
+		NewEvidence:    make([]jsonEvidence, 0, len(ch.NewEvidence)),
+	}
+	for _, c := range ch.Cells {
+		out.Cells = append(out.Cells, jsonCellChange{Issue: c.Issue, Party: c.Party, Old: jsonLabel(c.Old),
+			New: jsonLabel(c.New), Direction: export.DirectionCode(c.Direction), Ref: c.Ref})
+	}
+	for _, e := range ch.NewEvidence {
+		out.NewEvidence = append(out.NewEvidence, jsonEvidenceOf(e))
+	}
+	return out
+}
+
+// jsonDate is d as "YYYY-MM-DD", or nil (null) when d is zero.
+func jsonDate(d time.Time) *string {
+	if d.IsZero() {
+		return nil
+	}
+	s := export.ISODate(d)
+	return &s
+}
+
+// jsonLabel is a stance label, or nil (null) for a blank one.
+func jsonLabel(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// jsonScore is the score of a canonical label, or nil when it has none.
+func jsonScore(s matrix.Scale, label string) *float64 {
+	v, ok := s.Score(label)
+	if !ok {
+		return nil
+	}
+	return jsonNumber(v)
+}
+
+// jsonNumber is x as given (user data such as weights and scores), or nil
+// when x is not finite, which JSON cannot hold.
+func jsonNumber(x float64) *float64 {
+	if !export.Finite(x) {
+		return nil
+	}
+	if x == 0 {
+		x = 0 // no -0
+	}
+	return &x
+}
+
+// jsonFigure is a computed figure rounded to 4 decimals, or nil when it is
+// not finite.
+func jsonFigure(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	r := export.Round(x)
+	return &r
+}

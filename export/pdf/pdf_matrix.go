@@ -1,0 +1,771 @@
+package pdf
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+// Matrix typography, in points, and geometry, in millimetres.
+const (
+	mxLabelSize = 8.0 // issue labels
+	mxHeadSize  = 7.5 // party headers and bands
+	mxSymSize   = 9.0 // stance symbol in a cell
+	mxCellSize  = pdfMinSize
+	mxMaxHead   = 40.0 // tallest party header
+	mxBandH     = 5.2
+	mxMaxColW   = 16.0 // widest symbol-only column
+	mxGap       = 0.45 // white gap around a tile
+)
+
+type cellMode int
+
+const (
+	cellSymbol  cellMode = iota // symbol only
+	cellStacked                 // symbol over label
+)
+
+// matrixLayout is how the matrix fits on pages of one orientation.
+type matrixLayout struct {
+	orient    string // "P" or "L"
+	w, h      float64
+	labelW    float64
+	colW      float64
+	mode      cellMode
+	blocks    [][]int // party indices per column block
+	head      []string
+	headLines [][]string
+	rotated   bool
+	headH     float64
+	groups    bool
+	keyed     bool // some party header is abbreviated: print a key
+	rowLines  [][]string
+	rowH      []float64
+}
+
+// stanceMetrics caches the widths of each stance's symbol and label.
+type stanceMetrics struct {
+	symW, labW map[string]float64
+	symMax     float64
+	labMax     float64
+}
+
+func (b *briefing) measureStances() stanceMetrics {
+	sm := stanceMetrics{symW: map[string]float64{}, labW: map[string]float64{}}
+	for _, st := range b.m.Scale.Stances {
+		b.font("B", mxSymSize)
+		sw := b.pdf.GetStringWidth(b.fonts.clean(st.Symbol))
+		b.font("", mxCellSize)
+		lw := b.pdf.GetStringWidth(b.fonts.clean(st.Label))
+		sm.symW[st.Label], sm.labW[st.Label] = sw, lw
+		sm.symMax = math.Max(sm.symMax, sw)
+		sm.labMax = math.Max(sm.labMax, lw)
+	}
+	return sm
+}
+
+// fitsLines reports whether s wraps into at most n lines of width w without
+// breaking a word.
+func (b *briefing) fitsLines(s string, w float64, n int) bool {
+	for _, word := range strings.Fields(s) {
+		if b.pdf.GetStringWidth(word) > w {
+			return false
+		}
+	}
+	return len(b.pdf.SplitText(s, w)) <= n
+}
+
+func (b *briefing) layoutMatrix(orient string, sm stanceMetrics) *matrixLayout {
+	m := b.m
+	L := &matrixLayout{orient: orient, w: b.pageSize.Wd, h: b.pageSize.Ht}
+	if orient == "L" {
+		L.w, L.h = L.h, L.w
+	}
+	content := L.w - 2*pdfMargin
+
+	// Issue label column: as wide as the longest label, within bounds.
+	b.font("", mxLabelSize)
+	longest := 0.0
+	for _, is := range m.Issues {
+		longest = math.Max(longest, b.pdf.GetStringWidth(b.fonts.clean(is.Name)))
+	}
+	maxLabel := 56.0
+	if orient == "L" {
+		maxLabel = 70
+	}
+	L.labelW = math.Min(math.Max(longest+4, 36), maxLabel)
+	avail := content - L.labelW
+
+	n := len(m.Parties)
+	symW := math.Max(sm.symMax+3.5, 7.5)
+	stackW := math.Max(sm.labMax, sm.symMax) + 4
+	switch {
+	case n == 0:
+		L.colW = symW
+	case float64(n)*stackW <= avail:
+		L.mode = cellStacked
+		L.colW = math.Min(avail/float64(n), math.Max(stackW, 26))
+	case float64(n)*symW <= avail:
+		L.colW = math.Min(avail/float64(n), mxMaxColW)
+	default:
+		per := int(avail / symW)
+		if per < 1 {
+			per = 1
+		}
+		nb := (n + per - 1) / per
+		per = (n + nb - 1) / nb // balance the blocks
+		L.colW = math.Min(avail/float64(per), mxMaxColW)
+	}
+	per := n
+	if L.mode == cellSymbol && n > 0 {
+		per = int((avail + 1e-6) / L.colW)
+		if per < 1 {
+			per = 1
+		}
+		nb := (n + per - 1) / per
+		per = (n + nb - 1) / nb
+	}
+	for start := 0; start < n; start += per {
+		end := min(start+per, n)
+		blk := make([]int, 0, end-start)
+		for p := start; p < end; p++ {
+			blk = append(blk, p)
+		}
+		L.blocks = append(L.blocks, blk)
+	}
+
+	// Party headers: horizontal when every name fits in three lines,
+	// otherwise rotated; a name too long for a rotated header gives way
+	// to its short name (or its number), explained in the party key.
+	b.font("", mxHeadSize)
+	lh := lineH(mxHeadSize)
+	L.head = make([]string, n)
+	L.headLines = make([][]string, n)
+	horizontal := true
+	for _, party := range m.Parties {
+		if !b.fitsLines(b.fonts.clean(party.Name), L.colW-1.5, 3) {
+			horizontal = false
+			break
+		}
+	}
+	if horizontal {
+		maxLines := 1
+		for p, party := range m.Parties {
+			L.head[p] = b.fonts.clean(party.Name)
+			L.headLines[p] = b.pdf.SplitText(b.fonts.clean(party.Name), L.colW-1.5)
+			maxLines = max(maxLines, len(L.headLines[p]))
+		}
+		L.headH = float64(maxLines)*lh + 2.5
+	} else {
+		L.rotated = true
+		// One rotated line each: two-line rotated names read poorly and
+		// make the header tall.
+		room := mxMaxHead - 3
+		lines := 1
+		tallest := 0.0
+		for p, party := range m.Parties {
+			cands := []string{party.Name, party.Short, "#" + strconv.Itoa(p+1)}
+			for _, c := range cands {
+				c = b.fonts.clean(strings.TrimSpace(c))
+				if c == "" || !b.fitsLines(c, room, lines) {
+					continue
+				}
+				L.head[p] = c
+				L.headLines[p] = b.pdf.SplitText(c, room)
+				break
+			}
+			if L.head[p] == "" { // even the number does not fit: use it anyway
+				L.head[p] = strconv.Itoa(p + 1)
+				L.headLines[p] = []string{L.head[p]}
+			}
+			for _, l := range L.headLines[p] {
+				tallest = math.Max(tallest, b.pdf.GetStringWidth(l))
+			}
+		}
+		L.headH = math.Max(math.Min(tallest+3, mxMaxHead), 12)
+		// Short names that all fit across read better unrotated.
+		across := true
+		for p := range m.Parties {
+			if !b.fitsLines(L.head[p], L.colW-1.5, 1) {
+				across = false
+				break
+			}
+		}
+		if across {
+			L.rotated = false
+			for p := range m.Parties {
+				L.headLines[p] = []string{L.head[p]}
+			}
+			L.headH = lh + 2.5
+		}
+	}
+	for p, party := range m.Parties {
+		if L.head[p] != b.fonts.clean(party.Name) {
+			L.keyed = true
+		}
+		if party.Group != "" {
+			L.groups = true
+		}
+	}
+
+	// Rows: wrapped issue labels.
+	b.font("", mxLabelSize)
+	minH := 6.8
+	if L.mode == cellStacked {
+		minH = 8.8
+	}
+	llh := lineH(mxLabelSize)
+	maxRow := L.h - pdfTop - pdfBottom - L.headH - 2*mxBandH - 20
+	L.rowLines = make([][]string, len(m.Issues))
+	L.rowH = make([]float64, len(m.Issues))
+	for i, is := range m.Issues {
+		lines := b.pdf.SplitText(b.fonts.clean(is.Name), L.labelW-3)
+		if len(lines) == 0 {
+			lines = []string{""}
+		}
+		if h := float64(len(lines))*llh + 2.4; h > maxRow {
+			// Absurdly long label: keep what fits; the issue section has it all.
+			keep := max(1, int((maxRow-2.4)/llh))
+			lines = append(lines[:keep-1:keep-1], b.fitEllipsis(lines[keep-1]+" …", L.labelW-3))
+		}
+		L.rowLines[i] = lines
+		L.rowH[i] = math.Max(minH, float64(len(lines))*llh+2.4)
+	}
+	return L
+}
+
+// better reports whether layout a reads better than b: fewer column
+// blocks, then labels in the cells.
+func (a *matrixLayout) better(o *matrixLayout) bool {
+	if len(a.blocks) != len(o.blocks) {
+		return len(a.blocks) < len(o.blocks)
+	}
+	return a.mode > o.mode
+}
+
+func (b *briefing) chooseLayout(sm stanceMetrics) *matrixLayout {
+	switch b.opt.Orientation {
+	case "portrait":
+		return b.layoutMatrix("P", sm)
+	case "landscape":
+		return b.layoutMatrix("L", sm)
+	}
+	p := b.layoutMatrix("P", sm)
+	if len(p.blocks) <= 1 && p.mode == cellStacked {
+		return p
+	}
+	l := b.layoutMatrix("L", sm)
+	// Fewer pages first: a matrix on one page beats labels in the cells.
+	if pl, pp := b.matrixPages(l), b.matrixPages(p); pl != pp {
+		if pl < pp {
+			return l
+		}
+		return p
+	}
+	if l.better(p) {
+		return l
+	}
+	return p
+}
+
+// matrixPages returns how many pages the matrix takes in layout L, each
+// block starting on a new page, following matrixSection's page breaks.
+func (b *briefing) matrixPages(L *matrixLayout) int {
+	bottom := L.h - pdfBottom
+	pages := 0
+	for bi := range L.blocks {
+		pages++
+		y := pdfTop
+		if bi == 0 {
+			y += 16 + b.legendHeight(L.w) // heading and legend
+		}
+		if len(L.blocks) > 1 {
+			y += lineH(pdfSmallSize+0.5) + 1.5
+		}
+		header := L.headH + 0.8
+		if L.groups {
+			header += mxBandH + 0.8
+		}
+		y += header
+		prev := ""
+		for i, is := range b.m.Issues {
+			band := is.Category != "" && is.Category != prev
+			need := L.rowH[i]
+			if band {
+				need += mxBandH + 0.6
+			}
+			if y+need > bottom {
+				pages++
+				y = pdfTop + header
+				if !band && is.Category != "" {
+					y += mxBandH + 0.6
+				}
+			}
+			y += need
+			prev = is.Category
+		}
+	}
+	return pages
+}
+
+// fitEllipsis shortens s with "…" until it fits w (current font).
+func (b *briefing) fitEllipsis(s string, w float64) string {
+	if b.pdf.GetStringWidth(s) <= w {
+		return s
+	}
+	// The longest prefix that fits with the ellipsis, by binary search: the
+	// width of a (trimmed) prefix never shrinks as it grows, and measuring
+	// every prefix of a long name would take time quadratic in its length.
+	r := []rune(s)
+	cut := func(k int) string { return strings.TrimSpace(string(r[:k])) + "…" }
+	k := sort.Search(len(r), func(k int) bool { return b.pdf.GetStringWidth(cut(k)) > w })
+	// k is the shortest prefix whose cut is too wide (len(r) when none of
+	// them is): keep the one before it, or nothing when even "…" is too wide.
+	if k == 0 {
+		return ""
+	}
+	return cut(k - 1)
+}
+
+func (b *briefing) matrixSection() {
+	m := b.m
+	pdf := b.pdf
+	sm := b.measureStances()
+	L := b.chooseLayout(sm)
+	if len(m.Parties) == 0 || len(m.Issues) == 0 {
+		b.addPage(b.textOrientation())
+		b.sectionHeading("The matrix")
+		b.para("The matrix is empty.", pdfBodySize, "", colMuted)
+		return
+	}
+	var cutGroups []string // "CotW = Coalition of the willing", in order of appearance
+	for bi, blk := range L.blocks {
+		if bi > 0 || !b.fitsHere(L) {
+			b.addPage(L.orient)
+		} else {
+			pdf.Ln(4)
+		}
+		if bi == 0 {
+			b.sectionHeading("The matrix")
+			b.legend()
+		}
+		if len(L.blocks) > 1 {
+			caption := "Parties " + strconv.Itoa(blk[0]+1) + "–" + strconv.Itoa(blk[len(blk)-1]+1) +
+				" of " + strconv.Itoa(len(m.Parties)) + " (part " + strconv.Itoa(bi+1) + " of " + strconv.Itoa(len(L.blocks)) + ")"
+			pdf.Bookmark(caption, 1, -1)
+			b.font("B", pdfSmallSize+0.5)
+			b.color(colMuted)
+			pdf.SetX(pdfMargin)
+			pdf.MultiCell(0, lineH(pdfSmallSize+0.5), caption, "", "L", false)
+			b.color(colInk)
+			pdf.Ln(1.5)
+		}
+		y := pdf.GetY()
+		if y+L.headH+2*mxBandH+L.rowH[0] > b.bottom() {
+			b.addPage(L.orient)
+			y = pdf.GetY()
+		}
+		y, cut := b.matrixHeader(L, blk, y)
+		for _, c := range cut {
+			if !slices.Contains(cutGroups, c) {
+				cutGroups = append(cutGroups, c)
+			}
+		}
+		prevCat := ""
+		for i, is := range m.Issues {
+			band := is.Category != "" && is.Category != prevCat
+			need := L.rowH[i]
+			if band {
+				need += mxBandH + 0.6
+			}
+			if y+need > b.bottom() {
+				b.addPage(L.orient)
+				y, _ = b.matrixHeader(L, blk, pdf.GetY())
+				if !band && is.Category != "" {
+					y = b.categoryBand(L, blk, is.Category+" (continued)", y)
+				}
+			}
+			if band {
+				y = b.categoryBand(L, blk, is.Category, y)
+			}
+			b.matrixRow(L, blk, i, y, sm)
+			y += L.rowH[i]
+			prevCat = is.Category
+		}
+		pdf.SetY(y + 2)
+	}
+	switch {
+	case L.keyed:
+		b.partyKey(L)
+	case len(cutGroups) > 0:
+		pdf.SetX(pdfMargin)
+		b.flow(pdfMargin, L.w-2*pdfMargin, lineH(pdfSmallSize), []span{
+			{text: "Groups:", style: "B", size: pdfSmallSize, color: colInk},
+			plain(" "+strings.Join(cutGroups, "; "), pdfSmallSize),
+		})
+	}
+}
+
+// legendHeight returns the height legend takes on a page w mm wide.
+func (b *briefing) legendHeight(w float64) float64 {
+	return b.legendAt(w, 0, false)
+}
+
+// legend draws the stance scale as tiles with symbols and labels.
+func (b *briefing) legend() {
+	w, _ := b.pageWH()
+	y := b.legendAt(w, b.pdf.GetY(), true)
+	b.pdf.SetY(y)
+}
+
+// legendAt lays out the legend from y on a page w mm wide, drawing it when
+// draw is set, and returns the y below it (its height when y is 0).
+func (b *briefing) legendAt(w, y float64, draw bool) float64 {
+	pdf := b.pdf
+	x := pdfMargin
+	const tw, th = 9.0, 5.5
+	lh := th + 2
+	item := func(label string, drawTile func(x, y float64)) {
+		b.font("", pdfSmallSize)
+		lw := pdf.GetStringWidth(label)
+		if x+tw+2+lw > w-pdfMargin && x > pdfMargin {
+			x, y = pdfMargin, y+lh
+		}
+		if draw {
+			drawTile(x, y)
+			b.font("", pdfSmallSize)
+			b.color(colInk)
+			pdf.Text(x+tw+1.8, y+th/2+pdfSmallSize*mmPerPt*0.35, label)
+		}
+		x += tw + 1.8 + lw + 6
+	}
+	for _, st := range b.m.Scale.Stances {
+		item(b.fonts.clean(st.Label), func(x, y float64) { b.swatch(x, y, tw, th, st, mxSymSize-1) })
+	}
+	item("No recorded position", func(x, y float64) {
+		b.fill(colBlankBG)
+		b.draw(colRule)
+		pdf.SetLineWidth(0.2)
+		pdf.Rect(x, y, tw, th, "FD")
+	})
+	if b.opt.Changes != nil {
+		label := "Changed"
+		if since := firstNonEmpty(b.opt.Changes.Old, dateOrEmpty(b.opt.Changes.OldDate)); since != "" {
+			label = "Changed since " + b.fonts.clean(since)
+		}
+		item(label, func(x, y float64) {
+			b.fill(colBlankBG)
+			b.draw(colRule)
+			pdf.SetLineWidth(0.2)
+			pdf.Rect(x, y, tw, th, "FD")
+			b.changedMark(x, y, tw, th)
+		})
+	}
+	y += lh
+	if b.sec["issues"] {
+		if draw {
+			b.font("I", pdfSmallSize)
+			b.color(colMuted)
+			pdf.Text(pdfMargin, y+2.2, "Symbols repeat the colours for black-and-white print. Select a cell or an issue to open its section.")
+			b.color(colInk)
+		}
+		y += 4
+	}
+	return y + 3
+}
+
+func dateOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return pdfDate(t)
+}
+
+// changedMark draws the mark of a changed cell: a bold frame and a corner
+// triangle.
+func (b *briefing) changedMark(x, y, w, h float64) {
+	// A black frame on the tile's edge with a white line inside it shows
+	// on light and dark fills alike.
+	pdf := b.pdf
+	b.draw(colInk)
+	pdf.SetLineWidth(0.6)
+	pdf.Rect(x, y, w, h, "D")
+	b.draw(rgb{0xff, 0xff, 0xff})
+	pdf.SetLineWidth(0.25)
+	pdf.Rect(x+0.55, y+0.55, w-1.1, h-1.1, "D")
+	b.fill(colInk)
+	t := math.Min(3.2, math.Min(w, h)/2)
+	pdf.Polygon([]fpdf.PointType{{X: x + w - t, Y: y}, {X: x + w, Y: y}, {X: x + w, Y: y + t}}, "F")
+}
+
+// matrixHeader draws the group band and the party headers of a block at y
+// and returns the y below them, and the group names it shortened, as
+// "initials = name".
+func (b *briefing) matrixHeader(L *matrixLayout, blk []int, y float64) (float64, []string) {
+	pdf := b.pdf
+	m := b.m
+	x0 := pdfMargin + L.labelW
+	var cut []string
+	if L.groups {
+		b.font("B", mxHeadSize)
+		for s := 0; s < len(blk); {
+			e := s
+			g := m.Parties[blk[s]].Group
+			for e+1 < len(blk) && m.Parties[blk[e+1]].Group == g {
+				e++
+			}
+			if g != "" {
+				x := x0 + float64(s)*L.colW
+				wd := float64(e-s+1) * L.colW
+				b.fill(colBand)
+				pdf.Rect(x+mxGap, y, wd-2*mxGap, mxBandH, "F")
+				full := b.fonts.clean(g)
+				txt := full
+				if pdf.GetStringWidth(full) > wd-2 {
+					// Too narrow for the name: its initials, spelled out in
+					// the party key.
+					txt = b.fitEllipsis(initials(full), wd-1)
+					cut = append(cut, txt+" = "+full)
+				}
+				b.color(colAccent)
+				tw := pdf.GetStringWidth(txt)
+				pdf.Text(x+(wd-tw)/2, y+mxBandH/2+mxHeadSize*mmPerPt*0.35, txt)
+			}
+			s = e + 1
+		}
+		y += mxBandH + 0.8
+	}
+	b.font("B", mxHeadSize)
+	b.color(colMuted)
+	pdf.Text(pdfMargin+1, y+L.headH-1.8, "Issue")
+	b.font("", mxHeadSize)
+	b.color(colInk)
+	lh := lineH(mxHeadSize)
+	for j, p := range blk {
+		x := x0 + float64(j)*L.colW
+		lines := L.headLines[p]
+		if L.rotated {
+			xs := x + (L.colW-float64(len(lines))*lh)/2
+			for k, l := range lines {
+				bx := xs + float64(k)*lh + 0.78*lh
+				by := y + L.headH - 1.8
+				pdf.TransformBegin()
+				pdf.TransformRotate(90, bx, by)
+				pdf.Text(bx, by, l)
+				pdf.TransformEnd()
+			}
+		} else {
+			top := y + L.headH - 1.8 - float64(len(lines))*lh
+			for k, l := range lines {
+				tw := pdf.GetStringWidth(l)
+				pdf.Text(x+(L.colW-tw)/2, top+float64(k)*lh+0.78*lh, l)
+			}
+		}
+		if c := m.Parties[p].Color; c != "" {
+			col := parseRGB(c, colRule)
+			b.fill(col)
+			pdf.Rect(x+mxGap, y+L.headH-1, L.colW-2*mxGap, 1, "F")
+		}
+	}
+	y += L.headH
+	b.draw(colMuted)
+	pdf.SetLineWidth(0.3)
+	pdf.Line(pdfMargin, y+0.2, x0+float64(len(blk))*L.colW, y+0.2)
+	return y + 0.8, cut
+}
+
+func (b *briefing) categoryBand(L *matrixLayout, blk []int, cat string, y float64) float64 {
+	pdf := b.pdf
+	wd := L.labelW + float64(len(blk))*L.colW
+	b.fill(colBand)
+	pdf.Rect(pdfMargin, y+0.3, wd, mxBandH, "F")
+	b.font("B", mxHeadSize)
+	b.color(colAccent)
+	pdf.Text(pdfMargin+1.2, y+0.3+mxBandH/2+mxHeadSize*mmPerPt*0.35, b.fitEllipsis(b.fonts.clean(cat), wd-2.4))
+	b.color(colInk)
+	return y + mxBandH + 0.6
+}
+
+func (b *briefing) matrixRow(L *matrixLayout, blk []int, i int, y float64, sm stanceMetrics) {
+	pdf := b.pdf
+	m := b.m
+	h := L.rowH[i]
+	x0 := pdfMargin + L.labelW
+	// Issue label, vertically centred.
+	b.font("", mxLabelSize)
+	b.color(colInk)
+	llh := lineH(mxLabelSize)
+	lines := L.rowLines[i]
+	top := y + (h-float64(len(lines))*llh)/2
+	for k, l := range lines {
+		pdf.Text(pdfMargin+1, top+float64(k)*llh+0.78*llh, l)
+	}
+	link := b.issueLink[i]
+	if link != 0 {
+		pdf.Link(pdfMargin, y, L.labelW, h, link)
+	}
+	b.draw(colRule)
+	pdf.SetLineWidth(0.15)
+	pdf.Line(pdfMargin, y+h, x0, y+h)
+	issue := m.Issues[i].Name
+	for j, p := range blk {
+		x := x0 + float64(j)*L.colW
+		c := m.Cells[i][p]
+		tx, ty, tw, th := x+mxGap, y+mxGap, L.colW-2*mxGap, h-2*mxGap
+		if c.Blank() {
+			b.fill(colBlankBG)
+			b.draw(colRule)
+			pdf.SetLineWidth(0.2)
+			pdf.Rect(tx, ty, tw, th, "FD")
+		} else {
+			st, ok := b.stanceOf(c.Stance)
+			if !ok {
+				st = matrix.Stance{Label: c.Stance, Color: "#BDBDBD", Symbol: "?"}
+			}
+			bg := parseRGB(st.Color, rgb{0xbd, 0xbd, 0xbd})
+			b.fill(bg)
+			b.draw(darker(bg))
+			pdf.SetLineWidth(0.2)
+			pdf.Rect(tx, ty, tw, th, "FD")
+			fg := contrastText(bg)
+			b.color(fg)
+			cy := ty + th/2
+			sym := b.fonts.clean(st.Symbol)
+			symW, ok := sm.symW[st.Label]
+			if !ok {
+				b.font("B", mxSymSize)
+				symW = pdf.GetStringWidth(sym)
+			}
+			if L.mode == cellStacked {
+				b.font("B", mxSymSize)
+				pdf.Text(tx+(tw-symW)/2, cy-0.5, sym)
+				b.font("", mxCellSize)
+				lw, ok := sm.labW[st.Label]
+				lbl := b.fonts.clean(st.Label)
+				if !ok {
+					lw = pdf.GetStringWidth(lbl)
+				}
+				pdf.Text(tx+(tw-lw)/2, cy+3, lbl)
+			} else {
+				b.font("B", mxSymSize)
+				pdf.Text(tx+(tw-symW)/2, cy+mxSymSize*mmPerPt*0.35, sym)
+			}
+			b.color(colInk)
+		}
+		if _, changed := b.changed[evKey{m.Parties[p].Name, issue}]; changed {
+			b.changedMark(tx, ty, tw, th)
+		}
+		if link != 0 {
+			pdf.Link(tx, ty, tw, th, link)
+		}
+	}
+}
+
+// partyKey lists every party with its header text, full name and group.
+func (b *briefing) partyKey(L *matrixLayout) {
+	pdf := b.pdf
+	m := b.m
+	size := pdfSmallSize
+	lh := lineH(size)
+	b.font("B", size)
+	keyW := 0.0
+	for p := range m.Parties {
+		keyW = math.Max(keyW, pdf.GetStringWidth(L.head[p]))
+	}
+	keyW = math.Min(keyW+3, 30)
+	w, _ := b.pageWH()
+	content := w - 2*pdfMargin
+	cols := max(1, int(content/90))
+	colW := content / float64(cols)
+	b.ensure(20)
+	pdf.Ln(3)
+	b.font("B", 10)
+	b.color(colAccent)
+	pdf.SetX(pdfMargin)
+	pdf.MultiCell(0, lineH(10), "Party key", "", "L", false)
+	b.color(colInk)
+	pdf.Ln(1)
+	y := pdf.GetY()
+	for start := 0; start < len(m.Parties); start += cols {
+		// One row of the key: up to cols entries side by side.
+		type entry struct {
+			key   []string
+			lines []string
+		}
+		var row []entry
+		rowH := 0.0
+		for p := start; p < min(start+cols, len(m.Parties)); p++ {
+			party := m.Parties[p]
+			txt := b.fonts.clean(party.Name)
+			if party.Group != "" {
+				txt += " · " + b.fonts.clean(party.Group)
+			}
+			b.font("B", size)
+			key := pdf.SplitText(L.head[p], keyW-2)
+			b.font("", size)
+			lines := pdf.SplitText(txt, colW-keyW-4)
+			row = append(row, entry{key, lines})
+			rowH = math.Max(rowH, float64(max(len(lines), len(key)))*lh)
+		}
+		if y+rowH > b.bottom() {
+			b.addPage(L.orient)
+			y = pdf.GetY()
+		}
+		for k, e := range row {
+			x := pdfMargin + float64(k)*colW
+			b.font("B", size)
+			for n, l := range e.key {
+				pdf.Text(x, y+float64(n)*lh+0.78*lh, l)
+			}
+			b.font("", size)
+			for n, l := range e.lines {
+				pdf.Text(x+keyW, y+float64(n)*lh+0.78*lh, l)
+			}
+		}
+		y += rowH + 1
+	}
+	pdf.SetY(y + 2)
+}
+
+// initials returns the first letter of each word: "Coalition of the
+// willing" → "CotW".
+func initials(s string) string {
+	var out []rune
+	for _, w := range strings.Fields(s) {
+		r := []rune(w)
+		out = append(out, r[0])
+	}
+	return string(out)
+}
+
+// fitsHere reports whether the whole matrix (one block) fits in what is
+// left of the current page, in the same orientation.
+func (b *briefing) fitsHere(L *matrixLayout) bool {
+	if b.pdf.PageCount() == 0 || len(L.blocks) != 1 {
+		return false
+	}
+	w, h := b.pageWH()
+	if (w > h) != (L.orient == "L") {
+		return false
+	}
+	need := 16.0 + 22 + L.headH // heading, legend, header
+	if L.groups {
+		need += mxBandH + 0.8
+	}
+	prev := ""
+	for i, is := range b.m.Issues {
+		need += L.rowH[i]
+		if is.Category != "" && is.Category != prev {
+			need += mxBandH + 0.6
+		}
+		prev = is.Category
+	}
+	return b.pdf.GetY()+need < b.bottom()
+}

@@ -1,0 +1,466 @@
+package xlsx_test
+
+import (
+	"bytes"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/xlsx"
+	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/xuri/excelize/v2"
+)
+
+func xlWorkbook(t testing.TB, m *matrix.Matrix, opt export.Options) []byte {
+	return xlWrite(t, func(w *bytes.Buffer) error { return xlsx.Workbook(w, m, opt) })
+}
+
+func TestWorkbookSheets(t *testing.T) {
+	tests := []struct {
+		name string
+		m    *matrix.Matrix
+		want []string
+	}{
+		{"template", &matrix.Matrix{}, []string{"Read me", "Matrix", "Parties", "Issues", "Evidence", "Scale", "About"}},
+		{"nil", nil, []string{"Read me", "Matrix", "Parties", "Issues", "Evidence", "Scale", "About"}},
+		{"fixture", xlFixture(), []string{"Read me", "Matrix", "Parties", "Issues", "Evidence", "Scale", "About", "Matrix 2025-04-16"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := xlOpen(t, xlWorkbook(t, tc.m, export.Options{}))
+			if got := f.GetSheetList(); !slices.Equal(got, tc.want) {
+				t.Errorf("sheets %q, want %q", got, tc.want)
+			}
+			headers := map[string][]string{
+				"Parties":  {"Name", "Short", "Group", "Color", "Weight", "Description"},
+				"Issues":   {"Name", "Short", "Category", "Description", "Weight"},
+				"Evidence": {"Party", "Issue", "Stance", "Date", "Summary", "Quote", "Speaker", "Source", "URL"},
+				"Scale":    {"Label", "Score", "Color", "Symbol", "Aliases", "Description"},
+			}
+			for sheet, want := range headers {
+				rows, err := f.GetRows(sheet)
+				if err != nil || len(rows) == 0 {
+					t.Fatalf("%s: no rows (%v)", sheet, err)
+				}
+				if !slices.Equal(rows[0], want) {
+					t.Errorf("%s headers %q, want %q", sheet, rows[0], want)
+				}
+				st, _ := f.GetCellStyle(sheet, "A1")
+				if s, _ := f.GetStyle(st); s == nil || s.Font == nil || !s.Font.Bold {
+					t.Errorf("%s!A1 is not bold", sheet)
+				}
+				panes, _ := f.GetPanes(sheet)
+				if !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 0 {
+					t.Errorf("%s panes %+v, want the header row frozen", sheet, panes)
+				}
+			}
+			// The scale is always written: the dropdowns read it.
+			scale, _ := f.GetRows("Scale")
+			if len(scale) != 7 || scale[1][0] != "Supports" || scale[6][0] != "Unclear" {
+				t.Errorf("Scale rows %q", scale)
+			}
+			about, _ := f.GetRows("About")
+			var keys []string
+			for _, r := range about {
+				keys = append(keys, r[0])
+			}
+			if want := []string{"Title", "Subtitle", "As of", "Author", "Organisation", "Classification", "Footer", "Notes"}; !slices.Equal(keys, want) {
+				t.Errorf("About keys %q, want %q", keys, want)
+			}
+			readme, _ := f.GetRows("Read me")
+			text := strings.ToLower(strings.Join(slices.Concat(readme...), " "))
+			for _, want := range []string{"one party per column", "dropdown", "comment", "evidence", "matrix yyyy-mm-dd", "stancematrix validate"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("Read me does not say %q", want)
+				}
+			}
+		})
+	}
+}
+
+func TestWorkbookMatrixSheet(t *testing.T) {
+	m := xlFixture()
+	f := xlOpen(t, xlWorkbook(t, m, export.Options{}))
+	for p, party := range m.Parties {
+		cell := xlRef(p+2, 1)
+		if v, _ := f.GetCellValue("Matrix", cell); v != party.Name {
+			t.Errorf("Matrix!%s = %q, want %q", cell, v, party.Name)
+		}
+	}
+	for i, is := range m.Issues {
+		cell := xlRef(1, i+2)
+		if v, _ := f.GetCellValue("Matrix", cell); v != is.Name {
+			t.Errorf("Matrix!%s = %q, want %q", cell, v, is.Name)
+		}
+		for p := range m.Parties {
+			cell := xlRef(p+2, i+2)
+			if v, _ := f.GetCellValue("Matrix", cell, excelize.Options{RawCellValue: true}); v != m.Cells[i][p].Stance {
+				t.Errorf("Matrix!%s = %q, want %q", cell, v, m.Cells[i][p].Stance)
+			}
+		}
+	}
+	xlCheckNotes(t, f, "Matrix", m)
+	panes, _ := f.GetPanes("Matrix")
+	if !panes.Freeze || panes.XSplit != 1 || panes.YSplit != 1 || panes.TopLeftCell != "B2" {
+		t.Errorf("Matrix panes %+v, want frozen at B2", panes)
+	}
+	xlCheckDropdowns(t, f, "Matrix")
+	xlCheckDropdowns(t, f, "Matrix 2025-04-16")
+	if w, _ := f.GetColWidth("Matrix", "A"); w < 24 {
+		t.Errorf("column A is %v wide", w)
+	}
+}
+
+// xlCheckDropdowns checks that the matrix cells up to BH300 have a stance
+// list fed from the Scale sheet, exactly one validation each, and that the
+// headers have no list.
+func xlCheckDropdowns(t *testing.T, f *excelize.File, sheet string) {
+	t.Helper()
+	dvs, err := f.GetDataValidations(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cell := range []string{"B2", "C3", "D3", "E5", "BH300", "H40", "A2", "B1"} {
+		var lists, all int
+		for _, dv := range dvs {
+			if !xlInSqref(t, dv.Sqref, cell) {
+				continue
+			}
+			all++
+			if dv.Type == "list" && strings.HasPrefix(dv.Formula1, "Scale!$A$2:$A$") {
+				lists++
+			}
+		}
+		header := cell == "A2" || cell == "B1"
+		switch {
+		case header && lists != 0:
+			t.Errorf("%s!%s: a header has a stance dropdown", sheet, cell)
+		case !header && (lists != 1 || all != 1):
+			t.Errorf("%s!%s: %d stance dropdowns among %d validations, want exactly one", sheet, cell, lists, all)
+		}
+	}
+}
+
+func xlInSqref(t *testing.T, sqref, cell string) bool {
+	t.Helper()
+	c, r, err := excelize.CellNameToCoordinates(cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range strings.Fields(sqref) {
+		a, b, ok := strings.Cut(part, ":")
+		if !ok {
+			b = a
+		}
+		c1, r1, _ := excelize.CellNameToCoordinates(a)
+		c2, r2, _ := excelize.CellNameToCoordinates(b)
+		if c >= c1 && c <= c2 && r >= r1 && r <= r2 {
+			return true
+		}
+	}
+	return false
+}
+
+// xlCheckNotes checks that the sheet's comments are exactly the notes of m,
+// with nothing added.
+func xlCheckNotes(t *testing.T, f *excelize.File, sheet string, m *matrix.Matrix) {
+	t.Helper()
+	comments, err := f.GetComments(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := map[string]string{}
+	for _, c := range comments {
+		var text strings.Builder
+		text.WriteString(c.Text)
+		for _, r := range c.Paragraph {
+			text.WriteString(r.Text)
+		}
+		notes[c.Cell] = text.String()
+	}
+	want := map[string]string{}
+	for i := range m.Issues {
+		for p := range m.Parties {
+			if n := m.Cells[i][p].Note; n != "" {
+				want[xlRef(p+2, i+2)] = n
+			}
+		}
+	}
+	if !xlMapsEqual(notes, want) {
+		t.Errorf("%s comments %q, want %q", sheet, notes, want)
+	}
+}
+
+func xlMapsEqual(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+func xlRef(col, row int) string {
+	s, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+func TestWorkbookEvidenceDates(t *testing.T) {
+	m := xlFixture()
+	f := xlOpen(t, xlWorkbook(t, m, export.Options{}))
+	for i, e := range m.Evidence {
+		cell := xlRef(4, i+2)
+		raw, _ := f.GetCellValue("Evidence", cell, excelize.Options{RawCellValue: true})
+		typ, _ := f.GetCellType("Evidence", cell)
+		if e.Date.IsZero() {
+			if raw != "" {
+				t.Errorf("Evidence!%s = %q, want blank", cell, raw)
+			}
+			continue
+		}
+		if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+			t.Errorf("Evidence!%s is text %q, want a date", cell, raw)
+		}
+		shown, _ := f.GetCellValue("Evidence", cell)
+		if want := e.Date.Format("2006-01-02"); shown != want {
+			t.Errorf("Evidence!%s shows %q, want %q", cell, shown, want)
+		}
+	}
+	if v, _ := f.GetCellValue("About", "B3"); v != "2025-04-23" {
+		t.Errorf("About!B3 (As of) shows %q", v)
+	}
+	links := 0
+	for i, e := range m.Evidence {
+		ok, target, _ := f.GetCellHyperLink("Evidence", xlRef(9, i+2))
+		if ok {
+			links++
+			if target != e.URL {
+				t.Errorf("Evidence!%s links to %q, want %q", xlRef(9, i+2), target, e.URL)
+			}
+		}
+	}
+	if links != 2 {
+		t.Errorf("%d hyperlinks, want 2", links)
+	}
+}
+
+// TestFormulaInjection checks that text looking like a formula stays text,
+// in both the input workbook and the report.
+func TestFormulaInjection(t *testing.T) {
+	m := xlFixture()
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"workbook", xlWorkbook(t, m, export.Options{})},
+		{"report", xlReport(t, m, export.Options{})},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := xlOpen(t, tc.data)
+			for _, sheet := range f.GetSheetList() {
+				rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for r, row := range rows {
+					for c := range row {
+						cell := xlRef(c+1, r+1)
+						if fx, _ := f.GetCellFormula(sheet, cell); fx != "" {
+							t.Errorf("%s!%s holds formula %q", sheet, cell, fx)
+						}
+					}
+				}
+			}
+			// The party header and the Parties row keep the text.
+			for _, at := range [][2]string{{"Matrix", "E1"}, {"Parties", "A5"}} {
+				if v, _ := f.GetCellValue(at[0], at[1], excelize.Options{RawCellValue: true}); v != xlInjection {
+					t.Errorf("%s!%s = %q, want %q", at[0], at[1], v, xlInjection)
+				}
+				if typ, _ := f.GetCellType(at[0], at[1]); typ != excelize.CellTypeSharedString {
+					t.Errorf("%s!%s has type %v, want a shared string", at[0], at[1], typ)
+				}
+			}
+			// The Evidence sheet (written by a StreamWriter) keeps the
+			// party and the summary as text too.
+			rows, _ := f.GetRows("Evidence", excelize.Options{RawCellValue: true})
+			texts := 0
+			for r, row := range rows {
+				for c, v := range row {
+					if v != xlInjection {
+						continue
+					}
+					texts++
+					if typ, _ := f.GetCellType("Evidence", xlRef(c+1, r+1)); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+						t.Errorf("Evidence!%s has type %v, want a text", xlRef(c+1, r+1), typ)
+					}
+				}
+			}
+			if texts != 2 {
+				t.Errorf("Evidence holds %q %d times, want 2 (party and summary)", xlInjection, texts)
+			}
+			comments, _ := f.GetComments("Matrix")
+			found := false
+			for _, c := range comments {
+				if c.Cell == "D3" && len(c.Paragraph) == 1 && c.Paragraph[0].Text == xlInjection {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("note on Matrix!D3 is not %q: %+v", xlInjection, comments)
+			}
+		})
+	}
+}
+
+func TestWorkbookDeterministic(t *testing.T) {
+	opts := []export.Options{{}, {Now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}}
+	for _, m := range []*matrix.Matrix{xlFixture(), {}} {
+		for _, opt := range opts {
+			a, b := xlWorkbook(t, m, opt), xlWorkbook(t, m, opt)
+			if !bytes.Equal(a, b) {
+				t.Errorf("two exports differ (%d and %d bytes)", len(a), len(b))
+			}
+		}
+	}
+}
+
+func TestWorkbookDocProps(t *testing.T) {
+	tests := []struct {
+		name string
+		m    *matrix.Matrix
+		opt  export.Options
+		want string
+	}{
+		{"now", xlFixture(), export.Options{Now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.FixedZone("x", 3600))}, "2026-01-02T02:04:05Z"},
+		{"as of", xlFixture(), export.Options{}, "2025-04-23T00:00:00Z"},
+		{"epoch", &matrix.Matrix{}, export.Options{}, "2000-01-01T00:00:00Z"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := xlOpen(t, xlWorkbook(t, tc.m, tc.opt))
+			p, err := f.GetDocProps()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Created != tc.want || p.Modified != tc.want {
+				t.Errorf("created %q modified %q, want %q", p.Created, p.Modified, tc.want)
+			}
+		})
+	}
+}
+
+func TestWorkbookRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		m    *matrix.Matrix
+	}{
+		{"fixture", xlFixture()},
+		{"synthetic", matrix.Synthetic(matrix.SyntheticOptions{Parties: 7, Issues: 12, Evidence: 40, Scripts: true, Seed: 3})},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := xlWorkbook(t, tc.m, export.Options{})
+			xlKeep(t, "workbook-"+tc.name+".xlsx", data)
+			got := xlReadBack(t, data, tc.name+".xlsx")
+			xlSameMatrix(t, tc.m, got)
+			if len(got.Snapshots) != len(tc.m.Snapshots) {
+				t.Fatalf("%d snapshots, want %d", len(got.Snapshots), len(tc.m.Snapshots))
+			}
+			for i, s := range tc.m.Snapshots {
+				if !got.Snapshots[i].Date.Equal(s.Date) {
+					t.Errorf("snapshot %d dated %v, want %v", i, got.Snapshots[i].Date, s.Date)
+				}
+				old := *s.Matrix
+				old.Evidence = nil
+				xlSameGrid(t, &old, got.Snapshots[i].Matrix)
+			}
+		})
+	}
+}
+
+// sameMatrixGrid compares names, stances and notes only.
+func xlSameGrid(t *testing.T, want, got *matrix.Matrix) {
+	t.Helper()
+	if len(got.Parties) != len(want.Parties) || len(got.Issues) != len(want.Issues) {
+		t.Fatalf("%d×%d, want %d×%d", len(got.Issues), len(got.Parties), len(want.Issues), len(want.Parties))
+	}
+	for i := range want.Issues {
+		if got.Issues[i].Name != want.Issues[i].Name {
+			t.Errorf("issue %d %q, want %q", i, got.Issues[i].Name, want.Issues[i].Name)
+		}
+		for p := range want.Parties {
+			g, w := got.Cells[i][p], want.Cells[i][p]
+			if g.Stance != w.Stance || g.Note != w.Note {
+				t.Errorf("cell %d/%d: got %q (%q), want %q (%q)", i, p, g.Stance, g.Note, w.Stance, w.Note)
+			}
+		}
+	}
+	for p := range want.Parties {
+		if got.Parties[p].Name != want.Parties[p].Name {
+			t.Errorf("party %d %q, want %q", p, got.Parties[p].Name, want.Parties[p].Name)
+		}
+	}
+}
+
+var _ = io.Discard
+
+// TestWorkbookTemplate checks that the blank template validates: the
+// reader's only remark is a warning that the matrix is still empty.
+func TestWorkbookTemplate(t *testing.T) {
+	data := xlWorkbook(t, &matrix.Matrix{}, export.Options{})
+	_, ps := matrix.Read(bytes.NewReader(data), "template.xlsx", matrix.ReadOptions{})
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Place()+" "+p.Msg)
+	}
+	if ps.Err() != nil || len(got) != 1 || !strings.HasPrefix(got[0], "Matrix!A1 the matrix is empty") {
+		t.Errorf("template problems:\n%s", strings.Join(got, "\n"))
+	}
+	f := xlOpen(t, data)
+	xlCheckDropdowns(t, f, "Matrix")
+	if i := f.GetActiveSheetIndex(); f.GetSheetList()[i] != "Read me" {
+		t.Errorf("template opens on %q, want the Read me sheet", f.GetSheetList()[i])
+	}
+	if got := xlSelectedTabs(t, data); !slices.Equal(got, []int{1}) {
+		t.Errorf("template selected tabs %v, want only Read me (1)", got)
+	}
+}
+
+// TestWorkbookWarnsCutText checks that text beyond Excel's cell limit is cut
+// with a warning naming the cell.
+func TestWorkbookWarnsCutText(t *testing.T) {
+	m := xlFixture()
+	m.Parties[1].Description = strings.Repeat("Ї", 40000)
+	for _, tc := range []struct {
+		name string
+		fn   func(*bytes.Buffer, *matrix.Matrix, export.Options) error
+	}{
+		{"workbook", func(w *bytes.Buffer, m *matrix.Matrix, o export.Options) error { return xlsx.Workbook(w, m, o) }},
+		{"report", func(w *bytes.Buffer, m *matrix.Matrix, o export.Options) error { return xlsx.XLSX(w, m, o) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			opt := export.Options{Warn: func(p matrix.Problem) { got = append(got, p.Place()+": "+p.Msg) }}
+			var buf bytes.Buffer
+			if err := tc.fn(&buf, m, opt); err != nil {
+				t.Fatal(err)
+			}
+			want := "Parties!F3: text of 40000 characters cut to 32767"
+			if !slices.Contains(got, want) {
+				t.Errorf("warnings %q, want %q", got, want)
+			}
+			f := xlOpen(t, buf.Bytes())
+			if v, _ := f.GetCellValue("Parties", "F3"); len([]rune(v)) != 32767 {
+				t.Errorf("Parties!F3 holds %d characters", len([]rune(v)))
+			}
+		})
+	}
+}

@@ -1,0 +1,686 @@
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/xuri/excelize/v2"
+)
+
+// Sheets of the report that the input format does not know (the reader
+// ignores them).
+const (
+	sheetAlignment = "Alignment"
+	sheetChanges   = "Changes"
+	sheetLegend    = "Legend"
+)
+
+// XLSX writes m as a formatted report workbook for sorting, filtering,
+// annotating and printing: the Matrix sheet coloured by stance with each
+// stance's symbol, the Issues sheet with counts and analysis figures, the
+// party × party Alignment, the Evidence newest first per cell, the Changes
+// since opt.Changes' older matrix, a Legend and the About sheet.
+//
+// The report is itself a valid input workbook: its Matrix, Parties, Issues,
+// Scale, Evidence and About sheets follow format v1 and keep their dropdowns,
+// so it re-reads to the same matrix. A cell's comment is its note and
+// nothing else (the reader takes comments as notes); the newest evidence
+// and the change of a cell show as the cell's input message when it is
+// selected, and the Evidence sheet links each row back to its cell.
+func XLSX(w io.Writer, m *matrix.Matrix, opt export.Options) error {
+	return newXLBook(m, opt, true).writeReport(w)
+}
+
+// writeReport writes the report of XLSX.
+func (b *xlBook) writeReport(w io.Writer) error {
+	defer b.f.Close()
+	opt := b.opt
+	b.rep = newXLReportState(b.m, opt.Changes)
+	b.active = sheetMatrix
+	b.matrixSheet(sheetMatrix, b.m)
+	b.printSetup(sheetMatrix, true, "$1:$1", "$A:$A")
+	b.reportIssuesSheet()
+	b.printSetup(sheetIssues, true, "$1:$1", "")
+	b.alignmentSheet()
+	b.evidenceSheet(b.rep.evidence) // with its print setup
+	if opt.Changes != nil {
+		b.changesSheet(opt.Changes)
+	}
+	b.legendSheet()
+	b.partiesSheet()
+	b.printSetup(sheetParties, true, "$1:$1", "")
+	b.scaleSheet()
+	b.printSetup(sheetScale, true, "$1:$1", "")
+	b.aboutSheet()
+	b.printSetup(sheetAbout, false, "", "")
+	b.snapshotSheets()
+	return b.finish(w)
+}
+
+// xlReportState is what the report's sheets share.
+type xlReportState struct {
+	// evidence is every evidence row in report order: by cell in matrix
+	// order, newest first within a cell, then rows naming no known cell.
+	evidence []matrix.Evidence
+	// first and count give, per cell (issue, party), the Evidence sheet row
+	// of its newest evidence and its number of rows.
+	first, count map[[2]int]int
+	// cellOf gives the matrix cell (issue, party) of each evidence row, or
+	// -1s.
+	cellOf  [][2]int
+	changed map[[2]int]matrix.CellChange
+}
+
+func newXLReportState(m *matrix.Matrix, ch *matrix.Changes) xlReportState {
+	rs := xlReportState{first: map[[2]int]int{}, count: map[[2]int]int{}, changed: map[[2]int]matrix.CellChange{}}
+	parties, issues := xlNameIndex(m.Parties, func(p matrix.Party) (string, string) { return p.Name, p.Short }),
+		xlNameIndex(m.Issues, func(i matrix.Issue) (string, string) { return i.Name, i.Short })
+	byCell := map[[2]int][]matrix.Evidence{}
+	var loose []matrix.Evidence
+	for _, e := range m.Evidence {
+		p, okp := parties[strings.ToLower(e.Party)]
+		i, oki := issues[strings.ToLower(e.Issue)]
+		if !okp || !oki {
+			loose = append(loose, e)
+			continue
+		}
+		byCell[[2]int{i, p}] = append(byCell[[2]int{i, p}], e)
+	}
+	for i := range m.Issues {
+		for p := range m.Parties {
+			k := [2]int{i, p}
+			ev := byCell[k]
+			if len(ev) == 0 {
+				continue
+			}
+			xlSortNewest(ev)
+			rs.first[k] = len(rs.evidence) + 2
+			rs.count[k] = len(ev)
+			for _, e := range ev {
+				rs.evidence = append(rs.evidence, e)
+				rs.cellOf = append(rs.cellOf, k)
+			}
+		}
+	}
+	for _, e := range loose {
+		rs.evidence = append(rs.evidence, e)
+		rs.cellOf = append(rs.cellOf, [2]int{-1, -1})
+	}
+	if ch != nil {
+		for _, c := range ch.Cells {
+			p, okp := parties[strings.ToLower(c.Party)]
+			i, oki := issues[strings.ToLower(c.Issue)]
+			if okp && oki {
+				rs.changed[[2]int{i, p}] = c
+			}
+		}
+	}
+	return rs
+}
+
+// xlSortNewest orders evidence newest first, undated rows last, keeping
+// the workbook order on ties (as Matrix.EvidenceFor does).
+func xlSortNewest(ev []matrix.Evidence) {
+	sort.SliceStable(ev, func(i, j int) bool {
+		a, b := ev[i].Date, ev[j].Date
+		if a.IsZero() != b.IsZero() {
+			return !a.IsZero()
+		}
+		return a.After(b)
+	})
+}
+
+// xlNameIndex maps lower-case names, then short names, to indices.
+func xlNameIndex[T any](items []T, names func(T) (string, string)) map[string]int {
+	idx := map[string]int{}
+	for i, it := range items {
+		n, _ := names(it)
+		if _, ok := idx[strings.ToLower(n)]; !ok {
+			idx[strings.ToLower(n)] = i
+		}
+	}
+	for i, it := range items {
+		_, s := names(it)
+		if _, ok := idx[strings.ToLower(s)]; s != "" && !ok {
+			idx[strings.ToLower(s)] = i
+		}
+	}
+	return idx
+}
+
+// reportMatrix adds to a matrix sheet of the report: cells filled with their
+// stance colour and showing the symbol, changed cells marked, the newest
+// evidence as each cell's input message, groups and categories as the
+// headers' input messages, and an autofilter.
+func (b *xlBook) reportMatrix(name string, mm *matrix.Matrix, cols, rows int) {
+	current := mm == b.m
+	skip := map[[2]int]bool{}
+	for i := range mm.Issues {
+		for p := range mm.Parties {
+			if i >= len(mm.Cells) || p >= len(mm.Cells[i]) {
+				continue
+			}
+			k := [2]int{i, p}
+			var ch *matrix.CellChange
+			if c, ok := b.rep.changed[k]; ok && current {
+				ch = &c
+			}
+			b.style(name, p+2, i+2, p+2, i+2, b.stanceStyle(mm.Cells[i][p].Stance, ch != nil))
+			if !current {
+				continue
+			}
+			title, msg := b.cellPrompt(k, ch)
+			if msg == "" {
+				continue
+			}
+			skip[[2]int{p + 2, i + 2}] = true
+			dv := b.stanceList()
+			dv.Sqref = xlRef(p+2, i+2)
+			dv.SetInput(title, msg)
+			b.fail(b.f.AddDataValidation(name, dv))
+		}
+	}
+	b.dropdowns(name, cols, rows, skip)
+	if current {
+		for p, party := range mm.Parties {
+			var parts []string
+			if party.Short != "" {
+				parts = append(parts, "Short: "+party.Short)
+			}
+			if party.Group != "" {
+				parts = append(parts, "Group: "+party.Group)
+			}
+			parts = append(parts, "Weight: "+xlNum(party.Weight))
+			if party.Description != "" {
+				parts = append(parts, party.Description)
+			}
+			b.prompt(name, xlRef(p+2, 1), party.Name, strings.Join(parts, "\n"))
+		}
+		for i, is := range mm.Issues {
+			var parts []string
+			if is.Category != "" {
+				parts = append(parts, "Category: "+is.Category)
+			}
+			if is.Short != "" {
+				parts = append(parts, "Short: "+is.Short)
+			}
+			if is.Description != "" {
+				parts = append(parts, is.Description)
+			}
+			if len(parts) > 0 {
+				b.prompt(name, xlRef(1, i+2), is.Name, strings.Join(parts, "\n"))
+			}
+		}
+	}
+	if len(mm.Parties) > 0 && len(mm.Issues) > 0 && current {
+		b.fail(b.f.AutoFilter(name, "A1:"+xlRef(len(mm.Parties)+1, len(mm.Issues)+1), nil))
+	}
+}
+
+// stanceList is the stance dropdown of the matrix cells.
+func (b *xlBook) stanceList() *excelize.DataValidation {
+	dv := excelize.NewDataValidation(true)
+	dv.SetSqrefDropList(b.scaleListRef())
+	dv.SetError(excelize.DataValidationErrorStyleInformation, "Not on the scale",
+		"This is not a label of the Scale sheet. If it is an alias, stancematrix validate accepts it.")
+	return dv
+}
+
+// prompt gives a header cell an input message (a validation that accepts
+// any value).
+func (b *xlBook) prompt(sheet, cell, title, msg string) {
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = cell
+	dv.SetInput(xlClip(title, 32), xlClip(msg, 255))
+	b.fail(b.f.AddDataValidation(sheet, dv))
+}
+
+// cellPrompt is the input message of a matrix cell: its change, if any, and
+// its newest evidence.
+func (b *xlBook) cellPrompt(k [2]int, ch *matrix.CellChange) (title, msg string) {
+	var parts []string
+	if ch != nil {
+		was := ch.Old
+		if was == "" {
+			was = "blank"
+		}
+		since := xlDescribe(b.opt.Changes.Old, b.opt.Changes.OldDate)
+		parts = append(parts, fmt.Sprintf("Changed since %s: was %s.", since, was))
+		title = "Changed"
+	}
+	if row, ok := b.rep.first[k]; ok {
+		e := b.rep.evidence[row-2]
+		var s strings.Builder
+		if !e.Date.IsZero() {
+			s.WriteString(e.Date.Format("2006-01-02") + " ")
+		}
+		who := strings.Join(xlNonEmpty(e.Speaker, e.Source), ", ")
+		if who != "" {
+			s.WriteString(who + ": ")
+		}
+		s.WriteString(xlFirstNonBlank(e.Summary, e.Quote))
+		n := b.rep.count[k]
+		parts = append(parts, strings.TrimSpace(s.String()),
+			fmt.Sprintf("See Evidence row %d (%d %s).", row, n, xlPlural(n, "row", "rows")))
+		if title == "" {
+			title = "Newest evidence"
+		} else {
+			title = "Changed; newest evidence"
+		}
+	}
+	if len(parts) == 0 {
+		return "", ""
+	}
+	// Keep the pointer to the Evidence row when the summary is cut.
+	msg = strings.Join(parts, "\n")
+	if xlCountUTF16(msg) > 255 && len(parts) > 1 {
+		tail := "\n" + parts[len(parts)-1]
+		msg = xlClip(strings.Join(parts[:len(parts)-1], "\n"), 255-xlCountUTF16(tail)) + tail
+	}
+	return title, xlClip(msg, 255)
+}
+
+func xlNonEmpty(s ...string) []string {
+	var out []string
+	for _, v := range s {
+		if strings.TrimSpace(v) != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func xlFirstNonBlank(s ...string) string {
+	if v := xlNonEmpty(s...); len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+func xlPlural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func xlCountUTF16(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// xlClip cuts s to at most n UTF-16 units (Excel's unit for its length
+// limits), ending in "…" when cut.
+func xlClip(s string, n int) string {
+	if xlCountUTF16(s) <= n {
+		return s
+	}
+	used := 0
+	for i, r := range s {
+		if used+utf16.RuneLen(r) > n-1 {
+			return s[:i] + "…"
+		}
+		used += utf16.RuneLen(r)
+	}
+	return s
+}
+
+func xlNum(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return fmt.Sprintf("%d", int64(v))
+	}
+	return fmt.Sprintf("%g", v)
+}
+
+// stanceStyle is the style of a report matrix cell: its stance colour, the
+// symbol shown before the label, and a heavy border when it changed.
+func (b *xlBook) stanceStyle(label string, changed bool) int {
+	key := fmt.Sprintf("stance:%s:%v", label, changed)
+	if id, ok := b.styles[key]; ok {
+		return id
+	}
+	s := &excelize.Style{
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+		Border:    xlThinBorder,
+	}
+	if st, ok := b.m.Scale.Stance(label); ok {
+		if hex, ok := xlHex(st.Color); ok {
+			s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hex}}
+			s.Font = &excelize.Font{Color: xlContrast(hex)}
+		}
+		if nf := xlSymbolFormat(st.Symbol); nf != "" {
+			s.CustomNumFmt = &nf
+		}
+	}
+	if changed {
+		if s.Font == nil {
+			s.Font = &excelize.Font{}
+		}
+		s.Font.Bold = true
+		s.Border = []excelize.Border{
+			{Type: "left", Color: "000000", Style: 5}, {Type: "right", Color: "000000", Style: 5},
+			{Type: "top", Color: "000000", Style: 5}, {Type: "bottom", Color: "000000", Style: 5},
+		}
+	}
+	return b.newStyle(key, s)
+}
+
+// printSetup prints sheet on pages one wide, in landscape when wide,
+// repeating the given rows and columns, with the classification in the
+// page header and the title and page number in the footer.
+func (b *xlBook) printSetup(sheet string, wide bool, rows, cols string) {
+	orient := "portrait"
+	if (wide && b.opt.Orientation != "portrait") || b.opt.Orientation == "landscape" {
+		orient = "landscape"
+	}
+	size := 9 // A4
+	if strings.EqualFold(b.opt.Paper, "letter") {
+		size = 1
+	}
+	one, zero := 1, 0
+	b.fail(b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}))
+	yes := true
+	b.fail(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}))
+	var titles []string
+	for _, r := range []string{cols, rows} {
+		if r != "" {
+			titles = append(titles, xlQuoteSheet(sheet)+"!"+r)
+		}
+	}
+	if len(titles) > 0 {
+		b.fail(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: strings.Join(titles, ","), Scope: sheet}))
+	}
+	a := b.m.About
+	title := xlFirstNonBlank(b.opt.Title, a.Title, "Stance matrix")
+	header, footer := "", "&L"+xlPageText(title, 80)
+	if a.Classification != "" {
+		header = `&C&"-,Bold"` + xlPageText(a.Classification, 120)
+	}
+	if a.Footer != "" {
+		footer += "&C" + xlPageText(a.Footer, 60)
+	}
+	footer += "&R" + xlPageText(sheet, 30) + " · page &P of &N"
+	b.fail(b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer}))
+}
+
+// xlPageText escapes s for a page header or footer and cuts it to n runes.
+func xlPageText(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > n {
+		s = string([]rune(s)[:n-1]) + "…"
+	}
+	return strings.ReplaceAll(s, "&", "&&")
+}
+
+func xlQuoteSheet(name string) string {
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
+}
+
+// reportIssuesSheet is the input Issues sheet plus, per issue, the count of
+// each stance and the analysis figures (extra columns the reader ignores).
+func (b *xlBook) reportIssuesSheet() {
+	s := sheetIssues
+	b.addSheet(s)
+	headers := append([]string{}, xlIssueHeaders...)
+	widths := []float64{40, 14, 18, 48, 8}
+	stances := b.m.Scale.Stances
+	for _, st := range stances {
+		headers = append(headers, st.Label)
+		widths = append(widths, xlWidth(utf8.RuneCountInString(st.Label), 8, 14))
+	}
+	headers = append(headers, "Blank", "Spread", "Score range", "Consensus", "Weighted median")
+	widths = append(widths, 8, 9, 9, 11, 11)
+	b.headerRow(s, headers, widths)
+	b.issueRows(s)
+	base := len(xlIssueHeaders)
+	for k, st := range stances {
+		if hex, ok := xlHex(st.Color); ok {
+			b.style(s, base+k+1, 1, base+k+1, 1, b.newStyle("counthead"+hex, &excelize.Style{
+				Font:      &excelize.Font{Bold: true, Color: xlContrast(hex)},
+				Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hex}},
+				Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+				Border:    xlThinBorder,
+			}))
+		}
+	}
+	stats := matrix.IssueStatistics(b.m)
+	if len(stats) != len(b.m.Issues) {
+		stats = nil
+	}
+	top := b.numTopStyle()
+	two := b.newStyle("fixed2", &excelize.Style{NumFmt: 2, Alignment: &excelize.Alignment{Vertical: "top"}})
+	pct := b.newStyle("pct", &excelize.Style{NumFmt: 9, Alignment: &excelize.Alignment{Vertical: "top"}})
+	for i := range b.m.Issues {
+		r := i + 2
+		counts := make([]int, len(stances))
+		blank := 0
+		for p := range b.m.Parties {
+			if i >= len(b.m.Cells) || p >= len(b.m.Cells[i]) {
+				continue
+			}
+			label := b.m.Cells[i][p].Stance
+			if label == "" {
+				blank++
+				continue
+			}
+			for k, st := range stances {
+				if st.Label == label {
+					counts[k]++
+				}
+			}
+		}
+		for k, n := range counts {
+			b.num(s, base+k+1, r, float64(n))
+		}
+		col := base + len(stances) + 1
+		b.num(s, col, r, float64(blank))
+		b.style(s, base, r, col, r, top)
+		if stats == nil {
+			continue
+		}
+		st := stats[i]
+		if st.Scored >= 2 {
+			b.num(s, col+1, r, st.Spread)
+			b.num(s, col+2, r, st.Range)
+			b.style(s, col+1, r, col+2, r, two)
+		}
+		if st.HasConsensus {
+			b.num(s, col+3, r, st.Consensus)
+			b.style(s, col+3, r, col+3, r, pct)
+		}
+		if st.HasMedian {
+			b.num(s, col+4, r, st.Median)
+			b.style(s, col+4, r, col+4, r, two)
+		}
+	}
+	b.fail(b.f.AutoFilter(s, "A1:"+xlRef(len(headers), max(2, len(b.m.Issues)+1)), nil))
+}
+
+// alignmentSheet is the party × party agreement, with a colour scale from
+// orange (no agreement) through white to blue (full agreement); a pair with
+// no shared scored issue is blank.
+func (b *xlBook) alignmentSheet() {
+	s := sheetAlignment
+	b.addSheet(s)
+	n := len(b.m.Parties)
+	b.str(s, 1, 1, "Agreement")
+	b.style(s, 1, 1, 1, 1, b.headerStyle())
+	b.colWidth(s, 1, 28)
+	for p, party := range b.m.Parties {
+		b.str(s, p+2, 1, party.Name)
+		b.str(s, 1, p+2, party.Name)
+		b.style(s, p+2, 1, p+2, 1, b.partyHeaderStyle(party.Color))
+		b.colWidth(s, p+2, xlWidth(min(xlTextLen(party.Name), 12), 9, 14))
+	}
+	if n > 0 {
+		b.style(s, 1, 2, 1, n+1, b.issueHeaderStyle())
+		b.fail(b.f.SetRowHeight(s, 1, 32))
+	}
+	ag := matrix.AgreementMatrix(b.m)
+	pct := b.newStyle("pctcell", &excelize.Style{NumFmt: 9, Border: xlThinBorder,
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	if n > 0 {
+		b.style(s, 2, 2, n+1, n+1, pct)
+	}
+	if len(ag) == n {
+		for a := range ag {
+			for c, pair := range ag[a] {
+				if c < n && pair.OK {
+					b.num(s, c+2, a+2, pair.Agreement)
+				}
+			}
+		}
+	}
+	if n > 0 {
+		b.fail(b.f.SetConditionalFormat(s, "B2:"+xlRef(n+1, n+1), []excelize.ConditionalFormatOptions{{
+			Type: "3_color_scale", Criteria: "=",
+			MinType: "num", MinValue: "0", MinColor: "#F4A582",
+			MidType: "num", MidValue: "0.5", MidColor: "#F7F7F7",
+			MaxType: "num", MaxValue: "1", MaxColor: "#4393C3",
+		}}))
+	}
+	note := n + 3
+	b.str(s, 1, note, "Agreement of two parties: over the issues where both have a scored stance, the mean of 1 − |difference of scores| / the scale's range, weighted by issue. Blank: no shared issue.")
+	b.fail(b.f.MergeCell(s, xlRef(1, note), xlRef(max(n+1, 8), note)))
+	b.style(s, 1, note, 1, note, b.wrapStyle())
+	b.fail(b.f.SetRowHeight(s, note, 45))
+	b.freeze(s, 1, 1)
+	b.printSetup(s, n > 6, "$1:$1", "$A:$A")
+}
+
+// changesSheet lists what changed since the older matrix: the cells, then
+// the parties and issues added and removed and the count of new evidence.
+func (b *xlBook) changesSheet(ch *matrix.Changes) {
+	s := sheetChanges
+	b.addSheet(s)
+	b.headerRow(s, []string{"Issue", "Party", "Was", "Now", "Direction", "Cell"}, []float64{40, 24, 16, 16, 20, 8})
+	for k, c := range ch.Cells {
+		r := k + 2
+		b.str(s, 1, r, c.Issue)
+		b.str(s, 2, r, c.Party)
+		b.str(s, 3, r, c.Old)
+		b.str(s, 4, r, c.New)
+		if c.Old != "" {
+			b.style(s, 3, r, 3, r, b.stanceStyle(c.Old, false))
+		}
+		if c.New != "" {
+			b.style(s, 4, r, 4, r, b.stanceStyle(c.New, false))
+		}
+		b.str(s, 5, r, xlDirectionWords(c.Direction))
+		if p, i := b.m.PartyIndex(c.Party), b.m.IssueIndex(c.Issue); p >= 0 && i >= 0 {
+			cell := xlRef(p+2, i+2)
+			b.str(s, 6, r, cell)
+			b.link(s, xlRef(6, r), xlQuoteSheet(sheetMatrix)+"!"+cell, false, "")
+			b.style(s, 6, r, 6, r, b.linkStyle())
+		}
+	}
+	if len(ch.Cells) > 0 {
+		b.fail(b.f.AutoFilter(s, "A1:"+xlRef(6, len(ch.Cells)+1), nil))
+	}
+	r := len(ch.Cells) + 3
+	since, now := xlDescribe(ch.Old, ch.OldDate), xlDescribe(ch.New, ch.NewDate)
+	bold := b.newStyle("key", &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}})
+	lines := [][2]string{
+		{"Compared", strings.TrimSpace(since + " → " + now)},
+		{"Cells changed", fmt.Sprint(len(ch.Cells))},
+		{"Parties added", strings.Join(ch.PartiesAdded, "; ")},
+		{"Parties removed", strings.Join(ch.PartiesRemoved, "; ")},
+		{"Issues added", strings.Join(ch.IssuesAdded, "; ")},
+		{"Issues removed", strings.Join(ch.IssuesRemoved, "; ")},
+		{"New evidence rows", fmt.Sprint(len(ch.NewEvidence))},
+	}
+	for _, l := range lines {
+		b.str(s, 1, r, l[0])
+		b.style(s, 1, r, 1, r, bold)
+		b.str(s, 2, r, xlFirstNonBlank(l[1], "none"))
+		r++
+	}
+	b.printSetup(s, true, "$1:$1", "")
+}
+
+// xlDescribe names one side of a comparison: a snapshot by its sheet name
+// (which holds its date), anything else by its name and As of date.
+func xlDescribe(name string, date time.Time) string {
+	if strings.HasPrefix(name, "Matrix ") || date.IsZero() {
+		return xlFirstNonBlank(name, date.Format("2006-01-02"), "the earlier matrix")
+	}
+	return strings.TrimSpace(name + " (" + date.Format("2006-01-02") + ")")
+}
+
+func xlDirectionWords(d matrix.Direction) string {
+	switch d {
+	case matrix.TowardsSupport:
+		return "towards support"
+	case matrix.TowardsOpposition:
+		return "towards opposition"
+	case matrix.OffAxis:
+		return "to or from off the axis"
+	}
+	return "moved"
+}
+
+// legendSheet shows each stance as it looks in the matrix, with its score,
+// description and count, and explains the report's marks.
+func (b *xlBook) legendSheet() {
+	s := sheetLegend
+	b.addSheet(s)
+	b.headerRow(s, []string{"Stance", "Symbol", "Score", "Cells", "Description"}, []float64{22, 8, 8, 8, 60})
+	counts := map[string]int{}
+	for _, row := range b.m.Cells {
+		for _, c := range row {
+			counts[c.Stance]++
+		}
+	}
+	for k, st := range b.m.Scale.Stances {
+		r := k + 2
+		b.str(s, 1, r, st.Label)
+		b.style(s, 1, r, 1, r, b.stanceStyle(st.Label, false))
+		b.str(s, 2, r, st.Symbol)
+		if st.HasScore {
+			b.num(s, 3, r, st.Score)
+		} else {
+			b.str(s, 3, r, "none")
+		}
+		b.num(s, 4, r, float64(counts[st.Label]))
+		b.str(s, 5, r, st.Description)
+	}
+	r := len(b.m.Scale.Stances) + 2
+	b.str(s, 1, r, "Blank")
+	b.style(s, 1, r, 1, r, b.stanceStyle("", false))
+	b.num(s, 4, r, float64(counts[""]))
+	b.str(s, 5, r, "No recorded position (not the same as Unclear).")
+	r += 2
+	marks := []string{
+		"How to read the Matrix sheet",
+		"Each cell shows the stance's symbol before its label and is filled with its colour; the cell's value is the label alone, so the report can be edited and read again like any input workbook.",
+		"A cell with a red triangle has a note: hover over it to read it.",
+		"Select a cell to see its newest evidence and where to find the rest on the Evidence sheet; select a party or issue header to see its group, category and description.",
+		"A cell in bold with a heavy border changed since the earlier snapshot (see the Changes sheet).",
+		"Score: the stance's place on the axis; a stance with no score is left out of the figures on the Issues and Alignment sheets.",
+	}
+	if b.opt.Changes == nil {
+		marks = append(marks[:4], marks[5:]...)
+	}
+	for k, t := range marks {
+		b.str(s, 1, r+k, t)
+		b.fail(b.f.MergeCell(s, xlRef(1, r+k), xlRef(5, r+k)))
+		if k == 0 {
+			b.style(s, 1, r, 1, r, b.newStyle("key", &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}}))
+		} else {
+			b.style(s, 1, r+k, 1, r+k, b.wrapStyle())
+			b.fail(b.f.SetRowHeight(s, r+k, 30))
+		}
+	}
+	b.printSetup(s, false, "", "")
+}

@@ -1,0 +1,103 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+)
+
+// xlPackage is a workbook package held in memory, part by part,
+// uncompressed. excelize writes into it (it is the excelize.ZipWriter of
+// the book) so that finish can splice notes and links into the parts and
+// compress every part once, instead of unzipping and zipping excelize's
+// output again.
+type xlPackage struct {
+	names []string // in the order written
+	parts map[string]*bytes.Buffer
+}
+
+func newXLPackage() *xlPackage { return &xlPackage{parts: map[string]*bytes.Buffer{}} }
+
+// Create starts a part; writing a part twice replaces it.
+func (p *xlPackage) Create(name string) (io.Writer, error) {
+	b, ok := p.parts[name]
+	if !ok {
+		b = &bytes.Buffer{}
+		p.parts[name] = b
+		p.names = append(p.names, name)
+	}
+	b.Reset()
+	return b, nil
+}
+
+// AddFS adds the files of fsys as parts.
+func (p *xlPackage) AddFS(fsys fs.FS) error {
+	return fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err == nil {
+			p.set(name, data)
+		}
+		return err
+	})
+}
+
+func (p *xlPackage) Close() error { return nil }
+
+// part returns the content of a part.
+func (p *xlPackage) part(name string) ([]byte, bool) {
+	b, ok := p.parts[name]
+	if !ok {
+		return nil, false
+	}
+	return b.Bytes(), true
+}
+
+// set replaces a part, or adds it at the end.
+func (p *xlPackage) set(name string, data []byte) {
+	w, _ := p.Create(name)
+	w.Write(data)
+}
+
+// write writes the package as a zip file, every part deflated, in the order
+// the parts were first written.
+func (p *xlPackage) write(w io.Writer) error {
+	zw := zip.NewWriter(w)
+	for _, name := range p.names {
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+		if err != nil {
+			return err
+		}
+		if _, err := fw.Write(p.parts[name].Bytes()); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// xlUnzipPackage reads a zip file into a package (for tests and for
+// packages written elsewhere).
+func xlUnzipPackage(data []byte) (*xlPackage, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	p := newXLPackage()
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		p.set(f.Name, b)
+	}
+	return p, nil
+}

@@ -1,0 +1,507 @@
+package xlsx_test
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/xlsx"
+	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/xuri/excelize/v2"
+)
+
+func xlReport(t testing.TB, m *matrix.Matrix, opt export.Options) []byte {
+	return xlWrite(t, func(w *bytes.Buffer) error { return xlsx.XLSX(w, m, opt) })
+}
+
+// xlChanges is the fixture's change since its snapshot, as the CLI passes it.
+func xlChanges(m *matrix.Matrix) *matrix.Changes {
+	return matrix.Diff(m.Snapshots[0].Matrix, m)
+}
+
+func TestXLSXRoundTrip(t *testing.T) {
+	fx := xlFixture()
+	for _, tc := range []struct {
+		name string
+		m    *matrix.Matrix
+		opt  export.Options
+	}{
+		{"fixture", fx, export.Options{}},
+		{"fixture with changes", fx, export.Options{Changes: xlChanges(fx), Title: "Override & co", Paper: "letter"}},
+		{"scripts and long names", matrix.Synthetic(matrix.SyntheticOptions{Parties: 9, Issues: 14, Evidence: 80, Scripts: true, LongNames: true, Seed: 7}), export.Options{}},
+		{"custom scale", customScale(), export.Options{Orientation: "portrait"}},
+		{"one cell", &matrix.Matrix{Scale: matrix.DefaultScale(), Parties: []matrix.Party{{Name: "A", Weight: 1}},
+			Issues: []matrix.Issue{{Name: "I", Weight: 1}}, Cells: [][]matrix.Cell{{{Stance: "Unclear"}}}}, export.Options{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := xlReport(t, tc.m, tc.opt)
+			xlKeep(t, "report-"+strings.ReplaceAll(tc.name, " ", "-")+".xlsx", data)
+			got := xlReadBack(t, data, "report.xlsx")
+			xlSameMatrix(t, tc.m, got)
+			if len(got.Snapshots) != len(tc.m.Snapshots) {
+				t.Fatalf("%d snapshots, want %d", len(got.Snapshots), len(tc.m.Snapshots))
+			}
+			for i, s := range tc.m.Snapshots {
+				xlSameGrid(t, s.Matrix, got.Snapshots[i].Matrix)
+			}
+			// Exporting what was read gives the same report.
+			again := xlReport(t, got, tc.opt)
+			if !bytes.Equal(again, data) {
+				t.Errorf("re-exporting the report read back gives other bytes")
+			}
+		})
+	}
+}
+
+// customScale is a three-step scale with a stance whose symbol and label
+// need quoting in a number format and a formula.
+func customScale() *matrix.Matrix {
+	sc := matrix.Scale{Stances: []matrix.Stance{
+		{Label: "Yes", Score: 1, HasScore: true, Color: "#1A9850", Symbol: `"Y"`, Aliases: []string{"Aye"}},
+		{Label: `Say "maybe"`, Score: 0, HasScore: true, Color: "#FFFFBF", Symbol: `\?`},
+		{Label: "No", Score: -1, HasScore: true, Color: "#D73027", Symbol: "@"},
+		{Label: "Silent", Color: "#999999"},
+	}}
+	return &matrix.Matrix{
+		Scale:   sc,
+		About:   matrix.About{Title: "Votes"},
+		Parties: []matrix.Party{{Name: "Alpha", Weight: 1}, {Name: "Beta", Weight: 1}},
+		Issues:  []matrix.Issue{{Name: "Motion 1", Weight: 1}, {Name: "Motion 2", Weight: 1}},
+		Cells: [][]matrix.Cell{
+			{{Stance: "Yes"}, {Stance: `Say "maybe"`, Note: "quoted"}},
+			{{Stance: "No"}, {Stance: "Silent"}},
+		},
+	}
+}
+
+func TestXLSXSheets(t *testing.T) {
+	fx := xlFixture()
+	for _, tc := range []struct {
+		name string
+		opt  export.Options
+		want []string
+	}{
+		{"plain", export.Options{}, []string{"Matrix", "Issues", "Alignment", "Evidence", "Legend", "Parties", "Scale", "About", "Matrix 2025-04-16"}},
+		{"changes", export.Options{Changes: xlChanges(fx)}, []string{"Matrix", "Issues", "Alignment", "Evidence", "Changes", "Legend", "Parties", "Scale", "About", "Matrix 2025-04-16"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := xlOpen(t, xlReport(t, fx, tc.opt))
+			if got := f.GetSheetList(); !slices.Equal(got, tc.want) {
+				t.Errorf("sheets %q, want %q", got, tc.want)
+			}
+			if got := f.GetSheetList()[f.GetActiveSheetIndex()]; got != "Matrix" {
+				t.Errorf("opens on %q, want Matrix", got)
+			}
+			if got := xlSelectedTabs(t, xlReport(t, fx, tc.opt)); !slices.Equal(got, []int{1}) {
+				t.Errorf("selected tabs %v, want only the Matrix (1)", got)
+			}
+		})
+	}
+}
+
+// xlStyle returns the style of a cell.
+func xlStyle(t *testing.T, f *excelize.File, sheet, cell string) *excelize.Style {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestXLSXMatrixStyles(t *testing.T) {
+	m := xlFixture()
+	ch := xlChanges(m)
+	f := xlOpen(t, xlReport(t, m, export.Options{Changes: ch}))
+	changed := map[string]bool{}
+	for _, c := range ch.Cells {
+		changed[xlRef(m.PartyIndex(c.Party)+2, m.IssueIndex(c.Issue)+2)] = true
+	}
+	if len(changed) != 3 {
+		t.Fatalf("fixture has %d changed cells, want 3", len(changed))
+	}
+	for i := range m.Issues {
+		for p := range m.Parties {
+			cell := xlRef(p+2, i+2)
+			label := m.Cells[i][p].Stance
+			if v, _ := f.GetCellValue("Matrix", cell, excelize.Options{RawCellValue: true}); v != label {
+				t.Errorf("Matrix!%s = %q, want the plain label %q", cell, v, label)
+			}
+			s := xlStyle(t, f, "Matrix", cell)
+			st, ok := m.Scale.Stance(label)
+			if !ok {
+				if len(s.Fill.Color) != 0 {
+					t.Errorf("blank Matrix!%s is filled %v", cell, s.Fill.Color)
+				}
+				continue
+			}
+			wantFill := strings.TrimPrefix(st.Color, "#")
+			if len(s.Fill.Color) != 1 || !strings.EqualFold(s.Fill.Color[0], wantFill) {
+				t.Errorf("Matrix!%s (%s) filled %v, want %s", cell, label, s.Fill.Color, wantFill)
+			}
+			wantFmt := `"` + st.Symbol + ` "@`
+			if s.CustomNumFmt == nil || *s.CustomNumFmt != wantFmt {
+				t.Errorf("Matrix!%s number format %v, want %q", cell, s.CustomNumFmt, wantFmt)
+			}
+			wantFont := "000000"
+			if label == "Supports" || label == "Opposes" {
+				wantFont = "FFFFFF"
+			}
+			if s.Font == nil || !strings.EqualFold(s.Font.Color, wantFont) {
+				t.Errorf("Matrix!%s (%s) font %+v, want colour %s", cell, label, s.Font, wantFont)
+			}
+			bold := s.Font != nil && s.Font.Bold
+			heavy := len(s.Border) == 4 && s.Border[0].Style == 5
+			if bold != changed[cell] || heavy != changed[cell] {
+				t.Errorf("Matrix!%s bold %v heavy border %v, changed %v", cell, bold, heavy, changed[cell])
+			}
+		}
+	}
+	// The stance colours also follow hand edits: one conditional format per
+	// stance over the editing area.
+	cfs, err := f.GetConditionalFormats("Matrix")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rules := cfs["B2:BH300"]; len(rules) != len(m.Scale.Stances) || rules[0].Value != `"Supports"` {
+		t.Errorf("conditional formats %+v", cfs)
+	}
+}
+
+func TestXLSXCustomScaleFormats(t *testing.T) {
+	m := customScale()
+	f := xlOpen(t, xlReport(t, m, export.Options{}))
+	for cell, want := range map[string]string{"B2": `\""Y"\"" "@`, "C2": `"\? "@`, "B3": `"@ "@`} {
+		s := xlStyle(t, f, "Matrix", cell)
+		if s.CustomNumFmt == nil || *s.CustomNumFmt != want {
+			t.Errorf("Matrix!%s number format %v, want %q", cell, deref(s.CustomNumFmt), want)
+		}
+	}
+	if s := xlStyle(t, f, "Matrix", "C3"); s.CustomNumFmt != nil {
+		t.Errorf("Matrix!C3 (no symbol) has number format %q", *s.CustomNumFmt)
+	}
+}
+
+func TestXLSXCommentsAreNotes(t *testing.T) {
+	m := xlFixture()
+	f := xlOpen(t, xlReport(t, m, export.Options{Changes: xlChanges(m)}))
+	xlCheckNotes(t, f, "Matrix", m)
+	xlCheckNotes(t, f, "Matrix 2025-04-16", m.Snapshots[0].Matrix)
+}
+
+// xlPrompt returns the input message of a cell, or "".
+func xlPrompt(t *testing.T, f *excelize.File, sheet, cell string) (title, msg string) {
+	t.Helper()
+	dvs, err := f.GetDataValidations(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dv := range dvs {
+		if xlInSqref(t, dv.Sqref, cell) && dv.ShowInputMessage && dv.Prompt != nil {
+			return *dv.PromptTitle, *dv.Prompt
+		}
+	}
+	return "", ""
+}
+
+func TestXLSXPrompts(t *testing.T) {
+	m := xlFixture()
+	long := strings.Repeat("Ελλάδα 🇬🇷 ", 60)
+	m.Evidence = append(m.Evidence, matrix.Evidence{Party: "Ελλάδα", Issue: "Lift EU sanctions", Date: xlDay(2025, 3, 1), Summary: long, Speaker: "Σπόκσμαν"})
+	f := xlOpen(t, xlReport(t, m, export.Options{Changes: xlChanges(m)}))
+	tests := []struct {
+		cell, title string
+		want        []string
+	}{
+		{"B2", "Changed; newest evidence", []string{"Changed since Matrix 2025-04-16: was Leans support.", "2025-04-23 Witkoff, Reuters: Plan offers de jure recognition", "See Evidence row 2 (2 rows)."}},
+		{"C2", "Newest evidence", []string{"2025-04-22 Зеленський, Kyiv Independent: Zelenskyy rules it out", "See Evidence row 4 (1 row)."}},
+		{"D3", "Changed", []string{"Changed since Matrix 2025-04-16: was blank."}},
+		{"F3", "Newest evidence", []string{"2025-03-01 Σπόκσμαν: Ελλάδα", "…", "See Evidence row 6 (1 row)."}},
+		{"B1", "United States", []string{"Short: US", "Group: G7", "Weight: 3", "Washington"}},
+		{"A2", "Recognise Russian control of C", []string{"Category: Territory", "Short: Crimea", "De jure recognition"}},
+		{"C4", "", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.cell, func(t *testing.T) {
+			title, msg := xlPrompt(t, f, "Matrix", tc.cell)
+			if !strings.HasPrefix(title, tc.title) || (tc.title == "" && title != "") {
+				t.Errorf("title %q, want %q", title, tc.title)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("message %q lacks %q", msg, w)
+				}
+			}
+			if n := len([]rune(title)); n > 32 {
+				t.Errorf("title of %d characters, Excel allows 32", n)
+			}
+			if n := utf16Len(msg); n > 255 {
+				t.Errorf("message of %d UTF-16 units, Excel allows 255", n)
+			}
+		})
+	}
+	xlCheckDropdowns(t, f, "Matrix")
+	xlCheckDropdowns(t, f, "Matrix 2025-04-16")
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
+}
+
+func TestXLSXEvidence(t *testing.T) {
+	m := xlFixture()
+	f := xlOpen(t, xlReport(t, m, export.Options{}))
+	rows, err := f.GetRows("Evidence")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"Party", "Issue", "Stance", "Date", "Summary", "Quote", "Speaker", "Source", "URL", "Cell"},
+		{"United States", "Recognise Russian control of Crimea", "Supports", "2025-04-23"},
+		{"United States", "Recognise Russian control of Crimea", "Leans support", "2025-04-16"},
+		{"Україна", "Recognise Russian control of Crimea", "Opposes", "2025-04-22"},
+		{"Россия", "Lift EU sanctions", "Supports", ""},
+		{xlInjection, "+NATO membership for Ukraine", "Conditional", "2024-12-31"},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("%d rows, want %d", len(rows), len(want))
+	}
+	for r, w := range want {
+		if got := rows[r][:len(w)]; !slices.Equal(got, w) {
+			t.Errorf("row %d %q, want %q", r+1, got, w)
+		}
+	}
+	links := map[string]string{}
+	for r := 2; r <= len(rows); r++ {
+		for _, c := range []int{9, 10} {
+			if ok, target, _ := f.GetCellHyperLink("Evidence", xlRef(c, r)); ok {
+				links[xlRef(c, r)] = target
+			}
+		}
+	}
+	wantLinks := map[string]string{
+		"I2": "https://example.org/a?x=1&y=2", "I3": "http://example.org/b",
+		"J2": "'Matrix'!B2", "J3": "'Matrix'!B2", "J4": "'Matrix'!C2", "J5": "'Matrix'!D3", "J6": "'Matrix'!E5",
+	}
+	if !xlMapsEqual(links, wantLinks) {
+		t.Errorf("hyperlinks %q, want %q", links, wantLinks)
+	}
+	if s := xlStyle(t, f, "Evidence", "F2"); s.Alignment == nil || !s.Alignment.WrapText {
+		t.Errorf("quotes are not wrapped")
+	}
+}
+
+func TestXLSXLayout(t *testing.T) {
+	m := xlFixture()
+	f := xlOpen(t, xlReport(t, m, export.Options{Changes: xlChanges(m)}))
+	panes := map[string]string{"Matrix": "B2", "Issues": "A2", "Alignment": "B2", "Evidence": "A2", "Changes": "A2", "Matrix 2025-04-16": "B2"}
+	for sheet, want := range panes {
+		p, err := f.GetPanes(sheet)
+		if err != nil || !p.Freeze || p.TopLeftCell != want {
+			t.Errorf("%s panes %+v (%v), want frozen at %s", sheet, p, err, want)
+		}
+	}
+	filters := map[string]string{}
+	titles := map[string]string{}
+	for _, d := range f.GetDefinedName() {
+		switch d.Name {
+		case "_xlnm._FilterDatabase":
+			filters[d.Scope] = d.RefersTo
+		case "_xlnm.Print_Titles":
+			titles[d.Scope] = d.RefersTo
+		}
+	}
+	wantFilters := map[string]string{"Matrix": "'Matrix'!$A$1:$F$5", "Issues": "'Issues'!$A$1:$P$5", "Evidence": "'Evidence'!$A$1:$J$6", "Changes": "'Changes'!$A$1:$F$4"}
+	if !xlMapsEqual(filters, wantFilters) {
+		t.Errorf("autofilters %q, want %q", filters, wantFilters)
+	}
+	if got := titles["Matrix"]; got != "'Matrix'!$A:$A,'Matrix'!$1:$1" {
+		t.Errorf("Matrix print titles %q", got)
+	}
+	for _, sheet := range []string{"Issues", "Evidence"} {
+		if got := titles[sheet]; got != "'"+sheet+"'!$1:$1" {
+			t.Errorf("%s print titles %q", sheet, got)
+		}
+	}
+	for _, sheet := range f.GetSheetList() {
+		pl, err := f.GetPageLayout(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 || pl.Size == nil || *pl.Size != 9 {
+			t.Errorf("%s page layout %+v, want A4 one page wide", sheet, pl)
+		}
+		sp, _ := f.GetSheetProps(sheet)
+		if sp.FitToPage == nil || !*sp.FitToPage {
+			t.Errorf("%s does not fit to page", sheet)
+		}
+		hf, err := f.GetHeaderFooter(sheet)
+		if err != nil || hf == nil || !strings.Contains(hf.OddHeader, "Internal — not for circulation") || !strings.Contains(hf.OddFooter, "&P of &N") {
+			t.Errorf("%s header and footer %+v (%v)", sheet, hf, err)
+		}
+	}
+	for sheet, want := range map[string]string{"Matrix": "landscape", "Legend": "portrait", "About": "portrait"} {
+		if pl, _ := f.GetPageLayout(sheet); pl.Orientation == nil || *pl.Orientation != want {
+			t.Errorf("%s orientation %v, want %s", sheet, pl.Orientation, want)
+		}
+	}
+	// Letter paper, and "&" doubled in the page header.
+	m.About.Classification = "R&D only"
+	f = xlOpen(t, xlReport(t, m, export.Options{Paper: "letter"}))
+	if pl, _ := f.GetPageLayout("Matrix"); pl.Size == nil || *pl.Size != 1 {
+		t.Errorf("letter paper size %v, want 1", pl.Size)
+	}
+	if hf, _ := f.GetHeaderFooter("Matrix"); !strings.Contains(hf.OddHeader, "R&&D only") {
+		t.Errorf("header %q does not escape &", hf.OddHeader)
+	}
+}
+
+func TestXLSXIssues(t *testing.T) {
+	m := xlFixture()
+	f := xlOpen(t, xlReport(t, m, export.Options{}))
+	rows, err := f.GetRows("Issues")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantHead := []string{"Name", "Short", "Category", "Description", "Weight", "Supports", "Leans support", "Conditional", "Leans oppose", "Opposes", "Unclear", "Blank", "Spread", "Score range", "Consensus", "Weighted median"}
+	if !slices.Equal(rows[0], wantHead) {
+		t.Fatalf("headers %q, want %q", rows[0], wantHead)
+	}
+	// Lift EU sanctions: Leans support, Opposes, Supports, Unclear, Leans oppose.
+	if got, want := rows[2][5:12], []string{"1", "1", "0", "1", "1", "1", "0"}; !slices.Equal(got, want) {
+		t.Errorf("counts %q, want %q", got, want)
+	}
+	stats := matrix.IssueStatistics(m)
+	for i, st := range stats {
+		r := i + 2
+		for col, v := range map[int]float64{13: st.Spread, 14: st.Range, 15: st.Consensus, 16: st.Median} {
+			raw, _ := f.GetCellValue("Issues", xlRef(col, r), excelize.Options{RawCellValue: true})
+			var got float64
+			if _, err := fmt.Sscan(raw, &got); err != nil || math.Abs(got-v) > 1e-9 {
+				t.Errorf("Issues!%s = %q, want %v", xlRef(col, r), raw, v)
+			}
+		}
+	}
+}
+
+func TestXLSXAlignment(t *testing.T) {
+	m := xlFixture()
+	f := xlOpen(t, xlReport(t, m, export.Options{}))
+	ag := matrix.AgreementMatrix(m)
+	if len(ag) != len(m.Parties) {
+		t.Fatalf("AgreementMatrix has %d rows", len(ag))
+	}
+	blanks := 0
+	for a := range ag {
+		for b, pair := range ag[a] {
+			cell := xlRef(b+2, a+2)
+			raw, _ := f.GetCellValue("Alignment", cell, excelize.Options{RawCellValue: true})
+			if !pair.OK {
+				blanks++
+				if raw != "" {
+					t.Errorf("Alignment!%s = %q, want blank (no figure)", cell, raw)
+				}
+				continue
+			}
+			var got float64
+			if _, err := fmt.Sscan(raw, &got); err != nil || math.Abs(got-pair.Agreement) > 1e-9 {
+				t.Errorf("Alignment!%s = %q, want %v", cell, raw, pair.Agreement)
+			}
+		}
+	}
+	if blanks == 0 {
+		t.Errorf("the fixture should have a pair with no figure")
+	}
+	cfs, _ := f.GetConditionalFormats("Alignment")
+	if rules := cfs["B2:F6"]; len(rules) != 1 || rules[0].Type != "3_color_scale" {
+		t.Errorf("conditional formats %+v, want a colour scale on B2:F6", cfs)
+	}
+}
+
+func TestXLSXChanges(t *testing.T) {
+	m := xlFixture()
+	f := xlOpen(t, xlReport(t, m, export.Options{Changes: xlChanges(m)}))
+	rows, _ := f.GetRows("Changes", excelize.Options{RawCellValue: true})
+	want := [][]string{
+		{"Issue", "Party", "Was", "Now", "Direction", "Cell"},
+		{"Recognise Russian control of Crimea", "United States", "Leans support", "Supports", "towards support", "B2"},
+		{"Lift EU sanctions", "United States", "Conditional", "Leans support", "towards support", "B3"},
+		{"Lift EU sanctions", "Россия", "", "Supports", "to or from off the axis", "D3"},
+	}
+	for r, w := range want {
+		if r >= len(rows) || !slices.Equal(rows[r], w) {
+			t.Errorf("row %d %q, want %q", r+1, rows[min(r, len(rows)-1)], w)
+		}
+	}
+	text := fmt.Sprint(rows)
+	for _, w := range []string{"Matrix 2025-04-16 → fixture.xlsx (2025-04-23)", "Ceasefire along current front lines; +NATO membership for Ukraine"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("Changes sheet lacks %q", w)
+		}
+	}
+}
+
+func TestXLSXDeterministic(t *testing.T) {
+	m := xlFixture()
+	for _, opt := range []export.Options{{}, {Changes: xlChanges(m), Now: time.Date(2026, 11, 27, 18, 0, 0, 0, time.UTC)}} {
+		a, b := xlReport(t, m, opt), xlReport(t, m, opt)
+		if !bytes.Equal(a, b) {
+			t.Errorf("two reports differ (%d and %d bytes)", len(a), len(b))
+		}
+	}
+	big := matrix.Synthetic(matrix.SyntheticOptions{Parties: 20, Issues: 40, Evidence: 500, Scripts: true})
+	if a, b := xlReport(t, big, export.Options{}), xlReport(t, big, export.Options{}); !bytes.Equal(a, b) {
+		t.Errorf("two synthetic reports differ")
+	}
+}
+
+// BenchmarkXLSX is the report of 50 parties × 200 issues with 10,000
+// evidence rows.
+func BenchmarkXLSX(b *testing.B) {
+	m := matrix.Synthetic(matrix.SyntheticOptions{Parties: 50, Issues: 200, Evidence: 10000, Seed: 1})
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := xlsx.XLSX(&buf, m, export.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+	}
+	b.ReportMetric(float64(size), "bytes/report")
+}
+
+// BenchmarkWorkbook is the input workbook of the same matrix.
+func BenchmarkWorkbook(b *testing.B) {
+	m := matrix.Synthetic(matrix.SyntheticOptions{Parties: 50, Issues: 200, Evidence: 10000, Seed: 1})
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := xlsx.Workbook(&buf, m, export.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "<nil>"
+	}
+	return *s
+}
