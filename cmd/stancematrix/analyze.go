@@ -76,7 +76,7 @@ func (e *env) analyze(opt analyzeOptions, file string) error {
 		if now.IsZero() {
 			now = m.About.AsOf
 		}
-		if err := json.AnalysisJSON(e.stdout, m, export.Options{Now: now, Changes: ch}); err != nil {
+		if err := json.Analysis(e.stdout, m, export.Options{Now: now, Changes: ch}); err != nil {
 			return failed(err)
 		}
 		return nil

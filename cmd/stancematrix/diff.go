@@ -104,7 +104,7 @@ func (e *env) diff(opt diffOptions, args []string) error {
 		}
 	}
 	if opt.Format == "json" {
-		if err := json.ChangesJSON(e.stdout, ch); err != nil {
+		if err := json.Changes(e.stdout, ch); err != nil {
 			return trouble(err)
 		}
 	} else {

@@ -49,7 +49,7 @@ func exportFlags() []cli.Flag {
 		&cli.StringFlag{Name: "paper", Value: "a4", Usage: "paper size: `a4|letter`"},
 		&cli.StringFlag{Name: "orientation", Value: "auto", Usage: "page orientation: `auto|portrait|landscape`"},
 		&cli.StringFlag{Name: "title", Usage: "document `TITLE` (default: the workbook's About title)"},
-		&cli.StringFlag{Name: "sections", Usage: "PDF `SECTIONS`, comma-separated: " + strings.Join(pdf.PDFSections(), ", ")},
+		&cli.StringFlag{Name: "sections", Usage: "PDF `SECTIONS`, comma-separated: " + strings.Join(pdf.Sections(), ", ")},
 		&cli.StringFlag{Name: "parties", Usage: "only these `PARTIES` (comma-separated names or short names)"},
 		&cli.StringFlag{Name: "issues", Usage: "only these `ISSUES` (comma-separated names or short names)"},
 		&cli.StringFlag{Name: "order", Value: "workbook", Usage: "party order: `workbook|similarity`"},
@@ -110,12 +110,12 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 	}
 	for _, s := range splitList(cmd.String("sections")) {
 		s = strings.ToLower(s)
-		if !slices.Contains(pdf.PDFSections(), s) {
+		if !slices.Contains(pdf.Sections(), s) {
 			msg := fmt.Sprintf("--sections: unknown section %q", s)
-			if sug := matrix.Suggest(s, pdf.PDFSections()); sug != "" {
+			if sug := matrix.Suggest(s, pdf.Sections()); sug != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", sug)
 			}
-			return opt, usageError("%s; sections are %s", msg, strings.Join(pdf.PDFSections(), ", "))
+			return opt, usageError("%s; sections are %s", msg, strings.Join(pdf.Sections(), ", "))
 		}
 		opt.Export.Sections = append(opt.Export.Sections, s)
 	}

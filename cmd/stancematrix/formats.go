@@ -26,11 +26,11 @@ type format struct {
 
 // formats lists the output formats in the order they are written.
 var formats = []format{
-	{"pdf", ".pdf", pdf.PDF},
-	{"xlsx", "-report.xlsx", xlsx.XLSX},
-	{"json", ".json", json.JSON},
-	{"csv", ".csv", csv.CSV},
-	{"md", ".md", markdown.Markdown},
+	{"pdf", ".pdf", pdf.Write},
+	{"xlsx", "-report.xlsx", xlsx.Report},
+	{"json", ".json", json.Write},
+	{"csv", ".csv", csv.Write},
+	{"md", ".md", markdown.Write},
 }
 
 func formatNames() []string {

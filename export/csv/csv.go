@@ -11,7 +11,7 @@ import (
 )
 
 // CSVHeader is the header row written by CSV, in column order.
-var CSVHeader = []string{
+var Header = []string{
 	"issue", "issue_short", "category",
 	"party", "party_short", "group",
 	"stance", "score", "symbol", "note",
@@ -35,9 +35,9 @@ var CSVHeader = []string{
 // and so does text that starts with a single quote, so that a program gets
 // every text field back exactly by removing one leading quote where there is
 // one. The numeric columns (score, evidence_count) are never changed.
-func CSV(w io.Writer, m *matrix.Matrix, opt export.Options) error {
+func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	csvRecord(bw, CSVHeader)
+	record(bw, Header)
 	ev := export.EvidenceByCell(m)
 	symbols := make(map[string]string, len(m.Scale.Stances))
 	for _, st := range m.Scale.Stances {
@@ -45,7 +45,7 @@ func CSV(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 			symbols[st.Label] = st.Symbol
 		}
 	}
-	row := make([]string, len(CSVHeader))
+	row := make([]string, len(Header))
 	for i, is := range m.Issues {
 		if i >= len(m.Cells) {
 			break
@@ -71,24 +71,24 @@ func CSV(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 				count = "0"
 			}
 			row = append(row[:0],
-				csvText(is.Name), csvText(is.Short), csvText(is.Category),
-				csvText(pa.Name), csvText(pa.Short), csvText(pa.Group),
-				csvText(c.Stance), score, csvText(symbols[c.Stance]), csvText(c.Note),
-				count, csvText(date), csvText(source), csvText(url),
+				text(is.Name), text(is.Short), text(is.Category),
+				text(pa.Name), text(pa.Short), text(pa.Group),
+				text(c.Stance), score, text(symbols[c.Stance]), text(c.Note),
+				count, text(date), text(source), text(url),
 			)
-			csvRecord(bw, row)
+			record(bw, row)
 		}
 	}
 	return bw.Flush() // bufio errors are sticky: any write error shows here
 }
 
-// csvRecord writes one record and its line end.
-func csvRecord(w *bufio.Writer, fields []string) {
+// record writes one record and its line end.
+func record(w *bufio.Writer, fields []string) {
 	for i, f := range fields {
 		if i > 0 {
 			w.WriteByte(',')
 		}
-		if !csvNeedsQuotes(f) {
+		if !needsQuotes(f) {
 			w.WriteString(f)
 			continue
 		}
@@ -99,24 +99,24 @@ func csvRecord(w *bufio.Writer, fields []string) {
 	w.WriteByte('\n')
 }
 
-// csvNeedsQuotes reports whether a field must be quoted: it holds a
+// needsQuotes reports whether a field must be quoted: it holds a
 // separator (comma, or the semicolon or tab that some spreadsheets split
 // on), a double quote or a line break, or starts or ends with a space, which
 // some readers trim.
-func csvNeedsQuotes(f string) bool {
+func needsQuotes(f string) bool {
 	if f == "" {
 		return false
 	}
 	return strings.ContainsAny(f, ",;\t\"\r\n") || f[0] == ' ' || f[len(f)-1] == ' '
 }
 
-// csvText makes user text safe for a CSV cell: valid UTF-8, and a leading
+// text makes user text safe for a CSV cell: valid UTF-8, and a leading
 // single quote when it starts with a character that a spreadsheet would take
 // for the start of a formula (OWASP: =, +, -, @, tab, carriage return; and
 // NUL, which the OWASP ASVS adds). Text that starts with a single quote gets
 // one more, so that removing one leading quote from any text field gives the
 // text back exactly.
-func csvText(s string) string {
+func text(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if s == "" {
 		return s

@@ -12,7 +12,7 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-func tfReadCSV(t *testing.T, b []byte) [][]string {
+func readCSV(t *testing.T, b []byte) [][]string {
 	t.Helper()
 	r := csv.NewReader(bytes.NewReader(b))
 	recs, err := r.ReadAll()
@@ -22,10 +22,10 @@ func tfReadCSV(t *testing.T, b []byte) [][]string {
 	return recs
 }
 
-// tfColumn returns the index of a CSV column.
-func tfColumn(t *testing.T, name string) int {
+// column returns the index of a CSV column.
+func column(t *testing.T, name string) int {
 	t.Helper()
-	for i, h := range exportcsv.CSVHeader {
+	for i, h := range exportcsv.Header {
 		if h == name {
 			return i
 		}
@@ -36,11 +36,11 @@ func tfColumn(t *testing.T, name string) int {
 
 func TestCSVContent(t *testing.T) {
 	m := exporttest.Fixture()
-	out := exporttest.Bytes(t, exportcsv.CSV, m, export.Options{})
+	out := exporttest.Bytes(t, exportcsv.Write, m, export.Options{})
 	if bytes.HasPrefix(out, []byte("\xef\xbb\xbf")) {
 		t.Errorf("output starts with a byte order mark")
 	}
-	recs := tfReadCSV(t, out)
+	recs := readCSV(t, out)
 	if got := strings.Join(recs[0], ","); got != "issue,issue_short,category,party,party_short,group,stance,score,symbol,note,evidence_count,evidence_date,evidence_source,evidence_url" {
 		t.Errorf("header = %s", got)
 	}
@@ -81,7 +81,7 @@ func TestCSVContent(t *testing.T) {
 		{"no evidence source", 2, 4, "evidence_source", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := row(tc.issue, tc.party)[tfColumn(t, tc.column)]; got != tc.value {
+			if got := row(tc.issue, tc.party)[column(t, tc.column)]; got != tc.value {
 				t.Errorf("%s = %q, want %q", tc.column, got, tc.value)
 			}
 		})
@@ -119,16 +119,16 @@ func TestCSVInjection(t *testing.T) {
 			m.Issues = []matrix.Issue{{Name: s, Short: s, Category: s, Weight: 1}}
 			m.Cells = [][]matrix.Cell{{{Stance: "Opposes", Note: s}}}
 			m.Evidence = []matrix.Evidence{{Party: s, Issue: s, Source: s, URL: s, Date: exporttest.Date("2025-01-01")}}
-			recs := tfReadCSV(t, exporttest.Bytes(t, exportcsv.CSV, m, export.Options{}))
+			recs := readCSV(t, exporttest.Bytes(t, exportcsv.Write, m, export.Options{}))
 			if len(recs) != 2 {
 				t.Fatalf("%d records, want 2", len(recs))
 			}
 			for _, col := range []string{"issue", "issue_short", "category", "party", "party_short", "group", "note", "evidence_source", "evidence_url"} {
-				if got := recs[1][tfColumn(t, col)]; got != tc.want {
+				if got := recs[1][column(t, col)]; got != tc.want {
 					t.Errorf("%s = %q, want %q", col, got, tc.want)
 				}
 			}
-			if got := recs[1][tfColumn(t, "score")]; got != "-2" {
+			if got := recs[1][column(t, "score")]; got != "-2" {
 				t.Errorf("score = %q, want -2 untouched", got)
 			}
 		})
@@ -142,10 +142,10 @@ func TestCSVInjection(t *testing.T) {
 		m.Parties = []matrix.Party{{Name: "A", Weight: 1}}
 		m.Issues = []matrix.Issue{{Name: "I", Weight: 1}}
 		m.Cells = [][]matrix.Cell{{{Stance: "-Against"}}}
-		recs := tfReadCSV(t, exporttest.Bytes(t, exportcsv.CSV, m, export.Options{}))
+		recs := readCSV(t, exporttest.Bytes(t, exportcsv.Write, m, export.Options{}))
 		r := recs[1]
-		if r[tfColumn(t, "stance")] != "'-Against" || r[tfColumn(t, "symbol")] != "'--" || r[tfColumn(t, "score")] != "-1" {
-			t.Errorf("stance, symbol, score = %q %q %q", r[tfColumn(t, "stance")], r[tfColumn(t, "symbol")], r[tfColumn(t, "score")])
+		if r[column(t, "stance")] != "'-Against" || r[column(t, "symbol")] != "'--" || r[column(t, "score")] != "-1" {
+			t.Errorf("stance, symbol, score = %q %q %q", r[column(t, "stance")], r[column(t, "symbol")], r[column(t, "score")])
 		}
 	})
 
@@ -158,11 +158,11 @@ func TestCSVInjection(t *testing.T) {
 			m.Parties = []matrix.Party{{Name: "P", Weight: 1}}
 			m.Issues = []matrix.Issue{{Name: "I", Weight: 1}}
 			m.Cells = [][]matrix.Cell{{{Stance: "Supports", Note: s}}}
-			out := string(exporttest.Bytes(t, exportcsv.CSV, m, export.Options{}))
+			out := string(exporttest.Bytes(t, exportcsv.Write, m, export.Options{}))
 			if !strings.Contains(out, ","+"\""+s+"\",") {
 				t.Errorf("note %q is not quoted in:\n%s", s, out)
 			}
-			if got := tfReadCSV(t, []byte(out))[1][tfColumn(t, "note")]; got != s {
+			if got := readCSV(t, []byte(out))[1][column(t, "note")]; got != s {
 				t.Errorf("note %q reads back as %q", s, got)
 			}
 		}
@@ -175,7 +175,7 @@ func TestCSVInjection(t *testing.T) {
 			m.Parties = []matrix.Party{{Name: "P", Weight: 1}}
 			m.Issues = []matrix.Issue{{Name: "I", Weight: 1}}
 			m.Cells = [][]matrix.Cell{{{Stance: "Supports", Note: s}}}
-			got := tfReadCSV(t, exporttest.Bytes(t, exportcsv.CSV, m, export.Options{}))[1][tfColumn(t, "note")]
+			got := readCSV(t, exporttest.Bytes(t, exportcsv.Write, m, export.Options{}))[1][column(t, "note")]
 			// encoding/csv reads "\r\n" inside a quoted field as "\n".
 			if want := strings.ReplaceAll(s, "\r\n", "\n"); strings.TrimPrefix(got, "'") != want {
 				t.Errorf("note %q reads back as %q", s, got)
@@ -185,15 +185,15 @@ func TestCSVInjection(t *testing.T) {
 
 	t.Run("no text field starts a formula", func(t *testing.T) {
 		m := exporttest.TextMatrix("=a", "+b", "-c", "@d", "\te")
-		recs := tfReadCSV(t, exporttest.Bytes(t, exportcsv.CSV, m, export.Options{}))
-		score, count := tfColumn(t, "score"), tfColumn(t, "evidence_count")
+		recs := readCSV(t, exporttest.Bytes(t, exportcsv.Write, m, export.Options{}))
+		score, count := column(t, "score"), column(t, "evidence_count")
 		for i, r := range recs[1:] {
 			for j, f := range r {
 				if j == score || j == count || f == "" {
 					continue
 				}
 				if strings.ContainsRune("=+-@\t\r", rune(f[0])) {
-					t.Errorf("record %d, %s = %q starts a formula", i+1, exportcsv.CSVHeader[j], f)
+					t.Errorf("record %d, %s = %q starts a formula", i+1, exportcsv.Header[j], f)
 				}
 			}
 		}
@@ -214,7 +214,7 @@ func TestCSVShapes(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := matrix.Synthetic(matrix.SyntheticOptions{Parties: tc.parties, Issues: tc.issues, Evidence: tc.parties * tc.issues, Seed: 3})
-			recs := tfReadCSV(t, exporttest.Bytes(t, exportcsv.CSV, m, export.Options{}))
+			recs := readCSV(t, exporttest.Bytes(t, exportcsv.Write, m, export.Options{}))
 			if len(recs) != tc.wantRecords {
 				t.Errorf("%d records, want %d", len(recs), tc.wantRecords)
 			}

@@ -15,7 +15,7 @@ import (
 // JSONSchemaVersion is the "schema_version" written by JSON, AnalysisJSON and
 // ChangesJSON. It changes only when a field is removed or changes meaning;
 // new fields may appear without a new version.
-const JSONSchemaVersion = 1
+const SchemaVersion = 1
 
 // JSON writes the whole matrix as one JSON document: schema_version, source,
 // about, scale, parties, issues (each with its statistics), cells (a flat
@@ -29,36 +29,36 @@ const JSONSchemaVersion = 1
 //
 // The document is written as it is built, so that a large matrix is not held
 // in memory twice.
-func JSON(w io.Writer, m *matrix.Matrix, opt export.Options) error {
+func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	o := newJSONOut(w)
 	o.str("{")
 	o.key("", "schema_version", true)
-	o.val(JSONSchemaVersion, "")
+	o.val(SchemaVersion, "")
 	o.key("", "source", false)
 	o.val(export.SourceName(m), "")
 	o.key("", "about", false)
-	o.val(jsonAboutOf(m, opt), "  ")
+	o.val(aboutOf(m, opt), "  ")
 	o.key("", "scale", false)
-	o.val(jsonScaleOf(m.Scale), "  ")
+	o.val(scaleOf(m.Scale), "  ")
 	o.key("", "parties", false)
-	o.val(jsonPartiesOf(m), "  ")
+	o.val(partiesOf(m), "  ")
 
 	stats, contested := export.IssueStats(m)
 	o.key("", "issues", false)
-	o.val(jsonIssuesOf(m, stats, contested), "  ")
+	o.val(issuesOf(m, stats, contested), "  ")
 
 	o.key("", "cells", false)
 	o.cells("  ", m)
 
 	o.key("", "evidence", false)
-	o.list("  ", len(m.Evidence), func(i int) { o.val(jsonEvidenceOf(m.Evidence[i]), "    ") })
+	o.list("  ", len(m.Evidence), func(i int) { o.val(evidenceOf(m.Evidence[i]), "    ") })
 
 	o.key("", "snapshots", false)
 	o.list("  ", len(m.Snapshots), func(i int) {
 		s := m.Snapshots[i]
 		o.str("{")
 		o.key("    ", "date", true)
-		o.val(jsonDate(s.Date), "")
+		o.val(date(s.Date), "")
 		o.key("    ", "sheet", false)
 		o.val(s.Sheet, "")
 		o.key("    ", "cells", false)
@@ -71,7 +71,7 @@ func JSON(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	if opt.Changes == nil {
 		o.str("null")
 	} else {
-		o.val(jsonChangesOf(opt.Changes), "  ")
+		o.val(changesOf(opt.Changes), "  ")
 	}
 	o.str("\n}\n")
 	return o.flush()
@@ -81,26 +81,26 @@ func JSON(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 // schema_version, source, title, parties, issues (with statistics),
 // agreement, contested, similarity_order, key_findings and changes (null
 // unless opt.Changes is set). Every field has the same form as in JSON.
-func AnalysisJSON(w io.Writer, m *matrix.Matrix, opt export.Options) error {
+func Analysis(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	o := newJSONOut(w)
 	o.str("{")
 	o.key("", "schema_version", true)
-	o.val(JSONSchemaVersion, "")
+	o.val(SchemaVersion, "")
 	o.key("", "source", false)
 	o.val(export.SourceName(m), "")
 	o.key("", "title", false)
 	o.val(export.Title(m, opt), "")
 	o.key("", "parties", false)
-	o.val(jsonPartiesOf(m), "  ")
+	o.val(partiesOf(m), "  ")
 	stats, contested := export.IssueStats(m)
 	o.key("", "issues", false)
-	o.val(jsonIssuesOf(m, stats, contested), "  ")
+	o.val(issuesOf(m, stats, contested), "  ")
 	o.analysis(m, contested, opt.Changes)
 	o.key("", "changes", false)
 	if opt.Changes == nil {
 		o.str("null")
 	} else {
-		o.val(jsonChangesOf(opt.Changes), "  ")
+		o.val(changesOf(opt.Changes), "  ")
 	}
 	o.str("\n}\n")
 	return o.flush()
@@ -111,36 +111,36 @@ func AnalysisJSON(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 // JSON (old, new, old_date, new_date, cells, parties_added, parties_removed,
 // issues_added, issues_removed, new_evidence). A nil ch is written as no
 // changes.
-func ChangesJSON(w io.Writer, ch *matrix.Changes) error {
+func Changes(w io.Writer, ch *matrix.Changes) error {
 	if ch == nil {
 		ch = &matrix.Changes{}
 	}
 	doc := struct {
 		SchemaVersion int `json:"schema_version"`
-		jsonChanges
-	}{JSONSchemaVersion, jsonChangesOf(ch)}
+		changes
+	}{SchemaVersion, changesOf(ch)}
 	o := newJSONOut(w)
 	o.val(doc, "")
 	o.str("\n")
 	return o.flush()
 }
 
-// jsonOut writes an indented JSON document piece by piece. Values are
+// out writes an indented JSON document piece by piece. Values are
 // encoded with encoding/json (HTML escaping off) at the given prefix, so the
 // result is byte for byte what json.MarshalIndent(doc, "", "  ") would give
 // for the whole document, without building it in memory. Errors are sticky.
-type jsonOut struct {
+type out struct {
 	w    *bufio.Writer
 	buf  bytes.Buffer
 	encs map[string]*json.Encoder // by prefix, all writing to buf
 	err  error
 }
 
-func newJSONOut(w io.Writer) *jsonOut {
-	return &jsonOut{w: bufio.NewWriterSize(w, 64<<10), encs: make(map[string]*json.Encoder)}
+func newJSONOut(w io.Writer) *out {
+	return &out{w: bufio.NewWriterSize(w, 64<<10), encs: make(map[string]*json.Encoder)}
 }
 
-func (o *jsonOut) str(s string) {
+func (o *out) str(s string) {
 	if o.err == nil {
 		_, o.err = o.w.WriteString(s)
 	}
@@ -148,7 +148,7 @@ func (o *jsonOut) str(s string) {
 
 // key starts an object member at the given prefix (the object's own
 // indentation); first is true for the first member.
-func (o *jsonOut) key(prefix, name string, first bool) {
+func (o *out) key(prefix, name string, first bool) {
 	if first {
 		o.str("\n")
 	} else {
@@ -158,7 +158,7 @@ func (o *jsonOut) key(prefix, name string, first bool) {
 }
 
 // val writes v as JSON whose continuation lines start with prefix.
-func (o *jsonOut) val(v any, prefix string) {
+func (o *out) val(v any, prefix string) {
 	if o.err != nil {
 		return
 	}
@@ -179,7 +179,7 @@ func (o *jsonOut) val(v any, prefix string) {
 
 // list writes an array of n elements at prefix; item(i) writes element i,
 // whose continuation lines must start with prefix + "  ".
-func (o *jsonOut) list(prefix string, n int, item func(i int)) {
+func (o *out) list(prefix string, n int, item func(i int)) {
 	if n == 0 {
 		o.str("[]")
 		return
@@ -196,7 +196,7 @@ func (o *jsonOut) list(prefix string, n int, item func(i int)) {
 }
 
 // cells writes the cells of m as a list at prefix.
-func (o *jsonOut) cells(prefix string, m *matrix.Matrix) {
+func (o *out) cells(prefix string, m *matrix.Matrix) {
 	if m == nil {
 		o.str("[]")
 		return
@@ -216,11 +216,11 @@ func (o *jsonOut) cells(prefix string, m *matrix.Matrix) {
 			i, p = i+1, 0
 		}
 		c := m.Cells[i][p]
-		o.val(jsonCell{
+		o.val(cell{
 			Issue:  m.Issues[i].Name,
 			Party:  m.Parties[p].Name,
-			Stance: jsonLabel(c.Stance),
-			Score:  jsonScore(m.Scale, c.Stance),
+			Stance: label(c.Stance),
+			Score:  score(m.Scale, c.Stance),
 			Note:   c.Note,
 		}, prefix+"  ")
 		p++
@@ -228,14 +228,14 @@ func (o *jsonOut) cells(prefix string, m *matrix.Matrix) {
 }
 
 // analysis writes the analysis members shared by JSON and AnalysisJSON.
-func (o *jsonOut) analysis(m *matrix.Matrix, contested []int, ch *matrix.Changes) {
+func (o *out) analysis(m *matrix.Matrix, contested []int, ch *matrix.Changes) {
 	pairs := export.AgreementPairs(m)
 	o.key("", "agreement", false)
 	o.list("  ", len(pairs), func(i int) {
 		p := pairs[i]
-		a := jsonPair{A: m.Parties[p.A].Name, B: m.Parties[p.B].Name, Shared: p.Shared}
+		a := pair{A: m.Parties[p.A].Name, B: m.Parties[p.B].Name, Shared: p.Shared}
 		if p.OK {
-			a.Agreement = jsonFigure(p.Agreement)
+			a.Agreement = figure(p.Agreement)
 		}
 		o.val(a, "    ")
 	})
@@ -257,14 +257,14 @@ func (o *jsonOut) analysis(m *matrix.Matrix, contested []int, ch *matrix.Changes
 	o.val(findings, "  ")
 }
 
-func (o *jsonOut) flush() error {
+func (o *out) flush() error {
 	if o.err != nil {
 		return o.err
 	}
 	return o.w.Flush()
 }
 
-type jsonAbout struct {
+type about struct {
 	Title          string  `json:"title"`
 	Subtitle       string  `json:"subtitle"`
 	AsOf           *string `json:"as_of"`
@@ -275,17 +275,17 @@ type jsonAbout struct {
 	Notes          string  `json:"notes"`
 }
 
-func jsonAboutOf(m *matrix.Matrix, opt export.Options) jsonAbout {
+func aboutOf(m *matrix.Matrix, opt export.Options) about {
 	a := m.About
 	title := a.Title
 	if opt.Title != "" {
 		title = opt.Title
 	}
-	return jsonAbout{Title: title, Subtitle: a.Subtitle, AsOf: jsonDate(a.AsOf), Author: a.Author,
+	return about{Title: title, Subtitle: a.Subtitle, AsOf: date(a.AsOf), Author: a.Author,
 		Organisation: a.Organisation, Classification: a.Classification, Footer: a.Footer, Notes: a.Notes}
 }
 
-type jsonStance struct {
+type stance struct {
 	Label       string   `json:"label"`
 	Score       *float64 `json:"score"`
 	Color       string   `json:"color"`
@@ -294,20 +294,20 @@ type jsonStance struct {
 	Description string   `json:"description"`
 }
 
-func jsonScaleOf(s matrix.Scale) []jsonStance {
-	out := make([]jsonStance, 0, len(s.Stances))
+func scaleOf(s matrix.Scale) []stance {
+	out := make([]stance, 0, len(s.Stances))
 	for _, st := range s.Stances {
-		js := jsonStance{Label: st.Label, Color: st.Color, Symbol: st.Symbol,
+		js := stance{Label: st.Label, Color: st.Color, Symbol: st.Symbol,
 			Aliases: append([]string{}, st.Aliases...), Description: st.Description}
 		if st.HasScore {
-			js.Score = jsonNumber(st.Score)
+			js.Score = number(st.Score)
 		}
 		out = append(out, js)
 	}
 	return out
 }
 
-type jsonParty struct {
+type party struct {
 	Name        string   `json:"name"`
 	Short       string   `json:"short"`
 	Group       string   `json:"group"`
@@ -316,30 +316,30 @@ type jsonParty struct {
 	Description string   `json:"description"`
 }
 
-func jsonPartiesOf(m *matrix.Matrix) []jsonParty {
-	out := make([]jsonParty, 0, len(m.Parties))
+func partiesOf(m *matrix.Matrix) []party {
+	out := make([]party, 0, len(m.Parties))
 	for _, p := range m.Parties {
-		out = append(out, jsonParty{Name: p.Name, Short: p.Short, Group: p.Group, Color: p.Color,
-			Weight: jsonNumber(p.Weight), Description: p.Description})
+		out = append(out, party{Name: p.Name, Short: p.Short, Group: p.Group, Color: p.Color,
+			Weight: number(p.Weight), Description: p.Description})
 	}
 	return out
 }
 
-type jsonIssue struct {
-	Name        string          `json:"name"`
-	Short       string          `json:"short"`
-	Category    string          `json:"category"`
-	Weight      *float64        `json:"weight"`
-	Description string          `json:"description"`
-	Statistics  *jsonIssueStats `json:"statistics"`
+type issue struct {
+	Name        string      `json:"name"`
+	Short       string      `json:"short"`
+	Category    string      `json:"category"`
+	Weight      *float64    `json:"weight"`
+	Description string      `json:"description"`
+	Statistics  *issueStats `json:"statistics"`
 }
 
-// jsonIssueStats are matrix.IssueStats with counts by label and null for the
+// issueStats are matrix.IssueStats with counts by label and null for the
 // figures that do not exist.
-type jsonIssueStats struct {
-	Positions int        `json:"positions"`
-	Scored    int        `json:"scored"`
-	Counts    jsonCounts `json:"counts"`
+type issueStats struct {
+	Positions int          `json:"positions"`
+	Scored    int          `json:"scored"`
+	Counts    stanceCounts `json:"counts"`
 	// Spread and Range are null with fewer than two scored stances.
 	Spread    *float64 `json:"spread"`
 	Range     *float64 `json:"range"`
@@ -349,26 +349,26 @@ type jsonIssueStats struct {
 	ContestedRank *int `json:"contested_rank"`
 }
 
-func jsonIssuesOf(m *matrix.Matrix, stats []*matrix.IssueStats, contested []int) []jsonIssue {
+func issuesOf(m *matrix.Matrix, stats []*matrix.IssueStats, contested []int) []issue {
 	rank := make([]int, len(m.Issues))
 	for r, k := range contested {
 		rank[k] = r + 1
 	}
-	out := make([]jsonIssue, 0, len(m.Issues))
+	out := make([]issue, 0, len(m.Issues))
 	for i, is := range m.Issues {
-		ji := jsonIssue{Name: is.Name, Short: is.Short, Category: is.Category,
-			Weight: jsonNumber(is.Weight), Description: is.Description}
+		ji := issue{Name: is.Name, Short: is.Short, Category: is.Category,
+			Weight: number(is.Weight), Description: is.Description}
 		if st := stats[i]; st != nil {
-			s := &jsonIssueStats{Positions: st.Positions, Scored: st.Scored, Counts: jsonCountsOf(m.Scale, st.Counts)}
+			s := &issueStats{Positions: st.Positions, Scored: st.Scored, Counts: countsOf(m.Scale, st.Counts)}
 			if st.Scored >= 2 {
-				s.Spread = jsonFigure(st.Spread)
-				s.Range = jsonFigure(st.Range)
+				s.Spread = figure(st.Spread)
+				s.Range = figure(st.Range)
 			}
 			if st.HasConsensus {
-				s.Consensus = jsonFigure(st.Consensus)
+				s.Consensus = figure(st.Consensus)
 			}
 			if st.HasMedian {
-				s.Median = jsonFigure(st.Median)
+				s.Median = figure(st.Median)
 			}
 			if rank[i] > 0 {
 				r := rank[i]
@@ -381,17 +381,17 @@ func jsonIssuesOf(m *matrix.Matrix, stats []*matrix.IssueStats, contested []int)
 	return out
 }
 
-// jsonCounts are the number of parties per stance, written as an object
+// stanceCounts are the number of parties per stance, written as an object
 // whose keys are the scale's labels in scale order.
-type jsonCounts []jsonCount
+type stanceCounts []count
 
-type jsonCount struct {
+type count struct {
 	Label string
 	N     int
 }
 
-func jsonCountsOf(s matrix.Scale, counts []int) jsonCounts {
-	out := make(jsonCounts, 0, len(s.Stances))
+func countsOf(s matrix.Scale, counts []int) stanceCounts {
+	out := make(stanceCounts, 0, len(s.Stances))
 	for k, st := range s.Stances {
 		n := 0
 		if k < len(counts) {
@@ -405,14 +405,14 @@ func jsonCountsOf(s matrix.Scale, counts []int) jsonCounts {
 			}
 		}
 		if !dup {
-			out = append(out, jsonCount{st.Label, n})
+			out = append(out, count{st.Label, n})
 		}
 	}
 	return out
 }
 
 // MarshalJSON writes the counts as an object in scale order.
-func (c jsonCounts) MarshalJSON() ([]byte, error) {
+func (c stanceCounts) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -435,7 +435,7 @@ func (c jsonCounts) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-type jsonCell struct {
+type cell struct {
 	Issue  string   `json:"issue"`
 	Party  string   `json:"party"`
 	Stance *string  `json:"stance"`
@@ -443,7 +443,7 @@ type jsonCell struct {
 	Note   string   `json:"note"`
 }
 
-type jsonEvidence struct {
+type evidence struct {
 	Party   string  `json:"party"`
 	Issue   string  `json:"issue"`
 	Stance  *string `json:"stance"`
@@ -455,32 +455,32 @@ type jsonEvidence struct {
 	URL     string  `json:"url"`
 }
 
-func jsonEvidenceOf(e matrix.Evidence) jsonEvidence {
-	return jsonEvidence{Party: e.Party, Issue: e.Issue, Stance: jsonLabel(e.Stance), Date: jsonDate(e.Date),
+func evidenceOf(e matrix.Evidence) evidence {
+	return evidence{Party: e.Party, Issue: e.Issue, Stance: label(e.Stance), Date: date(e.Date),
 		Summary: e.Summary, Quote: e.Quote, Speaker: e.Speaker, Source: e.Source, URL: e.URL}
 }
 
-type jsonPair struct {
+type pair struct {
 	A         string   `json:"a"`
 	B         string   `json:"b"`
 	Agreement *float64 `json:"agreement"`
 	Shared    int      `json:"shared"`
 }
 
-type jsonChanges struct {
-	Old            string           `json:"old"`
-	New            string           `json:"new"`
-	OldDate        *string          `json:"old_date"`
-	NewDate        *string          `json:"new_date"`
-	Cells          []jsonCellChange `json:"cells"`
-	PartiesAdded   []string         `json:"parties_added"`
-	PartiesRemoved []string         `json:"parties_removed"`
-	IssuesAdded    []string         `json:"issues_added"`
-	IssuesRemoved  []string         `json:"issues_removed"`
-	NewEvidence    []jsonEvidence   `json:"new_evidence"`
+type changes struct {
+	Old            string       `json:"old"`
+	New            string       `json:"new"`
+	OldDate        *string      `json:"old_date"`
+	NewDate        *string      `json:"new_date"`
+	Cells          []cellChange `json:"cells"`
+	PartiesAdded   []string     `json:"parties_added"`
+	PartiesRemoved []string     `json:"parties_removed"`
+	IssuesAdded    []string     `json:"issues_added"`
+	IssuesRemoved  []string     `json:"issues_removed"`
+	NewEvidence    []evidence   `json:"new_evidence"`
 }
 
-type jsonCellChange struct {
+type cellChange struct {
 	Issue     string  `json:"issue"`
 	Party     string  `json:"party"`
 	Old       *string `json:"old"`
@@ -489,27 +489,27 @@ type jsonCellChange struct {
 	Ref       string  `json:"ref"`
 }
 
-func jsonChangesOf(ch *matrix.Changes) jsonChanges {
-	out := jsonChanges{Old: ch.Old, New: ch.New, OldDate: jsonDate(ch.OldDate), NewDate: jsonDate(ch.NewDate),
-		Cells:          make([]jsonCellChange, 0, len(ch.Cells)),
+func changesOf(ch *matrix.Changes) changes {
+	out := changes{Old: ch.Old, New: ch.New, OldDate: date(ch.OldDate), NewDate: date(ch.NewDate),
+		Cells:          make([]cellChange, 0, len(ch.Cells)),
 		PartiesAdded:   append([]string{}, ch.PartiesAdded...),
 		PartiesRemoved: append([]string{}, ch.PartiesRemoved...),
 		IssuesAdded:    append([]string{}, ch.IssuesAdded...),
 		IssuesRemoved:  append([]string{}, ch.IssuesRemoved...),
-		NewEvidence:    make([]jsonEvidence, 0, len(ch.NewEvidence)),
+		NewEvidence:    make([]evidence, 0, len(ch.NewEvidence)),
 	}
 	for _, c := range ch.Cells {
-		out.Cells = append(out.Cells, jsonCellChange{Issue: c.Issue, Party: c.Party, Old: jsonLabel(c.Old),
-			New: jsonLabel(c.New), Direction: export.DirectionCode(c.Direction), Ref: c.Ref})
+		out.Cells = append(out.Cells, cellChange{Issue: c.Issue, Party: c.Party, Old: label(c.Old),
+			New: label(c.New), Direction: export.DirectionCode(c.Direction), Ref: c.Ref})
 	}
 	for _, e := range ch.NewEvidence {
-		out.NewEvidence = append(out.NewEvidence, jsonEvidenceOf(e))
+		out.NewEvidence = append(out.NewEvidence, evidenceOf(e))
 	}
 	return out
 }
 
-// jsonDate is d as "YYYY-MM-DD", or nil (null) when d is zero.
-func jsonDate(d time.Time) *string {
+// date is d as "YYYY-MM-DD", or nil (null) when d is zero.
+func date(d time.Time) *string {
 	if d.IsZero() {
 		return nil
 	}
@@ -517,26 +517,26 @@ func jsonDate(d time.Time) *string {
 	return &s
 }
 
-// jsonLabel is a stance label, or nil (null) for a blank one.
-func jsonLabel(s string) *string {
+// label is a stance label, or nil (null) for a blank one.
+func label(s string) *string {
 	if s == "" {
 		return nil
 	}
 	return &s
 }
 
-// jsonScore is the score of a canonical label, or nil when it has none.
-func jsonScore(s matrix.Scale, label string) *float64 {
+// score is the score of a canonical label, or nil when it has none.
+func score(s matrix.Scale, label string) *float64 {
 	v, ok := s.Score(label)
 	if !ok {
 		return nil
 	}
-	return jsonNumber(v)
+	return number(v)
 }
 
-// jsonNumber is x as given (user data such as weights and scores), or nil
+// number is x as given (user data such as weights and scores), or nil
 // when x is not finite, which JSON cannot hold.
-func jsonNumber(x float64) *float64 {
+func number(x float64) *float64 {
 	if !export.Finite(x) {
 		return nil
 	}
@@ -546,9 +546,9 @@ func jsonNumber(x float64) *float64 {
 	return &x
 }
 
-// jsonFigure is a computed figure rounded to 4 decimals, or nil when it is
+// figure is a computed figure rounded to 4 decimals, or nil when it is
 // not finite.
-func jsonFigure(x float64) *float64 {
+func figure(x float64) *float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return nil
 	}

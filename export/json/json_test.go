@@ -18,8 +18,8 @@ import (
 	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
-// tfDoc is the JSON document as a consumer would decode it.
-type tfDoc struct {
+// doc is the JSON document as a consumer would decode it.
+type doc struct {
 	SchemaVersion *int   `json:"schema_version"`
 	Source        string `json:"source"`
 	Title         string `json:"title"`
@@ -53,25 +53,25 @@ type tfDoc struct {
 			ContestedRank *int           `json:"contested_rank"`
 		} `json:"statistics"`
 	} `json:"issues"`
-	Cells     []tfCell `json:"cells"`
-	Evidence  []tfEvidence
+	Cells     []cell `json:"cells"`
+	Evidence  []evidence
 	Snapshots []struct {
-		Date  *string  `json:"date"`
-		Sheet string   `json:"sheet"`
-		Cells []tfCell `json:"cells"`
+		Date  *string `json:"date"`
+		Sheet string  `json:"sheet"`
+		Cells []cell  `json:"cells"`
 	} `json:"snapshots"`
 	Agreement []struct {
 		A, B      string
 		Agreement *float64 `json:"agreement"`
 		Shared    int      `json:"shared"`
 	} `json:"agreement"`
-	Contested       []string      `json:"contested"`
-	SimilarityOrder []string      `json:"similarity_order"`
-	KeyFindings     []string      `json:"key_findings"`
-	Changes         *tfChangesDoc `json:"changes"`
+	Contested       []string    `json:"contested"`
+	SimilarityOrder []string    `json:"similarity_order"`
+	KeyFindings     []string    `json:"key_findings"`
+	Changes         *changesDoc `json:"changes"`
 }
 
-type tfCell struct {
+type cell struct {
 	Issue  string   `json:"issue"`
 	Party  string   `json:"party"`
 	Stance *string  `json:"stance"`
@@ -79,13 +79,13 @@ type tfCell struct {
 	Note   string   `json:"note"`
 }
 
-type tfEvidence struct {
+type evidence struct {
 	Party, Issue, Summary, Quote, Speaker, Source, URL string
 	Stance                                             *string
 	Date                                               *string
 }
 
-type tfChangesDoc struct {
+type changesDoc struct {
 	SchemaVersion *int    `json:"schema_version"`
 	Old           string  `json:"old"`
 	New           string  `json:"new"`
@@ -95,16 +95,16 @@ type tfChangesDoc struct {
 		Issue, Party, Direction, Ref string
 		Old, New                     *string
 	} `json:"cells"`
-	PartiesAdded   []string     `json:"parties_added"`
-	PartiesRemoved []string     `json:"parties_removed"`
-	IssuesAdded    []string     `json:"issues_added"`
-	IssuesRemoved  []string     `json:"issues_removed"`
-	NewEvidence    []tfEvidence `json:"new_evidence"`
+	PartiesAdded   []string   `json:"parties_added"`
+	PartiesRemoved []string   `json:"parties_removed"`
+	IssuesAdded    []string   `json:"issues_added"`
+	IssuesRemoved  []string   `json:"issues_removed"`
+	NewEvidence    []evidence `json:"new_evidence"`
 }
 
-func tfDecode(t *testing.T, b []byte) tfDoc {
+func decode(t *testing.T, b []byte) doc {
 	t.Helper()
-	var d tfDoc
+	var d doc
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(&d); err != nil {
 		t.Fatalf("decoding: %v\n%s", err, b)
@@ -112,7 +112,7 @@ func tfDecode(t *testing.T, b []byte) tfDoc {
 	return d
 }
 
-func tfStr(p *string) string {
+func str(p *string) string {
 	if p == nil {
 		return "null"
 	}
@@ -128,10 +128,10 @@ func TestJSONFormat(t *testing.T) {
 		name string
 		out  []byte
 	}{
-		{"json", exporttest.Bytes(t, exportjson.JSON, m, export.Options{})},
-		{"json with changes", exporttest.Bytes(t, exportjson.JSON, m, export.Options{Changes: exporttest.FixtureChanges()})},
-		{"analysis", exporttest.Bytes(t, exportjson.AnalysisJSON, m, export.Options{})},
-		{"empty matrix", exporttest.Bytes(t, exportjson.JSON, &matrix.Matrix{Scale: matrix.DefaultScale()}, export.Options{})},
+		{"json", exporttest.Bytes(t, exportjson.Write, m, export.Options{})},
+		{"json with changes", exporttest.Bytes(t, exportjson.Write, m, export.Options{Changes: exporttest.FixtureChanges()})},
+		{"analysis", exporttest.Bytes(t, exportjson.Analysis, m, export.Options{})},
+		{"empty matrix", exporttest.Bytes(t, exportjson.Write, &matrix.Matrix{Scale: matrix.DefaultScale()}, export.Options{})},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var compact, indented bytes.Buffer
@@ -150,7 +150,7 @@ func TestJSONFormat(t *testing.T) {
 			}
 		})
 	}
-	out := string(exporttest.Bytes(t, exportjson.JSON, m, export.Options{}))
+	out := string(exporttest.Bytes(t, exportjson.Write, m, export.Options{}))
 	if !strings.Contains(out, `"name": "Coalition \"of the willing\" <EU> & Co"`) {
 		t.Errorf("party name not written naturally")
 	}
@@ -162,14 +162,14 @@ func TestJSONFormat(t *testing.T) {
 // TestJSONContent checks the data fields against the fixture.
 func TestJSONContent(t *testing.T) {
 	m := exporttest.Fixture()
-	d := tfDecode(t, exporttest.Bytes(t, exportjson.JSON, m, export.Options{Title: "Override"}))
+	d := decode(t, exporttest.Bytes(t, exportjson.Write, m, export.Options{Title: "Override"}))
 	if d.SchemaVersion == nil || *d.SchemaVersion != 1 {
 		t.Errorf("schema_version = %v, want 1", d.SchemaVersion)
 	}
 	if d.Source != "ukraine.xlsx" {
 		t.Errorf("source = %q, want the base name", d.Source)
 	}
-	if d.About.Title != "Override" || tfStr(d.About.AsOf) != "2025-04-23" || d.About.Organisation != `Ministry of "Foreign" Affairs` {
+	if d.About.Title != "Override" || str(d.About.AsOf) != "2025-04-23" || d.About.Organisation != `Ministry of "Foreign" Affairs` {
 		t.Errorf("about = %+v", d.About)
 	}
 	if len(d.Scale) != 6 || d.Scale[4].Label != "Opposes" || d.Scale[4].Score == nil || *d.Scale[4].Score != -2 ||
@@ -208,19 +208,19 @@ func TestJSONContent(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := d.Cells[tc.k]
-			if tfStr(c.Stance) != tc.stance || c.Note != tc.note || (c.Score == nil) != (tc.score == nil) ||
+			if str(c.Stance) != tc.stance || c.Note != tc.note || (c.Score == nil) != (tc.score == nil) ||
 				(c.Score != nil && *c.Score != *tc.score) {
-				t.Errorf("cell = {%s %v %q}, want {%s %v %q}", tfStr(c.Stance), c.Score, c.Note, tc.stance, tc.score, tc.note)
+				t.Errorf("cell = {%s %v %q}, want {%s %v %q}", str(c.Stance), c.Score, c.Note, tc.stance, tc.score, tc.note)
 			}
 		})
 	}
 
-	if len(d.Evidence) != 4 || tfStr(d.Evidence[0].Date) != "2025-04-20" || d.Evidence[3].Date != nil ||
-		d.Evidence[0].URL != "https://example.org/ua/news (1)?a=1&b=2" || tfStr(d.Evidence[2].Stance) != "Supports" {
+	if len(d.Evidence) != 4 || str(d.Evidence[0].Date) != "2025-04-20" || d.Evidence[3].Date != nil ||
+		d.Evidence[0].URL != "https://example.org/ua/news (1)?a=1&b=2" || str(d.Evidence[2].Stance) != "Supports" {
 		t.Errorf("evidence = %+v", d.Evidence)
 	}
-	if len(d.Snapshots) != 1 || tfStr(d.Snapshots[0].Date) != "2025-04-16" || d.Snapshots[0].Sheet != "Matrix 2025-04-16" ||
-		len(d.Snapshots[0].Cells) != 8 || tfStr(d.Snapshots[0].Cells[6].Stance) != "Opposes" || d.Snapshots[0].Cells[6].Party != "Russia" {
+	if len(d.Snapshots) != 1 || str(d.Snapshots[0].Date) != "2025-04-16" || d.Snapshots[0].Sheet != "Matrix 2025-04-16" ||
+		len(d.Snapshots[0].Cells) != 8 || str(d.Snapshots[0].Cells[6].Stance) != "Opposes" || d.Snapshots[0].Cells[6].Party != "Russia" {
 		t.Errorf("snapshots = %+v", d.Snapshots)
 	}
 	if d.Changes != nil {
@@ -245,15 +245,15 @@ func TestJSONAnalysis(t *testing.T) {
 		name  string
 		write func(*bytes.Buffer) error
 	}{
-		{"JSON", func(b *bytes.Buffer) error { return exportjson.JSON(b, m, export.Options{}) }},
-		{"AnalysisJSON", func(b *bytes.Buffer) error { return exportjson.AnalysisJSON(b, m, export.Options{}) }},
+		{"JSON", func(b *bytes.Buffer) error { return exportjson.Write(b, m, export.Options{}) }},
+		{"AnalysisJSON", func(b *bytes.Buffer) error { return exportjson.Analysis(b, m, export.Options{}) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var b bytes.Buffer
 			if err := tc.write(&b); err != nil {
 				t.Fatal(err)
 			}
-			d := tfDecode(t, b.Bytes())
+			d := decode(t, b.Bytes())
 
 			// One entry per unordered pair, a before b in display order.
 			var want [][2]string
@@ -300,7 +300,7 @@ func TestJSONAnalysis(t *testing.T) {
 			} {
 				p := d.Agreement[got[[2]string{ex.a, ex.b}]]
 				if p.Shared != ex.shared || (p.Agreement == nil) != (ex.agree == nil) || (p.Agreement != nil && *p.Agreement != *ex.agree) {
-					t.Errorf("agreement %s–%s = %s over %d shared, want %s over %d", ex.a, ex.b, tfNum(p.Agreement), p.Shared, tfNum(ex.agree), ex.shared)
+					t.Errorf("agreement %s–%s = %s over %d shared, want %s over %d", ex.a, ex.b, num(p.Agreement), p.Shared, num(ex.agree), ex.shared)
 				}
 			}
 
@@ -346,7 +346,7 @@ func TestJSONAnalysis(t *testing.T) {
 					got, want *float64
 				}{{"spread", st.Spread, ex.spread}, {"range", st.Range, ex.rng}, {"consensus", st.Consensus, ex.cons}, {"median", st.Median, ex.median}} {
 					if (f.got == nil) != (f.want == nil) || (f.got != nil && math.Abs(*f.got-*f.want) > 1e-9) {
-						t.Errorf("%s: %s = %s, want %s", is.Name, f.name, tfNum(f.got), tfNum(f.want))
+						t.Errorf("%s: %s = %s, want %s", is.Name, f.name, num(f.got), num(f.want))
 					}
 				}
 				if st.ContestedRank == nil || *st.ContestedRank != ex.rank {
@@ -377,7 +377,7 @@ func TestJSONAnalysis(t *testing.T) {
 	}
 }
 
-func tfNum(p *float64) string {
+func num(p *float64) string {
 	if p == nil {
 		return "null"
 	}
@@ -388,31 +388,31 @@ func tfNum(p *float64) string {
 // TestJSONChanges checks the changes object, in JSON and alone (diff).
 func TestJSONChanges(t *testing.T) {
 	m := exporttest.Fixture()
-	full := tfDecode(t, exporttest.Bytes(t, exportjson.JSON, m, export.Options{Changes: exporttest.FixtureChanges()}))
+	full := decode(t, exporttest.Bytes(t, exportjson.Write, m, export.Options{Changes: exporttest.FixtureChanges()}))
 	var b bytes.Buffer
-	if err := exportjson.ChangesJSON(&b, exporttest.FixtureChanges()); err != nil {
+	if err := exportjson.Changes(&b, exporttest.FixtureChanges()); err != nil {
 		t.Fatal(err)
 	}
-	var alone tfChangesDoc
+	var alone changesDoc
 	if err := json.Unmarshal(b.Bytes(), &alone); err != nil {
 		t.Fatal(err)
 	}
 	if alone.SchemaVersion == nil || *alone.SchemaVersion != 1 {
 		t.Errorf("diff json lacks schema_version 1")
 	}
-	for name, ch := range map[string]*tfChangesDoc{"in JSON": full.Changes, "ChangesJSON": &alone} {
+	for name, ch := range map[string]*changesDoc{"in JSON": full.Changes, "ChangesJSON": &alone} {
 		t.Run(name, func(t *testing.T) {
 			if ch == nil {
 				t.Fatal("changes are null")
 			}
-			if ch.Old != "Matrix 2025-04-16" || tfStr(ch.OldDate) != "2025-04-16" || tfStr(ch.NewDate) != "2025-04-23" {
+			if ch.Old != "Matrix 2025-04-16" || str(ch.OldDate) != "2025-04-16" || str(ch.NewDate) != "2025-04-23" {
 				t.Errorf("changes = %+v", ch)
 			}
 			if len(ch.Cells) != 4 {
 				t.Fatalf("%d changed cells, want 4", len(ch.Cells))
 			}
 			c := ch.Cells[3]
-			if c.Party != "Russia" || tfStr(c.Old) != "Opposes" || tfStr(c.New) != "Supports" || c.Direction != "towards_support" || c.Ref != "Matrix!D3" {
+			if c.Party != "Russia" || str(c.Old) != "Opposes" || str(c.New) != "Supports" || c.Direction != "towards_support" || c.Ref != "Matrix!D3" {
 				t.Errorf("cell change = %+v", c)
 			}
 			if ch.Cells[2].Old != nil || ch.Cells[2].Direction != "off_axis" {
@@ -425,7 +425,7 @@ func TestJSONChanges(t *testing.T) {
 	}
 	t.Run("nil", func(t *testing.T) {
 		var b bytes.Buffer
-		if err := exportjson.ChangesJSON(&b, nil); err != nil {
+		if err := exportjson.Changes(&b, nil); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(b.String(), `"cells": []`) || strings.Contains(b.String(), "null,\n  \"parties") {
@@ -449,7 +449,7 @@ func TestJSONRoundTrip(t *testing.T) {
 			}
 			m := exporttest.TextMatrix(s, s+"i", s+"n", s+"q", s+"u")
 			m.About.Title = s
-			d := tfDecode(t, exporttest.Bytes(t, exportjson.JSON, m, export.Options{}))
+			d := decode(t, exporttest.Bytes(t, exportjson.Write, m, export.Options{}))
 			checks := []struct{ field, got, want string }{
 				{"about.title", d.About.Title, s},
 				{"about.notes", d.About.Notes, s + "n"},
@@ -516,15 +516,15 @@ func TestJSONSchema(t *testing.T) {
 	}
 	for name, m := range matrices {
 		t.Run(name, func(t *testing.T) {
-			validate(t, doc, exporttest.Bytes(t, exportjson.JSON, m, export.Options{}))
-			validate(t, doc, exporttest.Bytes(t, exportjson.JSON, m, export.Options{Changes: exporttest.FixtureChanges()}))
-			validate(t, analysis, exporttest.Bytes(t, exportjson.AnalysisJSON, m, export.Options{Changes: exporttest.FixtureChanges()}))
+			validate(t, doc, exporttest.Bytes(t, exportjson.Write, m, export.Options{}))
+			validate(t, doc, exporttest.Bytes(t, exportjson.Write, m, export.Options{Changes: exporttest.FixtureChanges()}))
+			validate(t, analysis, exporttest.Bytes(t, exportjson.Analysis, m, export.Options{Changes: exporttest.FixtureChanges()}))
 		})
 	}
 	t.Run("diff", func(t *testing.T) {
 		for _, ch := range []*matrix.Changes{exporttest.FixtureChanges(), nil, {}} {
 			var b bytes.Buffer
-			if err := exportjson.ChangesJSON(&b, ch); err != nil {
+			if err := exportjson.Changes(&b, ch); err != nil {
 				t.Fatal(err)
 			}
 			validate(t, changes, b.Bytes())
@@ -533,7 +533,7 @@ func TestJSONSchema(t *testing.T) {
 	// The schema is closed: an extra or missing field fails, so the schema
 	// cannot drift from the exporter unnoticed.
 	t.Run("schema rejects drift", func(t *testing.T) {
-		out := exporttest.Bytes(t, exportjson.JSON, exporttest.Fixture(), export.Options{})
+		out := exporttest.Bytes(t, exportjson.Write, exporttest.Fixture(), export.Options{})
 		for _, bad := range [][]byte{
 			bytes.Replace(out, []byte(`"schema_version": 1,`), []byte(`"schema_version": 1, "extra": true,`), 1),
 			bytes.Replace(out, []byte(`"note": "Only with security guarantees"`), []byte(`"notes": ""`), 1),

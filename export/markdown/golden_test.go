@@ -14,11 +14,11 @@ import (
 
 func TestGolden(t *testing.T) {
 	m := exporttest.Fixture()
-	matrixtest.Golden(t, "testdata/matrix.md", exporttest.Bytes(t, markdown.Markdown, m, export.Options{}))
-	matrixtest.Golden(t, "testdata/changes.md", exporttest.Bytes(t, markdown.Markdown, m, export.Options{Changes: exporttest.FixtureChanges(), Title: "Briefing [draft]"}))
+	matrixtest.Golden(t, "testdata/matrix.md", exporttest.Bytes(t, markdown.Write, m, export.Options{}))
+	matrixtest.Golden(t, "testdata/changes.md", exporttest.Bytes(t, markdown.Write, m, export.Options{Changes: exporttest.FixtureChanges(), Title: "Briefing [draft]"}))
 }
 
-func TestDeterministic(t *testing.T) { exporttest.Deterministic(t, markdown.Markdown) }
+func TestDeterministic(t *testing.T) { exporttest.Deterministic(t, markdown.Write) }
 
 // FuzzMarkdown exports a matrix of fuzzed texts: every table row has the
 // header's number of cells and the matrix table one row per issue; rendered
@@ -33,13 +33,13 @@ func FuzzMarkdown(f *testing.F) {
 
 		// Markdown: every table row has the header's number of cells, and
 		// the matrix table has one row per issue.
-		md := string(exporttest.Bytes(t, markdown.Markdown, m, opt))
-		tfCheckMarkdownTables(t, md)
-		rows := tfTableRows(md, "## Matrix")
+		md := string(exporttest.Bytes(t, markdown.Write, m, opt))
+		checkMarkdownTables(t, md)
+		rows := tableRows(md, "## Matrix")
 		if len(rows) != 2+len(m.Issues) {
 			t.Fatalf("matrix table has %d lines, want %d", len(rows), 2+len(m.Issues))
 		}
-		if n := tfMarkdownCells(rows[0]); n != 1+len(m.Parties) {
+		if n := markdownCells(rows[0]); n != 1+len(m.Parties) {
 			t.Fatalf("matrix table has %d columns, want %d", n, 1+len(m.Parties))
 		}
 		if !utf8.ValidString(md) {
@@ -49,26 +49,26 @@ func FuzzMarkdown(f *testing.F) {
 		// Rendered as GitHub does, the Markdown holds only the export's own
 		// elements and http(s) links, and, when no text is empty once
 		// trimmed, has the structure of the same matrix with plain text.
-		rendered := tfMDRender(t, []byte(md))
-		tfMDCheckSafe(t, rendered)
+		rendered := render(t, []byte(md))
+		checkSafe(t, rendered)
 		// The party also names the source file, shown by its base name
 		// ("/ " has none), so that must be visible too.
 		source := path.Base(strings.ReplaceAll(party, `\`, "/"))
-		if tfMDVisible(party) != "" && tfMDVisible(source) != "" && tfMDVisible(issue) != "" && tfMDVisible(note) != "" && tfMDVisible(quote) != "" {
+		if visible(party) != "" && visible(source) != "" && visible(issue) != "" && visible(note) != "" && visible(quote) != "" {
 			p := exporttest.TextMatrix("Party", "Issue", "Note", "Quote", url)
 			popt := export.Options{Changes: exporttest.FuzzChanges("Party", "Issue", "Note")}
-			want := tfMDShape(tfMDRender(t, exporttest.Bytes(t, markdown.Markdown, p, popt)))
-			if got := tfMDShape(rendered); strings.Join(got, " ") != strings.Join(want, " ") {
+			want := shape(render(t, exporttest.Bytes(t, markdown.Write, p, popt)))
+			if got := shape(rendered); strings.Join(got, " ") != strings.Join(want, " ") {
 				t.Fatalf("the text changed the structure of the document\n got: %v\nwant: %v\nmarkdown:\n%s", got, want, md)
 			}
 		}
 	})
 }
 
-// tfCheckMarkdownTables checks that every row of every table in md has as
+// checkMarkdownTables checks that every row of every table in md has as
 // many cells as the table's header row, splitting rows on pipes that are not
 // backslash-escaped, as GitHub's table extension does.
-func tfCheckMarkdownTables(t testing.TB, md string) {
+func checkMarkdownTables(t testing.TB, md string) {
 	t.Helper()
 	want := -1
 	for i, line := range strings.Split(md, "\n") {
@@ -76,7 +76,7 @@ func tfCheckMarkdownTables(t testing.TB, md string) {
 			want = -1
 			continue
 		}
-		n := tfMarkdownCells(line)
+		n := markdownCells(line)
 		if want < 0 {
 			want = n
 			continue
@@ -87,8 +87,8 @@ func tfCheckMarkdownTables(t testing.TB, md string) {
 	}
 }
 
-// tfMarkdownCells counts the cells of a table row "| a | b |".
-func tfMarkdownCells(line string) int {
+// markdownCells counts the cells of a table row "| a | b |".
+func markdownCells(line string) int {
 	pipes := 0
 	for i := 0; i < len(line); i++ {
 		switch line[i] {
@@ -101,8 +101,8 @@ func tfMarkdownCells(line string) int {
 	return pipes - 1
 }
 
-// tfTableRows returns the lines of the first table after the heading.
-func tfTableRows(md, heading string) []string {
+// tableRows returns the lines of the first table after the heading.
+func tableRows(md, heading string) []string {
 	i := strings.Index(md, heading+"\n")
 	if i < 0 {
 		return nil

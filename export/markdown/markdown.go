@@ -16,7 +16,7 @@ import (
 // MarkdownShortNamesAbove is the number of parties above which the Markdown
 // matrix heads its columns with the parties' short names (where they have
 // one) and adds a key below the table.
-const MarkdownShortNamesAbove = 6
+const ShortNamesAbove = 6
 
 // Markdown writes m as a GitHub-flavoured Markdown document for wikis and
 // pull requests: the title and metadata, the matrix as a table (issues down,
@@ -30,22 +30,22 @@ const MarkdownShortNamesAbove = 6
 // backslash, <, > and & become entities, line breaks become <br>, and only
 // http(s) URLs become links, percent-encoded so that they cannot break out of
 // the link.
-func Markdown(w io.Writer, m *matrix.Matrix, opt export.Options) error {
+func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	md := &mdDoc{w: bw, m: m, opt: opt, ev: export.EvidenceByCell(m), changed: export.ChangesByCell(opt.Changes)}
+	md := &doc{w: bw, m: m, opt: opt, ev: export.EvidenceByCell(m), changed: export.ChangesByCell(opt.Changes)}
 	md.header()
 	md.table()
 	md.findings()
 	md.issues()
 	md.changes()
 	md.sources()
-	if f := mdText(m.About.Footer); f != "" {
+	if f := escape(m.About.Footer); f != "" {
 		md.printf("---\n\n%s\n", f)
 	}
 	return bw.Flush() // bufio errors are sticky: any write error shows here
 }
 
-type mdDoc struct {
+type doc struct {
 	w       *bufio.Writer
 	m       *matrix.Matrix
 	opt     export.Options
@@ -53,20 +53,20 @@ type mdDoc struct {
 	changed map[export.CellKey]matrix.CellChange
 }
 
-func (d *mdDoc) printf(format string, args ...any) { fmt.Fprintf(d.w, format, args...) }
+func (d *doc) printf(format string, args ...any) { fmt.Fprintf(d.w, format, args...) }
 
-func (d *mdDoc) header() {
+func (d *doc) header() {
 	m := d.m
-	d.printf("# %s\n\n", mdText(export.Title(m, d.opt)))
-	if s := mdText(m.About.Subtitle); s != "" {
+	d.printf("# %s\n\n", escape(export.Title(m, d.opt)))
+	if s := escape(m.About.Subtitle); s != "" {
 		d.printf("*%s*\n\n", s)
 	}
-	if c := mdText(m.About.Classification); c != "" {
+	if c := escape(m.About.Classification); c != "" {
 		d.printf("> **%s**\n\n", c)
 	}
 	var meta []string
 	add := func(k, v string) {
-		if v := mdText(v); v != "" {
+		if v := escape(v); v != "" {
 			meta = append(meta, fmt.Sprintf("- %s: %s\n", k, v))
 		}
 	}
@@ -77,15 +77,15 @@ func (d *mdDoc) header() {
 	if len(meta) > 0 {
 		d.printf("%s\n", strings.Join(meta, ""))
 	}
-	if n := mdText(m.About.Notes); n != "" {
+	if n := escape(m.About.Notes); n != "" {
 		d.printf("%s\n\n", n)
 	}
 }
 
 // partyHeads returns the column heads of the matrix table and whether they
 // are short names that need a key.
-func (d *mdDoc) partyHeads() ([]string, bool) {
-	short := len(d.m.Parties) > MarkdownShortNamesAbove
+func (d *doc) partyHeads() ([]string, bool) {
+	short := len(d.m.Parties) > ShortNamesAbove
 	heads := make([]string, len(d.m.Parties))
 	for i, p := range d.m.Parties {
 		heads[i] = p.Name
@@ -96,13 +96,13 @@ func (d *mdDoc) partyHeads() ([]string, bool) {
 	return heads, short
 }
 
-func (d *mdDoc) table() {
+func (d *doc) table() {
 	m := d.m
 	d.printf("## Matrix\n\n")
 	heads, short := d.partyHeads()
 	d.w.WriteString("| Issue |")
 	for _, h := range heads {
-		d.printf(" %s |", mdText(h))
+		d.printf(" %s |", escape(h))
 	}
 	d.w.WriteString("\n| --- |")
 	for range heads {
@@ -110,15 +110,15 @@ func (d *mdDoc) table() {
 	}
 	d.w.WriteString("\n")
 	for i, is := range m.Issues {
-		d.printf("| %s |", mdText(is.Name))
+		d.printf("| %s |", escape(is.Name))
 		for p, pa := range m.Parties {
 			var c matrix.Cell
 			if i < len(m.Cells) && p < len(m.Cells[i]) {
 				c = m.Cells[i][p]
 			}
-			s := mdStance(m.Scale, c.Stance)
+			s := stanceText(m.Scale, c.Stance)
 			if ch, ok := d.changed[export.CellKey{Party: pa.Name, Issue: is.Name}]; ok {
-				s += " " + mdDirectionMark(ch.Direction)
+				s += " " + directionMark(ch.Direction)
 			}
 			d.printf(" %s |", s)
 		}
@@ -128,7 +128,7 @@ func (d *mdDoc) table() {
 
 	var legend []string
 	for _, st := range m.Scale.Stances {
-		legend = append(legend, mdStance(m.Scale, st.Label))
+		legend = append(legend, stanceText(m.Scale, st.Label))
 	}
 	if len(legend) > 0 {
 		d.printf("Scale: %s; a blank cell is no recorded position.\n\n", strings.Join(legend, " · "))
@@ -137,7 +137,7 @@ func (d *mdDoc) table() {
 		var key []string
 		for i, p := range m.Parties {
 			if heads[i] != p.Name {
-				key = append(key, fmt.Sprintf("%s = %s", mdText(heads[i]), mdText(p.Name)))
+				key = append(key, fmt.Sprintf("%s = %s", escape(heads[i]), escape(p.Name)))
 			}
 		}
 		if len(key) > 0 {
@@ -146,34 +146,34 @@ func (d *mdDoc) table() {
 	}
 	if d.opt.Changes != nil && len(d.changed) > 0 {
 		d.printf("Changed since %s: ↑ towards support, ↓ towards opposition, • other change.\n\n",
-			mdText(mdChangesSince(d.opt.Changes)))
+			escape(changesSince(d.opt.Changes)))
 	}
 }
 
-func (d *mdDoc) findings() {
+func (d *doc) findings() {
 	f := matrix.KeyFindings(d.m, d.opt.Changes)
 	if len(f) == 0 {
 		return
 	}
 	d.printf("## Key findings\n\n")
 	for _, s := range f {
-		d.printf("- %s\n", mdText(s))
+		d.printf("- %s\n", escape(s))
 	}
 	d.w.WriteString("\n")
 }
 
-func (d *mdDoc) issues() {
+func (d *doc) issues() {
 	m := d.m
 	if len(m.Issues) == 0 {
 		return
 	}
 	d.printf("## Issues\n\n")
 	for i, is := range m.Issues {
-		d.printf("### %s\n\n", mdName(is.Name))
-		if c := mdText(is.Category); c != "" {
+		d.printf("### %s\n\n", name(is.Name))
+		if c := escape(is.Category); c != "" {
 			d.printf("Category: %s\n\n", c)
 		}
-		if s := mdText(is.Description); s != "" {
+		if s := escape(is.Description); s != "" {
 			d.printf("%s\n\n", s)
 		}
 		for p, pa := range m.Parties {
@@ -183,13 +183,13 @@ func (d *mdDoc) issues() {
 			}
 			stance := "no recorded position"
 			if !c.Blank() {
-				stance = mdStance(m.Scale, c.Stance)
+				stance = stanceText(m.Scale, c.Stance)
 			}
-			d.printf("- **%s**: %s", mdName(pa.Name), stance)
+			d.printf("- **%s**: %s", name(pa.Name), stance)
 			if ch, ok := d.changed[export.CellKey{Party: pa.Name, Issue: is.Name}]; ok {
-				d.printf(" (was %s)", mdOldStance(m.Scale, ch.Old))
+				d.printf(" (was %s)", oldStance(m.Scale, ch.Old))
 			}
-			if n := mdText(c.Note); n != "" {
+			if n := escape(c.Note); n != "" {
 				d.printf(" — %s", n)
 			}
 			d.w.WriteString("\n")
@@ -202,22 +202,22 @@ func (d *mdDoc) issues() {
 }
 
 // evidence writes the newest evidence of a list item as a quote inside it.
-func (d *mdDoc) evidence(e matrix.Evidence) {
-	text := mdText(e.Quote)
+func (d *doc) evidence(e matrix.Evidence) {
+	text := escape(e.Quote)
 	if text == "" {
-		text = mdText(e.Summary)
+		text = escape(e.Summary)
 	}
 	if text != "" {
 		d.printf("  > %s\n", text)
 	}
 	var by []string
-	if s := mdText(e.Speaker); s != "" {
+	if s := escape(e.Speaker); s != "" {
 		by = append(by, s)
 	}
 	if s := export.ISODate(e.Date); s != "" {
 		by = append(by, s)
 	}
-	if s := mdSource(e.Source, e.URL); s != "" {
+	if s := source(e.Source, e.URL); s != "" {
 		by = append(by, s)
 	}
 	if len(by) == 0 {
@@ -229,12 +229,12 @@ func (d *mdDoc) evidence(e matrix.Evidence) {
 	d.printf("  > — %s\n", strings.Join(by, ", "))
 }
 
-func (d *mdDoc) changes() {
+func (d *doc) changes() {
 	ch := d.opt.Changes
 	if ch == nil {
 		return
 	}
-	d.printf("## Changes since %s\n\n", mdText(mdChangesSince(ch)))
+	d.printf("## Changes since %s\n\n", escape(changesSince(ch)))
 	if ch.Empty() {
 		d.printf("No changes.\n\n")
 		return
@@ -242,9 +242,9 @@ func (d *mdDoc) changes() {
 	if len(ch.Cells) > 0 {
 		d.printf("| Issue | Party | Was | Now | Direction |\n| --- | --- | --- | --- | --- |\n")
 		for _, c := range ch.Cells {
-			d.printf("| %s | %s | %s | %s | %s |\n", mdText(c.Issue), mdText(c.Party),
-				mdOldStance(d.m.Scale, c.Old), mdOldStance(d.m.Scale, c.New),
-				mdDirectionMark(c.Direction)+" "+strings.ReplaceAll(export.DirectionCode(c.Direction), "_", " "))
+			d.printf("| %s | %s | %s | %s | %s |\n", escape(c.Issue), escape(c.Party),
+				oldStance(d.m.Scale, c.Old), oldStance(d.m.Scale, c.New),
+				directionMark(c.Direction)+" "+strings.ReplaceAll(export.DirectionCode(c.Direction), "_", " "))
 		}
 		d.w.WriteString("\n")
 	}
@@ -254,7 +254,7 @@ func (d *mdDoc) changes() {
 		}
 		esc := make([]string, len(names))
 		for i, n := range names {
-			esc[i] = mdName(n)
+			esc[i] = name(n)
 		}
 		d.printf("%s: %s.\n\n", title, strings.Join(esc, ", "))
 	}
@@ -265,7 +265,7 @@ func (d *mdDoc) changes() {
 	if len(ch.NewEvidence) > 0 {
 		d.printf("New evidence:\n\n")
 		for _, e := range ch.NewEvidence {
-			d.printf("- %s\n", mdEvidenceLine(e))
+			d.printf("- %s\n", evidenceLine(e))
 		}
 		d.w.WriteString("\n")
 	}
@@ -274,7 +274,7 @@ func (d *mdDoc) changes() {
 // sources lists every evidence row, numbered: by issue and party in display
 // order, newest first; rows naming no known issue or party come last, in
 // workbook order.
-func (d *mdDoc) sources() {
+func (d *doc) sources() {
 	m := d.m
 	if len(m.Evidence) == 0 {
 		return
@@ -285,7 +285,7 @@ func (d *mdDoc) sources() {
 	item := func(k int) {
 		n++
 		used[k] = true
-		d.printf("%d. %s\n", n, mdEvidenceLine(m.Evidence[k]))
+		d.printf("%d. %s\n", n, evidenceLine(m.Evidence[k]))
 	}
 	for _, is := range m.Issues {
 		for _, pa := range m.Parties {
@@ -304,38 +304,38 @@ func (d *mdDoc) sources() {
 	d.w.WriteString("\n")
 }
 
-// mdEvidenceLine describes one evidence row on one line: party, issue, date,
+// evidenceLine describes one evidence row on one line: party, issue, date,
 // stance, source (a link for an http(s) URL), summary, quote and speaker.
-func mdEvidenceLine(e matrix.Evidence) string {
+func evidenceLine(e matrix.Evidence) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s** on %s", mdName(e.Party), mdName(e.Issue))
+	fmt.Fprintf(&b, "**%s** on %s", name(e.Party), name(e.Issue))
 	if s := export.ISODate(e.Date); s != "" {
 		b.WriteString(", " + s)
 	}
-	if s := mdText(e.Stance); s != "" {
+	if s := escape(e.Stance); s != "" {
 		b.WriteString(" (" + s + ")")
 	}
 	b.WriteString(":")
-	if s := mdSource(e.Source, e.URL); s != "" {
+	if s := source(e.Source, e.URL); s != "" {
 		b.WriteString(" " + s)
 	}
-	sum := mdText(e.Summary)
+	sum := escape(e.Summary)
 	if sum != "" {
 		b.WriteString(" — " + sum)
 	}
-	if s := mdText(e.Quote); s != "" && sum != "" {
+	if s := escape(e.Quote); s != "" && sum != "" {
 		b.WriteString(": “" + s + "”")
 	} else if s != "" {
 		b.WriteString(" — “" + s + "”")
 	}
-	if s := mdText(e.Speaker); s != "" {
+	if s := escape(e.Speaker); s != "" {
 		b.WriteString(" (" + s + ")")
 	}
 	return b.String()
 }
 
-// mdChangesSince names the older side of a comparison.
-func mdChangesSince(ch *matrix.Changes) string {
+// changesSince names the older side of a comparison.
+func changesSince(ch *matrix.Changes) string {
 	if s := export.ISODate(ch.OldDate); s != "" && ch.Old == "" {
 		return s
 	}
@@ -345,26 +345,26 @@ func mdChangesSince(ch *matrix.Changes) string {
 	return "the earlier matrix"
 }
 
-// mdStance is "symbol label" for a canonical label, escaped; "" for blank.
-func mdStance(s matrix.Scale, label string) string {
+// stanceText is "symbol label" for a canonical label, escaped; "" for blank.
+func stanceText(s matrix.Scale, label string) string {
 	if label == "" {
 		return ""
 	}
 	if st, ok := s.Stance(label); ok && st.Symbol != "" {
-		return mdText(st.Symbol + " " + label)
+		return escape(st.Symbol + " " + label)
 	}
-	return mdText(label)
+	return escape(label)
 }
 
-// mdOldStance is mdStance with "blank" for no position.
-func mdOldStance(s matrix.Scale, label string) string {
+// oldStance is stanceText with "blank" for no position.
+func oldStance(s matrix.Scale, label string) string {
 	if label == "" {
 		return "blank"
 	}
-	return mdStance(s, label)
+	return stanceText(s, label)
 }
 
-func mdDirectionMark(d matrix.Direction) string {
+func directionMark(d matrix.Direction) string {
 	switch d {
 	case matrix.TowardsSupport:
 		return "↑"
@@ -375,16 +375,16 @@ func mdDirectionMark(d matrix.Direction) string {
 	}
 }
 
-// mdName is mdText, with a placeholder for an empty name (so that "**" never
+// name is escape, with a placeholder for an empty name (so that "**" never
 // stands alone).
-func mdName(s string) string {
-	if t := mdText(s); t != "" {
+func name(s string) string {
+	if t := escape(s); t != "" {
 		return t
 	}
 	return "(unnamed)"
 }
 
-// mdText makes user text safe to place anywhere inline in the document,
+// escape makes user text safe to place anywhere inline in the document,
 // including a table cell, a heading, a list item and a block quote: it is
 // shown as written and never read as markup. Invalid UTF-8 becomes U+FFFD;
 // tabs and other control characters become spaces; surrounding space is
@@ -392,7 +392,7 @@ func mdName(s string) string {
 // become entities; the Markdown punctuation \ ` * _ [ ] | ~ # $ is
 // backslash-escaped; and a leading -, +, = or "1." that could start a list or
 // heading line is escaped too.
-func mdText(s string) string {
+func escape(s string) string {
 	// Control characters become spaces before trimming, so that text that
 	// starts with one cannot begin a line with spaces and a list marker.
 	s = strings.TrimSpace(strings.Map(func(r rune) rune {
@@ -444,21 +444,21 @@ func mdText(s string) string {
 	return t
 }
 
-// mdSource is a link to an http(s) URL labelled with the source name (or the
+// source is a link to an http(s) URL labelled with the source name (or the
 // URL's host), or the escaped source name and URL as plain text when the URL
 // is not http(s).
-func mdSource(source, raw string) string {
-	if dest, host, ok := mdURL(raw); ok {
-		label := mdText(source)
+func source(source, raw string) string {
+	if dest, host, ok := linkURL(raw); ok {
+		label := escape(source)
 		if label == "" {
-			label = mdText(host)
+			label = escape(host)
 		}
 		if label == "" {
 			label = "link"
 		}
 		return "[" + label + "](" + dest + ")"
 	}
-	src, u := mdText(source), mdText(raw)
+	src, u := escape(source), escape(raw)
 	switch {
 	case src != "" && u != "":
 		return src + " (" + u + ")"
@@ -469,13 +469,13 @@ func mdSource(source, raw string) string {
 	}
 }
 
-// mdURL returns raw as a link destination when it is an absolute http(s) URL
+// linkURL returns raw as a link destination when it is an absolute http(s) URL
 // with a host: every byte outside a conservative set (letters, digits and
 // -._~:/?#@!$&*+,;=%[]) is percent-encoded, so that spaces, parentheses,
 // angle brackets, quotes, backslashes and control characters cannot end the
 // link or start markup, and an & that would read as an entity is written as
 // &amp;.
-func mdURL(raw string) (dest, host string, ok bool) {
+func linkURL(raw string) (dest, host string, ok bool) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" || !utf8.ValidString(raw) {
 		return "", "", false
@@ -488,7 +488,7 @@ func mdURL(raw string) (dest, host string, ok bool) {
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		switch {
-		case c == '&' && mdEntityAt(raw[i+1:]):
+		case c == '&' && entityAt(raw[i+1:]):
 			b.WriteString("&amp;")
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
 			strings.IndexByte("-._~:/?#@!$&*+,;=%[]", c) >= 0:
@@ -500,9 +500,9 @@ func mdURL(raw string) (dest, host string, ok bool) {
 	return b.String(), u.Hostname(), true
 }
 
-// mdEntityAt reports whether s (what follows an &) would make a character
+// entityAt reports whether s (what follows an &) would make a character
 // reference: "#123;", "#x1F;" or "name;".
-func mdEntityAt(s string) bool {
+func entityAt(s string) bool {
 	j := strings.IndexByte(s, ';')
 	if j <= 0 || j > 32 {
 		return false

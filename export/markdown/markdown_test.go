@@ -3,8 +3,7 @@ package markdown_test
 // Tests of the Markdown export that render it as GitHub does (goldmark with
 // the GFM extensions: tables, autolinks, strikethrough, task lists) and look
 // at the HTML: user text must stay text, links must be http(s), tables must
-// keep their shape, and everything in the matrix must be there. Names start
-// with "tfMD" so that they do not clash with the other formats' tests.
+// keep their shape, and everything in the matrix must be there.
 
 import (
 	"bytes"
@@ -24,10 +23,10 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-// tfMDRender renders md with GitHub's extensions and parses the HTML. Raw
+// render renders md with GitHub's extensions and parses the HTML. Raw
 // HTML is let through (WithUnsafe), as GitHub lets it through before its own
 // sanitiser, so that any markup leaking out of user text shows in the result.
-func tfMDRender(t testing.TB, md []byte) *html.Node {
+func render(t testing.TB, md []byte) *html.Node {
 	t.Helper()
 	var b bytes.Buffer
 	gm := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
@@ -41,17 +40,17 @@ func tfMDRender(t testing.TB, md []byte) *html.Node {
 	return doc
 }
 
-// tfMDExport exports m as Markdown, checks the table shapes in the source
+// export exports m as Markdown, checks the table shapes in the source
 // and returns the source and its rendering.
-func tfMDExport(t testing.TB, m *matrix.Matrix, opt export.Options) (string, *html.Node) {
+func exportHTML(t testing.TB, m *matrix.Matrix, opt export.Options) (string, *html.Node) {
 	t.Helper()
-	md := exporttest.Bytes(t, markdown.Markdown, m, opt)
-	tfCheckMarkdownTables(t, string(md))
-	return string(md), tfMDRender(t, md)
+	md := exporttest.Bytes(t, markdown.Write, m, opt)
+	checkMarkdownTables(t, string(md))
+	return string(md), render(t, md)
 }
 
-// tfMDElements returns every element under n named name, in document order.
-func tfMDElements(n *html.Node, name string) []*html.Node {
+// elements returns every element under n named name, in document order.
+func elements(n *html.Node, name string) []*html.Node {
 	var out []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -66,8 +65,8 @@ func tfMDElements(n *html.Node, name string) []*html.Node {
 	return out
 }
 
-// tfMDText is the visible text of n, with <br> as "\n".
-func tfMDText(n *html.Node) string {
+// text is the visible text of n, with <br> as "\n".
+func text(n *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -85,8 +84,8 @@ func tfMDText(n *html.Node) string {
 	return b.String()
 }
 
-// tfMDAttr returns the value of attribute key of n.
-func tfMDAttr(n *html.Node, key string) (string, bool) {
+// attr returns the value of attribute key of n.
+func attr(n *html.Node, key string) (string, bool) {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return a.Val, true
@@ -95,10 +94,10 @@ func tfMDAttr(n *html.Node, key string) (string, bool) {
 	return "", false
 }
 
-// tfMDShape is the sequence of element names of the rendering, without
+// shape is the sequence of element names of the rendering, without
 // <br> (a line break in user text) and <a> (links, checked apart), so that
 // two renderings of the same matrix with different text can be compared.
-func tfMDShape(doc *html.Node) []string {
+func shape(doc *html.Node) []string {
 	var out []string
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -113,34 +112,34 @@ func tfMDShape(doc *html.Node) []string {
 	return out
 }
 
-// tfMDAllowed are the elements and attributes the Markdown export may
+// allowed are the elements and attributes the Markdown export may
 // produce; anything else came from user text.
-var tfMDAllowed = map[string][]string{
+var allowed = map[string][]string{
 	"html": nil, "head": nil, "body": nil, "h1": nil, "h2": nil, "h3": nil, "p": nil, "em": nil, "strong": nil,
 	"ul": nil, "ol": {"start"}, "li": nil, "blockquote": nil, "hr": nil, "br": nil, "a": {"href"},
 	"table": nil, "thead": nil, "tbody": nil, "tr": nil, "th": {"align"}, "td": {"align"},
 }
 
-// tfMDCheckSafe checks that the rendering holds only the elements and
+// checkSafe checks that the rendering holds only the elements and
 // attributes the export writes, and that every link goes to an http(s) URL
 // (or is an autolink the renderer made of visible text).
-func tfMDCheckSafe(t testing.TB, doc *html.Node) {
+func checkSafe(t testing.TB, doc *html.Node) {
 	t.Helper()
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
-			attrs, ok := tfMDAllowed[n.Data]
+			attrs, ok := allowed[n.Data]
 			if !ok {
-				t.Errorf("rendering has a <%s> element: %s", n.Data, tfMDRenderNode(n))
+				t.Errorf("rendering has a <%s> element: %s", n.Data, renderNode(n))
 			}
 			for _, a := range n.Attr {
-				if !tfMDContains(attrs, a.Key) {
+				if !contains(attrs, a.Key) {
 					t.Errorf("<%s> has attribute %s=%q", n.Data, a.Key, a.Val)
 				}
 			}
 			if n.Data == "a" {
-				href, _ := tfMDAttr(n, "href")
-				text := tfMDText(n)
+				href, _ := attr(n, "href")
+				text := text(n)
 				lower := strings.ToLower(href)
 				// goldmark percent-encodes an autolink's href ("}" as %7D).
 				plainHref, err := url.PathUnescape(href)
@@ -165,7 +164,7 @@ func tfMDCheckSafe(t testing.TB, doc *html.Node) {
 	walk(doc)
 }
 
-func tfMDContains(list []string, s string) bool {
+func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
 			return true
@@ -174,7 +173,7 @@ func tfMDContains(list []string, s string) bool {
 	return false
 }
 
-func tfMDRenderNode(n *html.Node) string {
+func renderNode(n *html.Node) string {
 	var b bytes.Buffer
 	if err := html.Render(&b, n); err != nil {
 		return err.Error()
@@ -182,10 +181,10 @@ func tfMDRenderNode(n *html.Node) string {
 	return b.String()
 }
 
-// tfMDVisible is how text written by the user should read once rendered:
+// visible is how text written by the user should read once rendered:
 // line breaks kept, tabs and other control characters as spaces, surrounding
 // space trimmed.
-func tfMDVisible(s string) string {
+func visible(s string) string {
 	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n").Replace(s)
 	s = strings.Map(func(r rune) rune {
 		if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
@@ -196,9 +195,9 @@ func tfMDVisible(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// tfMDHostileMatrix is exporttest.TextMatrix with s in every text field, including
+// hostileMatrix is exporttest.TextMatrix with s in every text field, including
 // the metadata and the evidence, and url as the first evidence URL.
-func tfMDHostileMatrix(s, url string) *matrix.Matrix {
+func hostileMatrix(s, url string) *matrix.Matrix {
 	m := exporttest.TextMatrix(s, s, s, s, url)
 	m.About = matrix.About{Title: s, Subtitle: s, Author: s, Organisation: s, Classification: s, Footer: s, Notes: s, AsOf: exporttest.Date("2025-04-23")}
 	for i := range m.Evidence {
@@ -207,8 +206,8 @@ func tfMDHostileMatrix(s, url string) *matrix.Matrix {
 	return m
 }
 
-// tfMDHostileChanges are changes that name the hostile party and issue.
-func tfMDHostileChanges(s string) *matrix.Changes {
+// hostileChanges are changes that name the hostile party and issue.
+func hostileChanges(s string) *matrix.Changes {
 	return &matrix.Changes{Old: s, New: s,
 		Cells:          []matrix.CellChange{{Issue: s, Party: s, Old: "Opposes", New: "Supports", Direction: matrix.TowardsSupport}},
 		PartiesAdded:   []string{s},
@@ -225,9 +224,9 @@ func tfMDHostileChanges(s string) *matrix.Changes {
 // write, keep the matrix table's columns, and show the text as written.
 func TestMarkdownInjection(t *testing.T) {
 	const plain = "Plain"
-	opt := func(s string) export.Options { return export.Options{Changes: tfMDHostileChanges(s)} }
-	_, base := tfMDExport(t, tfMDHostileMatrix(plain, "https://example.org/"), opt(plain))
-	baseShape := tfMDShape(base)
+	opt := func(s string) export.Options { return export.Options{Changes: hostileChanges(s)} }
+	_, base := exportHTML(t, hostileMatrix(plain, "https://example.org/"), opt(plain))
+	baseShape := shape(base)
 
 	for _, tc := range []struct{ name, text string }{
 		{"pipe", "a | b || c"},
@@ -264,66 +263,66 @@ func TestMarkdownInjection(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := tc.text
-			m := tfMDHostileMatrix(s, "javascript:alert(1)")
-			md, doc := tfMDExport(t, m, opt(s))
-			tfMDCheckSafe(t, doc)
+			m := hostileMatrix(s, "javascript:alert(1)")
+			md, doc := exportHTML(t, m, opt(s))
+			checkSafe(t, doc)
 
-			if got := tfMDShape(doc); strings.Join(got, " ") != strings.Join(baseShape, " ") {
+			if got := shape(doc); strings.Join(got, " ") != strings.Join(baseShape, " ") {
 				t.Errorf("the text changed the document's structure\n got: %v\nwant: %v\nmarkdown:\n%s", got, baseShape, md)
 			}
 			for _, tag := range []string{"script", "img", "code", "pre", "del", "input", "h4"} {
-				if n := len(tfMDElements(doc, tag)); n > 0 {
+				if n := len(elements(doc, tag)); n > 0 {
 					t.Errorf("rendering has %d <%s> elements", n, tag)
 				}
 			}
 
-			want := tfMDVisible(s)
-			tables := tfMDElements(doc, "table")
+			want := visible(s)
+			tables := elements(doc, "table")
 			if len(tables) != 2 {
 				t.Fatalf("%d tables, want 2 (matrix and changes)", len(tables))
 			}
 			// The matrix table: Issue + 2 parties, one row per issue, every
 			// cell holding what it should.
-			heads := tfMDElements(tables[0], "th")
+			heads := elements(tables[0], "th")
 			if len(heads) != 3 {
 				t.Fatalf("matrix table has %d columns, want 3", len(heads))
 			}
-			if got := tfMDText(heads[1]); got != want {
+			if got := text(heads[1]); got != want {
 				t.Errorf("party column head = %q, want %q", got, want)
 			}
-			rows := tfMDElements(tables[0], "tr")
+			rows := elements(tables[0], "tr")
 			if len(rows) != 3 {
 				t.Fatalf("matrix table has %d rows, want 3", len(rows))
 			}
 			for i, wantRow := range [][]string{{want, "++ Supports", "? Unclear"}, {want + "2", "", "−− Opposes"}} {
-				cells := tfMDElements(rows[i+1], "td")
+				cells := elements(rows[i+1], "td")
 				if len(cells) != 3 {
 					t.Fatalf("matrix row %d has %d cells, want 3", i+1, len(cells))
 				}
 				for j, w := range wantRow {
-					if got := strings.TrimSuffix(tfMDText(cells[j]), " ↑"); got != w {
+					if got := strings.TrimSuffix(text(cells[j]), " ↑"); got != w {
 						t.Errorf("matrix row %d cell %d = %q, want %q", i+1, j, got, w)
 					}
 				}
 			}
 			// The changes table: five columns, issue and party as written.
-			ch := tfMDElements(tables[1], "td")
-			if len(ch) != 5 || tfMDText(ch[0]) != want || tfMDText(ch[1]) != want {
+			ch := elements(tables[1], "td")
+			if len(ch) != 5 || text(ch[0]) != want || text(ch[1]) != want {
 				t.Errorf("changes table cells: %d, first two %q", len(ch), func() []string {
 					var out []string
 					for _, c := range ch {
-						out = append(out, tfMDText(c))
+						out = append(out, text(c))
 					}
 					return out
 				}())
 			}
 
 			// The text shows as written wherever it is used.
-			body := tfMDText(doc)
+			body := text(doc)
 			if n := strings.Count(body, want); n < 10 {
 				t.Errorf("the text %q shows %d times, want at least 10 (title, metadata, notes, names, note, quote, sources):\n%s", want, n, body)
 			}
-			if h1 := tfMDElements(doc, "h1"); len(h1) != 1 || tfMDText(h1[0]) != want {
+			if h1 := elements(doc, "h1"); len(h1) != 1 || text(h1[0]) != want {
 				t.Errorf("title is not the text")
 			}
 			// The non-http(s) URL stays visible text and is no link.
@@ -368,28 +367,28 @@ func TestMarkdownURLs(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := exporttest.Fixture()
 			m.Evidence = []matrix.Evidence{{Party: m.Parties[0].Name, Issue: m.Issues[0].Name, Quote: "Q", Source: src, URL: tc.url}}
-			md, doc := tfMDExport(t, m, export.Options{})
-			tfMDCheckSafe(t, doc)
+			md, doc := exportHTML(t, m, export.Options{})
+			checkSafe(t, doc)
 			for _, tag := range []string{"script", "img"} {
-				if len(tfMDElements(doc, tag)) > 0 {
+				if len(elements(doc, tag)) > 0 {
 					t.Errorf("rendering has a <%s> element:\n%s", tag, md)
 				}
 			}
 			// Links labelled with the source are the export's; others can
 			// only be autolinks the renderer made of visible http(s) text,
-			// which tfMDCheckSafe allows.
+			// which checkSafe allows.
 			var links []*html.Node
-			for _, a := range tfMDElements(doc, "a") {
-				if tfMDText(a) == src {
+			for _, a := range elements(doc, "a") {
+				if text(a) == src {
 					links = append(links, a)
 				}
 			}
 			if tc.href == "" {
 				if len(links) > 0 {
-					t.Fatalf("%d links, want none: %s", len(links), tfMDRenderNode(links[0]))
+					t.Fatalf("%d links, want none: %s", len(links), renderNode(links[0]))
 				}
-				if body := tfMDText(doc); !strings.Contains(body, tfMDVisible(tc.url)) {
-					t.Errorf("the URL %q is not shown as text", tfMDVisible(tc.url))
+				if body := text(doc); !strings.Contains(body, visible(tc.url)) {
+					t.Errorf("the URL %q is not shown as text", visible(tc.url))
 				}
 				return
 			}
@@ -398,11 +397,11 @@ func TestMarkdownURLs(t *testing.T) {
 				t.Fatalf("%d links, want 2:\n%s", len(links), md)
 			}
 			for _, a := range links {
-				if href, _ := tfMDAttr(a, "href"); href != tc.href {
+				if href, _ := attr(a, "href"); href != tc.href {
 					t.Errorf("href = %q, want %q", href, tc.href)
 				}
 			}
-			if n := len(tfMDElements(doc, "a")); n != 2 {
+			if n := len(elements(doc, "a")); n != 2 {
 				t.Errorf("%d links in all, want 2: the URL's text must not leak out of the link", n)
 			}
 		})
@@ -411,9 +410,9 @@ func TestMarkdownURLs(t *testing.T) {
 	t.Run("host as label without a source", func(t *testing.T) {
 		m := exporttest.Fixture()
 		m.Evidence = []matrix.Evidence{{Party: m.Parties[0].Name, Issue: m.Issues[0].Name, URL: "https://news.example.org/a"}}
-		_, doc := tfMDExport(t, m, export.Options{})
-		links := tfMDElements(doc, "a")
-		if len(links) == 0 || tfMDText(links[0]) != "news.example.org" {
+		_, doc := exportHTML(t, m, export.Options{})
+		links := elements(doc, "a")
+		if len(links) == 0 || text(links[0]) != "news.example.org" {
 			t.Errorf("links %d, want the host as label", len(links))
 		}
 	})
@@ -424,11 +423,11 @@ func TestMarkdownURLs(t *testing.T) {
 func TestMarkdownContent(t *testing.T) {
 	m := exporttest.Fixture()
 	ch := exporttest.FixtureChanges()
-	md, doc := tfMDExport(t, m, export.Options{Changes: ch, Title: "Briefing [draft]"})
-	tfMDCheckSafe(t, doc)
-	body := tfMDText(doc)
+	md, doc := exportHTML(t, m, export.Options{Changes: ch, Title: "Briefing [draft]"})
+	checkSafe(t, doc)
+	body := text(doc)
 
-	if h1 := tfMDElements(doc, "h1"); len(h1) != 1 || tfMDText(h1[0]) != "Briefing [draft]" {
+	if h1 := elements(doc, "h1"); len(h1) != 1 || text(h1[0]) != "Briefing [draft]" {
 		t.Errorf("title: %d h1", len(h1))
 	}
 	for _, s := range []string{m.About.Subtitle, m.About.Classification, m.About.Author, m.About.Organisation,
@@ -451,23 +450,23 @@ func TestMarkdownContent(t *testing.T) {
 	}
 
 	t.Run("matrix table", func(t *testing.T) {
-		table := tfMDElements(doc, "table")[0]
-		heads := tfMDElements(table, "th")
+		table := elements(doc, "table")[0]
+		heads := elements(table, "th")
 		if len(heads) != 1+len(m.Parties) {
 			t.Fatalf("%d columns, want %d", len(heads), 1+len(m.Parties))
 		}
 		for p, pa := range m.Parties {
-			if got := tfMDText(heads[p+1]); got != pa.Name {
+			if got := text(heads[p+1]); got != pa.Name {
 				t.Errorf("column %d = %q, want %q", p+1, got, pa.Name)
 			}
 		}
-		rows := tfMDElements(table, "tr")[1:]
+		rows := elements(table, "tr")[1:]
 		if len(rows) != len(m.Issues) {
 			t.Fatalf("%d rows, want %d", len(rows), len(m.Issues))
 		}
 		for i, is := range m.Issues {
-			cells := tfMDElements(rows[i], "td")
-			if got := tfMDText(cells[0]); got != is.Name {
+			cells := elements(rows[i], "td")
+			if got := text(cells[0]); got != is.Name {
 				t.Errorf("row %d = %q, want %q", i, got, is.Name)
 			}
 			for p, pa := range m.Parties {
@@ -478,7 +477,7 @@ func TestMarkdownContent(t *testing.T) {
 						want += " •"
 					}
 				}
-				if got := tfMDText(cells[p+1]); got != want {
+				if got := text(cells[p+1]); got != want {
 					t.Errorf("%s / %s = %q, want %q", is.Name, pa.Name, got, want)
 				}
 			}
@@ -486,12 +485,12 @@ func TestMarkdownContent(t *testing.T) {
 	})
 
 	t.Run("issue sections", func(t *testing.T) {
-		h3 := tfMDElements(doc, "h3")
+		h3 := elements(doc, "h3")
 		if len(h3) != len(m.Issues) {
 			t.Fatalf("%d issue headings, want %d", len(h3), len(m.Issues))
 		}
 		for i, is := range m.Issues {
-			if got := tfMDText(h3[i]); got != is.Name {
+			if got := text(h3[i]); got != is.Name {
 				t.Errorf("heading %d = %q, want %q", i, got, is.Name)
 			}
 			// The list after the heading (and its category and description).
@@ -532,14 +531,14 @@ func TestMarkdownContent(t *testing.T) {
 				if c.Note != "" {
 					want += " — " + c.Note
 				}
-				got := tfMDText(items[p])
+				got := text(items[p])
 				if !strings.HasPrefix(got, want) {
 					t.Errorf("%q / %q: item %q does not start with %q", is.Name, pa.Name, got, want)
 				}
 				// The newest evidence is quoted under the party.
 				if ev := m.EvidenceFor(pa.Name, is.Name); len(ev) > 0 {
-					q := tfMDElements(items[p], "blockquote")
-					if len(q) != 1 || !strings.Contains(tfMDText(q[0]), ev[0].Quote) || !strings.Contains(tfMDText(q[0]), ev[0].Speaker) {
+					q := elements(items[p], "blockquote")
+					if len(q) != 1 || !strings.Contains(text(q[0]), ev[0].Quote) || !strings.Contains(text(q[0]), ev[0].Speaker) {
 						t.Errorf("%q / %q: newest quote %q not under the party", is.Name, pa.Name, ev[0].Quote)
 					}
 				}
@@ -548,18 +547,18 @@ func TestMarkdownContent(t *testing.T) {
 	})
 
 	t.Run("sources", func(t *testing.T) {
-		ols := tfMDElements(doc, "ol")
+		ols := elements(doc, "ol")
 		if len(ols) != 1 {
 			t.Fatalf("%d numbered lists, want 1 (sources)", len(ols))
 		}
-		items := tfMDElements(ols[0], "li")
+		items := elements(ols[0], "li")
 		if len(items) != len(m.Evidence) {
 			t.Fatalf("%d sources, want %d", len(items), len(m.Evidence))
 		}
 		for _, e := range m.Evidence {
 			found := false
 			for _, it := range items {
-				s := tfMDText(it)
+				s := text(it)
 				if strings.HasPrefix(s, e.Party+" on "+e.Issue) && strings.Contains(s, e.Quote) && strings.Contains(s, e.Summary) &&
 					strings.Contains(s, e.Source) && strings.Contains(s, e.Speaker) {
 					found = true
@@ -570,8 +569,8 @@ func TestMarkdownContent(t *testing.T) {
 			}
 		}
 		hrefs := map[string]int{}
-		for _, a := range tfMDElements(doc, "a") {
-			h, _ := tfMDAttr(a, "href")
+		for _, a := range elements(doc, "a") {
+			h, _ := attr(a, "href")
 			hrefs[h]++
 		}
 		for _, want := range []string{"https://example.org/ua/news%20%281%29?a=1&b=2", "https://example.org/pc", "https://example.org/tass"} {
@@ -593,7 +592,7 @@ func TestMarkdownContent(t *testing.T) {
 		if !strings.Contains(body, "Changes since Matrix 2025-04-16") {
 			t.Errorf("no changes heading")
 		}
-		rows := tfMDElements(tfMDElements(doc, "table")[1], "tr")
+		rows := elements(elements(doc, "table")[1], "tr")
 		if len(rows) != 1+len(ch.Cells) {
 			t.Errorf("changes table has %d rows, want %d", len(rows), 1+len(ch.Cells))
 		}
@@ -612,7 +611,7 @@ func TestMarkdownContent(t *testing.T) {
 // short names and explains them below the table.
 func TestMarkdownShortNames(t *testing.T) {
 	m := &matrix.Matrix{Scale: matrix.DefaultScale()}
-	n := markdown.MarkdownShortNamesAbove + 1
+	n := markdown.ShortNamesAbove + 1
 	for p := range n {
 		short := fmt.Sprintf("P%d", p)
 		if p == 0 {
@@ -622,18 +621,18 @@ func TestMarkdownShortNames(t *testing.T) {
 	}
 	m.Issues = []matrix.Issue{{Name: "I", Weight: 1}}
 	m.Cells = [][]matrix.Cell{make([]matrix.Cell, n)}
-	_, doc := tfMDExport(t, m, export.Options{})
-	tfMDCheckSafe(t, doc)
-	heads := tfMDElements(doc, "th")
+	_, doc := exportHTML(t, m, export.Options{})
+	checkSafe(t, doc)
+	heads := elements(doc, "th")
 	if len(heads) != 1+n {
 		t.Fatalf("%d columns, want %d", len(heads), 1+n)
 	}
-	if got := tfMDText(heads[1]); got != m.Parties[0].Name {
+	if got := text(heads[1]); got != m.Parties[0].Name {
 		t.Errorf("column 1 = %q, want the full name", got)
 	}
-	body := tfMDText(doc)
+	body := text(doc)
 	for p := 1; p < n; p++ {
-		if got := tfMDText(heads[p+1]); got != m.Parties[p].Short {
+		if got := text(heads[p+1]); got != m.Parties[p].Short {
 			t.Errorf("column %d = %q, want %q", p+1, got, m.Parties[p].Short)
 		}
 		if key := m.Parties[p].Short + " = " + m.Parties[p].Name; !strings.Contains(body, key) {
@@ -662,16 +661,16 @@ func TestMarkdownEmptyText(t *testing.T) {
 			for i := range m.Evidence {
 				m.Evidence[i].Quote, m.Evidence[i].Summary, m.Evidence[i].Speaker = s, s, s
 			}
-			md, doc := tfMDExport(t, m, export.Options{})
+			md, doc := exportHTML(t, m, export.Options{})
 			for _, bad := range []string{"\n**\n", "\n*\n", "> **\n", " — \n", "  > \n", "Category: \n", "\n---\n\n\n", "- Author: \n", "“”"} {
 				if strings.Contains(md, bad) {
 					t.Errorf("markdown holds %q:\n%s", bad, md)
 				}
 			}
-			if n := len(tfMDElements(doc, "hr")); n != 0 {
+			if n := len(elements(doc, "hr")); n != 0 {
 				t.Errorf("%d rules for an empty footer", n)
 			}
-			if n := len(tfMDElements(doc, "em")); n != 0 {
+			if n := len(elements(doc, "em")); n != 0 {
 				t.Errorf("%d <em> for an empty subtitle", n)
 			}
 		})
@@ -692,16 +691,16 @@ func TestMarkdownEmpty(t *testing.T) {
 			Issues: []matrix.Issue{{Name: "I", Weight: 1}, {Name: "J", Weight: 1}}, Cells: [][]matrix.Cell{{{Stance: "Supports"}}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, doc := tfMDExport(t, tc.m, export.Options{})
-			tfMDCheckSafe(t, doc)
-			if h1 := tfMDElements(doc, "h1"); len(h1) != 1 || tfMDText(h1[0]) != "Stance matrix" {
+			_, doc := exportHTML(t, tc.m, export.Options{})
+			checkSafe(t, doc)
+			if h1 := elements(doc, "h1"); len(h1) != 1 || text(h1[0]) != "Stance matrix" {
 				t.Errorf("no default title")
 			}
-			tables := tfMDElements(doc, "table")
+			tables := elements(doc, "table")
 			if len(tables) != 1 {
 				t.Fatalf("%d tables, want the matrix", len(tables))
 			}
-			if got, want := len(tfMDElements(tables[0], "th")), 1+len(tc.m.Parties); got != want {
+			if got, want := len(elements(tables[0], "th")), 1+len(tc.m.Parties); got != want {
 				t.Errorf("%d columns, want %d", got, want)
 			}
 		})

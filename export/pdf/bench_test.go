@@ -10,4 +10,4 @@ import (
 // BenchmarkScalePDF exports the generated matrices of the scale benchmarks:
 //
 //	go test ./export/pdf -run '^$' -bench '^BenchmarkScale' -count 5
-func BenchmarkScalePDF(b *testing.B) { exporttest.BenchScale(b, pdf.PDF) }
+func BenchmarkScalePDF(b *testing.B) { exporttest.BenchScale(b, pdf.Write) }

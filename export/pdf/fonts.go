@@ -12,28 +12,28 @@ import (
 	"github.com/go-fonts/liberation/liberationsansregular"
 )
 
-// pdfFonts are the TrueType fonts of a briefing, one per style ("", "B",
+// fonts are the TrueType fonts of a briefing, one per style ("", "B",
 // "I", "BI"), and the characters they can draw.
-type pdfFonts struct {
+type fonts struct {
 	ttf   map[string][]byte
 	cover *runeSet
 }
 
 // loadPDFFonts returns the embedded Liberation Sans family, or custom (a
 // TrueType font given by the user) for every style.
-func loadPDFFonts(custom []byte) (*pdfFonts, error) {
+func loadPDFFonts(custom []byte) (*fonts, error) {
 	if custom != nil {
 		cover, err := ttfCoverage(custom)
 		if err != nil {
 			return nil, fmt.Errorf("font: %w", err)
 		}
-		return &pdfFonts{cover: cover, ttf: map[string][]byte{"": custom, "B": custom, "I": custom, "BI": custom}}, nil
+		return &fonts{cover: cover, ttf: map[string][]byte{"": custom, "B": custom, "I": custom, "BI": custom}}, nil
 	}
 	cover, err := ttfCoverage(liberationsansregular.TTF)
 	if err != nil {
 		return nil, fmt.Errorf("embedded font: %w", err)
 	}
-	return &pdfFonts{cover: cover, ttf: map[string][]byte{
+	return &fonts{cover: cover, ttf: map[string][]byte{
 		"":   liberationsansregular.TTF,
 		"B":  liberationsansbold.TTF,
 		"I":  liberationsansitalic.TTF,
@@ -57,7 +57,7 @@ func (s *runeSet) has(r rune) bool {
 
 // canDraw reports whether the font draws r; spaces and line breaks always
 // count as drawable.
-func (f *pdfFonts) canDraw(r rune) bool {
+func (f *fonts) canDraw(r rune) bool {
 	if r == '\n' || r == '\t' || r == ' ' {
 		return true
 	}
@@ -66,7 +66,7 @@ func (f *pdfFonts) canDraw(r rune) bool {
 
 // missing returns the distinct characters of s that the font cannot draw, in
 // order of first appearance.
-func (f *pdfFonts) missing(s string) []rune {
+func (f *fonts) missing(s string) []rune {
 	var out []rune
 	for _, r := range s {
 		if f.canDraw(r) || r < 0x20 || r == 0x7F {
@@ -91,7 +91,7 @@ func (f *pdfFonts) missing(s string) []rune {
 // or "?" when the font lacks that too); the fonts' own fallback glyphs are
 // often blank, which would hide the loss. Callers report such characters
 // first (checkCoverage).
-func (f *pdfFonts) clean(s string) string {
+func (f *fonts) clean(s string) string {
 	ok := true
 	for _, r := range s {
 		if !f.canDraw(r) {

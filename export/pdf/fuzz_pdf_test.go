@@ -16,9 +16,9 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-// fzTool returns the path of an external program, or "" when it is missing
+// tool returns the path of an external program, or "" when it is missing
 // (a failure under CI, where every tool must be installed).
-func fzTool(t *testing.T, name string) string {
+func tool(t *testing.T, name string) string {
 	p, err := exec.LookPath(name)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -29,10 +29,10 @@ func fzTool(t *testing.T, name string) string {
 	return p
 }
 
-// fzCheckWarnings checks that every warning is a warning about the matrix's
+// checkWarnings checks that every warning is a warning about the matrix's
 // file that names a place: a sheet (and a cell or a row where it has one),
 // or the title option, which has none.
-func fzCheckWarnings(t *testing.T, m *matrix.Matrix, warns []matrix.Problem) {
+func checkWarnings(t *testing.T, m *matrix.Matrix, warns []matrix.Problem) {
 	t.Helper()
 	for _, w := range warns {
 		if w.Severity != matrix.Warning || w.Msg == "" || w.File != m.Source {
@@ -61,7 +61,7 @@ func FuzzPDF(f *testing.F) {
 		var warns []matrix.Problem
 		g.Opt.Warn = func(p matrix.Problem) { warns = append(warns, p) }
 		var out bytes.Buffer
-		err := pdf.PDF(&out, g.M, g.Opt)
+		err := pdf.Write(&out, g.M, g.Opt)
 		if err != nil {
 			if strings.Contains(err.Error(), "internal error") {
 				t.Fatalf("PDF panicked: %v", err)
@@ -76,16 +76,16 @@ func FuzzPDF(f *testing.F) {
 		if !bytes.HasPrefix(doc, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimRight(doc, "\r\n"), []byte("%%EOF")) {
 			t.Fatalf("not a complete PDF file (%d bytes)", len(doc))
 		}
-		fzCheckWarnings(t, g.M, warns)
+		checkWarnings(t, g.M, warns)
 		if fuzzing {
 			return
 		}
 		var again bytes.Buffer
 		g.Opt.Warn = nil
-		if err := pdf.PDF(&again, g.M, g.Opt); err != nil || !bytes.Equal(doc, again.Bytes()) {
+		if err := pdf.Write(&again, g.M, g.Opt); err != nil || !bytes.Equal(doc, again.Bytes()) {
 			t.Fatalf("a second export differs (err %v)", err)
 		}
-		if qpdf := fzTool(t, "qpdf"); qpdf != "" {
+		if qpdf := tool(t, "qpdf"); qpdf != "" {
 			file := filepath.Join(t.TempDir(), "fuzz.pdf")
 			if err := os.WriteFile(file, doc, 0o644); err != nil {
 				t.Fatal(err)

@@ -21,14 +21,14 @@ import (
 // findings), "matrix", "issues" (issue by issue, with evidence), "profiles"
 // (each party's positions), "changes" (since a snapshot; needs
 // export.Options.Changes) and "sources" (numbered evidence sources).
-func PDFSections() []string {
+func Sections() []string {
 	return []string{"header", "findings", "matrix", "issues", "profiles", "changes", "sources"}
 }
 
 // DefaultPDFSections returns the sections a briefing has when
 // export.Options.Sections is nil: all but "profiles". "changes" shows only when
 // export.Options.Changes is set.
-func DefaultPDFSections() []string {
+func DefaultSections() []string {
 	return []string{"header", "findings", "matrix", "issues", "changes", "sources"}
 }
 
@@ -39,12 +39,12 @@ func DefaultPDFSections() []string {
 // bookmarks, links from the matrix to the issues and document metadata.
 // Characters the font cannot draw are reported through opt.Warn with their
 // place in the workbook.
-func PDF(w io.Writer, m *matrix.Matrix, opt export.Options) (err error) {
-	sec, err := pdfSectionSet(opt.Sections)
+func Write(w io.Writer, m *matrix.Matrix, opt export.Options) (err error) {
+	sec, err := sectionSet(opt.Sections)
 	if err != nil {
 		return err
 	}
-	paper, err := pdfPaper(opt.Paper)
+	paper, err := paper(opt.Paper)
 	if err != nil {
 		return err
 	}
@@ -76,11 +76,11 @@ func PDF(w io.Writer, m *matrix.Matrix, opt export.Options) (err error) {
 	return nil
 }
 
-func pdfSectionSet(names []string) (map[string]bool, error) {
+func sectionSet(names []string) (map[string]bool, error) {
 	if names == nil {
-		names = DefaultPDFSections()
+		names = DefaultSections()
 	}
-	valid := PDFSections()
+	valid := Sections()
 	set := map[string]bool{}
 	for _, n := range names {
 		k := strings.ToLower(strings.TrimSpace(n))
@@ -98,7 +98,7 @@ func pdfSectionSet(names []string) (map[string]bool, error) {
 	return set, nil
 }
 
-func pdfPaper(p string) (string, error) {
+func paper(p string) (string, error) {
 	switch strings.ToLower(p) {
 	case "", "a4":
 		return "A4", nil
@@ -110,15 +110,15 @@ func pdfPaper(p string) (string, error) {
 
 // Layout constants, in millimetres and points.
 const (
-	pdfMargin      = 18.0 // left and right margin of text pages
-	pdfTop         = 20.0 // first line of content
-	pdfBottom      = 22.0 // space kept free at the bottom
-	pdfFamily      = "body"
-	pdfBodySize    = 9.5
-	pdfSmallSize   = 8.0
-	pdfMinSize     = 7.0 // nothing in the matrix is set smaller
-	mmPerPt        = 25.4 / 72
-	pdfLineSpacing = 1.3
+	margin      = 18.0 // left and right margin of text pages
+	top         = 20.0 // first line of content
+	bottom      = 22.0 // space kept free at the bottom
+	family      = "body"
+	bodySize    = 9.5
+	smallSize   = 8.0
+	minSize     = 7.0 // nothing in the matrix is set smaller
+	mmPerPt     = 25.4 / 72
+	lineSpacing = 1.3
 )
 
 type rgb struct{ r, g, b int }
@@ -134,7 +134,7 @@ var (
 )
 
 // lineH returns the line height in mm for a font size in points.
-func lineH(pt float64) float64 { return pt * mmPerPt * pdfLineSpacing }
+func lineH(pt float64) float64 { return pt * mmPerPt * lineSpacing }
 
 type evKey struct{ party, issue string }
 
@@ -144,7 +144,7 @@ type briefing struct {
 	m      *matrix.Matrix
 	opt    export.Options
 	sec    map[string]bool
-	fonts  *pdfFonts
+	fonts  *fonts
 	paper  string
 	title  string
 	stance map[string]int // canonical label → index in m.Scale.Stances
@@ -161,7 +161,7 @@ type briefing struct {
 	pageSize fpdf.SizeType // portrait page size in mm
 }
 
-func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, paper string, fonts *pdfFonts) *briefing {
+func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, paper string, fonts *fonts) *briefing {
 	b := &briefing{m: m, opt: opt, sec: sec, fonts: fonts, paper: paper}
 	if opt.Changes == nil {
 		delete(sec, "changes")
@@ -203,11 +203,11 @@ func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, pape
 	b.pageSize = pdf.GetPageSizeStr(paper)
 	pdf.AliasNbPages("{nb}") // before adding fonts: it changes their subsets
 	for _, style := range []string{"", "B", "I", "BI"} {
-		pdf.AddUTF8FontFromBytes(pdfFamily, style, fonts.ttf[style])
+		pdf.AddUTF8FontFromBytes(family, style, fonts.ttf[style])
 	}
-	pdf.SetFont(pdfFamily, "", pdfBodySize)
-	pdf.SetMargins(pdfMargin, pdfTop, pdfMargin)
-	pdf.SetAutoPageBreak(true, pdfBottom)
+	pdf.SetFont(family, "", bodySize)
+	pdf.SetMargins(margin, top, margin)
+	pdf.SetAutoPageBreak(true, bottom)
 	pdf.SetCellMargin(0)
 	pdf.SetCatalogSort(true)
 	pdf.SetCompression(true)
@@ -330,7 +330,7 @@ func (b *briefing) build() {
 	}
 	if first || b.pdf.PageCount() == 0 {
 		newTextPage()
-		b.para("Nothing to show: no section selected.", pdfBodySize, "", colMuted)
+		b.para("Nothing to show: no section selected.", bodySize, "", colMuted)
 	}
 }
 
@@ -350,7 +350,7 @@ func (b *briefing) pageWH() (float64, float64) { return b.pdf.GetPageSize() }
 // bottom returns the lowest y content may reach on the current page.
 func (b *briefing) bottom() float64 {
 	_, h := b.pageWH()
-	return h - pdfBottom
+	return h - bottom
 }
 
 // ensure starts a new page (same orientation) when less than h mm remain.
@@ -369,40 +369,40 @@ func (b *briefing) pageHeader() {
 	pdf := b.pdf
 	w, _ := b.pageWH()
 	if c := b.m.About.Classification; c != "" {
-		b.font("B", pdfSmallSize)
+		b.font("B", smallSize)
 		b.color(colBanner)
-		pdf.SetXY(pdfMargin, 7)
-		pdf.MultiCell(w-2*pdfMargin, lineH(pdfSmallSize), b.fonts.clean(c), "", "C", false)
+		pdf.SetXY(margin, 7)
+		pdf.MultiCell(w-2*margin, lineH(smallSize), b.fonts.clean(c), "", "C", false)
 	}
 	b.color(colInk)
-	b.font("", pdfBodySize)
+	b.font("", bodySize)
 }
 
 func (b *briefing) pageFooter() {
 	pdf := b.pdf
 	w, h := b.pageWH()
-	b.font("", pdfSmallSize)
+	b.font("", smallSize)
 	b.color(colMuted)
 	pageTxt := fmt.Sprintf("page %d of {nb}", pdf.PageNo())
 	pw := pdf.GetStringWidth(fmt.Sprintf("page %d of %d", pdf.PageNo(), pdf.PageNo()*10))
 	y := h - 17
 	pdf.SetDrawColor(colRule.r, colRule.g, colRule.b)
 	pdf.SetLineWidth(0.2)
-	pdf.Line(pdfMargin, y-1.5, w-pdfMargin, y-1.5)
+	pdf.Line(margin, y-1.5, w-margin, y-1.5)
 	foot := firstNonEmpty(b.m.About.Footer, b.title)
-	lines := pdf.SplitText(b.fonts.clean(foot), w-2*pdfMargin-pw-6)
+	lines := pdf.SplitText(b.fonts.clean(foot), w-2*margin-pw-6)
 	for i, l := range lines {
 		if i == 2 {
 			break // the full footer is in the workbook; two lines are enough here
 		}
-		pdf.Text(pdfMargin, y+2.8+float64(i)*lineH(pdfSmallSize), l)
+		pdf.Text(margin, y+2.8+float64(i)*lineH(smallSize), l)
 	}
-	pdf.Text(w-pdfMargin-pdf.GetStringWidth(pageTxt)+pdf.GetStringWidth("{nb}")-pdf.GetStringWidth(strconv.Itoa(pdf.PageNo())), y+2.8, pageTxt)
+	pdf.Text(w-margin-pdf.GetStringWidth(pageTxt)+pdf.GetStringWidth("{nb}")-pdf.GetStringWidth(strconv.Itoa(pdf.PageNo())), y+2.8, pageTxt)
 	if c := b.m.About.Classification; c != "" {
-		b.font("B", pdfSmallSize)
+		b.font("B", smallSize)
 		b.color(colBanner)
-		pdf.SetXY(pdfMargin, h-10.5)
-		pdf.MultiCell(w-2*pdfMargin, lineH(pdfSmallSize), b.fonts.clean(c), "", "C", false)
+		pdf.SetXY(margin, h-10.5)
+		pdf.MultiCell(w-2*margin, lineH(smallSize), b.fonts.clean(c), "", "C", false)
 	}
 	b.color(colInk)
 }
@@ -413,10 +413,10 @@ func (b *briefing) pageFooter() {
 // every SetFont and formats the colour for every SetTextColor, and the
 // briefing sets both for each of its thousands of entries.
 func (b *briefing) font(style string, size float64) {
-	if pt, _ := b.pdf.GetFontSize(); pt == size && b.pdf.GetFontStyle() == style && b.pdf.GetFontFamily() == pdfFamily { // fpdf keeps the family in lower case, as pdfFamily is
+	if pt, _ := b.pdf.GetFontSize(); pt == size && b.pdf.GetFontStyle() == style && b.pdf.GetFontFamily() == family { // fpdf keeps the family in lower case, as family is
 		return
 	}
-	b.pdf.SetFont(pdfFamily, style, size)
+	b.pdf.SetFont(family, style, size)
 }
 
 func (b *briefing) color(c rgb) {
@@ -450,13 +450,13 @@ func (b *briefing) sectionHeading(title string) {
 	pdf.Bookmark(title, 0, -1)
 	b.font("B", 15)
 	b.color(colAccent)
-	pdf.SetX(pdfMargin)
+	pdf.SetX(margin)
 	pdf.MultiCell(0, lineH(15), title, "", "L", false)
 	y := pdf.GetY() + 1
 	w, _ := b.pageWH()
 	b.draw(colAccent)
 	pdf.SetLineWidth(0.5)
-	pdf.Line(pdfMargin, y, w-pdfMargin, y)
+	pdf.Line(margin, y, w-margin, y)
 	pdf.SetY(y + 4)
 	b.color(colInk)
 }
@@ -465,7 +465,7 @@ func (b *briefing) headerBlock() {
 	pdf := b.pdf
 	a := b.m.About
 	pdf.Bookmark(outlineText(b.title), 0, -1)
-	pdf.SetY(pdfTop + 6)
+	pdf.SetY(top + 6)
 	b.para(b.title, 22, "B", colAccent)
 	if a.Subtitle != "" {
 		pdf.Ln(1.5)
@@ -474,7 +474,7 @@ func (b *briefing) headerBlock() {
 	pdf.Ln(3)
 	var meta []string
 	if !a.AsOf.IsZero() {
-		meta = append(meta, "As of "+pdfDate(a.AsOf))
+		meta = append(meta, "As of "+date(a.AsOf))
 	}
 	if s := joinNonEmpty(" · ", a.Author, a.Organisation); s != "" {
 		meta = append(meta, s)
@@ -487,13 +487,13 @@ func (b *briefing) headerBlock() {
 	b.para(counts, 10, "", colMuted)
 	if a.Notes != "" {
 		pdf.Ln(2)
-		b.para(a.Notes, pdfBodySize, "I", colInk)
+		b.para(a.Notes, bodySize, "I", colInk)
 	}
 	pdf.Ln(4)
 	w, _ := b.pageWH()
 	b.draw(colRule)
 	pdf.SetLineWidth(0.3)
-	pdf.Line(pdfMargin, pdf.GetY(), w-pdfMargin, pdf.GetY())
+	pdf.Line(margin, pdf.GetY(), w-margin, pdf.GetY())
 	pdf.Ln(8)
 }
 
@@ -505,10 +505,10 @@ func (b *briefing) findingsSection() {
 		b.ensure(12)
 		y := pdf.GetY()
 		b.fill(colAccent)
-		pdf.Rect(pdfMargin+1, y+1.3, 1.6, 1.6, "F")
+		pdf.Rect(margin+1, y+1.3, 1.6, 1.6, "F")
 		b.font("", 10.5)
-		pdf.SetXY(pdfMargin+6, y)
-		pdf.MultiCell(w-2*pdfMargin-6, lineH(10.5), b.fonts.clean(f), "", "L", false)
+		pdf.SetXY(margin+6, y)
+		pdf.MultiCell(w-2*margin-6, lineH(10.5), b.fonts.clean(f), "", "L", false)
 		pdf.Ln(2)
 	}
 	pdf.Ln(4)
@@ -546,14 +546,14 @@ func (b *briefing) issuesSection() {
 	m := b.m
 	b.sectionHeading("Issue by issue")
 	w, _ := b.pageWH()
-	textW := w - 2*pdfMargin
+	textW := w - 2*margin
 	for i, is := range m.Issues {
 		if i > 0 {
 			b.ensure(34)
 			y := pdf.GetY() + 2
 			b.draw(colRule)
 			pdf.SetLineWidth(0.2)
-			pdf.Line(pdfMargin, y, w-pdfMargin, y)
+			pdf.Line(margin, y, w-margin, y)
 			pdf.SetY(y + 5)
 		} else {
 			b.ensure(30)
@@ -570,11 +570,11 @@ func (b *briefing) issuesSection() {
 		meta = append(meta, b.statsLine(i)...)
 		if len(meta) > 0 {
 			pdf.Ln(0.5)
-			b.para(strings.Join(meta, "  ·  "), pdfSmallSize+0.5, "", colMuted)
+			b.para(strings.Join(meta, "  ·  "), smallSize+0.5, "", colMuted)
 		}
 		if is.Description != "" {
 			pdf.Ln(1.5)
-			b.para(is.Description, pdfBodySize, "", colInk)
+			b.para(is.Description, bodySize, "", colInk)
 		}
 		pdf.Ln(3)
 		order, blank := b.issueOrder(i)
@@ -584,7 +584,7 @@ func (b *briefing) issuesSection() {
 		if len(blank) > 0 {
 			b.ensure(8)
 			pdf.Ln(0.5)
-			b.para("No recorded position: "+strings.Join(blank, ", "), pdfSmallSize+0.5, "I", colMuted)
+			b.para("No recorded position: "+strings.Join(blank, ", "), smallSize+0.5, "I", colMuted)
 		}
 	}
 }
@@ -654,20 +654,20 @@ func (b *briefing) stanceEntry(i, p int, textW float64) {
 	b.ensure(14)
 	y := pdf.GetY()
 	if st, ok := b.stanceOf(c.Stance); ok {
-		b.swatch(pdfMargin, y+0.3, tile, 4.6, st, pdfMinSize+0.5)
+		b.swatch(margin, y+0.3, tile, 4.6, st, minSize+0.5)
 	}
-	x0, w := pdfMargin+indent, textW-indent
+	x0, w := margin+indent, textW-indent
 	pdf.SetXY(x0, y)
 	head := []span{
-		{text: party.Name, style: "B", size: pdfBodySize, color: colInk},
-		{text: "  " + firstNonEmpty(c.Stance, "no recorded position"), size: pdfBodySize, color: colMuted},
+		{text: party.Name, style: "B", size: bodySize, color: colInk},
+		{text: "  " + firstNonEmpty(c.Stance, "no recorded position"), size: bodySize, color: colMuted},
 	}
 	if ch, ok := b.changed[evKey{party.Name, m.Issues[i].Name}]; ok {
-		head = append(head, span{text: "  (changed from " + firstNonEmpty(ch.Old, "no position") + ")", style: "I", size: pdfSmallSize + 0.5, color: colMuted})
+		head = append(head, span{text: "  (changed from " + firstNonEmpty(ch.Old, "no position") + ")", style: "I", size: smallSize + 0.5, color: colMuted})
 	}
-	b.flow(x0, w, lineH(pdfBodySize), head)
+	b.flow(x0, w, lineH(bodySize), head)
 	if c.Note != "" {
-		b.flow(x0, w, lineH(pdfSmallSize+0.5), []span{{text: c.Note, style: "I", size: pdfSmallSize + 0.5, color: colMuted}})
+		b.flow(x0, w, lineH(smallSize+0.5), []span{{text: c.Note, style: "I", size: smallSize + 0.5, color: colMuted}})
 	}
 	for k, ei := range b.ev[evKey{party.Name, m.Issues[i].Name}] {
 		e := m.Evidence[ei]
@@ -686,11 +686,11 @@ func (b *briefing) cite(n int) []span {
 	if n == 0 {
 		return nil
 	}
-	return []span{{text: " [" + strconv.Itoa(n) + "]", size: pdfSmallSize + 0.5, color: colAccent, link: b.srcLink[n-1]}}
+	return []span{{text: " [" + strconv.Itoa(n) + "]", size: smallSize + 0.5, color: colAccent, link: b.srcLink[n-1]}}
 }
 
 func (b *briefing) evidenceFull(x0, w float64, e matrix.Evidence, n int) {
-	size := pdfBodySize - 0.5
+	size := bodySize - 0.5
 	lh := lineH(size)
 	if e.Summary != "" {
 		sp := []span{plain(e.Summary, size)}
@@ -720,7 +720,7 @@ func (b *briefing) attribution(e matrix.Evidence, size float64) []span {
 		parts = append(parts, e.Speaker)
 	}
 	if !e.Date.IsZero() {
-		parts = append(parts, pdfDate(e.Date))
+		parts = append(parts, date(e.Date))
 	}
 	if len(parts) == 0 {
 		return nil
@@ -729,13 +729,13 @@ func (b *briefing) attribution(e matrix.Evidence, size float64) []span {
 }
 
 func (b *briefing) evidenceBrief(x0, w float64, e matrix.Evidence, n int, first bool) {
-	size := pdfSmallSize + 0.5
+	size := smallSize + 0.5
 	lead := ""
 	if first {
 		lead = "Earlier: "
 	}
 	if !e.Date.IsZero() {
-		lead += pdfDate(e.Date) + ", "
+		lead += date(e.Date) + ", "
 	}
 	txt := firstNonEmpty(e.Summary, e.Quote)
 	if e.Summary != "" && e.Quote != "" {
@@ -753,7 +753,7 @@ func (b *briefing) profilesSection() {
 	m := b.m
 	b.sectionHeading("Party profiles")
 	w, _ := b.pageWH()
-	textW := w - 2*pdfMargin
+	textW := w - 2*margin
 	for p, party := range m.Parties {
 		if p > 0 {
 			b.ensure(30)
@@ -769,11 +769,11 @@ func (b *briefing) profilesSection() {
 			meta = append(meta, party.Group)
 		}
 		if len(meta) > 0 {
-			b.para(strings.Join(meta, "  ·  "), pdfSmallSize+0.5, "", colMuted)
+			b.para(strings.Join(meta, "  ·  "), smallSize+0.5, "", colMuted)
 		}
 		if party.Description != "" {
 			pdf.Ln(1)
-			b.para(party.Description, pdfBodySize, "", colInk)
+			b.para(party.Description, bodySize, "", colInk)
 		}
 		pdf.Ln(2)
 		var blank []string
@@ -786,21 +786,21 @@ func (b *briefing) profilesSection() {
 			b.ensure(8)
 			y := pdf.GetY()
 			if st, ok := b.stanceOf(c.Stance); ok {
-				b.swatch(pdfMargin, y+0.3, 6, 4.2, st, pdfMinSize+0.5)
+				b.swatch(margin, y+0.3, 6, 4.2, st, minSize+0.5)
 			}
-			x0 := pdfMargin + 9
+			x0 := margin + 9
 			pdf.SetXY(x0, y)
-			b.flow(x0, textW-9, lineH(pdfBodySize), []span{
-				{text: iss.Name, size: pdfBodySize, color: colInk, link: b.issueLink[i]},
-				{text: "  " + c.Stance, size: pdfBodySize, color: colMuted},
+			b.flow(x0, textW-9, lineH(bodySize), []span{
+				{text: iss.Name, size: bodySize, color: colInk, link: b.issueLink[i]},
+				{text: "  " + c.Stance, size: bodySize, color: colMuted},
 			})
 			if c.Note != "" {
-				b.flow(x0, textW-9, lineH(pdfSmallSize+0.5), []span{{text: c.Note, style: "I", size: pdfSmallSize + 0.5, color: colMuted}})
+				b.flow(x0, textW-9, lineH(smallSize+0.5), []span{{text: c.Note, style: "I", size: smallSize + 0.5, color: colMuted}})
 			}
 			pdf.Ln(1.2)
 		}
 		if len(blank) > 0 {
-			b.para("No recorded position on: "+strings.Join(blank, ", "), pdfSmallSize+0.5, "I", colMuted)
+			b.para("No recorded position on: "+strings.Join(blank, ", "), smallSize+0.5, "I", colMuted)
 		}
 	}
 }
@@ -811,34 +811,34 @@ func (b *briefing) changesSection() {
 	b.sectionHeading("Changes since the last snapshot")
 	from := ch.Old
 	if !ch.OldDate.IsZero() {
-		from = joinNonEmpty(", ", from, pdfDate(ch.OldDate))
+		from = joinNonEmpty(", ", from, date(ch.OldDate))
 	}
 	to := ch.New
 	if !ch.NewDate.IsZero() {
-		to = joinNonEmpty(", ", to, pdfDate(ch.NewDate))
+		to = joinNonEmpty(", ", to, date(ch.NewDate))
 	}
-	b.para(fmt.Sprintf("From %s to %s.", firstNonEmpty(from, "the older matrix"), firstNonEmpty(to, "this matrix")), pdfBodySize, "", colMuted)
+	b.para(fmt.Sprintf("From %s to %s.", firstNonEmpty(from, "the older matrix"), firstNonEmpty(to, "this matrix")), bodySize, "", colMuted)
 	pdf.Ln(3)
 	if ch.Empty() {
-		b.para("Nothing changed.", pdfBodySize, "", colInk)
+		b.para("Nothing changed.", bodySize, "", colInk)
 		return
 	}
 	w, _ := b.pageWH()
-	textW := w - 2*pdfMargin
-	lh := lineH(pdfBodySize)
+	textW := w - 2*margin
+	lh := lineH(bodySize)
 	if len(ch.Cells) > 0 {
 		b.subheading(fmt.Sprintf("Changed positions (%d)", len(ch.Cells)))
 		for _, c := range ch.Cells {
 			b.ensure(7)
-			pdf.SetX(pdfMargin)
+			pdf.SetX(margin)
 			sp := []span{
-				{text: c.Party, style: "B", size: pdfBodySize, color: colInk},
-				plain(" on "+c.Issue+": "+firstNonEmpty(c.Old, "no position")+" → "+firstNonEmpty(c.New, "no position"), pdfBodySize),
+				{text: c.Party, style: "B", size: bodySize, color: colInk},
+				plain(" on "+c.Issue+": "+firstNonEmpty(c.Old, "no position")+" → "+firstNonEmpty(c.New, "no position"), bodySize),
 			}
 			if d := directionText(c.Direction); d != "" {
-				sp = append(sp, span{text: " (" + d + ")", size: pdfBodySize, color: colMuted})
+				sp = append(sp, span{text: " (" + d + ")", size: bodySize, color: colMuted})
 			}
-			b.flow(pdfMargin, textW, lh, sp)
+			b.flow(margin, textW, lh, sp)
 			pdf.Ln(1)
 		}
 		pdf.Ln(2)
@@ -855,25 +855,25 @@ func (b *briefing) changesSection() {
 			continue
 		}
 		b.ensure(10)
-		pdf.SetX(pdfMargin)
-		b.flow(pdfMargin, textW, lh, []span{
-			{text: l.title + ":", style: "B", size: pdfBodySize, color: colInk},
-			plain(" "+strings.Join(l.names, ", "), pdfBodySize),
+		pdf.SetX(margin)
+		b.flow(margin, textW, lh, []span{
+			{text: l.title + ":", style: "B", size: bodySize, color: colInk},
+			plain(" "+strings.Join(l.names, ", "), bodySize),
 		})
 		pdf.Ln(2)
 	}
 	if len(ch.NewEvidence) > 0 {
 		pdf.Ln(2)
 		b.subheading(fmt.Sprintf("New evidence (%d)", len(ch.NewEvidence)))
-		size := pdfSmallSize + 0.5
+		size := smallSize + 0.5
 		for _, e := range ch.NewEvidence {
 			b.ensure(7)
-			pdf.SetX(pdfMargin)
+			pdf.SetX(margin)
 			txt := firstNonEmpty(e.Summary, e.Quote, e.Source)
 			if !e.Date.IsZero() {
-				txt = pdfDate(e.Date) + ", " + txt
+				txt = date(e.Date) + ", " + txt
 			}
-			b.flow(pdfMargin, textW, lineH(size), []span{
+			b.flow(margin, textW, lineH(size), []span{
 				{text: e.Party + " on " + e.Issue + ":", style: "B", size: size, color: colInk},
 				plain(" "+txt, size),
 			})
@@ -905,15 +905,15 @@ func (b *briefing) sourcesSection() {
 	m := b.m
 	b.sectionHeading("Sources")
 	if len(b.sources) == 0 {
-		b.para("No evidence is recorded.", pdfBodySize, "", colMuted)
+		b.para("No evidence is recorded.", bodySize, "", colMuted)
 		return
 	}
-	size := pdfSmallSize + 0.5
+	size := smallSize + 0.5
 	lh := lineH(size)
 	b.font("B", size)
 	numW := b.pdf.GetStringWidth("["+strconv.Itoa(len(b.sources))+"]") + 2.5
 	w, _ := b.pageWH()
-	textW := w - 2*pdfMargin
+	textW := w - 2*margin
 	for n, ei := range b.sources {
 		e := m.Evidence[ei]
 		b.ensure(lh * 2.2)
@@ -923,15 +923,15 @@ func (b *briefing) sourcesSection() {
 		}
 		b.font("B", size)
 		b.color(colAccent)
-		pdf.Text(pdfMargin, y+lh*0.78, "["+strconv.Itoa(n+1)+"]")
+		pdf.Text(margin, y+lh*0.78, "["+strconv.Itoa(n+1)+"]")
 		b.color(colInk)
-		pdf.SetXY(pdfMargin+numW, y)
+		pdf.SetXY(margin+numW, y)
 		var rest []string
 		if e.Speaker != "" {
 			rest = append(rest, e.Speaker)
 		}
 		if !e.Date.IsZero() {
-			rest = append(rest, pdfDate(e.Date))
+			rest = append(rest, date(e.Date))
 		}
 		sp := []span{{text: firstNonEmpty(e.Source, "Untitled source"), style: "B", size: size, color: colInk}}
 		if len(rest) > 0 {
@@ -945,7 +945,7 @@ func (b *briefing) sourcesSection() {
 			}
 			sp = append(sp, u)
 		}
-		b.flow(pdfMargin+numW, textW-numW, lh, sp)
+		b.flow(margin+numW, textW-numW, lh, sp)
 		pdf.Ln(1.2)
 	}
 }
@@ -968,8 +968,8 @@ func httpURL(u string) bool {
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
 }
 
-// pdfDate formats a date as "23 April 2025".
-func pdfDate(t time.Time) string { return t.Format("2 January 2006") }
+// date formats a date as "23 April 2025".
+func date(t time.Time) string { return t.Format("2 January 2006") }
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -18,7 +18,7 @@ const (
 	mxLabelSize = 8.0 // issue labels
 	mxHeadSize  = 7.5 // party headers and bands
 	mxSymSize   = 9.0 // stance symbol in a cell
-	mxCellSize  = pdfMinSize
+	mxCellSize  = minSize
 	mxMaxHead   = 40.0 // tallest party header
 	mxBandH     = 5.2
 	mxMaxColW   = 16.0 // widest symbol-only column
@@ -88,7 +88,7 @@ func (b *briefing) layoutMatrix(orient string, sm stanceMetrics) *matrixLayout {
 	if orient == "L" {
 		L.w, L.h = L.h, L.w
 	}
-	content := L.w - 2*pdfMargin
+	content := L.w - 2*margin
 
 	// Issue label column: as wide as the longest label, within bounds.
 	b.font("", mxLabelSize)
@@ -222,7 +222,7 @@ func (b *briefing) layoutMatrix(orient string, sm stanceMetrics) *matrixLayout {
 		minH = 8.8
 	}
 	llh := lineH(mxLabelSize)
-	maxRow := L.h - pdfTop - pdfBottom - L.headH - 2*mxBandH - 20
+	maxRow := L.h - top - bottom - L.headH - 2*mxBandH - 20
 	L.rowLines = make([][]string, len(m.Issues))
 	L.rowH = make([]float64, len(m.Issues))
 	for i, is := range m.Issues {
@@ -278,16 +278,16 @@ func (b *briefing) chooseLayout(sm stanceMetrics) *matrixLayout {
 // matrixPages returns how many pages the matrix takes in layout L, each
 // block starting on a new page, following matrixSection's page breaks.
 func (b *briefing) matrixPages(L *matrixLayout) int {
-	bottom := L.h - pdfBottom
+	bottom := L.h - bottom
 	pages := 0
 	for bi := range L.blocks {
 		pages++
-		y := pdfTop
+		y := top
 		if bi == 0 {
 			y += 16 + b.legendHeight(L.w) // heading and legend
 		}
 		if len(L.blocks) > 1 {
-			y += lineH(pdfSmallSize+0.5) + 1.5
+			y += lineH(smallSize+0.5) + 1.5
 		}
 		header := L.headH + 0.8
 		if L.groups {
@@ -303,7 +303,7 @@ func (b *briefing) matrixPages(L *matrixLayout) int {
 			}
 			if y+need > bottom {
 				pages++
-				y = pdfTop + header
+				y = top + header
 				if !band && is.Category != "" {
 					y += mxBandH + 0.6
 				}
@@ -342,7 +342,7 @@ func (b *briefing) matrixSection() {
 	if len(m.Parties) == 0 || len(m.Issues) == 0 {
 		b.addPage(b.textOrientation())
 		b.sectionHeading("The matrix")
-		b.para("The matrix is empty.", pdfBodySize, "", colMuted)
+		b.para("The matrix is empty.", bodySize, "", colMuted)
 		return
 	}
 	var cutGroups []string // "CotW = Coalition of the willing", in order of appearance
@@ -360,10 +360,10 @@ func (b *briefing) matrixSection() {
 			caption := "Parties " + strconv.Itoa(blk[0]+1) + "–" + strconv.Itoa(blk[len(blk)-1]+1) +
 				" of " + strconv.Itoa(len(m.Parties)) + " (part " + strconv.Itoa(bi+1) + " of " + strconv.Itoa(len(L.blocks)) + ")"
 			pdf.Bookmark(caption, 1, -1)
-			b.font("B", pdfSmallSize+0.5)
+			b.font("B", smallSize+0.5)
 			b.color(colMuted)
-			pdf.SetX(pdfMargin)
-			pdf.MultiCell(0, lineH(pdfSmallSize+0.5), caption, "", "L", false)
+			pdf.SetX(margin)
+			pdf.MultiCell(0, lineH(smallSize+0.5), caption, "", "L", false)
 			b.color(colInk)
 			pdf.Ln(1.5)
 		}
@@ -405,10 +405,10 @@ func (b *briefing) matrixSection() {
 	case L.keyed:
 		b.partyKey(L)
 	case len(cutGroups) > 0:
-		pdf.SetX(pdfMargin)
-		b.flow(pdfMargin, L.w-2*pdfMargin, lineH(pdfSmallSize), []span{
-			{text: "Groups:", style: "B", size: pdfSmallSize, color: colInk},
-			plain(" "+strings.Join(cutGroups, "; "), pdfSmallSize),
+		pdf.SetX(margin)
+		b.flow(margin, L.w-2*margin, lineH(smallSize), []span{
+			{text: "Groups:", style: "B", size: smallSize, color: colInk},
+			plain(" "+strings.Join(cutGroups, "; "), smallSize),
 		})
 	}
 }
@@ -429,20 +429,20 @@ func (b *briefing) legend() {
 // draw is set, and returns the y below it (its height when y is 0).
 func (b *briefing) legendAt(w, y float64, draw bool) float64 {
 	pdf := b.pdf
-	x := pdfMargin
+	x := margin
 	const tw, th = 9.0, 5.5
 	lh := th + 2
 	item := func(label string, drawTile func(x, y float64)) {
-		b.font("", pdfSmallSize)
+		b.font("", smallSize)
 		lw := pdf.GetStringWidth(label)
-		if x+tw+2+lw > w-pdfMargin && x > pdfMargin {
-			x, y = pdfMargin, y+lh
+		if x+tw+2+lw > w-margin && x > margin {
+			x, y = margin, y+lh
 		}
 		if draw {
 			drawTile(x, y)
-			b.font("", pdfSmallSize)
+			b.font("", smallSize)
 			b.color(colInk)
-			pdf.Text(x+tw+1.8, y+th/2+pdfSmallSize*mmPerPt*0.35, label)
+			pdf.Text(x+tw+1.8, y+th/2+smallSize*mmPerPt*0.35, label)
 		}
 		x += tw + 1.8 + lw + 6
 	}
@@ -471,9 +471,9 @@ func (b *briefing) legendAt(w, y float64, draw bool) float64 {
 	y += lh
 	if b.sec["issues"] {
 		if draw {
-			b.font("I", pdfSmallSize)
+			b.font("I", smallSize)
 			b.color(colMuted)
-			pdf.Text(pdfMargin, y+2.2, "Symbols repeat the colours for black-and-white print. Select a cell or an issue to open its section.")
+			pdf.Text(margin, y+2.2, "Symbols repeat the colours for black-and-white print. Select a cell or an issue to open its section.")
 			b.color(colInk)
 		}
 		y += 4
@@ -485,7 +485,7 @@ func dateOrEmpty(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return pdfDate(t)
+	return date(t)
 }
 
 // changedMark draws the mark of a changed cell: a bold frame and a corner
@@ -511,7 +511,7 @@ func (b *briefing) changedMark(x, y, w, h float64) {
 func (b *briefing) matrixHeader(L *matrixLayout, blk []int, y float64) (float64, []string) {
 	pdf := b.pdf
 	m := b.m
-	x0 := pdfMargin + L.labelW
+	x0 := margin + L.labelW
 	var cut []string
 	if L.groups {
 		b.font("B", mxHeadSize)
@@ -544,7 +544,7 @@ func (b *briefing) matrixHeader(L *matrixLayout, blk []int, y float64) (float64,
 	}
 	b.font("B", mxHeadSize)
 	b.color(colMuted)
-	pdf.Text(pdfMargin+1, y+L.headH-1.8, "Issue")
+	pdf.Text(margin+1, y+L.headH-1.8, "Issue")
 	b.font("", mxHeadSize)
 	b.color(colInk)
 	lh := lineH(mxHeadSize)
@@ -577,7 +577,7 @@ func (b *briefing) matrixHeader(L *matrixLayout, blk []int, y float64) (float64,
 	y += L.headH
 	b.draw(colMuted)
 	pdf.SetLineWidth(0.3)
-	pdf.Line(pdfMargin, y+0.2, x0+float64(len(blk))*L.colW, y+0.2)
+	pdf.Line(margin, y+0.2, x0+float64(len(blk))*L.colW, y+0.2)
 	return y + 0.8, cut
 }
 
@@ -585,10 +585,10 @@ func (b *briefing) categoryBand(L *matrixLayout, blk []int, cat string, y float6
 	pdf := b.pdf
 	wd := L.labelW + float64(len(blk))*L.colW
 	b.fill(colBand)
-	pdf.Rect(pdfMargin, y+0.3, wd, mxBandH, "F")
+	pdf.Rect(margin, y+0.3, wd, mxBandH, "F")
 	b.font("B", mxHeadSize)
 	b.color(colAccent)
-	pdf.Text(pdfMargin+1.2, y+0.3+mxBandH/2+mxHeadSize*mmPerPt*0.35, b.fitEllipsis(b.fonts.clean(cat), wd-2.4))
+	pdf.Text(margin+1.2, y+0.3+mxBandH/2+mxHeadSize*mmPerPt*0.35, b.fitEllipsis(b.fonts.clean(cat), wd-2.4))
 	b.color(colInk)
 	return y + mxBandH + 0.6
 }
@@ -597,7 +597,7 @@ func (b *briefing) matrixRow(L *matrixLayout, blk []int, i int, y float64, sm st
 	pdf := b.pdf
 	m := b.m
 	h := L.rowH[i]
-	x0 := pdfMargin + L.labelW
+	x0 := margin + L.labelW
 	// Issue label, vertically centred.
 	b.font("", mxLabelSize)
 	b.color(colInk)
@@ -605,15 +605,15 @@ func (b *briefing) matrixRow(L *matrixLayout, blk []int, i int, y float64, sm st
 	lines := L.rowLines[i]
 	top := y + (h-float64(len(lines))*llh)/2
 	for k, l := range lines {
-		pdf.Text(pdfMargin+1, top+float64(k)*llh+0.78*llh, l)
+		pdf.Text(margin+1, top+float64(k)*llh+0.78*llh, l)
 	}
 	link := b.issueLink[i]
 	if link != 0 {
-		pdf.Link(pdfMargin, y, L.labelW, h, link)
+		pdf.Link(margin, y, L.labelW, h, link)
 	}
 	b.draw(colRule)
 	pdf.SetLineWidth(0.15)
-	pdf.Line(pdfMargin, y+h, x0, y+h)
+	pdf.Line(margin, y+h, x0, y+h)
 	issue := m.Issues[i].Name
 	for j, p := range blk {
 		x := x0 + float64(j)*L.colW
@@ -672,7 +672,7 @@ func (b *briefing) matrixRow(L *matrixLayout, blk []int, i int, y float64, sm st
 func (b *briefing) partyKey(L *matrixLayout) {
 	pdf := b.pdf
 	m := b.m
-	size := pdfSmallSize
+	size := smallSize
 	lh := lineH(size)
 	b.font("B", size)
 	keyW := 0.0
@@ -681,14 +681,14 @@ func (b *briefing) partyKey(L *matrixLayout) {
 	}
 	keyW = math.Min(keyW+3, 30)
 	w, _ := b.pageWH()
-	content := w - 2*pdfMargin
+	content := w - 2*margin
 	cols := max(1, int(content/90))
 	colW := content / float64(cols)
 	b.ensure(20)
 	pdf.Ln(3)
 	b.font("B", 10)
 	b.color(colAccent)
-	pdf.SetX(pdfMargin)
+	pdf.SetX(margin)
 	pdf.MultiCell(0, lineH(10), "Party key", "", "L", false)
 	b.color(colInk)
 	pdf.Ln(1)
@@ -719,7 +719,7 @@ func (b *briefing) partyKey(L *matrixLayout) {
 			y = pdf.GetY()
 		}
 		for k, e := range row {
-			x := pdfMargin + float64(k)*colW
+			x := margin + float64(k)*colW
 			b.font("B", size)
 			for n, l := range e.key {
 				pdf.Text(x, y+float64(n)*lh+0.78*lh, l)

@@ -23,7 +23,7 @@ import (
 	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
-var pdfOut = flag.String("pdfout", "", "write the PDFs of the layout tests to this directory, to look at them")
+var out = flag.String("pdfout", "", "write the PDFs of the layout tests to this directory, to look at them")
 
 // needTool skips when an external program is missing, or fails under CI.
 func needTool(t testing.TB, name string) string {
@@ -58,7 +58,7 @@ func run(t testing.TB, name string, args ...string) string {
 }
 
 // pdfText extracts the text of the PDF file with pdftotext in raw order.
-func pdfText(t testing.TB, file string, args ...string) string {
+func text(t testing.TB, file string, args ...string) string {
 	t.Helper()
 	args = append(append([]string{"-raw", "-enc", "UTF-8"}, args...), file, "-")
 	return run(t, "pdftotext", args...)
@@ -90,7 +90,7 @@ func body(raw string, m *matrix.Matrix) string {
 // oneSpace collapses runs of white space to one space.
 func oneSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func pdfPages(t testing.TB, file string) int {
+func pages(t testing.TB, file string) int {
 	t.Helper()
 	info := run(t, "pdfinfo", file)
 	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(info)
@@ -130,7 +130,7 @@ type outline struct {
 
 // pdfLinks counts the link annotations of the file that jump inside it and
 // those that open a URI.
-func pdfLinks(t testing.TB, file string) (internal, external int) {
+func links(t testing.TB, file string) (internal, external int) {
 	t.Helper()
 	out := run(t, "qpdf", "--json", "--json-key=qpdf", file)
 	var doc struct {
@@ -185,7 +185,7 @@ func TestPDFLinks(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			data, _ := exportPDF(t, m, export.Options{Sections: tc.sections})
-			in, ex := pdfLinks(t, writeTemp(t, data))
+			in, ex := links(t, writeTemp(t, data))
 			if in < tc.minInternal || in > tc.maxIn || ex != tc.external {
 				t.Errorf("internal links = %d, want %d…%d; external = %d, want %d", in, tc.minInternal, tc.maxIn, ex, tc.external)
 			}
@@ -209,20 +209,20 @@ func exportPDF(t testing.TB, m *matrix.Matrix, opt export.Options) ([]byte, []ma
 		opt.Warn = func(p matrix.Problem) { warns = append(warns, p) }
 	}
 	var buf bytes.Buffer
-	if err := pdf.PDF(&buf, m, opt); err != nil {
+	if err := pdf.Write(&buf, m, opt); err != nil {
 		t.Fatalf("PDF: %v", err)
 	}
 	return buf.Bytes(), warns
 }
 
 func save(t testing.TB, name string, data []byte) {
-	if *pdfOut == "" {
+	if *out == "" {
 		return
 	}
-	if err := os.MkdirAll(*pdfOut, 0o755); err != nil {
+	if err := os.MkdirAll(*out, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(*pdfOut, strings.ReplaceAll(name, " ", "_")+".pdf"), data, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(*out, strings.ReplaceAll(name, " ", "_")+".pdf"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -332,14 +332,14 @@ func TestPDFContents(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			data, warns := exportPDF(t, tc.m, export.Options{Sections: pdf.PDFSections()})
+			data, warns := exportPDF(t, tc.m, export.Options{Sections: pdf.Sections()})
 			for _, w := range warns {
 				t.Errorf("unexpected warning: %v", w)
 			}
 			save(t, "contents-"+strings.ReplaceAll(tc.name, " ", "-"), data)
 			file := writeTemp(t, data)
 			qpdfCheck(t, file)
-			raw := pdfText(t, file)
+			raw := text(t, file)
 			for _, w := range []string{tc.m.About.Classification, tc.m.About.Footer, fmt.Sprintf("page 1 of %d", tc.pages)} {
 				if !strings.Contains(raw, w) {
 					t.Errorf("text lacks page furniture %q", w)
@@ -367,7 +367,7 @@ func TestPDFContents(t *testing.T) {
 					t.Errorf("text lacks %q", w)
 				}
 			}
-			if n := pdfPages(t, file); n != tc.pages {
+			if n := pages(t, file); n != tc.pages {
 				t.Errorf("pages = %d, want %d", n, tc.pages)
 			}
 			marks := strings.Join(outlines(t, file), "\n")
@@ -390,7 +390,7 @@ func TestPDFDeterministic(t *testing.T) {
 	m := sampleLike()
 	ch := &matrix.Changes{Old: "Matrix 2025-04-16", OldDate: date("2025-04-16"),
 		Cells: []matrix.CellChange{{Issue: m.Issues[2].Name, Party: "Russia", Old: "Opposes", New: m.Cells[2][1].Stance, Direction: matrix.TowardsSupport}}}
-	opt := export.Options{Sections: pdf.PDFSections(), Changes: ch}
+	opt := export.Options{Sections: pdf.Sections(), Changes: ch}
 	a, _ := exportPDF(t, m, opt)
 	b, _ := exportPDF(t, m, opt)
 	if !bytes.Equal(a, b) {
@@ -416,7 +416,7 @@ func TestPDFChanges(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data, _ := exportPDF(t, m, export.Options{Changes: tc.changes})
-			text := squeeze(pdfText(t, writeTemp(t, data)))
+			text := squeeze(text(t, writeTemp(t, data)))
 			for _, w := range tc.want {
 				if !strings.Contains(text, squeeze(w)) {
 					t.Errorf("text lacks %q", w)
@@ -483,7 +483,7 @@ func TestPDFLayout(t *testing.T) {
 				if orient == "auto" {
 					qpdfCheck(t, file)
 				}
-				raw := pdfText(t, file)
+				raw := text(t, file)
 				text := squeeze(raw)
 				for _, p := range tc.m.Parties {
 					if !strings.Contains(text, squeeze(p.Name)) {
@@ -508,7 +508,7 @@ func TestPDFLayout(t *testing.T) {
 			if !tc.full {
 				return
 			}
-			opt := export.Options{Sections: pdf.PDFSections()}
+			opt := export.Options{Sections: pdf.Sections()}
 			var pages []string
 			if tc.big {
 				// Thousands of pages: reading them all back takes minutes
@@ -522,7 +522,7 @@ func TestPDFLayout(t *testing.T) {
 			if !tc.big {
 				qpdfCheck(t, file)
 			}
-			text := squeeze(body(pdfText(t, file, pages...), tc.m))
+			text := squeeze(body(text(t, file, pages...), tc.m))
 			for _, e := range tc.m.Evidence {
 				if !strings.Contains(text, squeeze(e.Quote)) {
 					t.Errorf("text lacks quote %q", e.Quote)
@@ -607,11 +607,11 @@ func TestPDFOddInputs(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			m := tc.m()
-			data, _ := exportPDF(t, m, export.Options{Sections: pdf.PDFSections()})
+			data, _ := exportPDF(t, m, export.Options{Sections: pdf.Sections()})
 			save(t, "odd-"+tc.name, data)
 			file := writeTemp(t, data)
 			qpdfCheck(t, file)
-			text := squeeze(pdfText(t, file))
+			text := squeeze(text(t, file))
 			for _, w := range tc.text {
 				if !strings.Contains(text, squeeze(w)) {
 					t.Errorf("text lacks %q", w)
@@ -659,7 +659,7 @@ func TestPDFOptions(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			err := pdf.PDF(&buf, m, tc.opt)
+			err := pdf.Write(&buf, m, tc.opt)
 			if tc.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.err) {
 					t.Fatalf("err = %v, want %q", err, tc.err)
@@ -676,7 +676,7 @@ func TestPDFOptions(t *testing.T) {
 					t.Errorf("pdfinfo lacks %q:\n%s", w, info)
 				}
 			}
-			text := squeeze(pdfText(t, file))
+			text := squeeze(text(t, file))
 			for _, w := range tc.text {
 				if !strings.Contains(text, squeeze(w)) {
 					t.Errorf("text lacks %q", w)
@@ -697,7 +697,7 @@ func BenchmarkPDF(b *testing.B) {
 	var size int
 	for b.Loop() {
 		var buf bytes.Buffer
-		if err := pdf.PDF(&buf, m, export.Options{}); err != nil {
+		if err := pdf.Write(&buf, m, export.Options{}); err != nil {
 			b.Fatal(err)
 		}
 		size = buf.Len()
@@ -723,14 +723,14 @@ func TestPDFSamples(t *testing.T) {
 			if n := len(m.Snapshots); n > 0 {
 				ch = matrix.Diff(m.Snapshots[n-1].Matrix, m)
 			}
-			data, warns := exportPDF(t, m, export.Options{Sections: pdf.PDFSections(), Changes: ch})
+			data, warns := exportPDF(t, m, export.Options{Sections: pdf.Sections(), Changes: ch})
 			for _, w := range warns {
 				t.Errorf("unexpected warning: %v", w)
 			}
 			save(t, "sample-"+strings.TrimSuffix(filepath.Base(f), ".xlsx"), data)
 			file := writeTemp(t, data)
 			qpdfCheck(t, file)
-			text := squeeze(body(pdfText(t, file), m))
+			text := squeeze(body(text(t, file), m))
 			var want []string
 			for _, p := range m.Parties {
 				want = append(want, p.Name)
@@ -765,7 +765,7 @@ func TestPDFOutline(t *testing.T) {
 	m := sampleLike()
 	ch := &matrix.Changes{Old: "Matrix 2025-04-16", OldDate: date("2025-04-16"),
 		Cells: []matrix.CellChange{{Issue: m.Issues[2].Name, Party: "Russia", Old: "Opposes", New: m.Cells[2][1].Stance, Direction: matrix.TowardsSupport}}}
-	data, _ := exportPDF(t, m, export.Options{Sections: pdf.PDFSections(), Changes: ch})
+	data, _ := exportPDF(t, m, export.Options{Sections: pdf.Sections(), Changes: ch})
 	file := writeTemp(t, data)
 	out := run(t, "qpdf", "--json", "--json-key=outlines", file)
 	var doc struct {
@@ -775,7 +775,7 @@ func TestPDFOutline(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "pages: %d\n", pdfPages(t, file))
+	fmt.Fprintf(&b, "pages: %d\n", pages(t, file))
 	var walk func([]outline, string)
 	walk = func(os []outline, indent string) {
 		for _, o := range os {
@@ -816,7 +816,7 @@ func TestPDFDamagedFonts(t *testing.T) {
 	var errs int
 	for _, f := range fonts {
 		var buf bytes.Buffer
-		if err := pdf.PDF(&buf, m, export.Options{Font: f}); err != nil {
+		if err := pdf.Write(&buf, m, export.Options{Font: f}); err != nil {
 			errs++
 		}
 	}
@@ -864,7 +864,7 @@ func TestPDFFontChanges(t *testing.T) {
 			drawn, pending = true, false
 		}
 	}
-	pages := pdfPages(t, in)
+	pages := pages(t, in)
 	if tj < 1000 {
 		t.Fatalf("only %d text operators in %d pages: not the briefing expected", tj, pages)
 	}

@@ -11,5 +11,5 @@ import (
 //
 //	go test ./export/xlsx -run '^$' -bench '^BenchmarkScale' -count 5
 
-func BenchmarkScaleXLSX(b *testing.B)     { exporttest.BenchScale(b, xlsx.XLSX) }
+func BenchmarkScaleXLSX(b *testing.B)     { exporttest.BenchScale(b, xlsx.Report) }
 func BenchmarkScaleWorkbook(b *testing.B) { exporttest.BenchScale(b, xlsx.Workbook) }

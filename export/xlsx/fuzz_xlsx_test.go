@@ -40,7 +40,7 @@ func FuzzXLSX(f *testing.F) {
 			write func(io.Writer, *matrix.Matrix, export.Options) error
 		}{
 			{"workbook", xlsx.Workbook},
-			{"xlsx", xlsx.XLSX},
+			{"xlsx", xlsx.Report},
 		}
 		if np > 40 {
 			// The report's Alignment sheet has parties × parties cells: 4

@@ -28,17 +28,17 @@ const (
 // The dropdown lists and stance colours cover the matrix plus a margin, so
 // that parties and issues added by hand get them too.
 const (
-	xlEditMinCols  = 60  // at least to column BH
-	xlEditMinRows  = 300 // at least to row 300
-	xlEditMargin   = 20  // columns and rows beyond the data
-	xlScaleMinRows = 30  // the dropdown reads Scale!A2:A30 at least
+	editMinCols  = 60  // at least to column BH
+	editMinRows  = 300 // at least to row 300
+	editMargin   = 20  // columns and rows beyond the data
+	scaleMinRows = 30  // the dropdown reads Scale!A2:A30 at least
 )
 
-// xlEpoch dates a workbook whose options and About sheet give no date.
-var xlEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+// epoch dates a workbook whose options and About sheet give no date.
+var epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// xlReadme is the "Read me" sheet of an input workbook, one paragraph a row.
-var xlReadme = []string{
+// readme is the "Read me" sheet of an input workbook, one paragraph a row.
+var readme = []string{
 	"How to fill in this stance matrix",
 	"This workbook is read by the stancematrix tool. Keep the sheet names and the column headers as they are; you may add columns and sheets of your own, the tool ignores them.",
 	"Matrix: one party per column and one issue per row. Type each party's name in row 1 (from column B on) and each issue in column A (from row 2 on).",
@@ -65,7 +65,7 @@ func Workbook(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 }
 
 // writeWorkbook writes the input workbook of Workbook.
-func (b *xlBook) writeWorkbook(w io.Writer) error {
+func (b *book) writeWorkbook(w io.Writer) error {
 	defer b.f.Close()
 	b.active = sheetMatrix
 	if len(b.m.Parties) == 0 && len(b.m.Issues) == 0 {
@@ -82,9 +82,9 @@ func (b *xlBook) writeWorkbook(w io.Writer) error {
 	return b.finish(w)
 }
 
-// xlBook is a workbook being written. Errors are sticky: the first one is kept
+// book is a workbook being written. Errors are sticky: the first one is kept
 // and returned by finish, so the sheet writers read straight through.
-type xlBook struct {
+type book struct {
 	f      *excelize.File
 	m      *matrix.Matrix
 	opt    export.Options
@@ -93,13 +93,13 @@ type xlBook struct {
 	sheets []string // in tab order
 	err    error
 	// rep holds what the report sheets share (report only).
-	rep xlReportState
+	rep reportState
 	// links are the hyperlinks of each sheet, added by finish.
-	links map[string][]xlLink
+	links map[string][]link
 	// notes are the cell notes of each sheet after its first, added by
 	// finish (see xlsx_notes.go); slowNotes sends every note through
 	// excelize instead, for tests that compare the two.
-	notes     map[string][]xlNote
+	notes     map[string][]note
 	slowNotes bool
 	// widths are the column widths of the sheets with a header row.
 	widths map[string][]float64
@@ -109,7 +109,7 @@ type xlBook struct {
 	activated bool
 }
 
-func newXLBook(m *matrix.Matrix, opt export.Options, report bool) *xlBook {
+func newXLBook(m *matrix.Matrix, opt export.Options, report bool) *book {
 	if m == nil {
 		m = &matrix.Matrix{}
 	}
@@ -118,10 +118,10 @@ func newXLBook(m *matrix.Matrix, opt export.Options, report bool) *xlBook {
 		mm.Scale = matrix.DefaultScale()
 		m = &mm
 	}
-	return &xlBook{f: excelize.NewFile(), m: m, opt: opt, report: report, styles: map[string]int{}}
+	return &book{f: excelize.NewFile(), m: m, opt: opt, report: report, styles: map[string]int{}}
 }
 
-func (b *xlBook) fail(err error) {
+func (b *book) fail(err error) {
 	if err != nil && b.err == nil {
 		b.err = err
 	}
@@ -129,7 +129,7 @@ func (b *xlBook) fail(err error) {
 
 // addSheet creates a sheet; the first one takes the place of excelize's
 // default "Sheet1".
-func (b *xlBook) addSheet(name string) {
+func (b *book) addSheet(name string) {
 	if len(b.sheets) == 0 {
 		b.fail(b.f.SetSheetName("Sheet1", name))
 	} else {
@@ -139,12 +139,12 @@ func (b *xlBook) addSheet(name string) {
 	b.sheets = append(b.sheets, name)
 }
 
-// xlRef returns the A1-style name of a cell; col and row are 1-based.
-func xlRef(col, row int) string {
-	return xlCol(col) + strconv.Itoa(row)
+// ref returns the A1-style name of a cell; col and row are 1-based.
+func ref(col, row int) string {
+	return colName(col) + strconv.Itoa(row)
 }
 
-func xlCol(col int) string {
+func colName(col int) string {
 	var buf [8]byte
 	i := len(buf)
 	for col > 0 {
@@ -157,49 +157,49 @@ func xlCol(col int) string {
 }
 
 // str writes s as a text cell (never a formula, whatever it starts with).
-func (b *xlBook) str(sheet string, col, row int, s string) {
+func (b *book) str(sheet string, col, row int, s string) {
 	if s == "" {
 		return
 	}
 	b.checkLen(sheet, col, row, s)
-	b.fail(b.f.SetCellStr(sheet, xlRef(col, row), s))
+	b.fail(b.f.SetCellStr(sheet, ref(col, row), s))
 }
 
 // checkLen warns when s is longer than a cell holds (excelize cuts it).
-func (b *xlBook) checkLen(sheet string, col, row int, s string) {
+func (b *book) checkLen(sheet string, col, row int, s string) {
 	if len(s) > matrix.DefaultMaxCellChars && utf8.RuneCountInString(s) > matrix.DefaultMaxCellChars {
-		b.opt.Warning(matrix.Problem{Sheet: sheet, Cell: xlRef(col, row), Severity: matrix.Warning,
+		b.opt.Warning(matrix.Problem{Sheet: sheet, Cell: ref(col, row), Severity: matrix.Warning,
 			Msg: fmt.Sprintf("text of %d characters cut to %d", utf8.RuneCountInString(s), matrix.DefaultMaxCellChars)})
 	}
 }
 
-func (b *xlBook) num(sheet string, col, row int, v float64) {
+func (b *book) num(sheet string, col, row int, v float64) {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return
 	}
-	b.fail(b.f.SetCellFloat(sheet, xlRef(col, row), v, -1, 64))
+	b.fail(b.f.SetCellFloat(sheet, ref(col, row), v, -1, 64))
 }
 
 // date writes t as an Excel date (1900 system) with an ISO date format; a
 // zero time leaves the cell blank.
-func (b *xlBook) date(sheet string, col, row int, t time.Time) {
+func (b *book) date(sheet string, col, row int, t time.Time) {
 	if t.IsZero() {
 		return
 	}
-	if !xlDateFits(t) {
+	if !dateFits(t) {
 		b.str(sheet, col, row, t.Format("2006-01-02"))
 		return
 	}
-	b.num(sheet, col, row, xlDate(t))
+	b.num(sheet, col, row, dateSerial(t))
 	b.style(sheet, col, row, col, row, b.dateStyle())
 }
 
-// xlDateFits says whether a spreadsheet shows t as a date; other dates are
+// dateFits says whether a spreadsheet shows t as a date; other dates are
 // written as ISO text.
-func xlDateFits(t time.Time) bool { return t.Year() >= 1901 && t.Year() <= 9998 }
+func dateFits(t time.Time) bool { return t.Year() >= 1901 && t.Year() <= 9998 }
 
-// xlDate returns the serial number of t in the 1900 date system.
-func xlDate(t time.Time) float64 {
+// dateSerial returns the serial number of t in the 1900 date system.
+func dateSerial(t time.Time) float64 {
 	y, mo, d := t.Date()
 	day := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
 	serial := float64(day.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)) / (24 * time.Hour))
@@ -207,12 +207,12 @@ func xlDate(t time.Time) float64 {
 	return serial + frac
 }
 
-func (b *xlBook) style(sheet string, c1, r1, c2, r2, id int) {
-	b.fail(b.f.SetCellStyle(sheet, xlRef(c1, r1), xlRef(c2, r2), id))
+func (b *book) style(sheet string, c1, r1, c2, r2, id int) {
+	b.fail(b.f.SetCellStyle(sheet, ref(c1, r1), ref(c2, r2), id))
 }
 
 // newStyle returns the style id for key, creating it once.
-func (b *xlBook) newStyle(key string, s *excelize.Style) int {
+func (b *book) newStyle(key string, s *excelize.Style) int {
 	if id, ok := b.styles[key]; ok {
 		return id
 	}
@@ -222,63 +222,63 @@ func (b *xlBook) newStyle(key string, s *excelize.Style) int {
 	return id
 }
 
-var xlThinBorder = []excelize.Border{
+var thinBorder = []excelize.Border{
 	{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1},
 	{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1},
 }
 
-func (b *xlBook) headerStyle() int {
+func (b *book) headerStyle() int {
 	return b.newStyle("header", &excelize.Style{
 		Font:      &excelize.Font{Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}},
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
-		Border:    xlThinBorder,
+		Border:    thinBorder,
 	})
 }
 
-func (b *xlBook) partyHeaderStyle(color string) int {
+func (b *book) partyHeaderStyle(color string) int {
 	s := &excelize.Style{
 		Font:      &excelize.Font{Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "bottom", WrapText: true},
-		Border:    xlThinBorder,
+		Border:    thinBorder,
 	}
-	if hex, ok := xlHex(color); ok {
-		s.Border = []excelize.Border{xlThinBorder[0], xlThinBorder[1], xlThinBorder[2], {Type: "bottom", Color: hex, Style: 5}}
+	if hex, ok := hex(color); ok {
+		s.Border = []excelize.Border{thinBorder[0], thinBorder[1], thinBorder[2], {Type: "bottom", Color: hex, Style: 5}}
 	}
 	return b.newStyle("partyheader"+color, s)
 }
 
-func (b *xlBook) issueHeaderStyle() int {
+func (b *book) issueHeaderStyle() int {
 	return b.newStyle("issueheader", &excelize.Style{
 		Font:      &excelize.Font{Bold: true},
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
-		Border:    xlThinBorder,
+		Border:    thinBorder,
 	})
 }
 
-func (b *xlBook) wrapStyle() int {
+func (b *book) wrapStyle() int {
 	return b.newStyle("wrap", &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 }
 
-func (b *xlBook) numTopStyle() int {
+func (b *book) numTopStyle() int {
 	return b.newStyle("numtop", &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
 }
 
-func (b *xlBook) dateStyle() int {
+func (b *book) dateStyle() int {
 	f := "yyyy-mm-dd"
 	return b.newStyle("date", &excelize.Style{CustomNumFmt: &f, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}})
 }
 
-func (b *xlBook) cellStyle() int {
+func (b *book) cellStyle() int {
 	return b.newStyle("cell", &excelize.Style{
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
-		Border:    xlThinBorder,
+		Border:    thinBorder,
 	})
 }
 
-// xlHex turns "#RRGGBB" into "RRGGBB".
-func xlHex(s string) (string, bool) {
+// hex turns "#RRGGBB" into "RRGGBB".
+func hex(s string) (string, bool) {
 	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
 	if len(s) != 6 {
 		return "", false
@@ -289,8 +289,8 @@ func xlHex(s string) (string, bool) {
 	return strings.ToUpper(s), true
 }
 
-// xlContrast returns black or white, whichever reads better on bg.
-func xlContrast(bg string) string {
+// contrast returns black or white, whichever reads better on bg.
+func contrast(bg string) string {
 	v, _ := strconv.ParseUint(bg, 16, 32)
 	r, g, bl := float64(v>>16&0xff), float64(v>>8&0xff), float64(v&0xff)
 	lum := (0.299*r + 0.587*g + 0.114*bl) / 255
@@ -300,12 +300,12 @@ func xlContrast(bg string) string {
 	return "000000"
 }
 
-// xlWidth returns a column width for texts of n characters, within lo..hi.
-func xlWidth(n int, lo, hi float64) float64 {
+// width returns a column width for texts of n characters, within lo..hi.
+func width(n int, lo, hi float64) float64 {
 	return math.Max(lo, math.Min(hi, float64(n)+2))
 }
 
-func xlTextLen(s string) int {
+func textLen(s string) int {
 	// The longest line counts.
 	n := 0
 	for _, line := range strings.Split(s, "\n") {
@@ -314,20 +314,20 @@ func xlTextLen(s string) int {
 	return n
 }
 
-func (b *xlBook) colWidth(sheet string, col int, w float64) {
-	c := xlCol(col)
+func (b *book) colWidth(sheet string, col int, w float64) {
+	c := colName(col)
 	b.fail(b.f.SetColWidth(sheet, c, c, w))
 }
 
 // freeze freezes the first cols columns and rows rows of sheet.
-func (b *xlBook) freeze(sheet string, cols, rows int) {
-	b.fail(b.f.SetPanes(sheet, xlFreezePanes(cols, rows)))
+func (b *book) freeze(sheet string, cols, rows int) {
+	b.fail(b.f.SetPanes(sheet, freezePanes(cols, rows)))
 }
 
-// xlFreezePanes are the panes that freeze the first cols columns and rows
+// freezePanes are the panes that freeze the first cols columns and rows
 // rows.
-func xlFreezePanes(cols, rows int) *excelize.Panes {
-	p := &excelize.Panes{Freeze: true, XSplit: cols, YSplit: rows, TopLeftCell: xlRef(cols+1, rows+1)}
+func freezePanes(cols, rows int) *excelize.Panes {
+	p := &excelize.Panes{Freeze: true, XSplit: cols, YSplit: rows, TopLeftCell: ref(cols+1, rows+1)}
 	switch {
 	case cols > 0 && rows > 0:
 		p.ActivePane = "bottomRight"
@@ -341,7 +341,7 @@ func xlFreezePanes(cols, rows int) *excelize.Panes {
 }
 
 // headerRow writes bold headers in row 1 with their widths, and freezes it.
-func (b *xlBook) headerRow(sheet string, headers []string, widths []float64) {
+func (b *book) headerRow(sheet string, headers []string, widths []float64) {
 	for i, h := range headers {
 		b.str(sheet, i+1, 1, h)
 		b.colWidth(sheet, i+1, widths[i])
@@ -350,23 +350,23 @@ func (b *xlBook) headerRow(sheet string, headers []string, widths []float64) {
 		b.style(sheet, 1, 1, len(headers), 1, b.headerStyle())
 	}
 	b.setWidths(sheet, widths)
-	b.rowLines(sheet, 1, xlHeaderLines(headers, widths))
+	b.rowLines(sheet, 1, headerLines(headers, widths))
 	b.freeze(sheet, 0, 1)
 }
 
 // setWidths keeps the column widths of sheet for fitRow and rowLinesFor.
-func (b *xlBook) setWidths(sheet string, widths []float64) {
+func (b *book) setWidths(sheet string, widths []float64) {
 	if b.widths == nil {
 		b.widths = map[string][]float64{}
 	}
 	b.widths[sheet] = widths
 }
 
-// xlHeaderLines is how many lines bold headers take in those widths.
-func xlHeaderLines(headers []string, widths []float64) int {
+// headerLines is how many lines bold headers take in those widths.
+func headerLines(headers []string, widths []float64) int {
 	lines := 1
 	for i, h := range headers {
-		lines = max(lines, xlLines(h, widths[i], true))
+		lines = max(lines, wrappedLines(h, widths[i], true))
 	}
 	return lines
 }
@@ -374,74 +374,74 @@ func xlHeaderLines(headers []string, widths []float64) int {
 // fitRow makes row tall enough for its texts (one per column, from A) to
 // wrap in the widths given to headerRow; LibreOffice does not fit rows
 // itself on opening.
-func (b *xlBook) fitRow(sheet string, row int, texts ...string) {
+func (b *book) fitRow(sheet string, row int, texts ...string) {
 	b.rowLines(sheet, row, b.rowLinesFor(sheet, texts...))
 }
 
 // rowLinesFor is how many lines the texts of a row of sheet take.
-func (b *xlBook) rowLinesFor(sheet string, texts ...string) int {
+func (b *book) rowLinesFor(sheet string, texts ...string) int {
 	widths := b.widths[sheet]
 	lines := 1
 	for i, t := range texts {
 		if t != "" && i < len(widths) {
-			lines = max(lines, xlLines(t, widths[i], false))
+			lines = max(lines, wrappedLines(t, widths[i], false))
 		}
 	}
 	return lines
 }
 
 // rowLines sets the height of row for that many lines of text, up to 15.
-func (b *xlBook) rowLines(sheet string, row, lines int) {
+func (b *book) rowLines(sheet string, row, lines int) {
 	if lines > 1 {
-		b.fail(b.f.SetRowHeight(sheet, row, xlRowHeight(lines)))
+		b.fail(b.f.SetRowHeight(sheet, row, rowHeight(lines)))
 	}
 }
 
-// xlRowHeight is the height of a row of that many lines (more than one),
+// rowHeight is the height of a row of that many lines (more than one),
 // up to 15.
-func xlRowHeight(lines int) float64 { return xlLineHeight*float64(min(lines, 15)) + 2 }
+func rowHeight(lines int) float64 { return lineHeight*float64(min(lines, 15)) + 2 }
 
-func (b *xlBook) readmeSheet() {
+func (b *book) readmeSheet() {
 	s := sheetReadme
 	b.addSheet(s)
 	b.colWidth(s, 1, 110)
-	for i, p := range xlReadme {
+	for i, p := range readme {
 		b.str(s, 1, i+1, p)
 	}
 	b.style(s, 1, 1, 1, 1, b.newStyle("title", &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}))
-	if len(xlReadme) > 1 {
-		b.style(s, 1, 2, 1, len(xlReadme), b.wrapStyle())
+	if len(readme) > 1 {
+		b.style(s, 1, 2, 1, len(readme), b.wrapStyle())
 	}
 }
 
-// xlEditArea returns the last column and row that the dropdowns and stance
+// editArea returns the last column and row that the dropdowns and stance
 // colours of a matrix sheet cover.
-func xlEditArea(mm *matrix.Matrix) (cols, rows int) {
-	return max(xlEditMinCols, len(mm.Parties)+1+xlEditMargin), max(xlEditMinRows, len(mm.Issues)+1+xlEditMargin)
+func editArea(mm *matrix.Matrix) (cols, rows int) {
+	return max(editMinCols, len(mm.Parties)+1+editMargin), max(editMinRows, len(mm.Issues)+1+editMargin)
 }
 
 // scaleListRef is the range the matrix dropdowns read their choices from.
-func (b *xlBook) scaleListRef() string {
-	n := max(xlScaleMinRows, len(b.m.Scale.Stances)+1+xlEditMargin)
+func (b *book) scaleListRef() string {
+	n := max(scaleMinRows, len(b.m.Scale.Stances)+1+editMargin)
 	return fmt.Sprintf("%s!$A$2:$A$%d", sheetScale, n)
 }
 
 // matrixSheet writes the stance grid of mm to a sheet named name: party
 // headers, issue names, stances, notes as comments, the dropdowns and the
 // stance colours (conditional formats, so they follow hand edits).
-func (b *xlBook) matrixSheet(name string, mm *matrix.Matrix) {
+func (b *book) matrixSheet(name string, mm *matrix.Matrix) {
 	b.addSheet(name)
 	b.str(name, 1, 1, "Issue \\ Party")
 	b.style(name, 1, 1, 1, 1, b.headerStyle())
 	nameLen := 12
 	for i, is := range mm.Issues {
 		b.str(name, 1, i+2, is.Name)
-		nameLen = max(nameLen, xlTextLen(is.Name))
+		nameLen = max(nameLen, textLen(is.Name))
 	}
 	if len(mm.Issues) > 0 {
 		b.style(name, 1, 2, 1, len(mm.Issues)+1, b.issueHeaderStyle())
 	}
-	issueW := xlWidth(nameLen+2, 24, 50)
+	issueW := width(nameLen+2, 24, 50)
 	b.colWidth(name, 1, issueW)
 	labelLen := 0
 	for _, st := range b.m.Scale.Stances {
@@ -453,18 +453,18 @@ func (b *xlBook) matrixSheet(name string, mm *matrix.Matrix) {
 		b.str(name, p+2, 1, label)
 		b.style(name, p+2, 1, p+2, 1, b.partyHeaderStyle(party.Color))
 		// Long names wrap over two or three lines in the header.
-		w := xlWidth(max(labelLen, (xlTextLen(label)+2)/3, min(xlTextLen(label), 14)), 12, 24)
+		w := width(max(labelLen, (textLen(label)+2)/3, min(textLen(label), 14)), 12, 24)
 		b.colWidth(name, p+2, w)
-		headLines = max(headLines, xlLines(label, w, true))
+		headLines = max(headLines, wrappedLines(label, w, true))
 	}
-	cols, rows := xlEditArea(mm)
+	cols, rows := editArea(mm)
 	if len(mm.Parties) < cols-1 {
-		b.fail(b.f.SetColWidth(name, xlCol(len(mm.Parties)+2), xlCol(cols), 14))
+		b.fail(b.f.SetColWidth(name, colName(len(mm.Parties)+2), colName(cols), 14))
 	}
-	b.fail(b.f.SetRowHeight(name, 1, xlLineHeight*float64(min(headLines, 8))+4))
+	b.fail(b.f.SetRowHeight(name, 1, lineHeight*float64(min(headLines, 8))+4))
 	for i, is := range mm.Issues {
-		n := xlLines(is.Name, issueW, true)
-		b.fail(b.f.SetRowHeight(name, i+2, xlLineHeight*float64(min(n, 10))+4))
+		n := wrappedLines(is.Name, issueW, true)
+		b.fail(b.f.SetRowHeight(name, i+2, lineHeight*float64(min(n, 10))+4))
 	}
 	if len(mm.Parties) > 0 && len(mm.Issues) > 0 {
 		b.style(name, 2, 2, len(mm.Parties)+1, len(mm.Issues)+1, b.cellStyle())
@@ -477,7 +477,7 @@ func (b *xlBook) matrixSheet(name string, mm *matrix.Matrix) {
 			c := mm.Cells[i][p]
 			b.str(name, p+2, i+2, c.Stance)
 			if c.Note != "" {
-				b.note(name, xlRef(p+2, i+2), c.Note)
+				b.note(name, ref(p+2, i+2), c.Note)
 			}
 		}
 	}
@@ -490,12 +490,12 @@ func (b *xlBook) matrixSheet(name string, mm *matrix.Matrix) {
 	b.freeze(name, 1, 1)
 }
 
-// xlLineHeight is the height in points of one line of wrapped text.
-const xlLineHeight = 15
+// lineHeight is the height in points of one line of wrapped text.
+const lineHeight = 15
 
-// xlLines estimates how many lines text takes when wrapped in a column w
+// wrappedLines estimates how many lines text takes when wrapped in a column w
 // characters wide.
-func xlLines(text string, w float64, bold bool) int {
+func wrappedLines(text string, w float64, bold bool) int {
 	// A column's width counts digit widths; ordinary text, even bold, is
 	// about as wide per character.
 	per := w - 2
@@ -512,7 +512,7 @@ func xlLines(text string, w float64, bold bool) int {
 // partyLabel is the party's Matrix header: its name, or in the report its
 // short name when the name is long (the reader accepts either, and the
 // report always has a Parties sheet).
-func (b *xlBook) partyLabel(p matrix.Party) string {
+func (b *book) partyLabel(p matrix.Party) string {
 	if b.report && p.Short != "" && utf8.RuneCountInString(p.Name) > 30 {
 		return p.Short
 	}
@@ -522,39 +522,39 @@ func (b *xlBook) partyLabel(p matrix.Party) string {
 // stanceFormats colours the cells B2 to cols×rows by their stance with
 // conditional formats, one per stance, so colours follow hand edits. The
 // format also shows the stance's symbol before the label.
-func (b *xlBook) stanceFormats(sheet string, cols, rows int) {
+func (b *book) stanceFormats(sheet string, cols, rows int) {
 	var rules []excelize.ConditionalFormatOptions
 	for _, st := range b.m.Scale.Stances {
-		hex, ok := xlHex(st.Color)
+		hex, ok := hex(st.Color)
 		if !ok {
 			continue
 		}
 		cs := &excelize.Style{
-			Font: &excelize.Font{Color: xlContrast(hex)},
+			Font: &excelize.Font{Color: contrast(hex)},
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hex}},
 		}
-		if nf := xlSymbolFormat(st.Symbol); nf != "" {
+		if nf := symbolFormat(st.Symbol); nf != "" {
 			cs.CustomNumFmt = &nf
 		}
 		id, err := b.f.NewConditionalStyle(cs)
 		b.fail(err)
 		rules = append(rules, excelize.ConditionalFormatOptions{
-			Type: "cell", Criteria: "==", Format: &id, Value: xlQuote(st.Label),
+			Type: "cell", Criteria: "==", Format: &id, Value: quote(st.Label),
 		})
 	}
 	if len(rules) > 0 {
-		b.fail(b.f.SetConditionalFormat(sheet, "B2:"+xlRef(cols, rows), rules))
+		b.fail(b.f.SetConditionalFormat(sheet, "B2:"+ref(cols, rows), rules))
 	}
 }
 
-// xlQuote makes s an Excel string literal.
-func xlQuote(s string) string {
+// quote makes s an Excel string literal.
+func quote(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
-// xlSymbolFormat is a number format that shows a text cell with symbol before
+// symbolFormat is a number format that shows a text cell with symbol before
 // it ("++ Supports") while the value stays the label.
-func xlSymbolFormat(symbol string) string {
+func symbolFormat(symbol string) string {
 	symbol = strings.TrimSpace(symbol)
 	if symbol == "" {
 		return ""
@@ -576,14 +576,14 @@ func xlSymbolFormat(symbol string) string {
 
 // dropdowns adds the stance dropdown to the cells B2 to cols×rows, minus the
 // cells in skip (which carry their own).
-func (b *xlBook) dropdowns(sheet string, cols, rows int, skip map[[2]int]bool) {
+func (b *book) dropdowns(sheet string, cols, rows int, skip map[[2]int]bool) {
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqrefDropList(b.scaleListRef())
 	dv.ShowErrorMessage = true
 	dv.SetError(excelize.DataValidationErrorStyleInformation, "Not on the scale",
 		"This is not a label of the Scale sheet. If it is an alias, stancematrix validate accepts it.")
 	if len(skip) == 0 {
-		dv.Sqref = "B2:" + xlRef(cols, rows)
+		dv.Sqref = "B2:" + ref(cols, rows)
 		b.fail(b.f.AddDataValidation(sheet, dv))
 		return
 	}
@@ -597,20 +597,20 @@ func (b *xlBook) dropdowns(sheet string, cols, rows int, skip map[[2]int]bool) {
 				start = c
 			case !in && start != 0:
 				if start == c-1 {
-					parts = append(parts, xlRef(start, r))
+					parts = append(parts, ref(start, r))
 				} else {
-					parts = append(parts, xlRef(start, r)+":"+xlRef(c-1, r))
+					parts = append(parts, ref(start, r)+":"+ref(c-1, r))
 				}
 				start = 0
 			}
 		}
 	}
-	dv.Sqref = strings.Join(xlMergeRows(parts), " ")
+	dv.Sqref = strings.Join(mergeRows(parts), " ")
 	b.fail(b.f.AddDataValidation(sheet, dv))
 }
 
-// xlMergeRows joins runs of whole rows "B7:BH7", "B8:BH8" into "B7:BH8".
-func xlMergeRows(parts []string) []string {
+// mergeRows joins runs of whole rows "B7:BH7", "B8:BH8" into "B7:BH8".
+func mergeRows(parts []string) []string {
 	var out []string
 	for _, p := range parts {
 		if n := len(out); n > 0 {
@@ -632,7 +632,7 @@ func xlMergeRows(parts []string) []string {
 	return out
 }
 
-func (b *xlBook) partiesSheet() {
+func (b *book) partiesSheet() {
 	s := sheetParties
 	b.addSheet(s)
 	b.headerRow(s, []string{"Name", "Short", "Group", "Color", "Weight", "Description"}, []float64{28, 14, 24, 10, 8, 60})
@@ -642,7 +642,7 @@ func (b *xlBook) partiesSheet() {
 		b.str(s, 2, r, p.Short)
 		b.str(s, 3, r, p.Group)
 		b.str(s, 4, r, p.Color)
-		if hex, ok := xlHex(p.Color); ok {
+		if hex, ok := hex(p.Color); ok {
 			b.style(s, 4, r, 4, r, b.swatchStyle(hex))
 		}
 		b.num(s, 5, r, p.Weight)
@@ -656,24 +656,24 @@ func (b *xlBook) partiesSheet() {
 	}
 }
 
-func (b *xlBook) swatchStyle(hex string) int {
+func (b *book) swatchStyle(hex string) int {
 	return b.newStyle("swatch"+hex, &excelize.Style{
-		Font: &excelize.Font{Color: xlContrast(hex)},
+		Font: &excelize.Font{Color: contrast(hex)},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hex}},
 	})
 }
 
-// xlIssueHeaders are the input columns of the Issues sheet.
-var xlIssueHeaders = []string{"Name", "Short", "Category", "Description", "Weight"}
+// issueHeaders are the input columns of the Issues sheet.
+var issueHeaders = []string{"Name", "Short", "Category", "Description", "Weight"}
 
-func (b *xlBook) issuesSheet() {
+func (b *book) issuesSheet() {
 	s := sheetIssues
 	b.addSheet(s)
-	b.headerRow(s, xlIssueHeaders, []float64{40, 14, 20, 60, 8})
+	b.headerRow(s, issueHeaders, []float64{40, 14, 20, 60, 8})
 	b.issueRows(s)
 }
 
-func (b *xlBook) issueRows(s string) {
+func (b *book) issueRows(s string) {
 	for i, is := range b.m.Issues {
 		r := i + 2
 		b.str(s, 1, r, is.Name)
@@ -689,8 +689,8 @@ func (b *xlBook) issueRows(s string) {
 	}
 }
 
-// xlEvidenceHeaders are the input columns of the Evidence sheet.
-var xlEvidenceHeaders = []string{"Party", "Issue", "Stance", "Date", "Summary", "Quote", "Speaker", "Source", "URL"}
+// evidenceHeaders are the input columns of the Evidence sheet.
+var evidenceHeaders = []string{"Party", "Issue", "Stance", "Date", "Summary", "Quote", "Speaker", "Source", "URL"}
 
 // evidenceSheet writes rows in the given order from row 2, with clickable
 // http(s) URLs, wrapped text and an autofilter; the report adds a Cell
@@ -704,15 +704,15 @@ var xlEvidenceHeaders = []string{"Party", "Issue", "Stance", "Date", "Summary", 
 // when it starts, and the autofilter replaces the sheet's properties, so
 // the autofilter and the print setup come first; links and notes are
 // spliced in by finish, as on every sheet.
-func (b *xlBook) evidenceSheet(rows []matrix.Evidence) {
+func (b *book) evidenceSheet(rows []matrix.Evidence) {
 	s := sheetEvidence
 	b.addSheet(s)
-	headers, widths := xlEvidenceHeaders, []float64{18, 26, 13, 11, 32, 48, 16, 16, 30}
+	headers, widths := evidenceHeaders, []float64{18, 26, 13, 11, 32, 48, 16, 16, 30}
 	if b.report {
 		headers = append(append([]string{}, headers...), "Cell")
 		widths = append(widths, 7)
 	}
-	b.fail(b.f.AutoFilter(s, "A1:"+xlRef(len(headers), max(2, len(rows)+1)), nil))
+	b.fail(b.f.AutoFilter(s, "A1:"+ref(len(headers), max(2, len(rows)+1)), nil))
 	if b.report {
 		b.printSetup(s, true, "$1:$1", "")
 	}
@@ -731,21 +731,21 @@ func (b *xlBook) evidenceSheet(rows []matrix.Evidence) {
 	for i := len(widths) - 1; i >= 0; i-- {
 		b.fail(sw.SetColWidth(i+1, i+1, widths[i]))
 	}
-	b.fail(sw.SetPanes(xlFreezePanes(0, 1)))
+	b.fail(sw.SetPanes(freezePanes(0, 1)))
 	b.setWidths(s, widths)
 
 	head := make([]any, len(headers))
 	for i, h := range headers {
 		head[i] = excelize.Cell{StyleID: b.headerStyle(), Value: h}
 	}
-	b.fail(sw.SetRow("A1", head, xlRowOpts(xlHeaderLines(headers, widths))))
+	b.fail(sw.SetRow("A1", head, rowOpts(headerLines(headers, widths))))
 
 	wrap, date, link := b.wrapStyle(), b.dateStyle(), b.linkStyle()
 	row := make([]any, len(headers))
 	r := 0
 	text := func(col, style int, v string) {
 		b.checkLen(s, col, r, v)
-		row[col-1] = excelize.Cell{StyleID: style, Value: xlCellValue(v)}
+		row[col-1] = excelize.Cell{StyleID: style, Value: cellValue(v)}
 	}
 	for i, e := range rows {
 		r = i + 2
@@ -755,30 +755,30 @@ func (b *xlBook) evidenceSheet(rows []matrix.Evidence) {
 		row[3] = nil
 		switch {
 		case e.Date.IsZero():
-		case !xlDateFits(e.Date):
+		case !dateFits(e.Date):
 			row[3] = e.Date.Format("2006-01-02")
 		default:
-			row[3] = excelize.Cell{StyleID: date, Value: xlDate(e.Date)}
+			row[3] = excelize.Cell{StyleID: date, Value: dateSerial(e.Date)}
 		}
 		text(5, wrap, e.Summary)
 		text(6, wrap, e.Quote)
 		text(7, wrap, e.Speaker)
 		text(8, wrap, e.Source)
 		text(9, link, e.URL)
-		if xlWebURL(e.URL) {
-			b.link(s, xlRef(9, r), strings.TrimSpace(e.URL), true, "")
+		if webURL(e.URL) {
+			b.link(s, ref(9, r), strings.TrimSpace(e.URL), true, "")
 		}
 		if b.report {
 			row[9] = excelize.Cell{StyleID: link}
 			if i < len(b.rep.cellOf) && b.rep.cellOf[i][0] >= 0 {
 				k := b.rep.cellOf[i]
-				cell := xlRef(k[1]+2, k[0]+2)
+				cell := ref(k[1]+2, k[0]+2)
 				row[9] = excelize.Cell{StyleID: link, Value: cell}
-				b.link(s, xlRef(10, r), xlQuoteSheet(sheetMatrix)+"!"+cell, false, "")
+				b.link(s, ref(10, r), quoteSheet(sheetMatrix)+"!"+cell, false, "")
 			}
 		}
 		lines := b.rowLinesFor(s, e.Party, e.Issue, e.Stance, "", e.Summary, e.Quote, e.Speaker, e.Source, e.URL)
-		if err := sw.SetRow(xlRef(1, r), row, xlRowOpts(lines)); err != nil {
+		if err := sw.SetRow(ref(1, r), row, rowOpts(lines)); err != nil {
 			b.fail(err)
 			break
 		}
@@ -786,38 +786,38 @@ func (b *xlBook) evidenceSheet(rows []matrix.Evidence) {
 	b.fail(sw.Flush())
 }
 
-// xlCellValue is a text cell's value for the StreamWriter: nil for an
+// cellValue is a text cell's value for the StreamWriter: nil for an
 // empty text, which leaves the cell blank but styled, as SetCellStr does.
-func xlCellValue(s string) any {
+func cellValue(s string) any {
 	if s == "" {
 		return nil
 	}
 	return s
 }
 
-// xlRowOpts is the height of a streamed row of that many lines of text, as
+// rowOpts is the height of a streamed row of that many lines of text, as
 // rowLines sets it.
-func xlRowOpts(lines int) excelize.RowOpts {
+func rowOpts(lines int) excelize.RowOpts {
 	if lines > 1 {
-		return excelize.RowOpts{Height: xlRowHeight(lines)}
+		return excelize.RowOpts{Height: rowHeight(lines)}
 	}
 	return excelize.RowOpts{}
 }
 
-func (b *xlBook) linkStyle() int {
+func (b *book) linkStyle() int {
 	return b.newStyle("link", &excelize.Style{
 		Font:      &excelize.Font{Color: "0563C1", Underline: "single"},
 		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
 	})
 }
 
-// xlWebURL reports whether u is an http or https address.
-func xlWebURL(u string) bool {
+// webURL reports whether u is an http or https address.
+func webURL(u string) bool {
 	l := strings.ToLower(strings.TrimSpace(u))
 	return (strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")) && !strings.ContainsAny(u, " \t\n\"<>")
 }
 
-func (b *xlBook) scaleSheet() {
+func (b *book) scaleSheet() {
 	s := sheetScale
 	b.addSheet(s)
 	b.headerRow(s, []string{"Label", "Score", "Color", "Symbol", "Aliases", "Description"}, []float64{18, 8, 10, 8, 36, 48})
@@ -828,7 +828,7 @@ func (b *xlBook) scaleSheet() {
 			b.num(s, 2, r, st.Score)
 		}
 		b.str(s, 3, r, st.Color)
-		if hex, ok := xlHex(st.Color); ok {
+		if hex, ok := hex(st.Color); ok {
 			b.style(s, 3, r, 3, r, b.swatchStyle(hex))
 		}
 		b.str(s, 4, r, st.Symbol)
@@ -841,15 +841,15 @@ func (b *xlBook) scaleSheet() {
 	}
 }
 
-// xlAboutKeys are the keys of the About sheet, in the order written.
-var xlAboutKeys = []string{"Title", "Subtitle", "As of", "Author", "Organisation", "Classification", "Footer", "Notes"}
+// aboutKeys are the keys of the About sheet, in the order written.
+var aboutKeys = []string{"Title", "Subtitle", "As of", "Author", "Organisation", "Classification", "Footer", "Notes"}
 
-func (b *xlBook) aboutSheet() {
+func (b *book) aboutSheet() {
 	s := sheetAbout
 	b.addSheet(s)
 	a := b.m.About
 	vals := []string{a.Title, a.Subtitle, "", a.Author, a.Organisation, a.Classification, a.Footer, a.Notes}
-	for i, k := range xlAboutKeys {
+	for i, k := range aboutKeys {
 		b.str(s, 1, i+1, k)
 		if k == "As of" {
 			b.date(s, 2, i+1, a.AsOf)
@@ -857,17 +857,17 @@ func (b *xlBook) aboutSheet() {
 		}
 		b.str(s, 2, i+1, vals[i])
 	}
-	b.style(s, 1, 1, 1, len(xlAboutKeys), b.newStyle("key", &excelize.Style{
+	b.style(s, 1, 1, 1, len(aboutKeys), b.newStyle("key", &excelize.Style{
 		Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}}))
 	b.style(s, 2, 1, 2, 2, b.wrapStyle())
-	b.style(s, 2, 4, 2, len(xlAboutKeys), b.wrapStyle())
+	b.style(s, 2, 4, 2, len(aboutKeys), b.wrapStyle())
 	b.colWidth(s, 1, 16)
 	b.colWidth(s, 2, 80)
 }
 
-// xlSnapshotName is the sheet name of a snapshot: its own when it has the
+// snapshotName is the sheet name of a snapshot: its own when it has the
 // "Matrix YYYY-MM-DD" form, else one made from its date.
-func xlSnapshotName(s matrix.Snapshot) string {
+func snapshotName(s matrix.Snapshot) string {
 	if d, ok := strings.CutPrefix(s.Sheet, "Matrix "); ok {
 		if _, err := time.Parse("2006-01-02", strings.TrimSpace(d)); err == nil {
 			return s.Sheet
@@ -878,11 +878,11 @@ func xlSnapshotName(s matrix.Snapshot) string {
 
 // snapshotSheets writes the earlier snapshots, newest first, after the
 // other sheets.
-func (b *xlBook) snapshotSheets() {
+func (b *book) snapshotSheets() {
 	seen := map[string]bool{}
 	for i := len(b.m.Snapshots) - 1; i >= 0; i-- {
 		s := b.m.Snapshots[i]
-		name := xlSnapshotName(s)
+		name := snapshotName(s)
 		if s.Matrix == nil || seen[strings.ToLower(name)] {
 			continue
 		}
@@ -895,14 +895,14 @@ func (b *xlBook) snapshotSheets() {
 }
 
 // docTime is the date written in the document properties.
-func (b *xlBook) docTime() time.Time {
+func (b *book) docTime() time.Time {
 	switch {
 	case !b.opt.Now.IsZero():
 		return b.opt.Now.UTC()
 	case !b.m.About.AsOf.IsZero():
 		return b.m.About.AsOf.UTC()
 	}
-	return xlEpoch
+	return epoch
 }
 
 // activate makes b.active the sheet the workbook opens on. excelize's
@@ -913,7 +913,7 @@ func (b *xlBook) docTime() time.Time {
 // written before it, and sheets added later are not selected. (The stream
 // writes its own sheet view for the frozen header, never selected: the
 // Evidence sheet cannot be the active one.)
-func (b *xlBook) activate() {
+func (b *book) activate() {
 	if b.activated {
 		return
 	}
@@ -925,14 +925,14 @@ func (b *xlBook) activate() {
 
 // finish sets the document properties and the active sheet and writes the
 // workbook to w.
-func (b *xlBook) finish(w io.Writer) error {
+func (b *book) finish(w io.Writer) error {
 	title := b.m.About.Title
 	if b.opt.Title != "" {
 		title = b.opt.Title
 	}
 	ts := b.docTime().Format("2006-01-02T15:04:05Z")
 	b.fail(b.f.SetDocProps(&excelize.DocProperties{
-		Title: title, Subject: b.m.About.Subtitle, Creator: xlFirstNonBlank(b.m.About.Author, "stancematrix"),
+		Title: title, Subject: b.m.About.Subtitle, Creator: firstNonBlank(b.m.About.Author, "stancematrix"),
 		LastModifiedBy: "stancematrix", Created: ts, Modified: ts,
 		Description: "Stance matrix, format v1",
 	}))
@@ -951,14 +951,14 @@ func (b *xlBook) finish(w io.Writer) error {
 	if len(b.notes) > 0 && !b.slowNotes {
 		font, err := b.f.GetDefaultFont()
 		if err == nil {
-			err = xlAddNotes(pkg, b.notes, font)
+			err = addNotes(pkg, b.notes, font)
 		}
 		if err != nil {
 			return fmt.Errorf("writing workbook: %w", err)
 		}
 	}
 	if len(b.links) > 0 {
-		if err := xlLinkParts(pkg, b.links); err != nil {
+		if err := linkParts(pkg, b.links); err != nil {
 			return fmt.Errorf("writing workbook: %w", err)
 		}
 	}

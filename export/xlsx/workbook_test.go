@@ -14,8 +14,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-func xlWorkbook(t testing.TB, m *matrix.Matrix, opt export.Options) []byte {
-	return xlWrite(t, func(w *bytes.Buffer) error { return xlsx.Workbook(w, m, opt) })
+func workbook(t testing.TB, m *matrix.Matrix, opt export.Options) []byte {
+	return write(t, func(w *bytes.Buffer) error { return xlsx.Workbook(w, m, opt) })
 }
 
 func TestWorkbookSheets(t *testing.T) {
@@ -26,11 +26,11 @@ func TestWorkbookSheets(t *testing.T) {
 	}{
 		{"template", &matrix.Matrix{}, []string{"Read me", "Matrix", "Parties", "Issues", "Evidence", "Scale", "About"}},
 		{"nil", nil, []string{"Read me", "Matrix", "Parties", "Issues", "Evidence", "Scale", "About"}},
-		{"fixture", xlFixture(), []string{"Read me", "Matrix", "Parties", "Issues", "Evidence", "Scale", "About", "Matrix 2025-04-16"}},
+		{"fixture", fixture(), []string{"Read me", "Matrix", "Parties", "Issues", "Evidence", "Scale", "About", "Matrix 2025-04-16"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := xlOpen(t, xlWorkbook(t, tc.m, export.Options{}))
+			f := open(t, workbook(t, tc.m, export.Options{}))
 			if got := f.GetSheetList(); !slices.Equal(got, tc.want) {
 				t.Errorf("sheets %q, want %q", got, tc.want)
 			}
@@ -82,33 +82,33 @@ func TestWorkbookSheets(t *testing.T) {
 }
 
 func TestWorkbookMatrixSheet(t *testing.T) {
-	m := xlFixture()
-	f := xlOpen(t, xlWorkbook(t, m, export.Options{}))
+	m := fixture()
+	f := open(t, workbook(t, m, export.Options{}))
 	for p, party := range m.Parties {
-		cell := xlRef(p+2, 1)
+		cell := ref(p+2, 1)
 		if v, _ := f.GetCellValue("Matrix", cell); v != party.Name {
 			t.Errorf("Matrix!%s = %q, want %q", cell, v, party.Name)
 		}
 	}
 	for i, is := range m.Issues {
-		cell := xlRef(1, i+2)
+		cell := ref(1, i+2)
 		if v, _ := f.GetCellValue("Matrix", cell); v != is.Name {
 			t.Errorf("Matrix!%s = %q, want %q", cell, v, is.Name)
 		}
 		for p := range m.Parties {
-			cell := xlRef(p+2, i+2)
+			cell := ref(p+2, i+2)
 			if v, _ := f.GetCellValue("Matrix", cell, excelize.Options{RawCellValue: true}); v != m.Cells[i][p].Stance {
 				t.Errorf("Matrix!%s = %q, want %q", cell, v, m.Cells[i][p].Stance)
 			}
 		}
 	}
-	xlCheckNotes(t, f, "Matrix", m)
+	checkNotes(t, f, "Matrix", m)
 	panes, _ := f.GetPanes("Matrix")
 	if !panes.Freeze || panes.XSplit != 1 || panes.YSplit != 1 || panes.TopLeftCell != "B2" {
 		t.Errorf("Matrix panes %+v, want frozen at B2", panes)
 	}
-	xlCheckDropdowns(t, f, "Matrix")
-	xlCheckDropdowns(t, f, "Matrix 2025-04-16")
+	checkDropdowns(t, f, "Matrix")
+	checkDropdowns(t, f, "Matrix 2025-04-16")
 	if w, _ := f.GetColWidth("Matrix", "A"); w < 24 {
 		t.Errorf("column A is %v wide", w)
 	}
@@ -117,7 +117,7 @@ func TestWorkbookMatrixSheet(t *testing.T) {
 // xlCheckDropdowns checks that the matrix cells up to BH300 have a stance
 // list fed from the Scale sheet, exactly one validation each, and that the
 // headers have no list.
-func xlCheckDropdowns(t *testing.T, f *excelize.File, sheet string) {
+func checkDropdowns(t *testing.T, f *excelize.File, sheet string) {
 	t.Helper()
 	dvs, err := f.GetDataValidations(sheet)
 	if err != nil {
@@ -126,7 +126,7 @@ func xlCheckDropdowns(t *testing.T, f *excelize.File, sheet string) {
 	for _, cell := range []string{"B2", "C3", "D3", "E5", "BH300", "H40", "A2", "B1"} {
 		var lists, all int
 		for _, dv := range dvs {
-			if !xlInSqref(t, dv.Sqref, cell) {
+			if !inSqref(t, dv.Sqref, cell) {
 				continue
 			}
 			all++
@@ -144,7 +144,7 @@ func xlCheckDropdowns(t *testing.T, f *excelize.File, sheet string) {
 	}
 }
 
-func xlInSqref(t *testing.T, sqref, cell string) bool {
+func inSqref(t *testing.T, sqref, cell string) bool {
 	t.Helper()
 	c, r, err := excelize.CellNameToCoordinates(cell)
 	if err != nil {
@@ -166,7 +166,7 @@ func xlInSqref(t *testing.T, sqref, cell string) bool {
 
 // xlCheckNotes checks that the sheet's comments are exactly the notes of m,
 // with nothing added.
-func xlCheckNotes(t *testing.T, f *excelize.File, sheet string, m *matrix.Matrix) {
+func checkNotes(t *testing.T, f *excelize.File, sheet string, m *matrix.Matrix) {
 	t.Helper()
 	comments, err := f.GetComments(sheet)
 	if err != nil {
@@ -185,16 +185,16 @@ func xlCheckNotes(t *testing.T, f *excelize.File, sheet string, m *matrix.Matrix
 	for i := range m.Issues {
 		for p := range m.Parties {
 			if n := m.Cells[i][p].Note; n != "" {
-				want[xlRef(p+2, i+2)] = n
+				want[ref(p+2, i+2)] = n
 			}
 		}
 	}
-	if !xlMapsEqual(notes, want) {
+	if !mapsEqual(notes, want) {
 		t.Errorf("%s comments %q, want %q", sheet, notes, want)
 	}
 }
 
-func xlMapsEqual(a, b map[string]string) bool {
+func mapsEqual(a, b map[string]string) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -206,7 +206,7 @@ func xlMapsEqual(a, b map[string]string) bool {
 	return true
 }
 
-func xlRef(col, row int) string {
+func ref(col, row int) string {
 	s, err := excelize.CoordinatesToCellName(col, row)
 	if err != nil {
 		panic(err)
@@ -215,10 +215,10 @@ func xlRef(col, row int) string {
 }
 
 func TestWorkbookEvidenceDates(t *testing.T) {
-	m := xlFixture()
-	f := xlOpen(t, xlWorkbook(t, m, export.Options{}))
+	m := fixture()
+	f := open(t, workbook(t, m, export.Options{}))
 	for i, e := range m.Evidence {
-		cell := xlRef(4, i+2)
+		cell := ref(4, i+2)
 		raw, _ := f.GetCellValue("Evidence", cell, excelize.Options{RawCellValue: true})
 		typ, _ := f.GetCellType("Evidence", cell)
 		if e.Date.IsZero() {
@@ -240,11 +240,11 @@ func TestWorkbookEvidenceDates(t *testing.T) {
 	}
 	links := 0
 	for i, e := range m.Evidence {
-		ok, target, _ := f.GetCellHyperLink("Evidence", xlRef(9, i+2))
+		ok, target, _ := f.GetCellHyperLink("Evidence", ref(9, i+2))
 		if ok {
 			links++
 			if target != e.URL {
-				t.Errorf("Evidence!%s links to %q, want %q", xlRef(9, i+2), target, e.URL)
+				t.Errorf("Evidence!%s links to %q, want %q", ref(9, i+2), target, e.URL)
 			}
 		}
 	}
@@ -256,16 +256,16 @@ func TestWorkbookEvidenceDates(t *testing.T) {
 // TestFormulaInjection checks that text looking like a formula stays text,
 // in both the input workbook and the report.
 func TestFormulaInjection(t *testing.T) {
-	m := xlFixture()
+	m := fixture()
 	for _, tc := range []struct {
 		name string
 		data []byte
 	}{
-		{"workbook", xlWorkbook(t, m, export.Options{})},
-		{"report", xlReport(t, m, export.Options{})},
+		{"workbook", workbook(t, m, export.Options{})},
+		{"report", report(t, m, export.Options{})},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := xlOpen(t, tc.data)
+			f := open(t, tc.data)
 			for _, sheet := range f.GetSheetList() {
 				rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 				if err != nil {
@@ -273,7 +273,7 @@ func TestFormulaInjection(t *testing.T) {
 				}
 				for r, row := range rows {
 					for c := range row {
-						cell := xlRef(c+1, r+1)
+						cell := ref(c+1, r+1)
 						if fx, _ := f.GetCellFormula(sheet, cell); fx != "" {
 							t.Errorf("%s!%s holds formula %q", sheet, cell, fx)
 						}
@@ -282,8 +282,8 @@ func TestFormulaInjection(t *testing.T) {
 			}
 			// The party header and the Parties row keep the text.
 			for _, at := range [][2]string{{"Matrix", "E1"}, {"Parties", "A5"}} {
-				if v, _ := f.GetCellValue(at[0], at[1], excelize.Options{RawCellValue: true}); v != xlInjection {
-					t.Errorf("%s!%s = %q, want %q", at[0], at[1], v, xlInjection)
+				if v, _ := f.GetCellValue(at[0], at[1], excelize.Options{RawCellValue: true}); v != injection {
+					t.Errorf("%s!%s = %q, want %q", at[0], at[1], v, injection)
 				}
 				if typ, _ := f.GetCellType(at[0], at[1]); typ != excelize.CellTypeSharedString {
 					t.Errorf("%s!%s has type %v, want a shared string", at[0], at[1], typ)
@@ -295,27 +295,27 @@ func TestFormulaInjection(t *testing.T) {
 			texts := 0
 			for r, row := range rows {
 				for c, v := range row {
-					if v != xlInjection {
+					if v != injection {
 						continue
 					}
 					texts++
-					if typ, _ := f.GetCellType("Evidence", xlRef(c+1, r+1)); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
-						t.Errorf("Evidence!%s has type %v, want a text", xlRef(c+1, r+1), typ)
+					if typ, _ := f.GetCellType("Evidence", ref(c+1, r+1)); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+						t.Errorf("Evidence!%s has type %v, want a text", ref(c+1, r+1), typ)
 					}
 				}
 			}
 			if texts != 2 {
-				t.Errorf("Evidence holds %q %d times, want 2 (party and summary)", xlInjection, texts)
+				t.Errorf("Evidence holds %q %d times, want 2 (party and summary)", injection, texts)
 			}
 			comments, _ := f.GetComments("Matrix")
 			found := false
 			for _, c := range comments {
-				if c.Cell == "D3" && len(c.Paragraph) == 1 && c.Paragraph[0].Text == xlInjection {
+				if c.Cell == "D3" && len(c.Paragraph) == 1 && c.Paragraph[0].Text == injection {
 					found = true
 				}
 			}
 			if !found {
-				t.Errorf("note on Matrix!D3 is not %q: %+v", xlInjection, comments)
+				t.Errorf("note on Matrix!D3 is not %q: %+v", injection, comments)
 			}
 		})
 	}
@@ -323,9 +323,9 @@ func TestFormulaInjection(t *testing.T) {
 
 func TestWorkbookDeterministic(t *testing.T) {
 	opts := []export.Options{{}, {Now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}}
-	for _, m := range []*matrix.Matrix{xlFixture(), {}} {
+	for _, m := range []*matrix.Matrix{fixture(), {}} {
 		for _, opt := range opts {
-			a, b := xlWorkbook(t, m, opt), xlWorkbook(t, m, opt)
+			a, b := workbook(t, m, opt), workbook(t, m, opt)
 			if !bytes.Equal(a, b) {
 				t.Errorf("two exports differ (%d and %d bytes)", len(a), len(b))
 			}
@@ -340,13 +340,13 @@ func TestWorkbookDocProps(t *testing.T) {
 		opt  export.Options
 		want string
 	}{
-		{"now", xlFixture(), export.Options{Now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.FixedZone("x", 3600))}, "2026-01-02T02:04:05Z"},
-		{"as of", xlFixture(), export.Options{}, "2025-04-23T00:00:00Z"},
+		{"now", fixture(), export.Options{Now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.FixedZone("x", 3600))}, "2026-01-02T02:04:05Z"},
+		{"as of", fixture(), export.Options{}, "2025-04-23T00:00:00Z"},
 		{"epoch", &matrix.Matrix{}, export.Options{}, "2000-01-01T00:00:00Z"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := xlOpen(t, xlWorkbook(t, tc.m, tc.opt))
+			f := open(t, workbook(t, tc.m, tc.opt))
 			p, err := f.GetDocProps()
 			if err != nil {
 				t.Fatal(err)
@@ -363,14 +363,14 @@ func TestWorkbookRoundTrip(t *testing.T) {
 		name string
 		m    *matrix.Matrix
 	}{
-		{"fixture", xlFixture()},
+		{"fixture", fixture()},
 		{"synthetic", matrix.Synthetic(matrix.SyntheticOptions{Parties: 7, Issues: 12, Evidence: 40, Scripts: true, Seed: 3})},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			data := xlWorkbook(t, tc.m, export.Options{})
-			xlKeep(t, "workbook-"+tc.name+".xlsx", data)
-			got := xlReadBack(t, data, tc.name+".xlsx")
-			xlSameMatrix(t, tc.m, got)
+			data := workbook(t, tc.m, export.Options{})
+			keep(t, "workbook-"+tc.name+".xlsx", data)
+			got := readBack(t, data, tc.name+".xlsx")
+			sameMatrix(t, tc.m, got)
 			if len(got.Snapshots) != len(tc.m.Snapshots) {
 				t.Fatalf("%d snapshots, want %d", len(got.Snapshots), len(tc.m.Snapshots))
 			}
@@ -380,14 +380,14 @@ func TestWorkbookRoundTrip(t *testing.T) {
 				}
 				old := *s.Matrix
 				old.Evidence = nil
-				xlSameGrid(t, &old, got.Snapshots[i].Matrix)
+				sameGrid(t, &old, got.Snapshots[i].Matrix)
 			}
 		})
 	}
 }
 
 // sameMatrixGrid compares names, stances and notes only.
-func xlSameGrid(t *testing.T, want, got *matrix.Matrix) {
+func sameGrid(t *testing.T, want, got *matrix.Matrix) {
 	t.Helper()
 	if len(got.Parties) != len(want.Parties) || len(got.Issues) != len(want.Issues) {
 		t.Fatalf("%d×%d, want %d×%d", len(got.Issues), len(got.Parties), len(want.Issues), len(want.Parties))
@@ -415,7 +415,7 @@ var _ = io.Discard
 // TestWorkbookTemplate checks that the blank template validates: the
 // reader's only remark is a warning that the matrix is still empty.
 func TestWorkbookTemplate(t *testing.T) {
-	data := xlWorkbook(t, &matrix.Matrix{}, export.Options{})
+	data := workbook(t, &matrix.Matrix{}, export.Options{})
 	_, ps := matrix.Read(bytes.NewReader(data), "template.xlsx", matrix.ReadOptions{})
 	var got []string
 	for _, p := range ps {
@@ -424,12 +424,12 @@ func TestWorkbookTemplate(t *testing.T) {
 	if ps.Err() != nil || len(got) != 1 || !strings.HasPrefix(got[0], "Matrix!A1 the matrix is empty") {
 		t.Errorf("template problems:\n%s", strings.Join(got, "\n"))
 	}
-	f := xlOpen(t, data)
-	xlCheckDropdowns(t, f, "Matrix")
+	f := open(t, data)
+	checkDropdowns(t, f, "Matrix")
 	if i := f.GetActiveSheetIndex(); f.GetSheetList()[i] != "Read me" {
 		t.Errorf("template opens on %q, want the Read me sheet", f.GetSheetList()[i])
 	}
-	if got := xlSelectedTabs(t, data); !slices.Equal(got, []int{1}) {
+	if got := selectedTabs(t, data); !slices.Equal(got, []int{1}) {
 		t.Errorf("template selected tabs %v, want only Read me (1)", got)
 	}
 }
@@ -437,14 +437,14 @@ func TestWorkbookTemplate(t *testing.T) {
 // TestWorkbookWarnsCutText checks that text beyond Excel's cell limit is cut
 // with a warning naming the cell.
 func TestWorkbookWarnsCutText(t *testing.T) {
-	m := xlFixture()
+	m := fixture()
 	m.Parties[1].Description = strings.Repeat("Ї", 40000)
 	for _, tc := range []struct {
 		name string
 		fn   func(*bytes.Buffer, *matrix.Matrix, export.Options) error
 	}{
 		{"workbook", func(w *bytes.Buffer, m *matrix.Matrix, o export.Options) error { return xlsx.Workbook(w, m, o) }},
-		{"report", func(w *bytes.Buffer, m *matrix.Matrix, o export.Options) error { return xlsx.XLSX(w, m, o) }},
+		{"report", func(w *bytes.Buffer, m *matrix.Matrix, o export.Options) error { return xlsx.Report(w, m, o) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
@@ -457,7 +457,7 @@ func TestWorkbookWarnsCutText(t *testing.T) {
 			if !slices.Contains(got, want) {
 				t.Errorf("warnings %q, want %q", got, want)
 			}
-			f := xlOpen(t, buf.Bytes())
+			f := open(t, buf.Bytes())
 			if v, _ := f.GetCellValue("Parties", "F3"); len([]rune(v)) != 32767 {
 				t.Errorf("Parties!F3 holds %d characters", len([]rune(v)))
 			}

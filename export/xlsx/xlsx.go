@@ -35,12 +35,12 @@ const (
 // nothing else (the reader takes comments as notes); the newest evidence
 // and the change of a cell show as the cell's input message when it is
 // selected, and the Evidence sheet links each row back to its cell.
-func XLSX(w io.Writer, m *matrix.Matrix, opt export.Options) error {
+func Report(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	return newXLBook(m, opt, true).writeReport(w)
 }
 
 // writeReport writes the report of XLSX.
-func (b *xlBook) writeReport(w io.Writer) error {
+func (b *book) writeReport(w io.Writer) error {
 	defer b.f.Close()
 	opt := b.opt
 	b.rep = newXLReportState(b.m, opt.Changes)
@@ -65,8 +65,8 @@ func (b *xlBook) writeReport(w io.Writer) error {
 	return b.finish(w)
 }
 
-// xlReportState is what the report's sheets share.
-type xlReportState struct {
+// reportState is what the report's sheets share.
+type reportState struct {
 	// evidence is every evidence row in report order: by cell in matrix
 	// order, newest first within a cell, then rows naming no known cell.
 	evidence []matrix.Evidence
@@ -79,10 +79,10 @@ type xlReportState struct {
 	changed map[[2]int]matrix.CellChange
 }
 
-func newXLReportState(m *matrix.Matrix, ch *matrix.Changes) xlReportState {
-	rs := xlReportState{first: map[[2]int]int{}, count: map[[2]int]int{}, changed: map[[2]int]matrix.CellChange{}}
-	parties, issues := xlNameIndex(m.Parties, func(p matrix.Party) (string, string) { return p.Name, p.Short }),
-		xlNameIndex(m.Issues, func(i matrix.Issue) (string, string) { return i.Name, i.Short })
+func newXLReportState(m *matrix.Matrix, ch *matrix.Changes) reportState {
+	rs := reportState{first: map[[2]int]int{}, count: map[[2]int]int{}, changed: map[[2]int]matrix.CellChange{}}
+	parties, issues := nameIndex(m.Parties, func(p matrix.Party) (string, string) { return p.Name, p.Short }),
+		nameIndex(m.Issues, func(i matrix.Issue) (string, string) { return i.Name, i.Short })
 	byCell := map[[2]int][]matrix.Evidence{}
 	var loose []matrix.Evidence
 	for _, e := range m.Evidence {
@@ -101,7 +101,7 @@ func newXLReportState(m *matrix.Matrix, ch *matrix.Changes) xlReportState {
 			if len(ev) == 0 {
 				continue
 			}
-			xlSortNewest(ev)
+			sortNewest(ev)
 			rs.first[k] = len(rs.evidence) + 2
 			rs.count[k] = len(ev)
 			for _, e := range ev {
@@ -126,9 +126,9 @@ func newXLReportState(m *matrix.Matrix, ch *matrix.Changes) xlReportState {
 	return rs
 }
 
-// xlSortNewest orders evidence newest first, undated rows last, keeping
+// sortNewest orders evidence newest first, undated rows last, keeping
 // the workbook order on ties (as Matrix.EvidenceFor does).
-func xlSortNewest(ev []matrix.Evidence) {
+func sortNewest(ev []matrix.Evidence) {
 	sort.SliceStable(ev, func(i, j int) bool {
 		a, b := ev[i].Date, ev[j].Date
 		if a.IsZero() != b.IsZero() {
@@ -138,8 +138,8 @@ func xlSortNewest(ev []matrix.Evidence) {
 	})
 }
 
-// xlNameIndex maps lower-case names, then short names, to indices.
-func xlNameIndex[T any](items []T, names func(T) (string, string)) map[string]int {
+// nameIndex maps lower-case names, then short names, to indices.
+func nameIndex[T any](items []T, names func(T) (string, string)) map[string]int {
 	idx := map[string]int{}
 	for i, it := range items {
 		n, _ := names(it)
@@ -160,7 +160,7 @@ func xlNameIndex[T any](items []T, names func(T) (string, string)) map[string]in
 // stance colour and showing the symbol, changed cells marked, the newest
 // evidence as each cell's input message, groups and categories as the
 // headers' input messages, and an autofilter.
-func (b *xlBook) reportMatrix(name string, mm *matrix.Matrix, cols, rows int) {
+func (b *book) reportMatrix(name string, mm *matrix.Matrix, cols, rows int) {
 	current := mm == b.m
 	skip := map[[2]int]bool{}
 	for i := range mm.Issues {
@@ -183,7 +183,7 @@ func (b *xlBook) reportMatrix(name string, mm *matrix.Matrix, cols, rows int) {
 			}
 			skip[[2]int{p + 2, i + 2}] = true
 			dv := b.stanceList()
-			dv.Sqref = xlRef(p+2, i+2)
+			dv.Sqref = ref(p+2, i+2)
 			dv.SetInput(title, msg)
 			b.fail(b.f.AddDataValidation(name, dv))
 		}
@@ -198,11 +198,11 @@ func (b *xlBook) reportMatrix(name string, mm *matrix.Matrix, cols, rows int) {
 			if party.Group != "" {
 				parts = append(parts, "Group: "+party.Group)
 			}
-			parts = append(parts, "Weight: "+xlNum(party.Weight))
+			parts = append(parts, "Weight: "+num(party.Weight))
 			if party.Description != "" {
 				parts = append(parts, party.Description)
 			}
-			b.prompt(name, xlRef(p+2, 1), party.Name, strings.Join(parts, "\n"))
+			b.prompt(name, ref(p+2, 1), party.Name, strings.Join(parts, "\n"))
 		}
 		for i, is := range mm.Issues {
 			var parts []string
@@ -216,17 +216,17 @@ func (b *xlBook) reportMatrix(name string, mm *matrix.Matrix, cols, rows int) {
 				parts = append(parts, is.Description)
 			}
 			if len(parts) > 0 {
-				b.prompt(name, xlRef(1, i+2), is.Name, strings.Join(parts, "\n"))
+				b.prompt(name, ref(1, i+2), is.Name, strings.Join(parts, "\n"))
 			}
 		}
 	}
 	if len(mm.Parties) > 0 && len(mm.Issues) > 0 && current {
-		b.fail(b.f.AutoFilter(name, "A1:"+xlRef(len(mm.Parties)+1, len(mm.Issues)+1), nil))
+		b.fail(b.f.AutoFilter(name, "A1:"+ref(len(mm.Parties)+1, len(mm.Issues)+1), nil))
 	}
 }
 
 // stanceList is the stance dropdown of the matrix cells.
-func (b *xlBook) stanceList() *excelize.DataValidation {
+func (b *book) stanceList() *excelize.DataValidation {
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqrefDropList(b.scaleListRef())
 	dv.SetError(excelize.DataValidationErrorStyleInformation, "Not on the scale",
@@ -236,23 +236,23 @@ func (b *xlBook) stanceList() *excelize.DataValidation {
 
 // prompt gives a header cell an input message (a validation that accepts
 // any value).
-func (b *xlBook) prompt(sheet, cell, title, msg string) {
+func (b *book) prompt(sheet, cell, title, msg string) {
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = cell
-	dv.SetInput(xlClip(title, 32), xlClip(msg, 255))
+	dv.SetInput(clip(title, 32), clip(msg, 255))
 	b.fail(b.f.AddDataValidation(sheet, dv))
 }
 
 // cellPrompt is the input message of a matrix cell: its change, if any, and
 // its newest evidence.
-func (b *xlBook) cellPrompt(k [2]int, ch *matrix.CellChange) (title, msg string) {
+func (b *book) cellPrompt(k [2]int, ch *matrix.CellChange) (title, msg string) {
 	var parts []string
 	if ch != nil {
 		was := ch.Old
 		if was == "" {
 			was = "blank"
 		}
-		since := xlDescribe(b.opt.Changes.Old, b.opt.Changes.OldDate)
+		since := describe(b.opt.Changes.Old, b.opt.Changes.OldDate)
 		parts = append(parts, fmt.Sprintf("Changed since %s: was %s.", since, was))
 		title = "Changed"
 	}
@@ -262,14 +262,14 @@ func (b *xlBook) cellPrompt(k [2]int, ch *matrix.CellChange) (title, msg string)
 		if !e.Date.IsZero() {
 			s.WriteString(e.Date.Format("2006-01-02") + " ")
 		}
-		who := strings.Join(xlNonEmpty(e.Speaker, e.Source), ", ")
+		who := strings.Join(nonEmpty(e.Speaker, e.Source), ", ")
 		if who != "" {
 			s.WriteString(who + ": ")
 		}
-		s.WriteString(xlFirstNonBlank(e.Summary, e.Quote))
+		s.WriteString(firstNonBlank(e.Summary, e.Quote))
 		n := b.rep.count[k]
 		parts = append(parts, strings.TrimSpace(s.String()),
-			fmt.Sprintf("See Evidence row %d (%d %s).", row, n, xlPlural(n, "row", "rows")))
+			fmt.Sprintf("See Evidence row %d (%d %s).", row, n, plural(n, "row", "rows")))
 		if title == "" {
 			title = "Newest evidence"
 		} else {
@@ -281,14 +281,14 @@ func (b *xlBook) cellPrompt(k [2]int, ch *matrix.CellChange) (title, msg string)
 	}
 	// Keep the pointer to the Evidence row when the summary is cut.
 	msg = strings.Join(parts, "\n")
-	if xlCountUTF16(msg) > 255 && len(parts) > 1 {
+	if countUTF16(msg) > 255 && len(parts) > 1 {
 		tail := "\n" + parts[len(parts)-1]
-		msg = xlClip(strings.Join(parts[:len(parts)-1], "\n"), 255-xlCountUTF16(tail)) + tail
+		msg = clip(strings.Join(parts[:len(parts)-1], "\n"), 255-countUTF16(tail)) + tail
 	}
-	return title, xlClip(msg, 255)
+	return title, clip(msg, 255)
 }
 
-func xlNonEmpty(s ...string) []string {
+func nonEmpty(s ...string) []string {
 	var out []string
 	for _, v := range s {
 		if strings.TrimSpace(v) != "" {
@@ -298,21 +298,21 @@ func xlNonEmpty(s ...string) []string {
 	return out
 }
 
-func xlFirstNonBlank(s ...string) string {
-	if v := xlNonEmpty(s...); len(v) > 0 {
+func firstNonBlank(s ...string) string {
+	if v := nonEmpty(s...); len(v) > 0 {
 		return v[0]
 	}
 	return ""
 }
 
-func xlPlural(n int, one, many string) string {
+func plural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
 	return many
 }
 
-func xlCountUTF16(s string) int {
+func countUTF16(s string) int {
 	n := 0
 	for _, r := range s {
 		n += utf16.RuneLen(r)
@@ -320,10 +320,10 @@ func xlCountUTF16(s string) int {
 	return n
 }
 
-// xlClip cuts s to at most n UTF-16 units (Excel's unit for its length
+// clip cuts s to at most n UTF-16 units (Excel's unit for its length
 // limits), ending in "…" when cut.
-func xlClip(s string, n int) string {
-	if xlCountUTF16(s) <= n {
+func clip(s string, n int) string {
+	if countUTF16(s) <= n {
 		return s
 	}
 	used := 0
@@ -336,7 +336,7 @@ func xlClip(s string, n int) string {
 	return s
 }
 
-func xlNum(v float64) string {
+func num(v float64) string {
 	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
 		return fmt.Sprintf("%d", int64(v))
 	}
@@ -345,21 +345,21 @@ func xlNum(v float64) string {
 
 // stanceStyle is the style of a report matrix cell: its stance colour, the
 // symbol shown before the label, and a heavy border when it changed.
-func (b *xlBook) stanceStyle(label string, changed bool) int {
+func (b *book) stanceStyle(label string, changed bool) int {
 	key := fmt.Sprintf("stance:%s:%v", label, changed)
 	if id, ok := b.styles[key]; ok {
 		return id
 	}
 	s := &excelize.Style{
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
-		Border:    xlThinBorder,
+		Border:    thinBorder,
 	}
 	if st, ok := b.m.Scale.Stance(label); ok {
-		if hex, ok := xlHex(st.Color); ok {
+		if hex, ok := hex(st.Color); ok {
 			s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hex}}
-			s.Font = &excelize.Font{Color: xlContrast(hex)}
+			s.Font = &excelize.Font{Color: contrast(hex)}
 		}
-		if nf := xlSymbolFormat(st.Symbol); nf != "" {
+		if nf := symbolFormat(st.Symbol); nf != "" {
 			s.CustomNumFmt = &nf
 		}
 	}
@@ -379,7 +379,7 @@ func (b *xlBook) stanceStyle(label string, changed bool) int {
 // printSetup prints sheet on pages one wide, in landscape when wide,
 // repeating the given rows and columns, with the classification in the
 // page header and the title and page number in the footer.
-func (b *xlBook) printSetup(sheet string, wide bool, rows, cols string) {
+func (b *book) printSetup(sheet string, wide bool, rows, cols string) {
 	orient := "portrait"
 	if (wide && b.opt.Orientation != "portrait") || b.opt.Orientation == "landscape" {
 		orient = "landscape"
@@ -395,27 +395,27 @@ func (b *xlBook) printSetup(sheet string, wide bool, rows, cols string) {
 	var titles []string
 	for _, r := range []string{cols, rows} {
 		if r != "" {
-			titles = append(titles, xlQuoteSheet(sheet)+"!"+r)
+			titles = append(titles, quoteSheet(sheet)+"!"+r)
 		}
 	}
 	if len(titles) > 0 {
 		b.fail(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: strings.Join(titles, ","), Scope: sheet}))
 	}
 	a := b.m.About
-	title := xlFirstNonBlank(b.opt.Title, a.Title, "Stance matrix")
-	header, footer := "", "&L"+xlPageText(title, 80)
+	title := firstNonBlank(b.opt.Title, a.Title, "Stance matrix")
+	header, footer := "", "&L"+pageText(title, 80)
 	if a.Classification != "" {
-		header = `&C&"-,Bold"` + xlPageText(a.Classification, 120)
+		header = `&C&"-,Bold"` + pageText(a.Classification, 120)
 	}
 	if a.Footer != "" {
-		footer += "&C" + xlPageText(a.Footer, 60)
+		footer += "&C" + pageText(a.Footer, 60)
 	}
-	footer += "&R" + xlPageText(sheet, 30) + " · page &P of &N"
+	footer += "&R" + pageText(sheet, 30) + " · page &P of &N"
 	b.fail(b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer}))
 }
 
-// xlPageText escapes s for a page header or footer and cuts it to n runes.
-func xlPageText(s string, n int) string {
+// pageText escapes s for a page header or footer and cuts it to n runes.
+func pageText(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) > n {
 		s = string([]rune(s)[:n-1]) + "…"
@@ -423,34 +423,34 @@ func xlPageText(s string, n int) string {
 	return strings.ReplaceAll(s, "&", "&&")
 }
 
-func xlQuoteSheet(name string) string {
+func quoteSheet(name string) string {
 	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
 }
 
 // reportIssuesSheet is the input Issues sheet plus, per issue, the count of
 // each stance and the analysis figures (extra columns the reader ignores).
-func (b *xlBook) reportIssuesSheet() {
+func (b *book) reportIssuesSheet() {
 	s := sheetIssues
 	b.addSheet(s)
-	headers := append([]string{}, xlIssueHeaders...)
+	headers := append([]string{}, issueHeaders...)
 	widths := []float64{40, 14, 18, 48, 8}
 	stances := b.m.Scale.Stances
 	for _, st := range stances {
 		headers = append(headers, st.Label)
-		widths = append(widths, xlWidth(utf8.RuneCountInString(st.Label), 8, 14))
+		widths = append(widths, width(utf8.RuneCountInString(st.Label), 8, 14))
 	}
 	headers = append(headers, "Blank", "Spread", "Score range", "Consensus", "Weighted median")
 	widths = append(widths, 8, 9, 9, 11, 11)
 	b.headerRow(s, headers, widths)
 	b.issueRows(s)
-	base := len(xlIssueHeaders)
+	base := len(issueHeaders)
 	for k, st := range stances {
-		if hex, ok := xlHex(st.Color); ok {
+		if hex, ok := hex(st.Color); ok {
 			b.style(s, base+k+1, 1, base+k+1, 1, b.newStyle("counthead"+hex, &excelize.Style{
-				Font:      &excelize.Font{Bold: true, Color: xlContrast(hex)},
+				Font:      &excelize.Font{Bold: true, Color: contrast(hex)},
 				Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hex}},
 				Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
-				Border:    xlThinBorder,
+				Border:    thinBorder,
 			}))
 		}
 	}
@@ -504,13 +504,13 @@ func (b *xlBook) reportIssuesSheet() {
 			b.style(s, col+4, r, col+4, r, two)
 		}
 	}
-	b.fail(b.f.AutoFilter(s, "A1:"+xlRef(len(headers), max(2, len(b.m.Issues)+1)), nil))
+	b.fail(b.f.AutoFilter(s, "A1:"+ref(len(headers), max(2, len(b.m.Issues)+1)), nil))
 }
 
 // alignmentSheet is the party × party agreement, with a colour scale from
 // orange (no agreement) through white to blue (full agreement); a pair with
 // no shared scored issue is blank.
-func (b *xlBook) alignmentSheet() {
+func (b *book) alignmentSheet() {
 	s := sheetAlignment
 	b.addSheet(s)
 	n := len(b.m.Parties)
@@ -521,14 +521,14 @@ func (b *xlBook) alignmentSheet() {
 		b.str(s, p+2, 1, party.Name)
 		b.str(s, 1, p+2, party.Name)
 		b.style(s, p+2, 1, p+2, 1, b.partyHeaderStyle(party.Color))
-		b.colWidth(s, p+2, xlWidth(min(xlTextLen(party.Name), 12), 9, 14))
+		b.colWidth(s, p+2, width(min(textLen(party.Name), 12), 9, 14))
 	}
 	if n > 0 {
 		b.style(s, 1, 2, 1, n+1, b.issueHeaderStyle())
 		b.fail(b.f.SetRowHeight(s, 1, 32))
 	}
 	ag := matrix.AgreementMatrix(b.m)
-	pct := b.newStyle("pctcell", &excelize.Style{NumFmt: 9, Border: xlThinBorder,
+	pct := b.newStyle("pctcell", &excelize.Style{NumFmt: 9, Border: thinBorder,
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
 	if n > 0 {
 		b.style(s, 2, 2, n+1, n+1, pct)
@@ -543,7 +543,7 @@ func (b *xlBook) alignmentSheet() {
 		}
 	}
 	if n > 0 {
-		b.fail(b.f.SetConditionalFormat(s, "B2:"+xlRef(n+1, n+1), []excelize.ConditionalFormatOptions{{
+		b.fail(b.f.SetConditionalFormat(s, "B2:"+ref(n+1, n+1), []excelize.ConditionalFormatOptions{{
 			Type: "3_color_scale", Criteria: "=",
 			MinType: "num", MinValue: "0", MinColor: "#F4A582",
 			MidType: "num", MidValue: "0.5", MidColor: "#F7F7F7",
@@ -552,7 +552,7 @@ func (b *xlBook) alignmentSheet() {
 	}
 	note := n + 3
 	b.str(s, 1, note, "Agreement of two parties: over the issues where both have a scored stance, the mean of 1 − |difference of scores| / the scale's range, weighted by issue. Blank: no shared issue.")
-	b.fail(b.f.MergeCell(s, xlRef(1, note), xlRef(max(n+1, 8), note)))
+	b.fail(b.f.MergeCell(s, ref(1, note), ref(max(n+1, 8), note)))
 	b.style(s, 1, note, 1, note, b.wrapStyle())
 	b.fail(b.f.SetRowHeight(s, note, 45))
 	b.freeze(s, 1, 1)
@@ -561,7 +561,7 @@ func (b *xlBook) alignmentSheet() {
 
 // changesSheet lists what changed since the older matrix: the cells, then
 // the parties and issues added and removed and the count of new evidence.
-func (b *xlBook) changesSheet(ch *matrix.Changes) {
+func (b *book) changesSheet(ch *matrix.Changes) {
 	s := sheetChanges
 	b.addSheet(s)
 	b.headerRow(s, []string{"Issue", "Party", "Was", "Now", "Direction", "Cell"}, []float64{40, 24, 16, 16, 20, 8})
@@ -577,19 +577,19 @@ func (b *xlBook) changesSheet(ch *matrix.Changes) {
 		if c.New != "" {
 			b.style(s, 4, r, 4, r, b.stanceStyle(c.New, false))
 		}
-		b.str(s, 5, r, xlDirectionWords(c.Direction))
+		b.str(s, 5, r, directionWords(c.Direction))
 		if p, i := b.m.PartyIndex(c.Party), b.m.IssueIndex(c.Issue); p >= 0 && i >= 0 {
-			cell := xlRef(p+2, i+2)
+			cell := ref(p+2, i+2)
 			b.str(s, 6, r, cell)
-			b.link(s, xlRef(6, r), xlQuoteSheet(sheetMatrix)+"!"+cell, false, "")
+			b.link(s, ref(6, r), quoteSheet(sheetMatrix)+"!"+cell, false, "")
 			b.style(s, 6, r, 6, r, b.linkStyle())
 		}
 	}
 	if len(ch.Cells) > 0 {
-		b.fail(b.f.AutoFilter(s, "A1:"+xlRef(6, len(ch.Cells)+1), nil))
+		b.fail(b.f.AutoFilter(s, "A1:"+ref(6, len(ch.Cells)+1), nil))
 	}
 	r := len(ch.Cells) + 3
-	since, now := xlDescribe(ch.Old, ch.OldDate), xlDescribe(ch.New, ch.NewDate)
+	since, now := describe(ch.Old, ch.OldDate), describe(ch.New, ch.NewDate)
 	bold := b.newStyle("key", &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}})
 	lines := [][2]string{
 		{"Compared", strings.TrimSpace(since + " → " + now)},
@@ -603,22 +603,22 @@ func (b *xlBook) changesSheet(ch *matrix.Changes) {
 	for _, l := range lines {
 		b.str(s, 1, r, l[0])
 		b.style(s, 1, r, 1, r, bold)
-		b.str(s, 2, r, xlFirstNonBlank(l[1], "none"))
+		b.str(s, 2, r, firstNonBlank(l[1], "none"))
 		r++
 	}
 	b.printSetup(s, true, "$1:$1", "")
 }
 
-// xlDescribe names one side of a comparison: a snapshot by its sheet name
+// describe names one side of a comparison: a snapshot by its sheet name
 // (which holds its date), anything else by its name and As of date.
-func xlDescribe(name string, date time.Time) string {
+func describe(name string, date time.Time) string {
 	if strings.HasPrefix(name, "Matrix ") || date.IsZero() {
-		return xlFirstNonBlank(name, date.Format("2006-01-02"), "the earlier matrix")
+		return firstNonBlank(name, date.Format("2006-01-02"), "the earlier matrix")
 	}
 	return strings.TrimSpace(name + " (" + date.Format("2006-01-02") + ")")
 }
 
-func xlDirectionWords(d matrix.Direction) string {
+func directionWords(d matrix.Direction) string {
 	switch d {
 	case matrix.TowardsSupport:
 		return "towards support"
@@ -632,7 +632,7 @@ func xlDirectionWords(d matrix.Direction) string {
 
 // legendSheet shows each stance as it looks in the matrix, with its score,
 // description and count, and explains the report's marks.
-func (b *xlBook) legendSheet() {
+func (b *book) legendSheet() {
 	s := sheetLegend
 	b.addSheet(s)
 	b.headerRow(s, []string{"Stance", "Symbol", "Score", "Cells", "Description"}, []float64{22, 8, 8, 8, 60})
@@ -674,7 +674,7 @@ func (b *xlBook) legendSheet() {
 	}
 	for k, t := range marks {
 		b.str(s, 1, r+k, t)
-		b.fail(b.f.MergeCell(s, xlRef(1, r+k), xlRef(5, r+k)))
+		b.fail(b.f.MergeCell(s, ref(1, r+k), ref(5, r+k)))
 		if k == 0 {
 			b.style(s, 1, r, 1, r, b.newStyle("key", &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}}))
 		} else {

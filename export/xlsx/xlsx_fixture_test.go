@@ -20,27 +20,27 @@ import (
 
 // xlInjection is a text that a spreadsheet would run as a formula if it were
 // written as one.
-const xlInjection = `=HYPERLINK("http://x","y")`
+const injection = `=HYPERLINK("http://x","y")`
 
-func xlDay(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 // fixture is a small matrix with every feature of the format and text that is
 // easy to get wrong: other scripts, formula-like text, markup, quotes,
 // line breaks, characters outside the BMP.
-func xlFixture() *matrix.Matrix {
+func fixture() *matrix.Matrix {
 	m := &matrix.Matrix{
 		Source: "fixture.xlsx",
 		Scale:  matrix.DefaultScale(),
 		About: matrix.About{
 			Title: "Ukraine peace talks — positions", Subtitle: "Мирні переговори · Ειρηνευτικές συνομιλίες",
-			AsOf: xlDay(2025, 4, 23), Author: "Analyst <a&b>", Organisation: "Desk \"East\"",
+			AsOf: day(2025, 4, 23), Author: "Analyst <a&b>", Organisation: "Desk \"East\"",
 			Classification: "Internal — not for circulation", Footer: "+44 20 7946 0000", Notes: "-minus first\nsecond line",
 		},
 		Parties: []matrix.Party{
 			{Name: "United States", Short: "US", Group: "G7", Color: "#1F77B4", Weight: 3, Description: "Washington"},
 			{Name: "Україна", Short: "UA", Group: "Ukraine", Weight: 2},
 			{Name: "Россия", Short: "RU", Weight: 2, Description: "@kremlin"},
-			{Name: xlInjection, Short: "INJ", Group: "+group", Weight: 0.5},
+			{Name: injection, Short: "INJ", Group: "+group", Weight: 0.5},
 			{Name: "Ελλάδα", Short: "GR", Group: "EU", Weight: 1, Description: "Αθήνα & <Brussels>"},
 		},
 		Issues: []matrix.Issue{
@@ -52,21 +52,21 @@ func xlFixture() *matrix.Matrix {
 	}
 	m.Cells = [][]matrix.Cell{
 		{{Stance: "Supports", Note: "Proposed in the US plan"}, {Stance: "Opposes", Note: "Конституція забороняє"}, {Stance: "Supports"}, {}, {Stance: "Opposes"}},
-		{{Stance: "Leans support"}, {Stance: "Opposes"}, {Stance: "Supports", Note: xlInjection}, {Stance: "Unclear"}, {Stance: "Leans oppose", Note: "Ψήφος \"όχι\"\nδεύτερη γραμμή 🇬🇷"}},
+		{{Stance: "Leans support"}, {Stance: "Opposes"}, {Stance: "Supports", Note: injection}, {Stance: "Unclear"}, {Stance: "Leans oppose", Note: "Ψήφος \"όχι\"\nδεύτερη γραμμή 🇬🇷"}},
 		{{Stance: "Supports"}, {Stance: "Conditional", Note: "-only with guarantees"}, {Stance: "Leans oppose"}, {}, {Stance: "Supports"}},
 		{{Stance: "Opposes"}, {Stance: "Supports"}, {Stance: "Opposes"}, {Stance: "Conditional"}, {}},
 	}
 	m.Evidence = []matrix.Evidence{
-		{Party: "United States", Issue: "Recognise Russian control of Crimea", Stance: "Supports", Date: xlDay(2025, 4, 23),
+		{Party: "United States", Issue: "Recognise Russian control of Crimea", Stance: "Supports", Date: day(2025, 4, 23),
 			Summary: "Plan offers de jure recognition", Quote: "“Crimea will stay Russian”", Speaker: "Witkoff", Source: "Reuters",
 			URL: "https://example.org/a?x=1&y=2"},
-		{Party: "United States", Issue: "Recognise Russian control of Crimea", Stance: "Leans support", Date: xlDay(2025, 4, 16),
+		{Party: "United States", Issue: "Recognise Russian control of Crimea", Stance: "Leans support", Date: day(2025, 4, 16),
 			Summary: "Hints at recognition", Source: "=cmd|' /C calc'!A0", URL: "http://example.org/b"},
-		{Party: "Україна", Issue: "Recognise Russian control of Crimea", Stance: "Opposes", Date: xlDay(2025, 4, 22),
+		{Party: "Україна", Issue: "Recognise Russian control of Crimea", Stance: "Opposes", Date: day(2025, 4, 22),
 			Summary: "Zelenskyy rules it out", Quote: "Україна не визнаватиме окупацію Криму", Speaker: "Зеленський", Source: "Kyiv Independent"},
 		{Party: "Россия", Issue: "Lift EU sanctions", Stance: "Supports", Summary: "Undated statement", Quote: "@all sanctions must go", URL: ""},
-		{Party: xlInjection, Issue: "+NATO membership for Ukraine", Stance: "Conditional", Date: xlDay(2024, 12, 31),
-			Summary: xlInjection, Quote: "-1", Speaker: "+1", Source: "@src"},
+		{Party: injection, Issue: "+NATO membership for Ukraine", Stance: "Conditional", Date: day(2024, 12, 31),
+			Summary: injection, Quote: "-1", Speaker: "+1", Source: "@src"},
 	}
 	old := &matrix.Matrix{
 		Scale: m.Scale, About: m.About,
@@ -77,12 +77,12 @@ func xlFixture() *matrix.Matrix {
 			{{Stance: "Conditional", Note: "old note"}, {Stance: "Opposes"}, {}},
 		},
 	}
-	m.Snapshots = []matrix.Snapshot{{Date: xlDay(2025, 4, 16), Sheet: "Matrix 2025-04-16", Matrix: old}}
+	m.Snapshots = []matrix.Snapshot{{Date: day(2025, 4, 16), Sheet: "Matrix 2025-04-16", Matrix: old}}
 	return m
 }
 
 // write runs an exporter into memory.
-func xlWrite(t testing.TB, fn func(w *bytes.Buffer) error) []byte {
+func write(t testing.TB, fn func(w *bytes.Buffer) error) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := fn(&buf); err != nil {
@@ -91,7 +91,7 @@ func xlWrite(t testing.TB, fn func(w *bytes.Buffer) error) []byte {
 	return buf.Bytes()
 }
 
-func xlOpen(t testing.TB, data []byte) *excelize.File {
+func open(t testing.TB, data []byte) *excelize.File {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
@@ -103,7 +103,7 @@ func xlOpen(t testing.TB, data []byte) *excelize.File {
 
 // readBack reads data with the project's reader and fails on any problem,
 // warnings included.
-func xlReadBack(t *testing.T, data []byte, name string) *matrix.Matrix {
+func readBack(t *testing.T, data []byte, name string) *matrix.Matrix {
 	t.Helper()
 	m, ps := matrix.Read(bytes.NewReader(data), name, matrix.ReadOptions{})
 	for _, p := range ps {
@@ -116,7 +116,7 @@ func xlReadBack(t *testing.T, data []byte, name string) *matrix.Matrix {
 }
 
 // sameMatrix compares everything the input format carries.
-func xlSameMatrix(t *testing.T, want, got *matrix.Matrix) {
+func sameMatrix(t *testing.T, want, got *matrix.Matrix) {
 	t.Helper()
 	if got.About != want.About {
 		t.Errorf("About:\n got %+v\nwant %+v", got.About, want.About)
@@ -188,7 +188,7 @@ func xlSameMatrix(t *testing.T, want, got *matrix.Matrix) {
 
 // keep writes data to $STANCEMATRIX_KEEP/name when that variable is set, to
 // look at a test's output by hand.
-func xlKeep(t *testing.T, name string, data []byte) {
+func keep(t *testing.T, name string, data []byte) {
 	if dir := os.Getenv("STANCEMATRIX_KEEP"); dir != "" {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			t.Error(err)
@@ -199,13 +199,13 @@ func xlKeep(t *testing.T, name string, data []byte) {
 var _ = export.Options{}
 
 // xlSelectedTab is a sheet view marked as selected.
-var xlSelectedTab = regexp.MustCompile(`<sheetView [^>]*tabSelected="(1|true)"`)
+var selectedTab = regexp.MustCompile(`<sheetView [^>]*tabSelected="(1|true)"`)
 
 // xlSelectedTabs returns the tab numbers (from 1) of the sheets of an XLSX
 // whose view is selected; sheets are written in tab order, so sheetN.xml
 // is tab N. More than one selected tab groups the sheets in Excel, and an
 // edit to one then changes them all.
-func xlSelectedTabs(t *testing.T, data []byte) []int {
+func selectedTabs(t *testing.T, data []byte) []int {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -228,7 +228,7 @@ func xlSelectedTabs(t *testing.T, data []byte) []int {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if xlSelectedTab.Match(head) {
+		if selectedTab.Match(head) {
 			tabs = append(tabs, n)
 		}
 	}

@@ -14,7 +14,7 @@ import (
 
 // xlNeed returns the path of an external program; without it the test
 // fails on CI (CI=true) and is skipped elsewhere.
-func xlNeed(t *testing.T, name string) string {
+func need(t *testing.T, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
@@ -30,14 +30,14 @@ func xlNeed(t *testing.T, name string) string {
 // checks that the conversion succeeds and the text is there, symbols
 // included (they come from the cells' number formats).
 func TestXLSXLibreOffice(t *testing.T) {
-	soffice := xlNeed(t, "soffice")
-	pdftotext := xlNeed(t, "pdftotext")
+	soffice := need(t, "soffice")
+	pdftotext := need(t, "pdftotext")
 	dir := t.TempDir()
-	fx := xlFixture()
+	fx := fixture()
 	reports := map[string][]byte{
-		"fixture.xlsx":  xlReport(t, fx, export.Options{Changes: xlChanges(fx)}),
-		"custom.xlsx":   xlReport(t, customScale(), export.Options{}),
-		"template.xlsx": xlWorkbook(t, nil, export.Options{}),
+		"fixture.xlsx":  report(t, fx, export.Options{Changes: changes(fx)}),
+		"custom.xlsx":   report(t, customScale(), export.Options{}),
+		"template.xlsx": workbook(t, nil, export.Options{}),
 	}
 	var args []string
 	for name, data := range reports {
@@ -67,7 +67,7 @@ func TestXLSXLibreOffice(t *testing.T) {
 	for name, want := range map[string][]string{
 		"fixture.xlsx": {
 			"Internal — not for circulation", "++ Supports", "−− Opposes", "~ Conditional", "? Unclear",
-			"Україна", "Россия", "Ελλάδα", xlInjection, "Zelenskyy rules it out", "Україна не визнаватиме окупацію Криму",
+			"Україна", "Россия", "Ελλάδα", injection, "Zelenskyy rules it out", "Україна не визнаватиме окупацію Криму",
 			"https://example.org/a?x=1&y=2", "towards support", "Weighted", "Agreement", "How to read the Matrix sheet",
 			"Matrix · page 1 of", "Мирні переговори",
 		},
@@ -90,12 +90,12 @@ func TestXLSXLibreOffice(t *testing.T) {
 // LibreOffice Calc, as a colleague editing them would, and checks that they
 // still read as the same matrix with their dropdowns and links.
 func TestXLSXLibreOfficeResave(t *testing.T) {
-	soffice := xlNeed(t, "soffice")
+	soffice := need(t, "soffice")
 	dir := t.TempDir()
-	fx := xlFixture()
+	fx := fixture()
 	files := map[string][]byte{
-		"report.xlsx":   xlReport(t, fx, export.Options{Changes: xlChanges(fx)}),
-		"workbook.xlsx": xlWorkbook(t, fx, export.Options{}),
+		"report.xlsx":   report(t, fx, export.Options{Changes: changes(fx)}),
+		"workbook.xlsx": workbook(t, fx, export.Options{}),
 	}
 	var args []string
 	for name, data := range files {
@@ -120,10 +120,10 @@ func TestXLSXLibreOfficeResave(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := xlReadBack(t, data, name)
-			xlSameMatrix(t, fx, got)
-			f := xlOpen(t, data)
-			xlCheckDropdowns(t, f, "Matrix")
+			got := readBack(t, data, name)
+			sameMatrix(t, fx, got)
+			f := open(t, data)
+			checkDropdowns(t, f, "Matrix")
 			if ok, target, _ := f.GetCellHyperLink("Evidence", "I2"); !ok || target != fx.Evidence[0].URL {
 				t.Errorf("Evidence!I2 links to %q (%v)", target, ok)
 			}

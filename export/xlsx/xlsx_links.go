@@ -15,34 +15,34 @@ import (
 // relationship of the sheet for each new one: 10,000 evidence URLs took
 // seconds. The links are spliced into each sheet's XML in one pass.
 
-// xlLink is one hyperlink: to a web address (External) or to a place in
+// link is one hyperlink: to a web address (External) or to a place in
 // the workbook ("'Matrix'!C7").
-type xlLink struct {
+type link struct {
 	Cell, Target, Tooltip string
 	External              bool
 }
 
 // link records a hyperlink of cell, written by finish.
-func (b *xlBook) link(sheet, cell, target string, external bool, tooltip string) {
+func (b *book) link(sheet, cell, target string, external bool, tooltip string) {
 	if b.links == nil {
-		b.links = map[string][]xlLink{}
+		b.links = map[string][]link{}
 	}
-	b.links[sheet] = append(b.links[sheet], xlLink{Cell: cell, Target: target, Tooltip: tooltip, External: external})
+	b.links[sheet] = append(b.links[sheet], link{Cell: cell, Target: target, Tooltip: tooltip, External: external})
 }
 
-// xlAfterHyperlinks are the worksheet elements that follow <hyperlinks> in
+// afterHyperlinks are the worksheet elements that follow <hyperlinks> in
 // the schema's order.
-var xlAfterHyperlinks = []string{"<printOptions", "<pageMargins", "<pageSetup", "<headerFooter", "<rowBreaks", "<colBreaks",
+var afterHyperlinks = []string{"<printOptions", "<pageMargins", "<pageSetup", "<headerFooter", "<rowBreaks", "<colBreaks",
 	"<customProperties", "<cellWatches", "<ignoredErrors", "<smartTags", "<drawing", "<legacyDrawing", "<legacyDrawingHF",
 	"<picture", "<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst", "</worksheet>"}
 
-// xlAddLinks rewrites the zip file pkg with the links of each sheet.
-func xlAddLinks(pkg []byte, links map[string][]xlLink) ([]byte, error) {
-	p, err := xlUnzipPackage(pkg)
+// addLinks rewrites the zip file pkg with the links of each sheet.
+func addLinks(pkg []byte, links map[string][]link) ([]byte, error) {
+	p, err := unzipPackage(pkg)
 	if err != nil {
 		return nil, err
 	}
-	if err := xlLinkParts(p, links); err != nil {
+	if err := linkParts(p, links); err != nil {
 		return nil, err
 	}
 	var out bytes.Buffer
@@ -50,15 +50,15 @@ func xlAddLinks(pkg []byte, links map[string][]xlLink) ([]byte, error) {
 	return out.Bytes(), err
 }
 
-// xlLinkParts adds the links of each sheet to the package.
-func xlLinkParts(p *xlPackage, links map[string][]xlLink) error {
-	sheetPart, err := xlSheetParts(p)
+// linkParts adds the links of each sheet to the package.
+func linkParts(p *zipPackage, links map[string][]link) error {
+	sheetPart, err := sheetParts(p)
 	if err != nil {
 		return err
 	}
 	changed := map[string][]byte{}
 	var added []string // new rels parts, in a fixed order
-	for _, sheet := range xlSortedKeys(links) {
+	for _, sheet := range sortedKeys(links) {
 		part, ok := sheetPart[sheet]
 		if !ok {
 			return fmt.Errorf("adding links: no sheet %q", sheet)
@@ -78,16 +78,16 @@ func xlLinkParts(p *xlPackage, links map[string][]xlLink) error {
 		var hl, rl strings.Builder
 		hl.WriteString("<hyperlinks>")
 		for i, l := range links[sheet] {
-			fmt.Fprintf(&hl, `<hyperlink ref="%s"`, xlAttr(l.Cell))
+			fmt.Fprintf(&hl, `<hyperlink ref="%s"`, attr(l.Cell))
 			if l.External {
 				id := fmt.Sprintf("rIdLink%d", i+1)
 				fmt.Fprintf(&hl, ` r:id="%s"`, id)
-				fmt.Fprintf(&rl, `<Relationship Id="%s" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="%s" TargetMode="External"/>`, id, xlAttr(l.Target))
+				fmt.Fprintf(&rl, `<Relationship Id="%s" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="%s" TargetMode="External"/>`, id, attr(l.Target))
 			} else {
-				fmt.Fprintf(&hl, ` location="%s"`, xlAttr(l.Target))
+				fmt.Fprintf(&hl, ` location="%s"`, attr(l.Target))
 			}
 			if l.Tooltip != "" {
-				fmt.Fprintf(&hl, ` tooltip="%s"`, xlAttr(l.Tooltip))
+				fmt.Fprintf(&hl, ` tooltip="%s"`, attr(l.Tooltip))
 			}
 			hl.WriteString("/>")
 		}
@@ -98,7 +98,7 @@ func xlLinkParts(p *xlPackage, links map[string][]xlLink) error {
 		}
 		at := -1
 		if end := strings.Index(s, "</sheetData>"); end >= 0 {
-			for _, tag := range xlAfterHyperlinks {
+			for _, tag := range afterHyperlinks {
 				if i := strings.Index(s[end:], tag); i >= 0 && (at < 0 || end+i < at) {
 					at = end + i
 				}
@@ -125,7 +125,7 @@ func xlLinkParts(p *xlPackage, links map[string][]xlLink) error {
 		}
 		changed[relsName] = []byte(r[:end] + rl.String() + r[end:])
 	}
-	for _, name := range xlSortedKeys(changed) {
+	for _, name := range sortedKeys(changed) {
 		if !slices.Contains(added, name) {
 			p.set(name, changed[name])
 		}
@@ -136,9 +136,9 @@ func xlLinkParts(p *xlPackage, links map[string][]xlLink) error {
 	return nil
 }
 
-// xlSheetParts maps sheet names to their part names, from the workbook and
+// sheetParts maps sheet names to their part names, from the workbook and
 // its relationships.
-func xlSheetParts(p *xlPackage) (map[string]string, error) {
+func sheetParts(p *zipPackage) (map[string]string, error) {
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
@@ -177,14 +177,14 @@ func xlSheetParts(p *xlPackage) (map[string]string, error) {
 	return out, nil
 }
 
-// xlAttr escapes s for an XML attribute value.
-func xlAttr(s string) string {
+// attr escapes s for an XML attribute value.
+func attr(s string) string {
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
 }
 
-func xlSortedKeys[V any](m map[string]V) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

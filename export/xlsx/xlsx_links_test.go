@@ -32,15 +32,15 @@ func TestAddLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	links := map[string][]xlLink{
+	links := map[string][]link{
 		"Sheet1": {{Cell: "A1", Target: "https://example.org/?a=1&b=\"2\"", External: true, Tooltip: "<go>"}, {Cell: "A2", Target: "'Two''s'!B9"}},
 		"Two's":  {{Cell: "B9", Target: "http://example.org/x", External: true}},
 	}
-	data, err := xlAddLinks(buf.Bytes(), links)
+	data, err := addLinks(buf.Bytes(), links)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, _ := xlAddLinks(buf.Bytes(), links)
+	again, _ := addLinks(buf.Bytes(), links)
 	if !bytes.Equal(data, again) {
 		t.Errorf("adding links twice gives other bytes")
 	}
@@ -60,10 +60,10 @@ func TestAddLinks(t *testing.T) {
 	if cs, err := g.GetComments("Sheet1"); err != nil || len(cs) != 1 {
 		t.Errorf("comments %+v (%v), want the one note kept", cs, err)
 	}
-	if _, err := xlAddLinks(data, links); err == nil {
+	if _, err := addLinks(data, links); err == nil {
 		t.Errorf("adding links to a sheet that has some: no error")
 	}
-	if _, err := xlAddLinks(buf.Bytes(), map[string][]xlLink{"Nope": {{Cell: "A1", Target: "x"}}}); err == nil {
+	if _, err := addLinks(buf.Bytes(), map[string][]link{"Nope": {{Cell: "A1", Target: "x"}}}); err == nil {
 		t.Errorf("adding links to a missing sheet: no error")
 	}
 }

@@ -19,11 +19,11 @@ import (
 // 45,000 notes of a 200 × 1,000 matrix took minutes. The first note still
 // goes through AddComment, which creates the comments and VML drawing parts,
 // their relationships, the sheet's legacyDrawing element and the content
-// types; xlAddNotes then appends the other notes to those two parts in one
+// types; addNotes then appends the other notes to those two parts in one
 // pass, in the same form AddComment writes them.
 
-// xlNote is a cell note waiting to be spliced in by finish.
-type xlNote struct {
+// note is a cell note waiting to be spliced in by finish.
+type note struct {
 	Cell          string
 	Text          string
 	Width, Height int // of the note's box, in pixels
@@ -31,36 +31,36 @@ type xlNote struct {
 
 // note adds text as the cell's comment, with no author line in the text so
 // that the reader takes it back unchanged.
-func (b *xlBook) note(sheet, cell, text string) {
-	lines := strings.Count(text, "\n") + xlTextLen(text)/40 + 1
-	n := xlNote{Cell: cell, Text: text, Width: 240, Height: min(400, 20+16*lines)}
+func (b *book) note(sheet, cell, text string) {
+	lines := strings.Count(text, "\n") + textLen(text)/40 + 1
+	n := note{Cell: cell, Text: text, Width: 240, Height: min(400, 20+16*lines)}
 	if b.notes == nil {
-		b.notes = map[string][]xlNote{}
+		b.notes = map[string][]note{}
 	}
 	if _, ok := b.notes[sheet]; ok && !b.slowNotes {
 		b.notes[sheet] = append(b.notes[sheet], n)
 		return
 	}
-	b.notes[sheet] = []xlNote{}
+	b.notes[sheet] = []note{}
 	b.fail(b.f.AddComment(sheet, excelize.Comment{
-		Cell: cell, Author: xlNoteAuthor,
+		Cell: cell, Author: noteAuthor,
 		Paragraph: []excelize.RichTextRun{{Text: text}},
 		Width:     uint(n.Width), Height: uint(n.Height),
 	}))
 }
 
-// xlNoteAuthor is the author of every note.
-const xlNoteAuthor = "stancematrix"
+// noteAuthor is the author of every note.
+const noteAuthor = "stancematrix"
 
-// xlAddNotes appends the notes of each sheet to the comments and VML
+// addNotes appends the notes of each sheet to the comments and VML
 // drawing parts that the sheet's first note created. font is the
 // workbook's default font, which AddComment names in each note.
-func xlAddNotes(p *xlPackage, notes map[string][]xlNote, font string) error {
-	sheetPart, err := xlSheetParts(p)
+func addNotes(p *zipPackage, notes map[string][]note, font string) error {
+	sheetPart, err := sheetParts(p)
 	if err != nil {
 		return err
 	}
-	for _, sheet := range xlSortedKeys(notes) {
+	for _, sheet := range sortedKeys(notes) {
 		if len(notes[sheet]) == 0 {
 			continue
 		}
@@ -68,14 +68,14 @@ func xlAddNotes(p *xlPackage, notes map[string][]xlNote, font string) error {
 		if !ok {
 			return fmt.Errorf("adding notes: no sheet %q", sheet)
 		}
-		comments, vml, err := xlNoteParts(p, part)
+		comments, vml, err := noteParts(p, part)
 		if err != nil {
 			return fmt.Errorf("adding notes to sheet %q: %w", sheet, err)
 		}
 		sx, _ := p.part(part)
 		cx, _ := p.part(comments)
 		vx, _ := p.part(vml)
-		cx, vx, err = xlSpliceNotes(cx, vx, notes[sheet], xlSheetSizes(sx), font)
+		cx, vx, err = spliceNotes(cx, vx, notes[sheet], sheetSizes(sx), font)
 		if err != nil {
 			return fmt.Errorf("adding notes to sheet %q: %w", sheet, err)
 		}
@@ -85,9 +85,9 @@ func xlAddNotes(p *xlPackage, notes map[string][]xlNote, font string) error {
 	return nil
 }
 
-// xlNoteParts finds the comments and VML drawing parts of the sheet part
+// noteParts finds the comments and VML drawing parts of the sheet part
 // through the sheet's relationships.
-func xlNoteParts(p *xlPackage, sheet string) (comments, vml string, err error) {
+func noteParts(p *zipPackage, sheet string) (comments, vml string, err error) {
 	relsName := path.Join(path.Dir(sheet), "_rels", path.Base(sheet)+".rels")
 	data, ok := p.part(relsName)
 	if !ok {
@@ -122,18 +122,18 @@ func xlNoteParts(p *xlPackage, sheet string) (comments, vml string, err error) {
 	return comments, vml, nil
 }
 
-// xlSizes are a sheet's column widths and row heights in pixels, as
+// sizes are a sheet's column widths and row heights in pixels, as
 // excelize reckons them when it places a note.
-type xlSizes struct {
-	cols       []xlColRange
+type sizes struct {
+	cols       []colRange
 	rows       map[int]int
 	defaultRow int
 	defaultCol int
 }
 
-type xlColRange struct{ min, max, px int }
+type colRange struct{ min, max, px int }
 
-func (s xlSizes) col(c int) int {
+func (s sizes) col(c int) int {
 	for _, r := range s.cols {
 		if r.min <= c && c <= r.max {
 			return r.px
@@ -142,17 +142,17 @@ func (s xlSizes) col(c int) int {
 	return s.defaultCol
 }
 
-func (s xlSizes) row(r int) int {
+func (s sizes) row(r int) int {
 	if px, ok := s.rows[r]; ok {
 		return px
 	}
 	return s.defaultRow
 }
 
-// xlSheetSizes reads the widths and heights from a worksheet part written
+// sheetSizes reads the widths and heights from a worksheet part written
 // by excelize (one element per tag, attributes in double quotes).
-func xlSheetSizes(sx []byte) xlSizes {
-	s := xlSizes{rows: map[int]int{}, defaultRow: 20, defaultCol: 64}
+func sheetSizes(sx []byte) sizes {
+	s := sizes{rows: map[int]int{}, defaultRow: 20, defaultCol: 64}
 	attr := func(tag []byte, name string) (string, bool) {
 		i := bytes.Index(tag, []byte(" "+name+`="`))
 		if i < 0 {
@@ -211,7 +211,7 @@ func xlSheetSizes(sx []byte) xlSizes {
 		hi, ok2 := num(tag, "max")
 		w, ok3 := num(tag, "width")
 		if ok1 && ok2 && ok3 {
-			s.cols = append(s.cols, xlColRange{int(lo), int(hi), colPx(w)})
+			s.cols = append(s.cols, colRange{int(lo), int(hi), colPx(w)})
 		}
 	})
 	tags("row", func(tag []byte) {
@@ -224,9 +224,9 @@ func xlSheetSizes(sx []byte) xlSizes {
 	return s
 }
 
-// xlNoteAnchor is the VML anchor of a note box of w × h pixels on the cell
+// noteAnchor is the VML anchor of a note box of w × h pixels on the cell
 // at col, row (1-based), computed as excelize computes it.
-func xlNoteAnchor(s xlSizes, col, row, w, h int) string {
+func noteAnchor(s sizes, col, row, w, h int) string {
 	colEnd, rowEnd, x2, y2 := col-1, row-1, w, h
 	for x2 >= s.col(colEnd+1) {
 		colEnd++
@@ -239,17 +239,17 @@ func xlNoteAnchor(s xlSizes, col, row, w, h int) string {
 	return fmt.Sprintf("%d, 23, %d, 0, %d, %d, %d, %d", col-1, row-1, colEnd, x2, rowEnd, y2)
 }
 
-// xlSpliceNotes appends notes to a comments part and its VML drawing, after
+// spliceNotes appends notes to a comments part and its VML drawing, after
 // what is there, numbering the shapes on from the last one.
-func xlSpliceNotes(cx, vx []byte, notes []xlNote, size xlSizes, font string) ([]byte, []byte, error) {
+func spliceNotes(cx, vx []byte, notes []note, size sizes, font string) ([]byte, []byte, error) {
 	cs, vs := string(cx), string(vx)
 	cEnd, vEnd := strings.LastIndex(cs, "</commentList>"), strings.LastIndex(vs, "</xml>")
 	if cEnd < 0 || vEnd < 0 {
 		return nil, nil, fmt.Errorf("comments or drawing part is malformed")
 	}
-	author := strings.Index(cs, "<author>"+xlNoteAuthor+"</author>")
+	author := strings.Index(cs, "<author>"+noteAuthor+"</author>")
 	if author < 0 || strings.Count(cs[:author], "<author>") != 0 {
-		return nil, nil, fmt.Errorf("comments part lacks the author %q", xlNoteAuthor)
+		return nil, nil, fmt.Errorf("comments part lacks the author %q", noteAuthor)
 	}
 	shape := 0
 	if i := strings.LastIndex(vs, `<v:shape id="_x0000_s`); i >= 0 {
@@ -266,24 +266,24 @@ func xlSpliceNotes(cx, vx []byte, notes []xlNote, size xlSizes, font string) ([]
 	v.Grow(len(vs) + len(notes)*800)
 	c.WriteString(cs[:cEnd])
 	v.WriteString(vs[:vEnd])
-	rPr := `<rPr><rFont val="` + xlAttr(font) + `"></rFont><family val="2"></family><color indexed="81"></color><sz val="9"></sz></rPr>`
+	rPr := `<rPr><rFont val="` + attr(font) + `"></rFont><family val="2"></family><color indexed="81"></color><sz val="9"></sz></rPr>`
 	for _, n := range notes {
 		col, row, err := excelize.CellNameToCoordinates(n.Cell)
 		if err != nil {
 			return nil, nil, err
 		}
 		c.WriteString(`<comment ref="`)
-		c.WriteString(xlAttr(n.Cell))
+		c.WriteString(attr(n.Cell))
 		c.WriteString(`" authorId="0"><text><r>`)
 		c.WriteString(rPr)
 		c.WriteString(`<t xml:space="preserve">`)
-		c.WriteString(xlAttr(xlTruncUTF16(n.Text, excelize.TotalCellChars)))
+		c.WriteString(attr(truncUTF16(n.Text, excelize.TotalCellChars)))
 		c.WriteString(`</t></r></text></comment>`)
 		shape++
 		v.WriteString(`<v:shape id="_x0000_s`)
 		v.WriteString(strconv.Itoa(shape))
 		v.WriteString(`" type="#_x0000_t202" style="position:absolute;73.5pt;width:108pt;height:59.25pt;z-index:1;visibility:hidden" fillcolor="#FBF6D6" strokecolor="#EDEAA1"><v:fill angle="-180" color2="#FBFE82" type="gradient"><o:fill v:ext="view" type="gradientUnscaled"></o:fill></v:fill><v:shadow on="t" color="black" obscured="t"></v:shadow><v:path o:connecttype="none"></v:path><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells></x:MoveWithCells><x:SizeWithCells></x:SizeWithCells><x:Anchor>`)
-		v.WriteString(xlNoteAnchor(size, col, row, n.Width, n.Height))
+		v.WriteString(noteAnchor(size, col, row, n.Width, n.Height))
 		v.WriteString(`</x:Anchor><x:AutoFill>True</x:AutoFill><x:Row>`)
 		v.WriteString(strconv.Itoa(row - 1))
 		v.WriteString(`</x:Row><x:Column>`)
@@ -295,8 +295,8 @@ func xlSpliceNotes(cx, vx []byte, notes []xlNote, size xlSizes, font string) ([]
 	return []byte(c.String()), []byte(v.String()), nil
 }
 
-// xlTruncUTF16 cuts s to at most n UTF-16 units, as excelize does.
-func xlTruncUTF16(s string, n int) string {
+// truncUTF16 cuts s to at most n UTF-16 units, as excelize does.
+func truncUTF16(s string, n int) string {
 	used := 0
 	for i, r := range s {
 		if used += utf16.RuneLen(r); used > n {

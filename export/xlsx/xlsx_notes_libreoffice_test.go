@@ -21,7 +21,7 @@ import (
 // spliced in after excelize wrote the file) to OpenDocument with
 // LibreOffice and checks that every note arrives as an annotation.
 func TestNotesLibreOffice(t *testing.T) {
-	soffice := xlNeed(t, "soffice")
+	soffice := need(t, "soffice")
 	m := matrix.Synthetic(matrix.SyntheticOptions{Parties: 12, Issues: 30, Scripts: true, Seed: 4})
 	m.Cells[2][3].Note = "Ψήφος \"όχι\" <b> & 🇬🇷\nsecond line"
 	var want []string

@@ -58,7 +58,7 @@ func TestNotesLikeExcelize(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				return xlUnzip(t, buf.Bytes())
+				return unzip(t, buf.Bytes())
 			}
 			fast, slow := write(false), write(true)
 			if len(fast) != len(slow) {
@@ -71,7 +71,7 @@ func TestNotesLikeExcelize(t *testing.T) {
 				}
 				got, ok := fast[name]
 				if !tc.anchors {
-					got, want = xlNoAnchors.ReplaceAllString(got, ""), xlNoAnchors.ReplaceAllString(want, "")
+					got, want = noAnchors.ReplaceAllString(got, ""), noAnchors.ReplaceAllString(want, "")
 				}
 				if !ok {
 					t.Errorf("no part %s", name)
@@ -100,7 +100,7 @@ func TestNotesLikeExcelize(t *testing.T) {
 	}
 }
 
-var xlNoAnchors = regexp.MustCompile(`<x:Anchor>[0-9, ]*</x:Anchor>`)
+var noAnchors = regexp.MustCompile(`<x:Anchor>[0-9, ]*</x:Anchor>`)
 
 func snapshotMatrices(m *matrix.Matrix) []*matrix.Matrix {
 	var out []*matrix.Matrix
@@ -117,7 +117,7 @@ func oneNote() *matrix.Matrix {
 }
 
 // xlUnzip returns the parts of a package by name.
-func xlUnzip(t *testing.T, data []byte) map[string]string {
+func unzip(t *testing.T, data []byte) map[string]string {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {

@@ -8,20 +8,20 @@ import (
 	"io/fs"
 )
 
-// xlPackage is a workbook package held in memory, part by part,
+// zipPackage is a workbook package held in memory, part by part,
 // uncompressed. excelize writes into it (it is the excelize.ZipWriter of
 // the book) so that finish can splice notes and links into the parts and
 // compress every part once, instead of unzipping and zipping excelize's
 // output again.
-type xlPackage struct {
+type zipPackage struct {
 	names []string // in the order written
 	parts map[string]*bytes.Buffer
 }
 
-func newXLPackage() *xlPackage { return &xlPackage{parts: map[string]*bytes.Buffer{}} }
+func newXLPackage() *zipPackage { return &zipPackage{parts: map[string]*bytes.Buffer{}} }
 
 // Create starts a part; writing a part twice replaces it.
-func (p *xlPackage) Create(name string) (io.Writer, error) {
+func (p *zipPackage) Create(name string) (io.Writer, error) {
 	b, ok := p.parts[name]
 	if !ok {
 		b = &bytes.Buffer{}
@@ -33,7 +33,7 @@ func (p *xlPackage) Create(name string) (io.Writer, error) {
 }
 
 // AddFS adds the files of fsys as parts.
-func (p *xlPackage) AddFS(fsys fs.FS) error {
+func (p *zipPackage) AddFS(fsys fs.FS) error {
 	return fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -46,10 +46,10 @@ func (p *xlPackage) AddFS(fsys fs.FS) error {
 	})
 }
 
-func (p *xlPackage) Close() error { return nil }
+func (p *zipPackage) Close() error { return nil }
 
 // part returns the content of a part.
-func (p *xlPackage) part(name string) ([]byte, bool) {
+func (p *zipPackage) part(name string) ([]byte, bool) {
 	b, ok := p.parts[name]
 	if !ok {
 		return nil, false
@@ -58,14 +58,14 @@ func (p *xlPackage) part(name string) ([]byte, bool) {
 }
 
 // set replaces a part, or adds it at the end.
-func (p *xlPackage) set(name string, data []byte) {
+func (p *zipPackage) set(name string, data []byte) {
 	w, _ := p.Create(name)
 	w.Write(data)
 }
 
 // write writes the package as a zip file, every part deflated, in the order
 // the parts were first written.
-func (p *xlPackage) write(w io.Writer) error {
+func (p *zipPackage) write(w io.Writer) error {
 	zw := zip.NewWriter(w)
 	for _, name := range p.names {
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
@@ -79,9 +79,9 @@ func (p *xlPackage) write(w io.Writer) error {
 	return zw.Close()
 }
 
-// xlUnzipPackage reads a zip file into a package (for tests and for
+// unzipPackage reads a zip file into a package (for tests and for
 // packages written elsewhere).
-func xlUnzipPackage(data []byte) (*xlPackage, error) {
+func unzipPackage(data []byte) (*zipPackage, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err

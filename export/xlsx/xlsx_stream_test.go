@@ -49,7 +49,7 @@ func TestXLSXStreamTempRemoved(t *testing.T) {
 		dir := t.TempDir()
 		t.Setenv("TMPDIR", dir)
 		spy := &tmpSpy{dir: dir, fail: fail}
-		err := xlsx.XLSX(spy, m, export.Options{})
+		err := xlsx.Report(spy, m, export.Options{})
 		if fail != (err != nil) || fail && !errors.Is(err, errSpy) {
 			t.Fatalf("fail=%v: err %v", fail, err)
 		}

@@ -15,42 +15,42 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-func xlReport(t testing.TB, m *matrix.Matrix, opt export.Options) []byte {
-	return xlWrite(t, func(w *bytes.Buffer) error { return xlsx.XLSX(w, m, opt) })
+func report(t testing.TB, m *matrix.Matrix, opt export.Options) []byte {
+	return write(t, func(w *bytes.Buffer) error { return xlsx.Report(w, m, opt) })
 }
 
 // xlChanges is the fixture's change since its snapshot, as the CLI passes it.
-func xlChanges(m *matrix.Matrix) *matrix.Changes {
+func changes(m *matrix.Matrix) *matrix.Changes {
 	return matrix.Diff(m.Snapshots[0].Matrix, m)
 }
 
 func TestXLSXRoundTrip(t *testing.T) {
-	fx := xlFixture()
+	fx := fixture()
 	for _, tc := range []struct {
 		name string
 		m    *matrix.Matrix
 		opt  export.Options
 	}{
 		{"fixture", fx, export.Options{}},
-		{"fixture with changes", fx, export.Options{Changes: xlChanges(fx), Title: "Override & co", Paper: "letter"}},
+		{"fixture with changes", fx, export.Options{Changes: changes(fx), Title: "Override & co", Paper: "letter"}},
 		{"scripts and long names", matrix.Synthetic(matrix.SyntheticOptions{Parties: 9, Issues: 14, Evidence: 80, Scripts: true, LongNames: true, Seed: 7}), export.Options{}},
 		{"custom scale", customScale(), export.Options{Orientation: "portrait"}},
 		{"one cell", &matrix.Matrix{Scale: matrix.DefaultScale(), Parties: []matrix.Party{{Name: "A", Weight: 1}},
 			Issues: []matrix.Issue{{Name: "I", Weight: 1}}, Cells: [][]matrix.Cell{{{Stance: "Unclear"}}}}, export.Options{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			data := xlReport(t, tc.m, tc.opt)
-			xlKeep(t, "report-"+strings.ReplaceAll(tc.name, " ", "-")+".xlsx", data)
-			got := xlReadBack(t, data, "report.xlsx")
-			xlSameMatrix(t, tc.m, got)
+			data := report(t, tc.m, tc.opt)
+			keep(t, "report-"+strings.ReplaceAll(tc.name, " ", "-")+".xlsx", data)
+			got := readBack(t, data, "report.xlsx")
+			sameMatrix(t, tc.m, got)
 			if len(got.Snapshots) != len(tc.m.Snapshots) {
 				t.Fatalf("%d snapshots, want %d", len(got.Snapshots), len(tc.m.Snapshots))
 			}
 			for i, s := range tc.m.Snapshots {
-				xlSameGrid(t, s.Matrix, got.Snapshots[i].Matrix)
+				sameGrid(t, s.Matrix, got.Snapshots[i].Matrix)
 			}
 			// Exporting what was read gives the same report.
-			again := xlReport(t, got, tc.opt)
+			again := report(t, got, tc.opt)
 			if !bytes.Equal(again, data) {
 				t.Errorf("re-exporting the report read back gives other bytes")
 			}
@@ -80,24 +80,24 @@ func customScale() *matrix.Matrix {
 }
 
 func TestXLSXSheets(t *testing.T) {
-	fx := xlFixture()
+	fx := fixture()
 	for _, tc := range []struct {
 		name string
 		opt  export.Options
 		want []string
 	}{
 		{"plain", export.Options{}, []string{"Matrix", "Issues", "Alignment", "Evidence", "Legend", "Parties", "Scale", "About", "Matrix 2025-04-16"}},
-		{"changes", export.Options{Changes: xlChanges(fx)}, []string{"Matrix", "Issues", "Alignment", "Evidence", "Changes", "Legend", "Parties", "Scale", "About", "Matrix 2025-04-16"}},
+		{"changes", export.Options{Changes: changes(fx)}, []string{"Matrix", "Issues", "Alignment", "Evidence", "Changes", "Legend", "Parties", "Scale", "About", "Matrix 2025-04-16"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := xlOpen(t, xlReport(t, fx, tc.opt))
+			f := open(t, report(t, fx, tc.opt))
 			if got := f.GetSheetList(); !slices.Equal(got, tc.want) {
 				t.Errorf("sheets %q, want %q", got, tc.want)
 			}
 			if got := f.GetSheetList()[f.GetActiveSheetIndex()]; got != "Matrix" {
 				t.Errorf("opens on %q, want Matrix", got)
 			}
-			if got := xlSelectedTabs(t, xlReport(t, fx, tc.opt)); !slices.Equal(got, []int{1}) {
+			if got := selectedTabs(t, report(t, fx, tc.opt)); !slices.Equal(got, []int{1}) {
 				t.Errorf("selected tabs %v, want only the Matrix (1)", got)
 			}
 		})
@@ -105,7 +105,7 @@ func TestXLSXSheets(t *testing.T) {
 }
 
 // xlStyle returns the style of a cell.
-func xlStyle(t *testing.T, f *excelize.File, sheet, cell string) *excelize.Style {
+func style(t *testing.T, f *excelize.File, sheet, cell string) *excelize.Style {
 	t.Helper()
 	id, err := f.GetCellStyle(sheet, cell)
 	if err != nil {
@@ -119,24 +119,24 @@ func xlStyle(t *testing.T, f *excelize.File, sheet, cell string) *excelize.Style
 }
 
 func TestXLSXMatrixStyles(t *testing.T) {
-	m := xlFixture()
-	ch := xlChanges(m)
-	f := xlOpen(t, xlReport(t, m, export.Options{Changes: ch}))
+	m := fixture()
+	ch := changes(m)
+	f := open(t, report(t, m, export.Options{Changes: ch}))
 	changed := map[string]bool{}
 	for _, c := range ch.Cells {
-		changed[xlRef(m.PartyIndex(c.Party)+2, m.IssueIndex(c.Issue)+2)] = true
+		changed[ref(m.PartyIndex(c.Party)+2, m.IssueIndex(c.Issue)+2)] = true
 	}
 	if len(changed) != 3 {
 		t.Fatalf("fixture has %d changed cells, want 3", len(changed))
 	}
 	for i := range m.Issues {
 		for p := range m.Parties {
-			cell := xlRef(p+2, i+2)
+			cell := ref(p+2, i+2)
 			label := m.Cells[i][p].Stance
 			if v, _ := f.GetCellValue("Matrix", cell, excelize.Options{RawCellValue: true}); v != label {
 				t.Errorf("Matrix!%s = %q, want the plain label %q", cell, v, label)
 			}
-			s := xlStyle(t, f, "Matrix", cell)
+			s := style(t, f, "Matrix", cell)
 			st, ok := m.Scale.Stance(label)
 			if !ok {
 				if len(s.Fill.Color) != 0 {
@@ -179,34 +179,34 @@ func TestXLSXMatrixStyles(t *testing.T) {
 
 func TestXLSXCustomScaleFormats(t *testing.T) {
 	m := customScale()
-	f := xlOpen(t, xlReport(t, m, export.Options{}))
+	f := open(t, report(t, m, export.Options{}))
 	for cell, want := range map[string]string{"B2": `\""Y"\"" "@`, "C2": `"\? "@`, "B3": `"@ "@`} {
-		s := xlStyle(t, f, "Matrix", cell)
+		s := style(t, f, "Matrix", cell)
 		if s.CustomNumFmt == nil || *s.CustomNumFmt != want {
 			t.Errorf("Matrix!%s number format %v, want %q", cell, deref(s.CustomNumFmt), want)
 		}
 	}
-	if s := xlStyle(t, f, "Matrix", "C3"); s.CustomNumFmt != nil {
+	if s := style(t, f, "Matrix", "C3"); s.CustomNumFmt != nil {
 		t.Errorf("Matrix!C3 (no symbol) has number format %q", *s.CustomNumFmt)
 	}
 }
 
 func TestXLSXCommentsAreNotes(t *testing.T) {
-	m := xlFixture()
-	f := xlOpen(t, xlReport(t, m, export.Options{Changes: xlChanges(m)}))
-	xlCheckNotes(t, f, "Matrix", m)
-	xlCheckNotes(t, f, "Matrix 2025-04-16", m.Snapshots[0].Matrix)
+	m := fixture()
+	f := open(t, report(t, m, export.Options{Changes: changes(m)}))
+	checkNotes(t, f, "Matrix", m)
+	checkNotes(t, f, "Matrix 2025-04-16", m.Snapshots[0].Matrix)
 }
 
 // xlPrompt returns the input message of a cell, or "".
-func xlPrompt(t *testing.T, f *excelize.File, sheet, cell string) (title, msg string) {
+func prompt(t *testing.T, f *excelize.File, sheet, cell string) (title, msg string) {
 	t.Helper()
 	dvs, err := f.GetDataValidations(sheet)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, dv := range dvs {
-		if xlInSqref(t, dv.Sqref, cell) && dv.ShowInputMessage && dv.Prompt != nil {
+		if inSqref(t, dv.Sqref, cell) && dv.ShowInputMessage && dv.Prompt != nil {
 			return *dv.PromptTitle, *dv.Prompt
 		}
 	}
@@ -214,10 +214,10 @@ func xlPrompt(t *testing.T, f *excelize.File, sheet, cell string) (title, msg st
 }
 
 func TestXLSXPrompts(t *testing.T) {
-	m := xlFixture()
+	m := fixture()
 	long := strings.Repeat("Ελλάδα 🇬🇷 ", 60)
-	m.Evidence = append(m.Evidence, matrix.Evidence{Party: "Ελλάδα", Issue: "Lift EU sanctions", Date: xlDay(2025, 3, 1), Summary: long, Speaker: "Σπόκσμαν"})
-	f := xlOpen(t, xlReport(t, m, export.Options{Changes: xlChanges(m)}))
+	m.Evidence = append(m.Evidence, matrix.Evidence{Party: "Ελλάδα", Issue: "Lift EU sanctions", Date: day(2025, 3, 1), Summary: long, Speaker: "Σπόκσμαν"})
+	f := open(t, report(t, m, export.Options{Changes: changes(m)}))
 	tests := []struct {
 		cell, title string
 		want        []string
@@ -232,7 +232,7 @@ func TestXLSXPrompts(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.cell, func(t *testing.T) {
-			title, msg := xlPrompt(t, f, "Matrix", tc.cell)
+			title, msg := prompt(t, f, "Matrix", tc.cell)
 			if !strings.HasPrefix(title, tc.title) || (tc.title == "" && title != "") {
 				t.Errorf("title %q, want %q", title, tc.title)
 			}
@@ -249,8 +249,8 @@ func TestXLSXPrompts(t *testing.T) {
 			}
 		})
 	}
-	xlCheckDropdowns(t, f, "Matrix")
-	xlCheckDropdowns(t, f, "Matrix 2025-04-16")
+	checkDropdowns(t, f, "Matrix")
+	checkDropdowns(t, f, "Matrix 2025-04-16")
 }
 
 func utf16Len(s string) int {
@@ -265,8 +265,8 @@ func utf16Len(s string) int {
 }
 
 func TestXLSXEvidence(t *testing.T) {
-	m := xlFixture()
-	f := xlOpen(t, xlReport(t, m, export.Options{}))
+	m := fixture()
+	f := open(t, report(t, m, export.Options{}))
 	rows, err := f.GetRows("Evidence")
 	if err != nil {
 		t.Fatal(err)
@@ -277,7 +277,7 @@ func TestXLSXEvidence(t *testing.T) {
 		{"United States", "Recognise Russian control of Crimea", "Leans support", "2025-04-16"},
 		{"Україна", "Recognise Russian control of Crimea", "Opposes", "2025-04-22"},
 		{"Россия", "Lift EU sanctions", "Supports", ""},
-		{xlInjection, "+NATO membership for Ukraine", "Conditional", "2024-12-31"},
+		{injection, "+NATO membership for Ukraine", "Conditional", "2024-12-31"},
 	}
 	if len(rows) != len(want) {
 		t.Fatalf("%d rows, want %d", len(rows), len(want))
@@ -290,8 +290,8 @@ func TestXLSXEvidence(t *testing.T) {
 	links := map[string]string{}
 	for r := 2; r <= len(rows); r++ {
 		for _, c := range []int{9, 10} {
-			if ok, target, _ := f.GetCellHyperLink("Evidence", xlRef(c, r)); ok {
-				links[xlRef(c, r)] = target
+			if ok, target, _ := f.GetCellHyperLink("Evidence", ref(c, r)); ok {
+				links[ref(c, r)] = target
 			}
 		}
 	}
@@ -299,17 +299,17 @@ func TestXLSXEvidence(t *testing.T) {
 		"I2": "https://example.org/a?x=1&y=2", "I3": "http://example.org/b",
 		"J2": "'Matrix'!B2", "J3": "'Matrix'!B2", "J4": "'Matrix'!C2", "J5": "'Matrix'!D3", "J6": "'Matrix'!E5",
 	}
-	if !xlMapsEqual(links, wantLinks) {
+	if !mapsEqual(links, wantLinks) {
 		t.Errorf("hyperlinks %q, want %q", links, wantLinks)
 	}
-	if s := xlStyle(t, f, "Evidence", "F2"); s.Alignment == nil || !s.Alignment.WrapText {
+	if s := style(t, f, "Evidence", "F2"); s.Alignment == nil || !s.Alignment.WrapText {
 		t.Errorf("quotes are not wrapped")
 	}
 }
 
 func TestXLSXLayout(t *testing.T) {
-	m := xlFixture()
-	f := xlOpen(t, xlReport(t, m, export.Options{Changes: xlChanges(m)}))
+	m := fixture()
+	f := open(t, report(t, m, export.Options{Changes: changes(m)}))
 	panes := map[string]string{"Matrix": "B2", "Issues": "A2", "Alignment": "B2", "Evidence": "A2", "Changes": "A2", "Matrix 2025-04-16": "B2"}
 	for sheet, want := range panes {
 		p, err := f.GetPanes(sheet)
@@ -328,7 +328,7 @@ func TestXLSXLayout(t *testing.T) {
 		}
 	}
 	wantFilters := map[string]string{"Matrix": "'Matrix'!$A$1:$F$5", "Issues": "'Issues'!$A$1:$P$5", "Evidence": "'Evidence'!$A$1:$J$6", "Changes": "'Changes'!$A$1:$F$4"}
-	if !xlMapsEqual(filters, wantFilters) {
+	if !mapsEqual(filters, wantFilters) {
 		t.Errorf("autofilters %q, want %q", filters, wantFilters)
 	}
 	if got := titles["Matrix"]; got != "'Matrix'!$A:$A,'Matrix'!$1:$1" {
@@ -363,7 +363,7 @@ func TestXLSXLayout(t *testing.T) {
 	}
 	// Letter paper, and "&" doubled in the page header.
 	m.About.Classification = "R&D only"
-	f = xlOpen(t, xlReport(t, m, export.Options{Paper: "letter"}))
+	f = open(t, report(t, m, export.Options{Paper: "letter"}))
 	if pl, _ := f.GetPageLayout("Matrix"); pl.Size == nil || *pl.Size != 1 {
 		t.Errorf("letter paper size %v, want 1", pl.Size)
 	}
@@ -373,8 +373,8 @@ func TestXLSXLayout(t *testing.T) {
 }
 
 func TestXLSXIssues(t *testing.T) {
-	m := xlFixture()
-	f := xlOpen(t, xlReport(t, m, export.Options{}))
+	m := fixture()
+	f := open(t, report(t, m, export.Options{}))
 	rows, err := f.GetRows("Issues")
 	if err != nil {
 		t.Fatal(err)
@@ -391,18 +391,18 @@ func TestXLSXIssues(t *testing.T) {
 	for i, st := range stats {
 		r := i + 2
 		for col, v := range map[int]float64{13: st.Spread, 14: st.Range, 15: st.Consensus, 16: st.Median} {
-			raw, _ := f.GetCellValue("Issues", xlRef(col, r), excelize.Options{RawCellValue: true})
+			raw, _ := f.GetCellValue("Issues", ref(col, r), excelize.Options{RawCellValue: true})
 			var got float64
 			if _, err := fmt.Sscan(raw, &got); err != nil || math.Abs(got-v) > 1e-9 {
-				t.Errorf("Issues!%s = %q, want %v", xlRef(col, r), raw, v)
+				t.Errorf("Issues!%s = %q, want %v", ref(col, r), raw, v)
 			}
 		}
 	}
 }
 
 func TestXLSXAlignment(t *testing.T) {
-	m := xlFixture()
-	f := xlOpen(t, xlReport(t, m, export.Options{}))
+	m := fixture()
+	f := open(t, report(t, m, export.Options{}))
 	ag := matrix.AgreementMatrix(m)
 	if len(ag) != len(m.Parties) {
 		t.Fatalf("AgreementMatrix has %d rows", len(ag))
@@ -410,7 +410,7 @@ func TestXLSXAlignment(t *testing.T) {
 	blanks := 0
 	for a := range ag {
 		for b, pair := range ag[a] {
-			cell := xlRef(b+2, a+2)
+			cell := ref(b+2, a+2)
 			raw, _ := f.GetCellValue("Alignment", cell, excelize.Options{RawCellValue: true})
 			if !pair.OK {
 				blanks++
@@ -435,8 +435,8 @@ func TestXLSXAlignment(t *testing.T) {
 }
 
 func TestXLSXChanges(t *testing.T) {
-	m := xlFixture()
-	f := xlOpen(t, xlReport(t, m, export.Options{Changes: xlChanges(m)}))
+	m := fixture()
+	f := open(t, report(t, m, export.Options{Changes: changes(m)}))
 	rows, _ := f.GetRows("Changes", excelize.Options{RawCellValue: true})
 	want := [][]string{
 		{"Issue", "Party", "Was", "Now", "Direction", "Cell"},
@@ -458,15 +458,15 @@ func TestXLSXChanges(t *testing.T) {
 }
 
 func TestXLSXDeterministic(t *testing.T) {
-	m := xlFixture()
-	for _, opt := range []export.Options{{}, {Changes: xlChanges(m), Now: time.Date(2026, 11, 27, 18, 0, 0, 0, time.UTC)}} {
-		a, b := xlReport(t, m, opt), xlReport(t, m, opt)
+	m := fixture()
+	for _, opt := range []export.Options{{}, {Changes: changes(m), Now: time.Date(2026, 11, 27, 18, 0, 0, 0, time.UTC)}} {
+		a, b := report(t, m, opt), report(t, m, opt)
 		if !bytes.Equal(a, b) {
 			t.Errorf("two reports differ (%d and %d bytes)", len(a), len(b))
 		}
 	}
 	big := matrix.Synthetic(matrix.SyntheticOptions{Parties: 20, Issues: 40, Evidence: 500, Scripts: true})
-	if a, b := xlReport(t, big, export.Options{}), xlReport(t, big, export.Options{}); !bytes.Equal(a, b) {
+	if a, b := report(t, big, export.Options{}), report(t, big, export.Options{}); !bytes.Equal(a, b) {
 		t.Errorf("two synthetic reports differ")
 	}
 }
@@ -479,7 +479,7 @@ func BenchmarkXLSX(b *testing.B) {
 	var size int
 	for b.Loop() {
 		var buf bytes.Buffer
-		if err := xlsx.XLSX(&buf, m, export.Options{}); err != nil {
+		if err := xlsx.Report(&buf, m, export.Options{}); err != nil {
 			b.Fatal(err)
 		}
 		size = buf.Len()
