@@ -59,7 +59,7 @@ func (e *env) analyze(opt analyzeOptions, file string) error {
 	if ps.Err() != nil || m == nil {
 		return exitCode(1)
 	}
-	ch, err := changesSince(m, opt.Since, opt.Read, true)
+	ch, err := changesSince(m, opt.Since, opt.Read)
 	if err != nil {
 		if cps, ok := err.(matrix.Problems); ok {
 			printProblems(e.stderr, cps)

@@ -355,7 +355,7 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 	if len(m.Parties) == 0 || len(m.Issues) == 0 {
 		return fail("%s: nothing to export: the matrix is empty", inputName(in))
 	}
-	ch, err := changesSince(m, opt.Since, opt.Read, true)
+	ch, err := changesSince(m, opt.Since, opt.Read)
 	if err != nil {
 		var cps matrix.Problems
 		if errors.As(err, &cps) {
@@ -517,62 +517,40 @@ func (e *env) writeOutput(ctx context.Context, r *exportResult, pl *exportPlan, 
 	}
 }
 
-// changesSince works out what changed for --since: "none" → nil; a file →
-// the differences from that workbook; a YYYY-MM-DD date → from that
-// snapshot sheet; "" → from the latest snapshot when defaultLatest and the
-// workbook has one. Errors name the input; unreadable files give Problems.
-func changesSince(m *matrix.Matrix, since string, ro matrix.ReadOptions, defaultLatest bool) (*matrix.Changes, error) {
-	var old *matrix.Matrix
-	var oldName string
-	var oldDate time.Time
+// changesSince parses the --since value s ("" for the latest snapshot,
+// "none", an existing file, or a date YYYY-MM-DD) and returns the changes of
+// m since then. Errors about the value or the older file name the flag;
+// errors in the older file come as matrix.Problems.
+func changesSince(m *matrix.Matrix, s string, ro matrix.ReadOptions) (*matrix.Changes, error) {
+	var since matrix.Since
+	isFile := false
 	switch {
-	case since == "none":
-		return nil, nil
-	case since == "":
-		s := m.LatestSnapshot()
-		if !defaultLatest || s == nil {
-			return nil, nil
-		}
-		old, oldName, oldDate = s.Matrix, s.Sheet, s.Date
+	case s == "":
+		since = matrix.SinceLatest()
+	case s == "none":
+		since = matrix.SinceNone()
+	case isFileName(s):
+		since, isFile = matrix.SinceFile(s), true
 	default:
-		if fi, err := os.Stat(since); err == nil && !fi.IsDir() {
-			om, ps := matrix.ReadFile(since, ro)
-			if ps.Err() != nil || om == nil {
-				if len(ps.Errors()) == 0 {
-					return nil, fmt.Errorf("--since: cannot read %s", since)
-				}
-				return nil, ps.Errors()
-			}
-			old, oldName, oldDate = om, since, om.About.AsOf
-			break
-		}
-		d, err := time.Parse(time.DateOnly, since)
+		d, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			return nil, fmt.Errorf("--since: %q is neither a file nor a date (YYYY-MM-DD)", since)
+			return nil, fmt.Errorf("--since: %q is neither a file nor a date (YYYY-MM-DD)", s)
 		}
-		s, err := m.SnapshotOn(d)
-		if err != nil {
-			return nil, err
+		since = matrix.SinceDate(d)
+	}
+	ch, err := matrix.ChangesSince(m, since, ro)
+	if err != nil && isFile {
+		if _, ok := err.(matrix.Problems); !ok {
+			err = fmt.Errorf("--since: %w", err)
 		}
-		old, oldName, oldDate = s.Matrix, s.Sheet, s.Date
 	}
-	ch := matrix.Diff(old, m)
-	if ch == nil {
-		ch = &matrix.Changes{}
-	}
-	if ch.Old == "" {
-		ch.Old = oldName
-	}
-	if ch.New == "" {
-		ch.New = m.Source
-	}
-	if ch.OldDate.IsZero() {
-		ch.OldDate = oldDate
-	}
-	if ch.NewDate.IsZero() {
-		ch.NewDate = m.About.AsOf
-	}
-	return ch, nil
+	return ch, err
+}
+
+// isFileName reports whether name is an existing file that is not a folder.
+func isFileName(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && !fi.IsDir()
 }
 
 // filterChanges keeps the changes that concern the parties and issues of m
