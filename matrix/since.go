@@ -46,8 +46,6 @@ func SinceFile(name string) Since { return Since{kind: sinceFile, file: name} }
 // the file.
 func ChangesSince(m *Matrix, since Since, opt ReadOptions) (*Changes, error) {
 	var old *Matrix
-	var oldName string
-	var oldDate time.Time
 	switch since.kind {
 	case sinceNone:
 		return nil, nil
@@ -56,13 +54,13 @@ func ChangesSince(m *Matrix, since Since, opt ReadOptions) (*Changes, error) {
 		if s == nil {
 			return nil, nil
 		}
-		old, oldName, oldDate = s.Matrix, s.Sheet, s.Date
+		old = s.Matrix
 	case sinceDate:
 		s, err := m.SnapshotOn(since.date)
 		if err != nil {
 			return nil, err
 		}
-		old, oldName, oldDate = s.Matrix, s.Sheet, s.Date
+		old = s.Matrix
 	case sinceFile:
 		om, ps := ReadFile(since.file, opt)
 		if ps.Err() != nil || om == nil {
@@ -71,23 +69,7 @@ func ChangesSince(m *Matrix, since Since, opt ReadOptions) (*Changes, error) {
 			}
 			return nil, ps.Errors()
 		}
-		old, oldName, oldDate = om, since.file, om.About.AsOf
+		old = om
 	}
-	ch := Diff(old, m)
-	if ch == nil {
-		ch = &Changes{}
-	}
-	if ch.Old == "" {
-		ch.Old = oldName
-	}
-	if ch.New == "" {
-		ch.New = m.Source
-	}
-	if ch.OldDate.IsZero() {
-		ch.OldDate = oldDate
-	}
-	if ch.NewDate.IsZero() {
-		ch.NewDate = m.About.AsOf
-	}
-	return ch, nil
+	return Diff(old, m), nil
 }
