@@ -481,7 +481,11 @@ func similarityOrder(ag [][]Pair) []int {
 }
 
 // Analysis is everything the briefings show about one matrix, computed
-// once.
+// once: the outputs (PDF, XLSX, JSON, Markdown, the analyze command) use
+// no analysis figure beyond these fields, so one Analysis of each document
+// (after selection, reordering or splitting) can be handed to all of them.
+// Each field equals what the function named beside it returns for the
+// matrix; Order is a permutation of its parties.
 type Analysis struct {
 	Agreement [][]Pair     // AgreementMatrix
 	Issues    []IssueStats // IssueStatistics, in issue order

@@ -588,6 +588,7 @@ func TestAnalyze(t *testing.T) {
 		{"fixture", anFixture(), nil},
 		{"with changes", anEurope(), matrix.Diff(anEuropeBefore(), anEurope())},
 		{"empty", anBuild(matrix.DefaultScale(), nil, nil, nil), nil},
+		{"a selection, reordered", anSelected(t), nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -605,4 +606,15 @@ func TestAnalyze(t *testing.T) {
 			}
 		})
 	}
+}
+
+// anSelected is a document as export builds it: the fixture cut down to
+// three parties and five issues, in similarity order.
+func anSelected(t *testing.T) *matrix.Matrix {
+	t.Helper()
+	sel, err := anFixture().Select([]string{"C", "A", "B"}, []string{"I1", "I2", "I4", "I5", "I7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sel.Reorder(matrix.SimilarityOrder(sel))
 }

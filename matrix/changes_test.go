@@ -164,6 +164,11 @@ func TestDiffDescriptions(t *testing.T) {
 	other.About.AsOf = anDay("2025-04-02")
 	undated := anBuild(matrix.DefaultScale(), anParties("A"), anIssues("I"), [][]string{{anO}})
 	undated.Source = "undated.xlsx"
+	// Built in code: no file name on either side.
+	unnamedOld := anBuild(matrix.DefaultScale(), anParties("A"), anIssues("I"), [][]string{{anO}})
+	unnamedOld.Source = ""
+	unnamedNew := anBuild(matrix.DefaultScale(), anParties("A"), anIssues("I"), [][]string{{anS}})
+	unnamedNew.Source = ""
 	tests := []struct {
 		name     string
 		old, new *matrix.Matrix
@@ -174,6 +179,7 @@ func TestDiffDescriptions(t *testing.T) {
 		{"snapshot by its sheet name", snap, cur, "matrix 2025-04-16", "ukraine.xlsx", true},
 		{"same file, other date", other, cur, "Matrix 2025-04-02", "ukraine.xlsx", true},
 		{"files", undated, cur, "undated.xlsx", "ukraine.xlsx", false},
+		{"no file names", unnamedOld, unnamedNew, "matrix", "matrix", false},
 	}
 	cur.Evidence = []matrix.Evidence{{Party: "A", Issue: "I", Date: anDay("2025-04-20")}}
 	for _, tc := range tests {

@@ -23,7 +23,8 @@ type Matrix struct {
 	Evidence []Evidence
 	// Snapshots are earlier states of the matrix (sheets named
 	// "Matrix YYYY-MM-DD"), oldest first. Each snapshot matrix shares this
-	// matrix's Scale and About and has no Evidence or Snapshots of its own.
+	// matrix's Scale and About, except that its About.AsOf is the
+	// snapshot's Date, and has no Evidence or Snapshots of its own.
 	Snapshots []Snapshot
 }
 

@@ -60,7 +60,7 @@ func (e *env) analyze(opt analyzeOptions, file string) error {
 	if ps.Err() != nil || m == nil {
 		return exitCode(1)
 	}
-	ch, err := changesSince(m, opt.Since, opt.Read, true)
+	ch, err := changesSince(m, opt.Since, opt.Read)
 	if err != nil {
 		if cps, ok := err.(matrix.Problems); ok {
 			printProblems(e.stderr, cps)
@@ -81,7 +81,7 @@ func (e *env) analyze(opt analyzeOptions, file string) error {
 		}
 		return nil
 	}
-	writeAnalysis(e.stdout, m, ch)
+	writeAnalysis(e.stdout, m, matrix.Analyze(m, ch))
 	return nil
 }
 
@@ -93,8 +93,8 @@ func partyLabel(m *matrix.Matrix, p int) string {
 	return m.Parties[p].Name
 }
 
-// writeAnalysis prints the analysis as text for a terminal.
-func writeAnalysis(w io.Writer, m *matrix.Matrix, ch *matrix.Changes) {
+// writeAnalysis prints a, the analysis of m, as text for a terminal.
+func writeAnalysis(w io.Writer, m *matrix.Matrix, a *matrix.Analysis) {
 	title := m.About.Title
 	if title == "" {
 		title = m.Source
@@ -103,7 +103,7 @@ func writeAnalysis(w io.Writer, m *matrix.Matrix, ch *matrix.Changes) {
 
 	// Agreement matrix.
 	fmt.Fprintln(w, "Agreement between parties (% over shared scored issues; - = no shared issue)")
-	am := matrix.AgreementMatrix(m)
+	am := a.Agreement
 	labels := make([]string, len(m.Parties))
 	lw := 0
 	for p := range m.Parties {
@@ -120,13 +120,13 @@ func writeAnalysis(w io.Writer, m *matrix.Matrix, ch *matrix.Changes) {
 		sb.WriteString(" " + leftPad(l, cw))
 	}
 	fmt.Fprintln(w, strings.TrimRight(sb.String(), " "))
-	for a := range m.Parties {
+	for p := range m.Parties {
 		sb.Reset()
-		sb.WriteString(pad(labels[a], lw))
-		for b := range m.Parties {
+		sb.WriteString(pad(labels[p], lw))
+		for q := range m.Parties {
 			cell := "-"
-			if a < len(am) && b < len(am[a]) && am[a][b].OK {
-				cell = fmt.Sprintf("%d", int(math.Round(am[a][b].Agreement*100)))
+			if p < len(am) && q < len(am[p]) && am[p][q].OK {
+				cell = fmt.Sprintf("%d", int(math.Round(am[p][q].Agreement*100)))
 			}
 			sb.WriteString(" " + leftPad(cell, cw))
 		}
@@ -136,7 +136,7 @@ func writeAnalysis(w io.Writer, m *matrix.Matrix, ch *matrix.Changes) {
 	// Issue ranking.
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Issues, most contested first")
-	stats := matrix.RankContested(matrix.IssueStatistics(m))
+	stats := a.Contested
 	iw := 0
 	for _, st := range stats {
 		iw = max(iw, textWidth(m.Issues[st.Issue].Name))
@@ -159,7 +159,7 @@ func writeAnalysis(w io.Writer, m *matrix.Matrix, ch *matrix.Changes) {
 	}
 
 	// Key findings.
-	if fs := matrix.KeyFindings(m, ch); len(fs) > 0 {
+	if fs := a.Findings; len(fs) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Key findings")
 		for _, f := range fs {

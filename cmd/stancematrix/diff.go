@@ -80,21 +80,12 @@ func (e *env) diff(opt diffOptions, args []string) error {
 			return exitCode(2)
 		}
 		ch = matrix.Diff(old, m)
-		if ch == nil {
-			ch = &matrix.Changes{}
-		}
-		if ch.Old == "" {
-			ch.Old = inputName(args[0])
-		}
-		if ch.New == "" {
-			ch.New = inputName(newFile)
-		}
 	} else {
 		if opt.Since == "" && len(m.Snapshots) == 0 {
 			return trouble(fmt.Errorf("%s: no snapshot sheet to compare with; give OLD NEW or --since", inputName(newFile)))
 		}
 		var err error
-		ch, err = changesSince(m, opt.Since, opt.Read, true)
+		ch, err = changesSince(m, opt.Since, opt.Read)
 		if err != nil {
 			if cps, ok := err.(matrix.Problems); ok {
 				printProblems(e.stderr, cps)

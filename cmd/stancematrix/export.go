@@ -28,8 +28,8 @@ type exportOptions struct {
 	Since   string   // "" (latest snapshot, if any), "none", a date or a file
 	Parties []string
 	Issues  []string
-	Order   string // "workbook" or "similarity"
-	SplitBy string // "", "party" or "issue"
+	Order   string    // "workbook" or "similarity"
+	SplitBy matrix.By // 0 (no split), matrix.ByParty or matrix.ByIssue
 	Quiet   bool
 	Jobs    int // inputs read and outputs built at once; 0 = the number of cores
 	Read    matrix.ReadOptions
@@ -69,7 +69,6 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 		Parties: splitList(cmd.String("parties")),
 		Issues:  splitList(cmd.String("issues")),
 		Order:   cmd.String("order"),
-		SplitBy: cmd.String("split-by"),
 		Quiet:   cmd.Bool("quiet"),
 		Jobs:    cmd.Int("jobs"),
 	}
@@ -103,10 +102,14 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 	if err := oneOf("order", opt.Order, "workbook", "similarity"); err != nil {
 		return opt, err
 	}
-	if opt.SplitBy != "" {
-		if err := oneOf("split-by", opt.SplitBy, "party", "issue"); err != nil {
-			return opt, err
-		}
+	switch by := cmd.String("split-by"); by {
+	case "":
+	case "party":
+		opt.SplitBy = matrix.ByParty
+	case "issue":
+		opt.SplitBy = matrix.ByIssue
+	default:
+		return opt, oneOf("split-by", by, "party", "issue")
 	}
 	for _, s := range splitList(cmd.String("sections")) {
 		s = strings.ToLower(s)
@@ -197,7 +200,7 @@ func planExport(opt exportOptions, inputs []string) (*exportPlan, error) {
 	}
 	pl := &exportPlan{opt: opt, inputs: inputs, writers: make(chan struct{}, opt.Jobs)}
 	if opt.Out == "-" {
-		if len(inputs) != 1 || len(opt.Formats) != 1 || opt.SplitBy != "" {
+		if len(inputs) != 1 || len(opt.Formats) != 1 || opt.SplitBy != 0 {
 			return nil, usageError("-o -: stdout takes exactly one output (one input, one format, no --split-by)")
 		}
 		pl.toStdout = true
@@ -208,7 +211,7 @@ func planExport(opt exportOptions, inputs []string) (*exportPlan, error) {
 	if opt.Out != "" {
 		fi, err := os.Stat(opt.Out)
 		isDir := err == nil && fi.IsDir()
-		if len(inputs) == 1 && len(opt.Formats) == 1 && opt.SplitBy == "" && !isDir && !strings.HasSuffix(opt.Out, string(filepath.Separator)) && !strings.HasSuffix(opt.Out, "/") {
+		if len(inputs) == 1 && len(opt.Formats) == 1 && opt.SplitBy == 0 && !isDir && !strings.HasSuffix(opt.Out, string(filepath.Separator)) && !strings.HasSuffix(opt.Out, "/") {
 			outFile = opt.Out
 			if err := ensureDir(filepath.Dir(outFile)); err != nil {
 				return nil, failed(err)
@@ -231,14 +234,14 @@ func planExport(opt exportOptions, inputs []string) (*exportPlan, error) {
 		} else if dir == "" {
 			dir = "."
 		}
-		if opt.SplitBy != "" {
+		if opt.SplitBy != 0 {
 			switch {
 			case outDir != "" && len(inputs) == 1:
 				pl.splitDirs = append(pl.splitDirs, outDir)
 			case outDir != "":
 				pl.splitDirs = append(pl.splitDirs, nm.path(outDir, safeFileName(stem), ""))
 			default:
-				pl.splitDirs = append(pl.splitDirs, nm.path(dir, stem+"-by-"+opt.SplitBy, ""))
+				pl.splitDirs = append(pl.splitDirs, nm.path(dir, stem+"-by-"+opt.SplitBy.String(), ""))
 			}
 			pl.paths = append(pl.paths, nil)
 			continue
@@ -276,7 +279,7 @@ func (e *env) export(ctx context.Context, opt exportOptions, inputs []string) er
 		return err
 	}
 	var bar *progress
-	if !opt.Quiet && isTerminal(e.stderr) && (len(inputs)*len(opt.Formats) > 1 || opt.SplitBy != "") {
+	if !opt.Quiet && isTerminal(e.stderr) && (len(inputs)*len(opt.Formats) > 1 || opt.SplitBy != 0) {
 		bar = newProgress(e.stderr)
 	}
 	results := make([]*exportResult, len(inputs))
@@ -356,7 +359,7 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 	if len(m.Parties) == 0 || len(m.Issues) == 0 {
 		return fail("%s: nothing to export: the matrix is empty", inputName(in))
 	}
-	ch, err := changesSince(m, opt.Since, opt.Read, true)
+	ch, err := changesSince(m, opt.Since, opt.Read)
 	if err != nil {
 		var cps matrix.Problems
 		if errors.As(err, &cps) {
@@ -371,7 +374,14 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 		if err != nil {
 			return fail("%s: %v", inputName(in), err)
 		}
-		ch = filterChanges(ch, sel, len(opt.Parties) > 0, len(opt.Issues) > 0)
+		var by matrix.By
+		if len(opt.Parties) > 0 {
+			by |= matrix.ByParty
+		}
+		if len(opt.Issues) > 0 {
+			by |= matrix.ByIssue
+		}
+		ch = ch.Select(sel, by)
 		m = sel
 	}
 	if opt.Order == "similarity" {
@@ -383,47 +393,25 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 	}
 
 	var outs []output
-	if opt.SplitBy != "" {
+	if opt.SplitBy != 0 {
 		dir := pl.splitDirs[i]
 		if err := ensureDir(dir); err != nil {
 			return fail("%v", err)
 		}
-		nm := newNamer()
-		var names []string
-		if opt.SplitBy == "party" {
-			for _, p := range m.Parties {
-				names = append(names, p.Name)
-			}
-		} else {
-			for _, is := range m.Issues {
-				names = append(names, is.Name)
-			}
+		parts, err := m.Split(opt.SplitBy, ch)
+		if err != nil {
+			return fail("%s: %v", inputName(in), err)
 		}
-		for _, name := range names {
-			var sub *matrix.Matrix
-			var err error
-			if opt.SplitBy == "party" {
-				sub, err = m.Select([]string{name}, nil)
-			} else {
-				sub, err = m.Select(nil, []string{name})
-			}
-			if err != nil {
-				return fail("%s: %v", inputName(in), err)
-			}
-			// Select matches short names too; make sure it found this one.
-			if (opt.SplitBy == "party" && (len(sub.Parties) != 1 || sub.Parties[0].Name != name)) ||
-				(opt.SplitBy == "issue" && (len(sub.Issues) != 1 || sub.Issues[0].Name != name)) {
-				return fail("%s: %q is ambiguous (it is also another's short name); cannot split by %s", inputName(in), name, opt.SplitBy)
-			}
-			subCh := filterChanges(ch, sub, opt.SplitBy == "party", opt.SplitBy == "issue")
-			stem := safeFileName(name)
+		nm := newNamer()
+		for _, part := range parts {
+			stem := safeFileName(part.Name)
 			for _, fname := range opt.Formats {
 				f, _ := lookupFormat(fname)
 				p := nm.path(dir, stem, f.suffix)
 				if !within(dir, p) { // cannot happen with safeFileName; never write outside
 					return fail("%s: refusing to write outside %s", p, dir)
 				}
-				outs = append(outs, output{p, fname, sub, subCh})
+				outs = append(outs, output{p, fname, part.Matrix, part.Changes})
 			}
 		}
 	} else if pl.toStdout {
@@ -518,102 +506,38 @@ func (e *env) writeOutput(ctx context.Context, r *exportResult, pl *exportPlan, 
 	}
 }
 
-// changesSince works out what changed for --since: "none" → nil; a file →
-// the differences from that workbook; a YYYY-MM-DD date → from that
-// snapshot sheet; "" → from the latest snapshot when defaultLatest and the
-// workbook has one. Errors name the input; unreadable files give Problems.
-func changesSince(m *matrix.Matrix, since string, ro matrix.ReadOptions, defaultLatest bool) (*matrix.Changes, error) {
-	var old *matrix.Matrix
-	var oldName string
-	var oldDate time.Time
+// changesSince parses the --since value s ("" for the latest snapshot,
+// "none", an existing file, or a date YYYY-MM-DD) and returns the changes of
+// m since then. Errors about the value or the older file name the flag;
+// errors in the older file come as matrix.Problems.
+func changesSince(m *matrix.Matrix, s string, ro matrix.ReadOptions) (*matrix.Changes, error) {
+	var since matrix.Since
+	isFile := false
 	switch {
-	case since == "none":
-		return nil, nil
-	case since == "":
-		s := m.LatestSnapshot()
-		if !defaultLatest || s == nil {
-			return nil, nil
-		}
-		old, oldName, oldDate = s.Matrix, s.Sheet, s.Date
+	case s == "":
+		since = matrix.SinceLatest()
+	case s == "none":
+		since = matrix.SinceNone()
+	case isFileName(s):
+		since, isFile = matrix.SinceFile(s), true
 	default:
-		if fi, err := os.Stat(since); err == nil && !fi.IsDir() {
-			om, ps := matrix.ReadFile(since, ro)
-			if ps.Err() != nil || om == nil {
-				if len(ps.Errors()) == 0 {
-					return nil, fmt.Errorf("--since: cannot read %s", since)
-				}
-				return nil, ps.Errors()
-			}
-			old, oldName, oldDate = om, since, om.About.AsOf
-			break
-		}
-		d, err := time.Parse(time.DateOnly, since)
+		d, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			return nil, fmt.Errorf("--since: %q is neither a file nor a date (YYYY-MM-DD)", since)
+			return nil, fmt.Errorf("--since: %q is neither a file nor a date (YYYY-MM-DD)", s)
 		}
-		s, err := m.SnapshotOn(d)
-		if err != nil {
-			return nil, err
+		since = matrix.SinceDate(d)
+	}
+	ch, err := matrix.ChangesSince(m, since, ro)
+	if err != nil && isFile {
+		if _, ok := err.(matrix.Problems); !ok {
+			err = fmt.Errorf("--since: %w", err)
 		}
-		old, oldName, oldDate = s.Matrix, s.Sheet, s.Date
 	}
-	ch := matrix.Diff(old, m)
-	if ch == nil {
-		ch = &matrix.Changes{}
-	}
-	if ch.Old == "" {
-		ch.Old = oldName
-	}
-	if ch.New == "" {
-		ch.New = m.Source
-	}
-	if ch.OldDate.IsZero() {
-		ch.OldDate = oldDate
-	}
-	if ch.NewDate.IsZero() {
-		ch.NewDate = m.About.AsOf
-	}
-	return ch, nil
+	return ch, err
 }
 
-// filterChanges keeps the changes that concern the parties and issues of m
-// (a selection of the newer matrix): with parties selected, cell changes,
-// added parties and evidence of other parties go, and so do removed parties;
-// likewise for issues.
-func filterChanges(ch *matrix.Changes, m *matrix.Matrix, byParty, byIssue bool) *matrix.Changes {
-	if ch == nil || (!byParty && !byIssue) {
-		return ch
-	}
-	keep := func(party, issue string) bool {
-		return (!byParty || m.PartyIndex(party) >= 0) && (!byIssue || m.IssueIndex(issue) >= 0)
-	}
-	out := *ch
-	out.Cells, out.NewEvidence = nil, nil
-	for _, c := range ch.Cells {
-		if keep(c.Party, c.Issue) {
-			out.Cells = append(out.Cells, c)
-		}
-	}
-	for _, ev := range ch.NewEvidence {
-		if keep(ev.Party, ev.Issue) {
-			out.NewEvidence = append(out.NewEvidence, ev)
-		}
-	}
-	if byParty {
-		out.PartiesAdded, out.PartiesRemoved = nil, nil
-		for _, p := range ch.PartiesAdded {
-			if m.PartyIndex(p) >= 0 {
-				out.PartiesAdded = append(out.PartiesAdded, p)
-			}
-		}
-	}
-	if byIssue {
-		out.IssuesAdded, out.IssuesRemoved = nil, nil
-		for _, is := range ch.IssuesAdded {
-			if m.IssueIndex(is) >= 0 {
-				out.IssuesAdded = append(out.IssuesAdded, is)
-			}
-		}
-	}
-	return &out
+// isFileName reports whether name is an existing file that is not a folder.
+func isFileName(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && !fi.IsDir()
 }

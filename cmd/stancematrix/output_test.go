@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
-
-	"github.com/stancematrix/stancematrix/matrix"
 )
 
 func TestSafeFileName(t *testing.T) {
@@ -332,52 +330,5 @@ func TestProgress(t *testing.T) {
 	p.finish()
 	if buf.String() != "\r\x1b[K" {
 		t.Errorf("finish wrote %q, want the line cleared", buf.String())
-	}
-}
-
-func TestFilterChanges(t *testing.T) {
-	m := &matrix.Matrix{
-		Parties: []matrix.Party{{Name: "Russia", Short: "RU"}, {Name: "Ukraine"}},
-		Issues:  []matrix.Issue{{Name: "Ceasefire"}, {Name: "NATO"}},
-	}
-	sel, err := m.Select([]string{"Russia"}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch := &matrix.Changes{
-		Cells: []matrix.CellChange{
-			{Issue: "Ceasefire", Party: "Russia", Old: "Opposes", New: "Supports"},
-			{Issue: "Ceasefire", Party: "Ukraine", Old: "Opposes", New: "Supports"},
-		},
-		PartiesAdded:   []string{"Ukraine"},
-		PartiesRemoved: []string{"France"},
-		IssuesAdded:    []string{"NATO"},
-		NewEvidence:    []matrix.Evidence{{Party: "Ukraine", Issue: "NATO"}, {Party: "Russia", Issue: "NATO"}},
-	}
-	tests := []struct {
-		name             string
-		byParty, byIssue bool
-		cells, evidence  int
-		partiesAdded     int
-		partiesRemoved   int
-		issuesAdded      int
-	}{
-		{"no filter", false, false, 2, 2, 1, 1, 1},
-		{"by party", true, false, 1, 1, 0, 0, 1},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got := filterChanges(ch, sel, tc.byParty, tc.byIssue)
-			if len(got.Cells) != tc.cells || len(got.NewEvidence) != tc.evidence || len(got.PartiesAdded) != tc.partiesAdded ||
-				len(got.PartiesRemoved) != tc.partiesRemoved || len(got.IssuesAdded) != tc.issuesAdded {
-				t.Errorf("filterChanges = %+v", got)
-			}
-			if tc.byParty && got.Cells[0].Party != "Russia" {
-				t.Errorf("kept %v, want Russia's change", got.Cells[0])
-			}
-		})
-	}
-	if len(ch.Cells) != 2 {
-		t.Error("filterChanges changed its input")
 	}
 }
