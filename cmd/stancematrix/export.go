@@ -147,7 +147,9 @@ next to it, or into the folder -o names. -o names a file when there is one
 input and one format; "-o -" writes that single output to stdout; "-" as
 input reads the workbook from stdin. Inputs with errors are reported and
 skipped; the others are still written (exit status 1 says something failed).
-Every file is written to a temporary name and renamed into place.
+Every file is written to a temporary name and renamed into place (through
+a symlink, over its target); a device, FIFO or socket, such as
+-o >(gzip > out.gz), is written in place.
 
   stancematrix export ukraine.xlsx
   stancematrix export ukraine.xlsx --format pdf,xlsx -o out/
@@ -502,7 +504,7 @@ func (e *env) writeOutput(ctx context.Context, r *exportResult, pl *exportPlan, 
 		}
 		return
 	}
-	if err := writeFileAtomic(ctx, o.path, pl.inputs, write); err != nil {
+	if err := e.writeFile(ctx, o.path, pl.inputs, write); err != nil {
 		r.failed = true
 		if ctx.Err() != nil {
 			r.logf("%s: interrupted", o.path)

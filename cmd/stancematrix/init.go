@@ -80,7 +80,7 @@ func (e *env) init(ctx context.Context, opt initOptions, path string) error {
 	if err := ensureDir(filepath.Dir(path)); err != nil {
 		return failed(err)
 	}
-	err := writeFileAtomic(ctx, path, nil, func(w io.Writer) error {
+	err := e.writeFile(ctx, path, nil, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})

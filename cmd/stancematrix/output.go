@@ -6,12 +6,131 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
+
+// writeFile writes path through write, in the way that suits what path
+// is, and never over one of the protected files (the inputs):
+//   - a regular file, or nothing yet: atomically, by writeFileAtomic;
+//   - a symlink to a regular file: its target, atomically, so the link
+//     stays a link; a dangling symlink is refused rather than followed to
+//     create a file somewhere else, and so is a symlink that the system
+//     would not follow either (see checkFollow);
+//   - a character device, a FIFO (such as a process substitution's
+//     /dev/fd/63) or a socket: in place, streamed, with no temporary file,
+//     rename or chmod (a FIFO waits for its reader, as with "cat > fifo");
+//   - a block device or anything else: refused.
+func (e *env) writeFile(ctx context.Context, path string, protected []string, write func(io.Writer) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := checkNotInput(path, protected); err != nil {
+		return err
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		if li, lerr := os.Lstat(path); lerr == nil && li.Mode()&fs.ModeSymlink != 0 && errors.Is(err, fs.ErrNotExist) {
+			dest, _ := os.Readlink(path)
+			return fmt.Errorf("%s: is a symlink to %s, which does not exist; name the file itself to create it", path, dest)
+		}
+		return writeFileAtomic(ctx, path, protected, write) // reports what is wrong with path
+	}
+	mode := fi.Mode()
+	switch {
+	case mode.IsRegular():
+		target, err := linkTarget(path)
+		if err != nil {
+			return err
+		}
+		return writeFileAtomic(ctx, target, protected, write)
+	case mode.IsDir():
+		return fmt.Errorf("%s: is a folder", path)
+	case mode&fs.ModeNamedPipe != 0, mode&fs.ModeCharDevice != 0, mode&fs.ModeSocket != 0:
+		return writeInPlace(ctx, path, mode, write)
+	case mode&fs.ModeDevice != 0:
+		return fmt.Errorf("%s: is a block device; refusing to write to it", path)
+	}
+	return fmt.Errorf("%s: is not a file, a device, a FIFO or a socket; refusing to write to it", path)
+}
+
+// linkTarget follows path, link by link, to the file it names: path itself
+// when it is not a symlink. It refuses links that checkFollow refuses.
+func linkTarget(path string) (string, error) {
+	p := path
+	for range 255 { // more than the system follows; a loop fails in os.Stat before
+		li, err := os.Lstat(p)
+		if err != nil {
+			return "", err
+		}
+		if li.Mode()&fs.ModeSymlink == 0 {
+			return p, nil
+		}
+		if err := checkFollow(p, li); err != nil {
+			return "", err
+		}
+		dest, err := os.Readlink(p)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(filepath.Dir(p), dest)
+		}
+		p = dest
+	}
+	return "", fmt.Errorf("%s: too many levels of symbolic links", path)
+}
+
+// writeInPlace streams write into the device, FIFO or socket at path:
+// opened for writing only (never created, truncated or replaced), or
+// connected to for a socket.
+func writeInPlace(ctx context.Context, path string, mode fs.FileMode, write func(io.Writer) error) (err error) {
+	var w io.WriteCloser
+	if mode&fs.ModeSocket != 0 {
+		c, err := net.Dial("unix", path)
+		if err != nil {
+			return fmt.Errorf("cannot write to socket %s: %v", path, unwrapPathError(err))
+		}
+		w = c
+	} else {
+		f, err := os.OpenFile(path, openInPlaceFlags, 0)
+		if err != nil {
+			return fmt.Errorf("cannot write to %s: %v", path, unwrapPathError(err))
+		}
+		w = f
+	}
+	defer func() {
+		if cerr := w.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("writing %s: %v", path, unwrapPathError(cerr))
+		}
+	}()
+	if err := write(ctxWriter{ctx, w}); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// unwrapPathError returns the system's reason inside a *fs.PathError or
+// *net.OpError, whose own message repeats the path.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) {
+		var se *os.SyscallError
+		if errors.As(oe.Err, &se) {
+			return se.Err
+		}
+		return oe.Err
+	}
+	return err
+}
 
 // writeFileAtomic writes path through write: the bytes go to a temporary
 // file in the same folder, which is synced, closed and renamed over path.
