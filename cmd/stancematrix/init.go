@@ -50,8 +50,8 @@ is replaced only with --force.
 }
 
 func (e *env) init(ctx context.Context, opt initOptions, path string) error {
-	if path == "-" {
-		return usageError("init: FILE must be a file name, not -")
+	if stdStream(path) != "" {
+		return usageError("init: FILE must be a file name, not %s", path)
 	}
 	if _, err := os.Lstat(path); err == nil && !opt.Force {
 		return failed(fmt.Errorf("%s: file exists (use --force to replace it)", path))

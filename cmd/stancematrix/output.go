@@ -15,7 +15,8 @@ import (
 )
 
 // writeFile writes path through write, in the way that suits what path
-// is, and never over one of the protected files (the inputs):
+// is, and never over one of the protected files (the inputs; "-" stands
+// for stdin):
 //   - a regular file, or nothing yet: atomically, by writeFileAtomic;
 //   - a symlink to a regular file: its target, atomically, so the link
 //     stays a link; a dangling symlink is refused rather than followed to
@@ -25,11 +26,18 @@ import (
 //     /dev/fd/63) or a socket: in place, streamed, with no temporary file,
 //     rename or chmod (a FIFO waits for its reader, as with "cat > fifo");
 //   - a block device or anything else: refused.
+//
+// The standard streams ("-", /dev/stdout, …) are the caller's to handle
+// (see stdStream): opening /dev/stdout would bypass the writer the app is
+// given and, when stdout is a file, replace it.
 func (e *env) writeFile(ctx context.Context, path string, protected []string, write func(io.Writer) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if err := checkNotInput(path, protected); err != nil {
+		return err
+	}
+	if err := e.checkNotStdin(path, protected); err != nil {
 		return err
 	}
 	fi, err := os.Stat(path)
@@ -130,6 +138,72 @@ func unwrapPathError(err error) error {
 		return oe.Err
 	}
 	return err
+}
+
+// stdStream names the standard stream that path stands for as an output:
+// "stdout" for "-", /dev/stdout, /dev/fd/1 and /proc/self/fd/1, "stderr"
+// for /dev/stderr, /dev/fd/2 and /proc/self/fd/2, "" for any other path.
+// Those go to the writers the app is given, never through the file system.
+func stdStream(path string) string {
+	if path == "-" {
+		return "stdout"
+	}
+	p := path
+	if !strings.HasPrefix(p, "/") {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return ""
+		}
+		p = filepath.ToSlash(abs)
+	}
+	switch filepath.ToSlash(filepath.Clean(p)) {
+	case "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1":
+		return "stdout"
+	case "/dev/stderr", "/dev/fd/2", "/proc/self/fd/2":
+		return "stderr"
+	}
+	return ""
+}
+
+// stream returns the app's writer for a stdStream name.
+func (e *env) stream(name string) io.Writer {
+	if name == "stderr" {
+		return e.stderr
+	}
+	return e.stdout
+}
+
+// checkNotStdin refuses path when the input is stdin ("-" among protected)
+// and path names it: /dev/stdin and its other spellings, or the very file,
+// pipe or device the app reads as stdin.
+func (e *env) checkNotStdin(path string, protected []string) error {
+	fromStdin := false
+	for _, p := range protected {
+		fromStdin = fromStdin || p == "-"
+	}
+	if !fromStdin {
+		return nil
+	}
+	p := path
+	if abs, err := filepath.Abs(p); err == nil {
+		p = filepath.ToSlash(abs)
+	}
+	switch p {
+	case "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0":
+		return fmt.Errorf("%s: refusing to write to the input (stdin)", path)
+	}
+	f, ok := e.stdin.(*os.File)
+	if !ok {
+		return nil
+	}
+	in, err := f.Stat()
+	if err != nil {
+		return nil
+	}
+	if out, err := os.Stat(path); err == nil && os.SameFile(in, out) {
+		return fmt.Errorf("%s: refusing to write to the input (stdin)", path)
+	}
+	return nil
 }
 
 // writeFileAtomic writes path through write: the bytes go to a temporary

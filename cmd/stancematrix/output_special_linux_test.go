@@ -407,3 +407,59 @@ func TestExportToProcessSubstitution(t *testing.T) {
 		t.Errorf("stderr = %q, want %q", s, "wrote /dev/fd/3\n")
 	}
 }
+
+// TestExportToStandardStreams checks that the names of the standard
+// streams go to the app's own writers, never through the file system
+// (where /dev/stdout, as root, could be replaced), and that stdin, when
+// it is the input, is not written.
+func TestExportToStandardStreams(t *testing.T) {
+	tests := []struct {
+		name       string
+		in, out    string // in "-" reads the book from stdin
+		wantCode   int
+		wantStdout bool // the CSV on stdout
+		wantStderr bool // the CSV on stderr
+		wantErr    string
+	}{
+		{name: "-", out: "-", wantStdout: true},
+		{name: "/dev/stdout", out: "/dev/stdout", wantStdout: true},
+		{name: "/dev/fd/1", out: "/dev/fd/1", wantStdout: true},
+		{name: "/proc/self/fd/1", out: "/proc/self/fd/1", wantStdout: true},
+		{name: "/dev/stdout from stdin", in: "-", out: "/dev/stdout", wantStdout: true},
+		{name: "/dev/stderr", out: "/dev/stderr", wantStderr: true},
+		{name: "/dev/stdin when the input is stdin", in: "-", out: "/dev/stdin", wantCode: 1, wantErr: "/dev/stdin: refusing to write to the input (stdin)"},
+		{name: "/dev/fd/0 when the input is stdin", in: "-", out: "/dev/fd/0", wantCode: 1, wantErr: "/dev/fd/0: refusing to write to the input (stdin)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			// Guard: as root, a regression here would write the system's
+			// /dev/stdout or /dev/stdin; stop before that.
+			if os.Geteuid() == 0 && stdStream(tc.out) == "" && (&env{}).checkNotStdin(tc.out, []string{tc.in}) == nil {
+				t.Fatalf("%s is neither a standard stream nor refused as stdin; not running the export as root", tc.out)
+			}
+			dir := t.TempDir()
+			book, want := specialBook(t, dir)
+			in, stdin := book, io.Reader(nil)
+			if tc.in == "-" {
+				in, stdin = "-", bytes.NewReader(mustRead(t, book))
+			}
+			code, stdout, stderr := runCLI(t, stdin, "export", in, "--format", "csv", "-o", tc.out)
+			if code != tc.wantCode {
+				t.Errorf("exit %d, want %d; stderr:\n%.300s", code, tc.wantCode, stderr)
+			}
+			if (stdout == string(want)) != tc.wantStdout {
+				t.Errorf("stdout = %.60q…, want the CSV: %v", stdout, tc.wantStdout)
+			}
+			if (stderr == string(want)) != tc.wantStderr {
+				t.Errorf("stderr = %.60q…, want the CSV: %v", stderr, tc.wantStderr)
+			}
+			if !tc.wantStdout && stdout != "" {
+				t.Errorf("stdout = %.60q…, want nothing", stdout)
+			}
+			if tc.wantErr != "" && !strings.Contains(stderr, tc.wantErr) {
+				t.Errorf("stderr = %q, want %q", stderr, tc.wantErr)
+			}
+			noTemporaries(t, dir)
+		})
+	}
+}
