@@ -58,7 +58,7 @@ func (e *env) writeFile(ctx context.Context, path string, protected []string, wr
 		return writeFileAtomic(ctx, target, protected, write)
 	case mode.IsDir():
 		return fmt.Errorf("%s: is a folder", path)
-	case mode&fs.ModeNamedPipe != 0, mode&fs.ModeCharDevice != 0, mode&fs.ModeSocket != 0:
+	case specialKind(mode) != "":
 		return writeInPlace(ctx, path, mode, write)
 	case mode&fs.ModeDevice != 0:
 		return fmt.Errorf("%s: is a block device; refusing to write to it", path)
@@ -322,6 +322,9 @@ func checkNotInput(path string, protected []string) error {
 func ensureDir(dir string) error {
 	if fi, err := os.Stat(dir); err == nil {
 		if !fi.IsDir() {
+			if k := specialKind(fi.Mode()); k != "" {
+				return fmt.Errorf("cannot write to folder %s: it is %s, not a folder; it takes one output (one input, one format, no --split-by)", dir, k)
+			}
 			return fmt.Errorf("cannot write to folder %s: it is not a folder", dir)
 		}
 		return nil
@@ -334,6 +337,20 @@ func ensureDir(dir string) error {
 		return fmt.Errorf("cannot create folder %s: %v", dir, err)
 	}
 	return nil
+}
+
+// specialKind names what a path of mode is when writeFile writes it in
+// place: "a FIFO", "a character device" or "a socket"; "" otherwise.
+func specialKind(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case mode&fs.ModeCharDevice != 0:
+		return "a character device"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return ""
 }
 
 // maxNameBytes bounds the length of a file name made from a party or issue

@@ -116,6 +116,7 @@ func TestExportToSpecialFiles(t *testing.T) {
 		// init writes the sample workbook with init --force instead of
 		// exporting the CSV of book.
 		init     bool
+		format   string // "" is csv
 		wantCode int
 		wantErr  string // in stderr; "" wants "wrote OUT"
 		// check looks at dir afterwards; want is what should be written.
@@ -140,6 +141,24 @@ func TestExportToSpecialFiles(t *testing.T) {
 				return out, fifoReader(t, out)
 			},
 			init: true,
+			check: func(t *testing.T, dir, out string, _ []byte) {
+				if m := mode(t, out); m != fs.ModeNamedPipe {
+					t.Errorf("%s is no longer a FIFO (type %v)", out, m)
+				}
+			},
+		},
+		{
+			name: "FIFO for two outputs is refused, not made a folder",
+			make: func(t *testing.T, dir, _ string) (string, <-chan []byte) {
+				out := filepath.Join(dir, "fifo")
+				if err := syscall.Mkfifo(out, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return out, nil
+			},
+			format:   "csv,json",
+			wantCode: 1,
+			wantErr:  "fifo: it is a FIFO, not a folder; it takes one output (one input, one format, no --split-by)",
 			check: func(t *testing.T, dir, out string, _ []byte) {
 				if m := mode(t, out); m != fs.ModeNamedPipe {
 					t.Errorf("%s is no longer a FIFO (type %v)", out, m)
@@ -295,7 +314,11 @@ func TestExportToSpecialFiles(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			book, want := specialBook(t, dir)
-			args := []string{"export", book, "--format", "csv", "-o"}
+			format := tc.format
+			if format == "" {
+				format = "csv"
+			}
+			args := []string{"export", book, "--format", format, "-o"}
 			if tc.init {
 				want = mustRead(t, "../../samples/"+sampleName)
 				args = []string{"init", "--sample", "--force"}
