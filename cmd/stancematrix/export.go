@@ -148,10 +148,12 @@ func (e *env) exportCommand() *cli.Command {
 		Description: `Writes each workbook in the chosen formats. Output names derive from the
 input (ukraine.xlsx → ukraine.pdf, ukraine-report.xlsx, ukraine.json, …) and go
 next to it, or into the folder -o names. -o names a file when there is one
-input and one format; "-o -" writes that single output to stdout; "-" as
-input reads the workbook from stdin. Inputs with errors are reported and
-skipped; the others are still written (exit status 1 says something failed).
-Every file is written to a temporary name and renamed into place.
+input and one format; "-o -" (or /dev/stdout) writes that single output to
+stdout; "-" as input reads the workbook from stdin. Inputs with errors are
+reported and skipped; the others are still written (exit status 1 says
+something failed). Every file is written to a temporary name and renamed
+into place (through a symlink, over its target); a device, FIFO or socket,
+such as -o >(gzip > out.gz), is written in place.
 
   stancematrix export ukraine.xlsx
   stancematrix export ukraine.xlsx --format pdf,xlsx -o out/
@@ -199,9 +201,9 @@ func planExport(opt exportOptions, inputs []string) (*exportPlan, error) {
 		opt.Jobs = runtime.NumCPU()
 	}
 	pl := &exportPlan{opt: opt, inputs: inputs, writers: make(chan struct{}, opt.Jobs)}
-	if opt.Out == "-" {
+	if std := stdStream(opt.Out); std != "" {
 		if len(inputs) != 1 || len(opt.Formats) != 1 || opt.SplitBy != 0 {
-			return nil, usageError("-o -: stdout takes exactly one output (one input, one format, no --split-by)")
+			return nil, usageError("-o %s: %s takes exactly one output (one input, one format, no --split-by)", opt.Out, std)
 		}
 		pl.toStdout = true
 		return pl, nil
@@ -415,7 +417,7 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 			}
 		}
 	} else if pl.toStdout {
-		outs = append(outs, output{"-", opt.Formats[0], m, ch})
+		outs = append(outs, output{opt.Out, opt.Formats[0], m, ch})
 	} else {
 		for f, fname := range opt.Formats {
 			outs = append(outs, output{pl.paths[i][f], fname, m, ch})
@@ -456,7 +458,8 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 	return r
 }
 
-// output is one file (or stdout, path "-") that an input produces.
+// output is one file (or a standard stream, see stdStream) that an input
+// produces.
 type output struct {
 	path, format string
 	m            *matrix.Matrix
@@ -474,15 +477,15 @@ func (e *env) writeOutput(ctx context.Context, r *exportResult, pl *exportPlan, 
 		}
 		return nil
 	}
-	if o.path == "-" {
+	if std := stdStream(o.path); std != "" {
 		var buf bytes.Buffer
 		err := write(&buf)
 		if err == nil {
 			e.mu.Lock()
-			_, err = e.stdout.Write(buf.Bytes())
+			_, err = e.stream(std).Write(buf.Bytes())
 			e.mu.Unlock()
 			if err != nil {
-				err = fmt.Errorf("writing to stdout: %w", err)
+				err = fmt.Errorf("writing to %s: %w", std, err)
 			}
 		}
 		if err != nil {
@@ -491,7 +494,7 @@ func (e *env) writeOutput(ctx context.Context, r *exportResult, pl *exportPlan, 
 		}
 		return
 	}
-	if err := writeFileAtomic(ctx, o.path, pl.inputs, write); err != nil {
+	if err := e.writeFile(ctx, o.path, pl.inputs, write); err != nil {
 		r.failed = true
 		if ctx.Err() != nil {
 			r.logf("%s: interrupted", o.path)

@@ -51,8 +51,8 @@ is replaced only with --force.
 }
 
 func (e *env) init(ctx context.Context, opt initOptions, path string) error {
-	if path == "-" {
-		return usageError("init: FILE must be a file name, not -")
+	if stdStream(path) != "" {
+		return usageError("init: FILE must be a file name, not %s", path)
 	}
 	if _, err := os.Lstat(path); err == nil && !opt.Force {
 		return failed(fmt.Errorf("%s: file exists (use --force to replace it)", path))
@@ -81,7 +81,7 @@ func (e *env) init(ctx context.Context, opt initOptions, path string) error {
 	if err := ensureDir(filepath.Dir(path)); err != nil {
 		return failed(err)
 	}
-	err := writeFileAtomic(ctx, path, nil, func(w io.Writer) error {
+	err := e.writeFile(ctx, path, nil, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
