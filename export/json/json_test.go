@@ -493,9 +493,9 @@ func TestJSONSchema(t *testing.T) {
 		"synthetic": matrix.Synthetic(matrix.SyntheticOptions{Parties: 8, Issues: 12, Evidence: 40, Scripts: true, Seed: 1}),
 		"empty":     {Scale: matrix.DefaultScale()},
 	}
-	samples, _ := filepath.Glob("../samples/*.xlsx")
+	samples, _ := filepath.Glob("../../samples/*.xlsx")
 	if len(samples) == 0 {
-		t.Fatal("no sample workbooks in ../samples")
+		t.Fatal("no sample workbooks in ../../samples")
 	}
 	for _, path := range samples {
 		m, ps := matrix.ReadFile(path, matrix.ReadOptions{})

@@ -709,7 +709,7 @@ func BenchmarkPDF(b *testing.B) {
 // changes since its newest snapshot, and reads it back.
 func TestPDFSamples(t *testing.T) {
 	needTool(t, "pdftotext")
-	files, err := filepath.Glob("../samples/*.xlsx")
+	files, err := filepath.Glob("../../samples/*.xlsx")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no sample workbooks: %v", err)
 	}

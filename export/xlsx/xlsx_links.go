@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"bytes"
 	"encoding/xml"
 	"fmt"
 	"path"
@@ -35,20 +34,6 @@ func (b *book) link(sheet, cell, target string, external bool, tooltip string) {
 var afterHyperlinks = []string{"<printOptions", "<pageMargins", "<pageSetup", "<headerFooter", "<rowBreaks", "<colBreaks",
 	"<customProperties", "<cellWatches", "<ignoredErrors", "<smartTags", "<drawing", "<legacyDrawing", "<legacyDrawingHF",
 	"<picture", "<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst", "</worksheet>"}
-
-// addLinks rewrites the zip file pkg with the links of each sheet.
-func addLinks(pkg []byte, links map[string][]link) ([]byte, error) {
-	p, err := unzipPackage(pkg)
-	if err != nil {
-		return nil, err
-	}
-	if err := linkParts(p, links); err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	err = p.write(&out)
-	return out.Bytes(), err
-}
 
 // linkParts adds the links of each sheet to the package.
 func linkParts(p *zipPackage, links map[string][]link) error {

@@ -1,7 +1,10 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
+	"fmt"
+	"io"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -66,4 +69,41 @@ func TestAddLinks(t *testing.T) {
 	if _, err := addLinks(buf.Bytes(), map[string][]link{"Nope": {{Cell: "A1", Target: "x"}}}); err == nil {
 		t.Errorf("adding links to a missing sheet: no error")
 	}
+}
+
+// addLinks rewrites the zip file pkg with the links of each sheet: what
+// finish does with the links of a book, for tests of the splicing alone.
+func addLinks(pkg []byte, links map[string][]link) ([]byte, error) {
+	p, err := unzipPackage(pkg)
+	if err != nil {
+		return nil, err
+	}
+	if err := linkParts(p, links); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	err = p.write(&out)
+	return out.Bytes(), err
+}
+
+// unzipPackage reads a zip file into a package, as addLinks needs.
+func unzipPackage(data []byte) (*zipPackage, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	p := newXLPackage()
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		p.set(f.Name, b)
+	}
+	return p, nil
 }

@@ -3,7 +3,6 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"fmt"
 	"io"
 	"io/fs"
 )
@@ -77,27 +76,4 @@ func (p *zipPackage) write(w io.Writer) error {
 		}
 	}
 	return zw.Close()
-}
-
-// unzipPackage reads a zip file into a package (for tests and for
-// packages written elsewhere).
-func unzipPackage(data []byte) (*zipPackage, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, err
-	}
-	p := newXLPackage()
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			return nil, err
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f.Name, err)
-		}
-		p.set(f.Name, b)
-	}
-	return p, nil
 }
