@@ -97,21 +97,6 @@ func ChangesByCell(ch *matrix.Changes) map[CellKey]matrix.CellChange {
 	return out
 }
 
-// DirectionCode names a direction for the JSON output and the Markdown
-// changes table.
-func DirectionCode(d matrix.Direction) string {
-	switch d {
-	case matrix.TowardsSupport:
-		return "towards_support"
-	case matrix.TowardsOpposition:
-		return "towards_opposition"
-	case matrix.OffAxis:
-		return "off_axis"
-	default:
-		return "moved"
-	}
-}
-
 // AgreementPairs returns the agreement for every unordered pair a < b in
 // display order. It uses matrix.AgreementMatrix when that gives a full
 // matrix, and matrix.Agreement pair by pair otherwise.

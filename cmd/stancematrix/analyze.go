@@ -99,7 +99,7 @@ func writeAnalysis(w io.Writer, m *matrix.Matrix, a *matrix.Analysis) {
 	if title == "" {
 		title = m.Source
 	}
-	fmt.Fprintf(w, "%s: %d parties, %d issues\n\n", title, len(m.Parties), len(m.Issues))
+	fmt.Fprintf(w, "%s: %s, %s\n\n", title, export.Plural(len(m.Parties), "party", "parties"), export.Plural(len(m.Issues), "issue", "issues"))
 
 	// Agreement matrix.
 	fmt.Fprintln(w, "Agreement between parties (% over shared scored issues; - = no shared issue)")

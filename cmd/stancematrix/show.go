@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
@@ -134,7 +135,7 @@ func renderTable(w io.Writer, m *matrix.Matrix, width int, color bool) error {
 		fmt.Fprintln(w)
 	}
 	if len(m.Parties) == 0 || len(m.Issues) == 0 {
-		fmt.Fprintf(w, "(%d parties, %d issues)\n", len(m.Parties), len(m.Issues))
+		fmt.Fprintf(w, "(%s, %s)\n", export.Plural(len(m.Parties), "party", "parties"), export.Plural(len(m.Issues), "issue", "issues"))
 		return nil
 	}
 	headers := make([]string, len(m.Parties))

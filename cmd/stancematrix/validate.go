@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
@@ -86,12 +87,12 @@ func (e *env) validate(ctx context.Context, opt validateOptions, files []string)
 			if name == "" {
 				name = f
 			}
-			summary := fmt.Sprintf("%d parties, %d issues, %d evidence rows", len(m.Parties), len(m.Issues), len(m.Evidence))
+			summary := export.Plural(len(m.Parties), "party", "parties") + ", " + export.Plural(len(m.Issues), "issue", "issues") + ", " + export.Plural(len(m.Evidence), "evidence row", "evidence rows")
 			if n := len(m.Snapshots); n > 0 {
-				summary += ", " + plural(n, "snapshot")
+				summary += ", " + export.Plural(n, "snapshot", "snapshots")
 			}
 			if w := len(ps.Warnings()); w > 0 {
-				fmt.Fprintf(e.stdout, "%s: ok with %s (%s)\n", name, plural(w, "warning"), summary)
+				fmt.Fprintf(e.stdout, "%s: ok with %s (%s)\n", name, export.Plural(w, "warning", "warnings"), summary)
 			} else {
 				fmt.Fprintf(e.stdout, "%s: ok (%s)\n", name, summary)
 			}
@@ -108,11 +109,4 @@ func (e *env) validate(ctx context.Context, opt validateOptions, files []string)
 		return exitCode(1)
 	}
 	return nil
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

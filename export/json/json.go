@@ -500,7 +500,7 @@ func changesOf(ch *matrix.Changes) changes {
 	}
 	for _, c := range ch.Cells {
 		out.Cells = append(out.Cells, cellChange{Issue: c.Issue, Party: c.Party, Old: label(c.Old),
-			New: label(c.New), Direction: export.DirectionCode(c.Direction), Ref: c.Ref})
+			New: label(c.New), Direction: directionCode(c.Direction), Ref: c.Ref})
 	}
 	for _, e := range ch.NewEvidence {
 		out.NewEvidence = append(out.NewEvidence, evidenceOf(e))
@@ -554,4 +554,18 @@ func figure(x float64) *float64 {
 	}
 	r := export.Round(x)
 	return &r
+}
+
+// directionCode is a direction as the JSON schema names it.
+func directionCode(d matrix.Direction) string {
+	switch d {
+	case matrix.TowardsSupport:
+		return "towards_support"
+	case matrix.TowardsOpposition:
+		return "towards_opposition"
+	case matrix.OffAxis:
+		return "off_axis"
+	default:
+		return "moved"
+	}
 }

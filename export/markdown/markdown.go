@@ -244,7 +244,7 @@ func (d *doc) changes() {
 		for _, c := range ch.Cells {
 			d.printf("| %s | %s | %s | %s | %s |\n", escape(c.Issue), escape(c.Party),
 				oldStance(d.m.Scale, c.Old), oldStance(d.m.Scale, c.New),
-				directionMark(c.Direction)+" "+strings.ReplaceAll(export.DirectionCode(c.Direction), "_", " "))
+				directionMark(c.Direction)+" "+c.Direction.String())
 		}
 		d.w.WriteString("\n")
 	}

@@ -3,7 +3,6 @@ package pdf
 import (
 	"fmt"
 	"io"
-	"math"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -482,8 +481,8 @@ func (b *briefing) headerBlock() {
 	if len(meta) > 0 {
 		b.para(strings.Join(meta, "  ·  "), 10, "", colMuted)
 	}
-	counts := fmt.Sprintf("%s · %s · %s", plural(len(b.m.Parties), "party", "parties"),
-		plural(len(b.m.Issues), "issue", "issues"), plural(len(b.sources), "source", "sources"))
+	counts := fmt.Sprintf("%s · %s · %s", export.Plural(len(b.m.Parties), "party", "parties"),
+		export.Plural(len(b.m.Issues), "issue", "issues"), export.Plural(len(b.sources), "source", "sources"))
 	b.para(counts, 10, "", colMuted)
 	if a.Notes != "" {
 		pdf.Ln(2)
@@ -835,8 +834,8 @@ func (b *briefing) changesSection() {
 				{text: c.Party, style: "B", size: bodySize, color: colInk},
 				plain(" on "+c.Issue+": "+firstNonEmpty(c.Old, "no position")+" → "+firstNonEmpty(c.New, "no position"), bodySize),
 			}
-			if d := directionText(c.Direction); d != "" {
-				sp = append(sp, span{text: " (" + d + ")", size: bodySize, color: colMuted})
+			if d := c.Direction; d != matrix.Moved {
+				sp = append(sp, span{text: " (" + d.String() + ")", size: bodySize, color: colMuted})
 			}
 			b.flow(margin, textW, lh, sp)
 			pdf.Ln(1)
@@ -880,18 +879,6 @@ func (b *briefing) changesSection() {
 			pdf.Ln(0.8)
 		}
 	}
-}
-
-func directionText(d matrix.Direction) string {
-	switch d {
-	case matrix.TowardsSupport:
-		return "towards support"
-	case matrix.TowardsOpposition:
-		return "towards opposition"
-	case matrix.OffAxis:
-		return "off the axis"
-	}
-	return ""
 }
 
 func (b *briefing) subheading(s string) {
@@ -971,13 +958,6 @@ func httpURL(u string) bool {
 // date formats a date as "23 April 2025".
 func date(t time.Time) string { return t.Format("2 January 2006") }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
 func firstNonEmpty(ss ...string) string {
 	for _, s := range ss {
 		if strings.TrimSpace(s) != "" {
@@ -998,35 +978,19 @@ func joinNonEmpty(sep string, ss ...string) string {
 }
 
 // parseRGB reads "#RRGGBB", or returns def.
+// parseRGB reads a workbook colour, or gives def when there is none.
 func parseRGB(s string, def rgb) rgb {
-	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
-	if len(s) != 6 {
+	c, ok := export.ParseRGB(s)
+	if !ok {
 		return def
 	}
-	v, err := strconv.ParseUint(s, 16, 32)
-	if err != nil {
-		return def
-	}
-	return rgb{int(v >> 16 & 0xff), int(v >> 8 & 0xff), int(v & 0xff)}
+	return rgb{int(c.R), int(c.G), int(c.B)}
 }
 
-// luminance is the relative luminance of c (WCAG 2).
-func luminance(c rgb) float64 {
-	ch := func(v int) float64 {
-		x := float64(v) / 255
-		if x <= 0.03928 {
-			return x / 12.92
-		}
-		return math.Pow((x+0.055)/1.055, 2.4)
-	}
-	return 0.2126*ch(c.r) + 0.7152*ch(c.g) + 0.0722*ch(c.b)
-}
-
-// contrastText returns black or white, whichever contrasts more with bg.
+// contrastText returns white or near-black, whichever export.LightText
+// picks for bg.
 func contrastText(bg rgb) rgb {
-	l := luminance(bg)
-	// Contrast ratio against white (1.05/(l+0.05)) versus black ((l+0.05)/0.05).
-	if 1.05/(l+0.05) > (l+0.05)/0.05 {
+	if export.LightText(export.RGB{R: uint8(bg.r), G: uint8(bg.g), B: uint8(bg.b)}) {
 		return rgb{0xff, 0xff, 0xff}
 	}
 	return rgb{0x11, 0x11, 0x11}

@@ -279,22 +279,14 @@ func (b *book) cellStyle() int {
 
 // hex turns "#RRGGBB" into "RRGGBB".
 func hex(s string) (string, bool) {
-	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
-	if len(s) != 6 {
-		return "", false
-	}
-	if _, err := strconv.ParseUint(s, 16, 32); err != nil {
-		return "", false
-	}
-	return strings.ToUpper(s), true
+	c, ok := export.ParseRGB(s)
+	return c.Hex(), ok
 }
 
-// contrast returns black or white, whichever reads better on bg.
+// contrast returns white or black text for the colour bg (six hex digits),
+// as export.LightText picks.
 func contrast(bg string) string {
-	v, _ := strconv.ParseUint(bg, 16, 32)
-	r, g, bl := float64(v>>16&0xff), float64(v>>8&0xff), float64(v&0xff)
-	lum := (0.299*r + 0.587*g + 0.114*bl) / 255
-	if lum < 0.55 {
+	if c, _ := export.ParseRGB(bg); export.LightText(c) {
 		return "FFFFFF"
 	}
 	return "000000"

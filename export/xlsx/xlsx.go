@@ -269,7 +269,7 @@ func (b *book) cellPrompt(k [2]int, ch *matrix.CellChange) (title, msg string) {
 		s.WriteString(firstNonBlank(e.Summary, e.Quote))
 		n := b.rep.count[k]
 		parts = append(parts, strings.TrimSpace(s.String()),
-			fmt.Sprintf("See Evidence row %d (%d %s).", row, n, plural(n, "row", "rows")))
+			fmt.Sprintf("See Evidence row %d (%s).", row, export.Plural(n, "row", "rows")))
 		if title == "" {
 			title = "Newest evidence"
 		} else {
@@ -303,13 +303,6 @@ func firstNonBlank(s ...string) string {
 		return v[0]
 	}
 	return ""
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func countUTF16(s string) int {
@@ -577,7 +570,7 @@ func (b *book) changesSheet(ch *matrix.Changes) {
 		if c.New != "" {
 			b.style(s, 4, r, 4, r, b.stanceStyle(c.New, false))
 		}
-		b.str(s, 5, r, directionWords(c.Direction))
+		b.str(s, 5, r, c.Direction.String())
 		if p, i := b.m.PartyIndex(c.Party), b.m.IssueIndex(c.Issue); p >= 0 && i >= 0 {
 			cell := ref(p+2, i+2)
 			b.str(s, 6, r, cell)
@@ -616,18 +609,6 @@ func describe(name string, date time.Time) string {
 		return firstNonBlank(name, date.Format("2006-01-02"), "the earlier matrix")
 	}
 	return strings.TrimSpace(name + " (" + date.Format("2006-01-02") + ")")
-}
-
-func directionWords(d matrix.Direction) string {
-	switch d {
-	case matrix.TowardsSupport:
-		return "towards support"
-	case matrix.TowardsOpposition:
-		return "towards opposition"
-	case matrix.OffAxis:
-		return "to or from off the axis"
-	}
-	return "moved"
 }
 
 // legendSheet shows each stance as it looks in the matrix, with its score,

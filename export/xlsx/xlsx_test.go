@@ -442,7 +442,7 @@ func TestXLSXChanges(t *testing.T) {
 		{"Issue", "Party", "Was", "Now", "Direction", "Cell"},
 		{"Recognise Russian control of Crimea", "United States", "Leans support", "Supports", "towards support", "B2"},
 		{"Lift EU sanctions", "United States", "Conditional", "Leans support", "towards support", "B3"},
-		{"Lift EU sanctions", "Россия", "", "Supports", "to or from off the axis", "D3"},
+		{"Lift EU sanctions", "Россия", "", "Supports", "off-axis", "D3"},
 	}
 	for r, w := range want {
 		if r >= len(rows) || !slices.Equal(rows[r], w) {
@@ -504,4 +504,30 @@ func deref(s *string) string {
 		return "<nil>"
 	}
 	return *s
+}
+
+// TestXLSXTextOnColour checks that the text on a stance's colour is white or
+// black as export.LightText (WCAG) picks, the rule of the PDF too: the old
+// rule here put white text on #1A9850, #377EB8 and #808080.
+func TestXLSXTextOnColour(t *testing.T) {
+	colors := []string{"#1A9850", "#377EB8", "#808080", "#2166AC", "#FFD700"}
+	m := &matrix.Matrix{Source: "colours.xlsx", Parties: []matrix.Party{{Name: "A", Weight: 1}}}
+	for i, c := range colors {
+		label := "Stance " + c
+		m.Scale.Stances = append(m.Scale.Stances, matrix.Stance{Label: label, Score: float64(i), HasScore: true, Color: c})
+		m.Issues = append(m.Issues, matrix.Issue{Name: "Issue " + c, Weight: 1})
+		m.Cells = append(m.Cells, []matrix.Cell{{Stance: label}})
+	}
+	f := open(t, report(t, m, export.Options{}))
+	for i, c := range colors {
+		rgb, _ := export.ParseRGB(c)
+		want := "000000"
+		if export.LightText(rgb) {
+			want = "FFFFFF"
+		}
+		s := style(t, f, "Matrix", ref(2, i+2))
+		if s.Font == nil || !strings.EqualFold(s.Font.Color, want) {
+			t.Errorf("text on %s: font %+v, want colour %s", c, s.Font, want)
+		}
+	}
 }
