@@ -15,7 +15,6 @@ import (
 	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
-
 // TestGenerate rewrites the sample workbooks with -update; without
 // it, it checks that each committed workbook reads back to exactly the
 // matrix in data_test.go, so the files and the Go source cannot drift.
