@@ -8,10 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/export/xlsx"
 	"github.com/stancematrix/stancematrix/matrix"
-	"github.com/xuri/excelize/v2"
 )
 
 func workbook(t testing.TB, m *matrix.Matrix, opt export.Options) []byte {

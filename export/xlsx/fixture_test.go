@@ -13,9 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/matrix"
-	"github.com/xuri/excelize/v2"
 )
 
 // xlInjection is a text that a spreadsheet would run as a formula if it were

@@ -92,7 +92,7 @@ func unzipPackage(data []byte) (*zipPackage, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := newXLPackage()
+	p := newZipPackage()
 	for _, f := range zr.File {
 		rc, err := f.Open()
 		if err != nil {

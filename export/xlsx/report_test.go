@@ -9,10 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/export/xlsx"
 	"github.com/stancematrix/stancematrix/matrix"
-	"github.com/xuri/excelize/v2"
 )
 
 func report(t testing.TB, m *matrix.Matrix, opt export.Options) []byte {

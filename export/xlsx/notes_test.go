@@ -46,7 +46,7 @@ func TestNotesLikeExcelize(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			write := func(slow bool) map[string]string {
-				b := newXLBook(tc.m, export.Options{}, tc.report)
+				b := newBook(tc.m, export.Options{}, tc.report)
 				b.slowNotes = slow
 				var buf bytes.Buffer
 				var err error

@@ -17,7 +17,7 @@ type zipPackage struct {
 	parts map[string]*bytes.Buffer
 }
 
-func newXLPackage() *zipPackage { return &zipPackage{parts: map[string]*bytes.Buffer{}} }
+func newZipPackage() *zipPackage { return &zipPackage{parts: map[string]*bytes.Buffer{}} }
 
 // Create starts a part; writing a part twice replaces it.
 func (p *zipPackage) Create(name string) (io.Writer, error) {

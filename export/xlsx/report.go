@@ -6,13 +6,13 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/matrix"
-	"github.com/xuri/excelize/v2"
 )
 
 // Sheets of the report that the input format does not know (the reader
@@ -36,14 +36,14 @@ const (
 // and the change of a cell show as the cell's input message when it is
 // selected, and the Evidence sheet links each row back to its cell.
 func Report(w io.Writer, m *matrix.Matrix, opt export.Options) error {
-	return newXLBook(m, opt, true).writeReport(w)
+	return newBook(m, opt, true).writeReport(w)
 }
 
 // writeReport writes the report of XLSX.
 func (b *book) writeReport(w io.Writer) error {
 	defer b.f.Close()
 	opt := b.opt
-	b.rep = newXLReportState(b.m, opt.Changes)
+	b.rep = newReportState(b.m, opt.Changes)
 	b.active = sheetMatrix
 	b.matrixSheet(sheetMatrix, b.m)
 	b.printSetup(sheetMatrix, true, "$1:$1", "$A:$A")
@@ -79,7 +79,7 @@ type reportState struct {
 	changed map[[2]int]matrix.CellChange
 }
 
-func newXLReportState(m *matrix.Matrix, ch *matrix.Changes) reportState {
+func newReportState(m *matrix.Matrix, ch *matrix.Changes) reportState {
 	rs := reportState{first: map[[2]int]int{}, count: map[[2]int]int{}, changed: map[[2]int]matrix.CellChange{}}
 	parties, issues := nameIndex(m.Parties, func(p matrix.Party) (string, string) { return p.Name, p.Short }),
 		nameIndex(m.Issues, func(i matrix.Issue) (string, string) { return i.Name, i.Short })
@@ -418,250 +418,4 @@ func pageText(s string, n int) string {
 
 func quoteSheet(name string) string {
 	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
-}
-
-// reportIssuesSheet is the input Issues sheet plus, per issue, the count of
-// each stance and the analysis figures (extra columns the reader ignores).
-func (b *book) reportIssuesSheet() {
-	s := sheetIssues
-	b.addSheet(s)
-	headers := append([]string{}, issueHeaders...)
-	widths := []float64{40, 14, 18, 48, 8}
-	stances := b.m.Scale.Stances
-	for _, st := range stances {
-		headers = append(headers, st.Label)
-		widths = append(widths, width(utf8.RuneCountInString(st.Label), 8, 14))
-	}
-	headers = append(headers, "Blank", "Spread", "Score range", "Consensus", "Weighted median")
-	widths = append(widths, 8, 9, 9, 11, 11)
-	b.headerRow(s, headers, widths)
-	b.issueRows(s)
-	base := len(issueHeaders)
-	for k, st := range stances {
-		if hex, ok := hex(st.Color); ok {
-			b.style(s, base+k+1, 1, base+k+1, 1, b.newStyle("counthead"+hex, &excelize.Style{
-				Font:      &excelize.Font{Bold: true, Color: contrast(hex)},
-				Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hex}},
-				Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
-				Border:    thinBorder,
-			}))
-		}
-	}
-	stats := matrix.IssueStatistics(b.m)
-	if len(stats) != len(b.m.Issues) {
-		stats = nil
-	}
-	top := b.numTopStyle()
-	two := b.newStyle("fixed2", &excelize.Style{NumFmt: 2, Alignment: &excelize.Alignment{Vertical: "top"}})
-	pct := b.newStyle("pct", &excelize.Style{NumFmt: 9, Alignment: &excelize.Alignment{Vertical: "top"}})
-	for i := range b.m.Issues {
-		r := i + 2
-		counts := make([]int, len(stances))
-		blank := 0
-		for p := range b.m.Parties {
-			if i >= len(b.m.Cells) || p >= len(b.m.Cells[i]) {
-				continue
-			}
-			label := b.m.Cells[i][p].Stance
-			if label == "" {
-				blank++
-				continue
-			}
-			for k, st := range stances {
-				if st.Label == label {
-					counts[k]++
-				}
-			}
-		}
-		for k, n := range counts {
-			b.num(s, base+k+1, r, float64(n))
-		}
-		col := base + len(stances) + 1
-		b.num(s, col, r, float64(blank))
-		b.style(s, base, r, col, r, top)
-		if stats == nil {
-			continue
-		}
-		st := stats[i]
-		if st.Scored >= 2 {
-			b.num(s, col+1, r, st.Spread)
-			b.num(s, col+2, r, st.Range)
-			b.style(s, col+1, r, col+2, r, two)
-		}
-		if st.HasConsensus {
-			b.num(s, col+3, r, st.Consensus)
-			b.style(s, col+3, r, col+3, r, pct)
-		}
-		if st.HasMedian {
-			b.num(s, col+4, r, st.Median)
-			b.style(s, col+4, r, col+4, r, two)
-		}
-	}
-	b.fail(b.f.AutoFilter(s, "A1:"+ref(len(headers), max(2, len(b.m.Issues)+1)), nil))
-}
-
-// alignmentSheet is the party × party agreement, with a colour scale from
-// orange (no agreement) through white to blue (full agreement); a pair with
-// no shared scored issue is blank.
-func (b *book) alignmentSheet() {
-	s := sheetAlignment
-	b.addSheet(s)
-	n := len(b.m.Parties)
-	b.str(s, 1, 1, "Agreement")
-	b.style(s, 1, 1, 1, 1, b.headerStyle())
-	b.colWidth(s, 1, 28)
-	for p, party := range b.m.Parties {
-		b.str(s, p+2, 1, party.Name)
-		b.str(s, 1, p+2, party.Name)
-		b.style(s, p+2, 1, p+2, 1, b.partyHeaderStyle(party.Color))
-		b.colWidth(s, p+2, width(min(textLen(party.Name), 12), 9, 14))
-	}
-	if n > 0 {
-		b.style(s, 1, 2, 1, n+1, b.issueHeaderStyle())
-		b.fail(b.f.SetRowHeight(s, 1, 32))
-	}
-	ag := matrix.AgreementMatrix(b.m)
-	pct := b.newStyle("pctcell", &excelize.Style{NumFmt: 9, Border: thinBorder,
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
-	if n > 0 {
-		b.style(s, 2, 2, n+1, n+1, pct)
-	}
-	if len(ag) == n {
-		for a := range ag {
-			for c, pair := range ag[a] {
-				if c < n && pair.OK {
-					b.num(s, c+2, a+2, pair.Agreement)
-				}
-			}
-		}
-	}
-	if n > 0 {
-		b.fail(b.f.SetConditionalFormat(s, "B2:"+ref(n+1, n+1), []excelize.ConditionalFormatOptions{{
-			Type: "3_color_scale", Criteria: "=",
-			MinType: "num", MinValue: "0", MinColor: "#F4A582",
-			MidType: "num", MidValue: "0.5", MidColor: "#F7F7F7",
-			MaxType: "num", MaxValue: "1", MaxColor: "#4393C3",
-		}}))
-	}
-	note := n + 3
-	b.str(s, 1, note, "Agreement of two parties: over the issues where both have a scored stance, the mean of 1 − |difference of scores| / the scale's range, weighted by issue. Blank: no shared issue.")
-	b.fail(b.f.MergeCell(s, ref(1, note), ref(max(n+1, 8), note)))
-	b.style(s, 1, note, 1, note, b.wrapStyle())
-	b.fail(b.f.SetRowHeight(s, note, 45))
-	b.freeze(s, 1, 1)
-	b.printSetup(s, n > 6, "$1:$1", "$A:$A")
-}
-
-// changesSheet lists what changed since the older matrix: the cells, then
-// the parties and issues added and removed and the count of new evidence.
-func (b *book) changesSheet(ch *matrix.Changes) {
-	s := sheetChanges
-	b.addSheet(s)
-	b.headerRow(s, []string{"Issue", "Party", "Was", "Now", "Direction", "Cell"}, []float64{40, 24, 16, 16, 20, 8})
-	for k, c := range ch.Cells {
-		r := k + 2
-		b.str(s, 1, r, c.Issue)
-		b.str(s, 2, r, c.Party)
-		b.str(s, 3, r, c.Old)
-		b.str(s, 4, r, c.New)
-		if c.Old != "" {
-			b.style(s, 3, r, 3, r, b.stanceStyle(c.Old, false))
-		}
-		if c.New != "" {
-			b.style(s, 4, r, 4, r, b.stanceStyle(c.New, false))
-		}
-		b.str(s, 5, r, c.Direction.String())
-		if p, i := b.m.PartyIndex(c.Party), b.m.IssueIndex(c.Issue); p >= 0 && i >= 0 {
-			cell := ref(p+2, i+2)
-			b.str(s, 6, r, cell)
-			b.link(s, ref(6, r), quoteSheet(sheetMatrix)+"!"+cell, false, "")
-			b.style(s, 6, r, 6, r, b.linkStyle())
-		}
-	}
-	if len(ch.Cells) > 0 {
-		b.fail(b.f.AutoFilter(s, "A1:"+ref(6, len(ch.Cells)+1), nil))
-	}
-	r := len(ch.Cells) + 3
-	since, now := describe(ch.Old, ch.OldDate), describe(ch.New, ch.NewDate)
-	bold := b.newStyle("key", &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}})
-	lines := [][2]string{
-		{"Compared", strings.TrimSpace(since + " → " + now)},
-		{"Cells changed", fmt.Sprint(len(ch.Cells))},
-		{"Parties added", strings.Join(ch.PartiesAdded, "; ")},
-		{"Parties removed", strings.Join(ch.PartiesRemoved, "; ")},
-		{"Issues added", strings.Join(ch.IssuesAdded, "; ")},
-		{"Issues removed", strings.Join(ch.IssuesRemoved, "; ")},
-		{"New evidence rows", fmt.Sprint(len(ch.NewEvidence))},
-	}
-	for _, l := range lines {
-		b.str(s, 1, r, l[0])
-		b.style(s, 1, r, 1, r, bold)
-		b.str(s, 2, r, firstNonBlank(l[1], "none"))
-		r++
-	}
-	b.printSetup(s, true, "$1:$1", "")
-}
-
-// describe names one side of a comparison: a snapshot by its sheet name
-// (which holds its date), anything else by its name and As of date.
-func describe(name string, date time.Time) string {
-	if strings.HasPrefix(name, "Matrix ") || date.IsZero() {
-		return firstNonBlank(name, date.Format("2006-01-02"), "the earlier matrix")
-	}
-	return strings.TrimSpace(name + " (" + date.Format("2006-01-02") + ")")
-}
-
-// legendSheet shows each stance as it looks in the matrix, with its score,
-// description and count, and explains the report's marks.
-func (b *book) legendSheet() {
-	s := sheetLegend
-	b.addSheet(s)
-	b.headerRow(s, []string{"Stance", "Symbol", "Score", "Cells", "Description"}, []float64{22, 8, 8, 8, 60})
-	counts := map[string]int{}
-	for _, row := range b.m.Cells {
-		for _, c := range row {
-			counts[c.Stance]++
-		}
-	}
-	for k, st := range b.m.Scale.Stances {
-		r := k + 2
-		b.str(s, 1, r, st.Label)
-		b.style(s, 1, r, 1, r, b.stanceStyle(st.Label, false))
-		b.str(s, 2, r, st.Symbol)
-		if st.HasScore {
-			b.num(s, 3, r, st.Score)
-		} else {
-			b.str(s, 3, r, "none")
-		}
-		b.num(s, 4, r, float64(counts[st.Label]))
-		b.str(s, 5, r, st.Description)
-	}
-	r := len(b.m.Scale.Stances) + 2
-	b.str(s, 1, r, "Blank")
-	b.style(s, 1, r, 1, r, b.stanceStyle("", false))
-	b.num(s, 4, r, float64(counts[""]))
-	b.str(s, 5, r, "No recorded position (not the same as Unclear).")
-	r += 2
-	marks := []string{
-		"How to read the Matrix sheet",
-		"Each cell shows the stance's symbol before its label and is filled with its colour; the cell's value is the label alone, so the report can be edited and read again like any input workbook.",
-		"A cell with a red triangle has a note: hover over it to read it.",
-		"Select a cell to see its newest evidence and where to find the rest on the Evidence sheet; select a party or issue header to see its group, category and description.",
-		"A cell in bold with a heavy border changed since the earlier snapshot (see the Changes sheet).",
-		"Score: the stance's place on the axis; a stance with no score is left out of the figures on the Issues and Alignment sheets.",
-	}
-	if b.opt.Changes == nil {
-		marks = append(marks[:4], marks[5:]...)
-	}
-	for k, t := range marks {
-		b.str(s, 1, r+k, t)
-		b.fail(b.f.MergeCell(s, ref(1, r+k), ref(5, r+k)))
-		if k == 0 {
-			b.style(s, 1, r, 1, r, b.newStyle("key", &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}}))
-		} else {
-			b.style(s, 1, r+k, 1, r+k, b.wrapStyle())
-			b.fail(b.f.SetRowHeight(s, r+k, 30))
-		}
-	}
-	b.printSetup(s, false, "", "")
 }
