@@ -32,6 +32,10 @@ type Options struct {
 	Font []byte
 	// Changes, when non-nil, marks changed cells and adds a changes section.
 	Changes *matrix.Changes
+	// Analysis is matrix.Analyze of the document and Changes, computed once
+	// by the caller and shared by every format written from it; nil makes
+	// each format compute it (see AnalysisOf).
+	Analysis *matrix.Analysis
 	// Warn receives non-fatal problems found while exporting (e.g. a
 	// character the font cannot draw, naming its cell). May be nil.
 	Warn func(matrix.Problem)
@@ -42,4 +46,13 @@ func (o Options) Warning(p matrix.Problem) {
 	if o.Warn != nil {
 		o.Warn(p)
 	}
+}
+
+// AnalysisOf returns o.Analysis, or, when it is nil, the analysis of m with
+// o.Changes.
+func (o Options) AnalysisOf(m *matrix.Matrix) *matrix.Analysis {
+	if o.Analysis != nil {
+		return o.Analysis
+	}
+	return matrix.Analyze(m, o.Changes)
 }

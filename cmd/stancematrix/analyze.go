@@ -68,6 +68,7 @@ func (e *env) analyze(opt analyzeOptions, file string) error {
 		}
 		return failed(err)
 	}
+	an := matrix.Analyze(m, ch)
 	if opt.Format == "json" {
 		now, err := e.sourceDate()
 		if err != nil {
@@ -76,12 +77,12 @@ func (e *env) analyze(opt analyzeOptions, file string) error {
 		if now.IsZero() {
 			now = m.About.AsOf
 		}
-		if err := json.Analysis(e.stdout, m, export.Options{Now: now, Changes: ch}); err != nil {
+		if err := json.Analysis(e.stdout, m, export.Options{Now: now, Changes: ch, Analysis: an}); err != nil {
 			return failed(err)
 		}
 		return nil
 	}
-	writeAnalysis(e.stdout, m, matrix.Analyze(m, ch))
+	writeAnalysis(e.stdout, m, an)
 	return nil
 }
 

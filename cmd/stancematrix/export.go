@@ -394,6 +394,11 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 		xo.Now = m.About.AsOf
 	}
 
+	// Each document (the input, or a part of it) is analysed once, by the
+	// first of its outputs that needs it, for all of them.
+	analysis := func(m *matrix.Matrix, ch *matrix.Changes) func() *matrix.Analysis {
+		return sync.OnceValue(func() *matrix.Analysis { return matrix.Analyze(m, ch) })
+	}
 	var outs []output
 	if opt.SplitBy != 0 {
 		dir := pl.splitDirs[i]
@@ -407,20 +412,22 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 		nm := newNamer()
 		for _, part := range parts {
 			stem := safeFileName(part.Name)
+			an := analysis(part.Matrix, part.Changes)
 			for _, fname := range opt.Formats {
 				f, _ := lookupFormat(fname)
 				p := nm.path(dir, stem, f.suffix)
 				if !within(dir, p) { // cannot happen with safeFileName; never write outside
 					return fail("%s: refusing to write outside %s", p, dir)
 				}
-				outs = append(outs, output{p, fname, part.Matrix, part.Changes})
+				outs = append(outs, output{p, fname, part.Matrix, part.Changes, an})
 			}
 		}
 	} else if pl.toStdout {
-		outs = append(outs, output{opt.Out, opt.Formats[0], m, ch})
+		outs = append(outs, output{opt.Out, opt.Formats[0], m, ch, analysis(m, ch)})
 	} else {
+		an := analysis(m, ch)
 		for f, fname := range opt.Formats {
-			outs = append(outs, output{pl.paths[i][f], fname, m, ch})
+			outs = append(outs, output{pl.paths[i][f], fname, m, ch, an})
 		}
 	}
 
@@ -464,6 +471,7 @@ type output struct {
 	path, format string
 	m            *matrix.Matrix
 	changes      *matrix.Changes
+	analysis     func() *matrix.Analysis // of m and changes, shared by the outputs of one document
 }
 
 // writeOutput writes one output of r's input and logs the outcome in r.
@@ -471,6 +479,9 @@ type output struct {
 func (e *env) writeOutput(ctx context.Context, r *exportResult, pl *exportPlan, o output, xo export.Options) {
 	f, _ := lookupFormat(o.format)
 	xo.Changes = o.changes
+	if f.analysed {
+		xo.Analysis = o.analysis()
+	}
 	write := func(w io.Writer) error {
 		if err := f.write(w, o.m, xo); err != nil {
 			return fmt.Errorf("%s: exporting %s: %w", inputName(r.input), o.format, err)

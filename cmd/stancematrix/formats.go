@@ -22,15 +22,18 @@ type format struct {
 	// an XLSX report never collides with its .xlsx input.
 	suffix string
 	write  exportFunc
+	// analysed says the format shows the document's analysis, handed to
+	// it in export.Options.Analysis.
+	analysed bool
 }
 
 // formats lists the output formats in the order they are written.
 var formats = []format{
-	{"pdf", ".pdf", pdf.Write},
-	{"xlsx", "-report.xlsx", xlsx.Report},
-	{"json", ".json", json.Write},
-	{"csv", ".csv", csv.Write},
-	{"md", ".md", markdown.Write},
+	{"pdf", ".pdf", pdf.Write, true},
+	{"xlsx", "-report.xlsx", xlsx.Report, true},
+	{"json", ".json", json.Write, true},
+	{"csv", ".csv", csv.Write, false},
+	{"md", ".md", markdown.Write, true},
 }
 
 func formatNames() []string {

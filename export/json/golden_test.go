@@ -53,3 +53,8 @@ func FuzzJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestHandedAnalysis(t *testing.T) {
+	exporttest.HandedAnalysis(t, exportjson.Write, func(b []byte) string { return string(b) })
+	exporttest.HandedAnalysis(t, exportjson.Analysis, func(b []byte) string { return string(b) })
+}

@@ -43,7 +43,8 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	o.key("", "parties", false)
 	o.val(partiesOf(m), "  ")
 
-	stats, contested := export.IssueStats(m)
+	an := opt.AnalysisOf(m)
+	stats, contested := statsByIssue(m, an)
 	o.key("", "issues", false)
 	o.val(issuesOf(m, stats, contested), "  ")
 
@@ -66,7 +67,7 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 		o.str("\n    }")
 	})
 
-	o.analysis(m, contested, opt.Changes)
+	o.analysis(m, an, contested)
 	o.key("", "changes", false)
 	if opt.Changes == nil {
 		o.str("null")
@@ -92,10 +93,11 @@ func Analysis(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	o.val(export.Title(m, opt), "")
 	o.key("", "parties", false)
 	o.val(partiesOf(m), "  ")
-	stats, contested := export.IssueStats(m)
+	an := opt.AnalysisOf(m)
+	stats, contested := statsByIssue(m, an)
 	o.key("", "issues", false)
 	o.val(issuesOf(m, stats, contested), "  ")
-	o.analysis(m, contested, opt.Changes)
+	o.analysis(m, an, contested)
 	o.key("", "changes", false)
 	if opt.Changes == nil {
 		o.str("null")
@@ -228,8 +230,8 @@ func (o *out) cells(prefix string, m *matrix.Matrix) {
 }
 
 // analysis writes the analysis members shared by JSON and AnalysisJSON.
-func (o *out) analysis(m *matrix.Matrix, contested []int, ch *matrix.Changes) {
-	pairs := export.AgreementPairs(m)
+func (o *out) analysis(m *matrix.Matrix, an *matrix.Analysis, contested []int) {
+	pairs := agreementPairs(m, an)
 	o.key("", "agreement", false)
 	o.list("  ", len(pairs), func(i int) {
 		p := pairs[i]
@@ -245,14 +247,14 @@ func (o *out) analysis(m *matrix.Matrix, contested []int, ch *matrix.Changes) {
 	}
 	o.key("", "contested", false)
 	o.val(names, "  ")
-	order := export.SimilarityOrder(m)
+	order := similarityOrder(m, an)
 	parties := make([]string, 0, len(order))
 	for _, p := range order {
 		parties = append(parties, m.Parties[p].Name)
 	}
 	o.key("", "similarity_order", false)
 	o.val(parties, "  ")
-	findings := append([]string{}, matrix.KeyFindings(m, ch)...)
+	findings := append([]string{}, an.Findings...)
 	o.key("", "key_findings", false)
 	o.val(findings, "  ")
 }
@@ -568,4 +570,70 @@ func directionCode(d matrix.Direction) string {
 	default:
 		return "moved"
 	}
+}
+
+// agreementPairs returns the agreement for every unordered pair a < b in
+// display order. It uses the analysis's agreement matrix when that is full,
+// and matrix.Agreement pair by pair otherwise.
+func agreementPairs(m *matrix.Matrix, an *matrix.Analysis) []matrix.Pair {
+	n := len(m.Parties)
+	am := an.Agreement
+	full := len(am) == n
+	for _, row := range am {
+		if len(row) != n {
+			full = false
+		}
+	}
+	out := make([]matrix.Pair, 0, n*(n-1)/2)
+	for a := 0; a < n; a++ {
+		for b := a + 1; b < n; b++ {
+			var p matrix.Pair
+			if full {
+				p = am[a][b]
+			} else {
+				p = matrix.Agreement(m, a, b)
+			}
+			p.A, p.B = a, b
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// statsByIssue returns the statistics of every issue indexed by issue
+// (nil where the analysis gave none) and the issue indices from most
+// contested to most agreed.
+func statsByIssue(m *matrix.Matrix, an *matrix.Analysis) (byIssue []*matrix.IssueStats, contested []int) {
+	stats := an.Issues
+	byIssue = make([]*matrix.IssueStats, len(m.Issues))
+	for i := range stats {
+		if k := stats[i].Issue; k >= 0 && k < len(byIssue) && byIssue[k] == nil {
+			byIssue[k] = &stats[i]
+		}
+	}
+	ranked := an.Contested
+	seen := make([]bool, len(m.Issues))
+	contested = make([]int, 0, len(ranked))
+	for _, st := range ranked {
+		if k := st.Issue; k >= 0 && k < len(seen) && !seen[k] {
+			seen[k] = true
+			contested = append(contested, k)
+		}
+	}
+	return byIssue, contested
+}
+
+// similarityOrder returns the analysis's similarity order with indices that
+// are out of range or repeated left out.
+func similarityOrder(m *matrix.Matrix, an *matrix.Analysis) []int {
+	order := an.Order
+	seen := make([]bool, len(m.Parties))
+	out := make([]int, 0, len(order))
+	for _, p := range order {
+		if p >= 0 && p < len(seen) && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }

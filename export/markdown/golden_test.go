@@ -117,3 +117,7 @@ func tableRows(md, heading string) []string {
 	}
 	return rows
 }
+
+func TestHandedAnalysis(t *testing.T) {
+	exporttest.HandedAnalysis(t, markdown.Write, func(b []byte) string { return string(b) })
+}

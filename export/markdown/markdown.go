@@ -151,7 +151,7 @@ func (d *doc) table() {
 }
 
 func (d *doc) findings() {
-	f := matrix.KeyFindings(d.m, d.opt.Changes)
+	f := d.opt.AnalysisOf(d.m).Findings
 	if len(f) == 0 {
 		return
 	}

@@ -183,11 +183,11 @@ func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, pape
 			}
 		}
 	}
-	if sec["findings"] {
-		b.findings = matrix.KeyFindings(m, opt.Changes)
+	if sec["findings"] || sec["issues"] {
+		an := opt.AnalysisOf(m)
+		b.findings, b.stats = an.Findings, an.Issues
 	}
 	if sec["issues"] {
-		b.stats = matrix.IssueStatistics(m)
 		if len(b.stats) != len(m.Issues) {
 			b.stats = nil
 		}

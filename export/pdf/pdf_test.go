@@ -18,6 +18,7 @@ import (
 	"github.com/go-fonts/liberation/liberationserifregular"
 
 	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/exporttest"
 	"github.com/stancematrix/stancematrix/export/pdf"
 	"github.com/stancematrix/stancematrix/matrix"
 	"github.com/stancematrix/stancematrix/matrix/matrixtest"
@@ -872,4 +873,8 @@ func TestPDFFontChanges(t *testing.T) {
 	if unused > pages {
 		t.Errorf("%d font changes that no text uses (after the first text of a page), in %d pages; %d font changes for %d texts", unused, pages, tf, tj)
 	}
+}
+
+func TestHandedAnalysis(t *testing.T) {
+	exporttest.HandedAnalysis(t, pdf.Write, func(b []byte) string { return squeeze(text(t, writeTemp(t, b))) })
 }

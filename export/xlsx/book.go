@@ -27,10 +27,12 @@ type book struct {
 	err    error
 	// rep holds what the report sheets share (report only).
 	rep reportState
+	// an is the document's analysis, once a report sheet needs it.
+	an *matrix.Analysis
 	// links are the hyperlinks of each sheet, added by finish.
 	links map[string][]link
 	// notes are the cell notes of each sheet after its first, added by
-	// finish (see xlsx_notes.go); slowNotes sends every note through
+	// finish (see notes.go); slowNotes sends every note through
 	// excelize instead, for tests that compare the two.
 	notes     map[string][]note
 	slowNotes bool
@@ -40,6 +42,14 @@ type book struct {
 	// been set (see activate).
 	active    string
 	activated bool
+}
+
+// analysis returns the document's analysis: the caller's, or computed once.
+func (b *book) analysis() *matrix.Analysis {
+	if b.an == nil {
+		b.an = b.opt.AnalysisOf(b.m)
+	}
+	return b.an
 }
 
 func newBook(m *matrix.Matrix, opt export.Options, report bool) *book {

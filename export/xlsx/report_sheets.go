@@ -38,7 +38,7 @@ func (b *book) reportIssuesSheet() {
 			}))
 		}
 	}
-	stats := matrix.IssueStatistics(b.m)
+	stats := b.analysis().Issues
 	if len(stats) != len(b.m.Issues) {
 		stats = nil
 	}
@@ -111,7 +111,7 @@ func (b *book) alignmentSheet() {
 		b.style(s, 1, 2, 1, n+1, b.issueHeaderStyle())
 		b.fail(b.f.SetRowHeight(s, 1, 32))
 	}
-	ag := matrix.AgreementMatrix(b.m)
+	ag := b.analysis().Agreement
 	pct := b.newStyle("pctcell", &excelize.Style{NumFmt: 9, Border: thinBorder,
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
 	if n > 0 {
