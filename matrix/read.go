@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stancematrix/stancematrix/matrix/xlsxfile"
 )
 
 // Default limits for reading a workbook. A real stance matrix is far below
@@ -29,6 +31,28 @@ type ReadOptions struct {
 	MaxUnzipSize int64
 	MaxCells     int
 	MaxCellChars int
+}
+
+// withDefaults fills zero limits with the defaults.
+func (o ReadOptions) withDefaults() ReadOptions {
+	if o.MaxFileSize <= 0 {
+		o.MaxFileSize = DefaultMaxFileSize
+	}
+	if o.MaxUnzipSize <= 0 {
+		o.MaxUnzipSize = DefaultMaxUnzipSize
+	}
+	if o.MaxCells <= 0 {
+		o.MaxCells = DefaultMaxCells
+	}
+	if o.MaxCellChars <= 0 {
+		o.MaxCellChars = DefaultMaxCellChars
+	}
+	return o
+}
+
+// limits are the options' limits for xlsxfile.
+func (o ReadOptions) limits() xlsxfile.Limits {
+	return xlsxfile.Limits{FileSize: o.MaxFileSize, UnzipSize: o.MaxUnzipSize, Cells: o.MaxCells, CellChars: o.MaxCellChars}
 }
 
 // ReadFile reads and validates the workbook at path. See Read.
@@ -87,7 +111,7 @@ type reader struct {
 	file string
 	opt  ReadOptions
 	ps   Problems
-	p    *pkg
+	p    *xlsxfile.File
 
 	sheets    map[string]sheetRef // known sheet (lower case) → sheet
 	snapshots []snapshotRef
@@ -128,15 +152,30 @@ func (rd *reader) warnf(sheet, cell, format string, args ...any) {
 	rd.ps.Warnf(rd.file, sheet, cell, format, args...)
 }
 
-func (rd *reader) addReadError(err error) {
-	re := asReadError(err)
-	rd.ps.Add(Problem{File: rd.file, Sheet: re.Sheet, Cell: re.Cell, Severity: Error, Msg: re.Msg, Hint: re.Hint})
+// addFileError adds an error of xlsxfile as a problem, with its place and
+// hint.
+func (rd *reader) addFileError(err error) {
+	p := Problem{File: rd.file, Severity: Error, Msg: err.Error(), Err: err}
+	var le *xlsxfile.LimitError
+	var fe *xlsxfile.Error
+	switch {
+	case errors.As(err, &le):
+		p.Sheet, p.Cell = le.Sheet, le.Cell
+	case errors.As(err, &fe):
+		p.Sheet, p.Cell, p.Hint = fe.Sheet, fe.Cell, fe.Hint
+	}
+	rd.ps.Add(p)
+}
+
+// limitErrorf adds an error over the cell limit at sheet.
+func (rd *reader) limitErrorf(sheet string, limit int64, format string, args ...any) {
+	rd.addFileError(&xlsxfile.LimitError{Name: xlsxfile.LimitCells, Limit: limit, Sheet: sheet, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (rd *reader) read(r io.Reader) *Matrix {
-	p, err := openPackage(r, rd.file, rd.opt)
+	p, err := xlsxfile.Open(r, rd.opt.limits(), rd.opt.Password)
 	if err != nil {
-		rd.addReadError(err)
+		rd.addFileError(err)
 		return nil
 	}
 	rd.p = p
@@ -168,7 +207,7 @@ func (rd *reader) read(r io.Reader) *Matrix {
 	ms, ok := rd.sheets["matrix"]
 	if !ok {
 		var names []string
-		for _, s := range rd.p.sheets {
+		for _, s := range rd.p.Sheets() {
 			names = append(names, strings.TrimSpace(s.Name))
 		}
 		rd.ps.Add(Problem{File: rd.file, Severity: Error,
@@ -207,12 +246,12 @@ func (rd *reader) read(r io.Reader) *Matrix {
 
 // grid reads a sheet with its cell problems; nil when it cannot be read.
 func (rd *reader) grid(s sheetRef) *grid {
-	g, probs, err := rd.p.readSheet(s)
+	g, probs, err := rd.p.ReadSheet(s)
 	for _, cp := range probs {
-		rd.ps.Add(Problem{File: rd.file, Sheet: s.Name, Cell: cp.Cell, Severity: Error, Msg: cp.Msg, Hint: cp.Hint})
+		rd.addFileError(cp)
 	}
 	if err != nil {
-		rd.addReadError(err)
+		rd.addFileError(err)
 		return nil
 	}
 	return g
@@ -224,7 +263,7 @@ func (rd *reader) classifySheets() {
 	rd.sheets = map[string]sheetRef{}
 	var unknown []sheetRef
 	seenSnap := map[time.Time]string{}
-	for _, s := range rd.p.sheets {
+	for _, s := range rd.p.Sheets() {
 		n := normHeader(s.Name)
 		known := ""
 		for _, k := range knownSheets {
@@ -520,7 +559,7 @@ func (rd *reader) readAbout(g *grid) {
 			a.Subtitle = val
 		case "As of":
 			if val != "" {
-				d, err := parseDate(val, num, rd.p.date1904)
+				d, err := parseDate(val, num, rd.p.Date1904())
 				if err != nil {
 					rd.errorf(g.Sheet, vc, "%v", err)
 				}
@@ -572,9 +611,9 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 	if issueCol > hdr.Cells[0].Col {
 		issueCol = hdr.Cells[0].Col
 	}
-	comments, err := rd.p.comments(s)
+	notes, err := rd.p.Comments(s)
 	if err != nil {
-		rd.addReadError(err)
+		rd.addFileError(err)
 	}
 
 	// Parties across the header row.
@@ -693,13 +732,13 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 	// The matrix is dense: a sparse sheet with many parties and many issues
 	// would otherwise allocate parties × issues cells.
 	if n := len(pslots) * len(islots); n > rd.opt.MaxCells {
-		rd.errorf(sheet, "", "the matrix has %d parties × %d issues = %d cells, more than the limit of %d; raise it with --max-cells if this is intended",
+		rd.limitErrorf(sheet, int64(rd.opt.MaxCells), "the matrix has %d parties × %d issues = %d cells, more than the limit of %d",
 			len(pslots), len(islots), n, rd.opt.MaxCells)
 		return nil
 	}
 	rd.denseCells += len(pslots) * len(islots)
 	if rd.denseCells > 4*rd.opt.MaxCells {
-		rd.errorf(sheet, "", "the current matrix and its snapshots hold more than %d cells in all (4 × the limit); raise it with --max-cells if this is intended", 4*rd.opt.MaxCells)
+		rd.limitErrorf(sheet, int64(rd.opt.MaxCells), "the current matrix and its snapshots hold more than %d cells in all (4 × the limit)", 4*rd.opt.MaxCells)
 		return nil
 	}
 
@@ -726,12 +765,6 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 	for pi, sl := range pslots {
 		colLetters[pi] = prefix + colName(sl.pos)
 	}
-	notes := map[[2]int]string{}
-	for ref, text := range comments {
-		if c, r, ok := parseRef(ref); ok {
-			notes[[2]int{c, r}] = text
-		}
-	}
 	m.Cells = make([][]Cell, len(islots))
 	all := make([]Cell, len(islots)*len(pslots))
 	for d, iidx := range iord {
@@ -742,7 +775,7 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 			c := &row[pnew[pi]]
 			c.Ref = colLetters[pi] + rowNum
 			if len(notes) > 0 {
-				c.Note = notes[[2]int{sl.pos, islots[iidx].pos}]
+				c.Note = notes[xlsxfile.Pos{Col: sl.pos, Row: islots[iidx].pos}]
 			}
 		}
 		for _, rc := range rows[iidx] {
@@ -927,13 +960,12 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 	sheet := s.Name
 	var t *table
 	ok := false
-	rd.p.rowsHint = func(rows int) {
+	hint := func(rows int) {
 		if m.Evidence == nil && rows > 1 {
 			m.Evidence = make([]Evidence, 0, min(rows-1, rd.opt.MaxCells, 1<<20))
 		}
 	}
-	defer func() { rd.p.rowsHint = nil }()
-	probs, err := rd.p.streamSheet(s, true, func(r gridRow) {
+	probs, err := rd.p.StreamSheet(s, xlsxfile.StreamOptions{Reuse: true, RowsHint: hint}, func(r gridRow) {
 		if t == nil {
 			t, ok = rd.tableFromHeader(sheet, r, fields)
 			rd.evidenceStanceCol = t.Col["Stance"]
@@ -979,7 +1011,7 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 		}
 		if dc, _ := t.cell(r, "Date"); strings.TrimSpace(dc.Val) != "" {
 			v, c := strings.TrimSpace(dc.Val), t.at(r, "Date")
-			d, err := parseDate(v, dc.Num, rd.p.date1904)
+			d, err := parseDate(v, dc.Num, rd.p.Date1904())
 			if err != nil {
 				rd.errorf(sheet, c, "%v", err)
 			}
@@ -1005,10 +1037,10 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 		m.Evidence = nil
 	}
 	for _, cp := range probs {
-		rd.ps.Add(Problem{File: rd.file, Sheet: sheet, Cell: cp.Cell, Severity: Error, Msg: cp.Msg, Hint: cp.Hint})
+		rd.addFileError(cp)
 	}
 	if err != nil {
-		rd.addReadError(err)
+		rd.addFileError(err)
 	}
 }
 

@@ -5,6 +5,16 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/stancematrix/stancematrix/matrix/xlsxfile"
+)
+
+// The reader's names for what xlsxfile reads.
+type (
+	sheetRef = xlsxfile.Sheet
+	grid     = xlsxfile.Grid
+	gridRow  = xlsxfile.Row
+	gridCell = xlsxfile.Cell
 )
 
 // field is a column a sheet may have.
@@ -24,13 +34,7 @@ type table struct {
 }
 
 // cellName returns "C7" for column 3, row 7.
-func cellName(col, row int) string {
-	s, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		return fmt.Sprintf("R%dC%d", row, col)
-	}
-	return s
-}
+func cellName(col, row int) string { return xlsxfile.CellName(col, row) }
 
 // normHeader normalises a header or key: lower case, spaces collapsed.
 func normHeader(s string) string { return normLabel(s) }
