@@ -101,9 +101,6 @@ func Read(r io.Reader, name string, opt ReadOptions) (m *Matrix, ps Problems) {
 	return m, rd.ps
 }
 
-// Sheet names the reader knows, as documented.
-var knownSheets = []string{"Matrix", "Scale", "Parties", "Issues", "Evidence", "About"}
-
 var reSnapshot = regexp.MustCompile(`^matrix\s+(\d{4}-\d{1,2}-\d{1,2})$`)
 
 // reader holds the state of one Read.
@@ -266,7 +263,7 @@ func (rd *reader) classifySheets() {
 	for _, s := range rd.p.Sheets() {
 		n := normHeader(s.Name)
 		known := ""
-		for _, k := range knownSheets {
+		for _, k := range Sheets {
 			if strings.EqualFold(k, n) {
 				known = strings.ToLower(k)
 			}
@@ -296,7 +293,7 @@ func (rd *reader) classifySheets() {
 		}
 	}
 	var missing []string
-	for _, k := range knownSheets {
+	for _, k := range Sheets {
 		if _, ok := rd.sheets[strings.ToLower(k)]; !ok {
 			missing = append(missing, k)
 		}
@@ -314,10 +311,7 @@ func (rd *reader) classifySheets() {
 
 // readScale reads the Scale sheet into rd.scale.
 func (rd *reader) readScale(g *grid) {
-	t, ok := rd.readTable(g, []field{
-		{Name: "Label", Required: true}, {Name: "Score"}, {Name: "Color", Aliases: []string{"Colour"}},
-		{Name: "Symbol"}, {Name: "Aliases", Aliases: []string{"Alias"}}, {Name: "Description"},
-	})
+	t, ok := rd.readTable(g, ScaleColumns)
 	if len(g.Rows) == 0 {
 		rd.warnf(g.Sheet, "", "the Scale sheet is empty; the default scale applies")
 		return
@@ -418,15 +412,9 @@ func fillColors(sc *Scale) {
 
 // readList reads the Parties (parties true) or Issues sheet.
 func (rd *reader) readList(g *grid, parties bool) ([]listEntry, bool) {
-	kind, fields := "issue", []field{
-		{Name: "Name", Aliases: []string{"Issue", "Topic"}, Required: true}, {Name: "Short"},
-		{Name: "Category"}, {Name: "Description"}, {Name: "Weight"},
-	}
+	kind, fields := "issue", IssuesColumns
 	if parties {
-		kind, fields = "party", []field{
-			{Name: "Name", Aliases: []string{"Party", "Actor"}, Required: true}, {Name: "Short"},
-			{Name: "Group"}, {Name: "Color", Aliases: []string{"Colour"}}, {Name: "Weight"}, {Name: "Description"},
-		}
+		kind, fields = "party", PartiesColumns
 	}
 	if len(g.Rows) == 0 {
 		rd.warnf(g.Sheet, "", "the sheet is empty; it is ignored")
@@ -497,12 +485,9 @@ func (rd *reader) readList(g *grid, parties bool) ([]listEntry, bool) {
 	return out, true
 }
 
-// aboutKeys maps the About sheet's keys (and spellings people use) to fields.
-var aboutKeys = map[string]string{
-	"title": "Title", "subtitle": "Subtitle", "as of": "As of", "asof": "As of", "as-of": "As of",
-	"author": "Author", "organisation": "Organisation", "organization": "Organisation",
-	"classification": "Classification", "footer": "Footer", "notes": "Notes", "note": "Notes",
-}
+// aboutKeys maps the About sheet's keys (and spellings people use),
+// normalised, to their names.
+var aboutKeys = AboutKeys.byName()
 
 // readAbout reads the About sheet: key in the first column, value in the
 // next.
@@ -516,7 +501,7 @@ func (rd *reader) readAbout(g *grid) {
 			keyCol = c
 		}
 	}
-	names := []string{"Title", "Subtitle", "As of", "Author", "Organisation", "Classification", "Footer", "Notes"}
+	names := AboutKeys.Names()
 	seen := map[string]string{}
 	for _, r := range g.Rows {
 		var key, val string
@@ -894,10 +879,6 @@ func (rd *reader) stanceNames() []string {
 // readEvidence reads the Evidence sheet into m.Evidence. The sheet is
 // streamed row by row: it is the one sheet that grows large.
 func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
-	fields := []field{
-		{Name: "Party", Required: true}, {Name: "Issue", Required: true}, {Name: "Stance"}, {Name: "Date"},
-		{Name: "Summary"}, {Name: "Quote"}, {Name: "Speaker"}, {Name: "Source"}, {Name: "URL", Aliases: []string{"Link"}},
-	}
 	var pnames, inames []string
 	for _, p := range m.Parties {
 		pnames = append(pnames, p.Name)
@@ -967,7 +948,7 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 	}
 	probs, err := rd.p.StreamSheet(s, xlsxfile.StreamOptions{Reuse: true, RowsHint: hint}, func(r gridRow) {
 		if t == nil {
-			t, ok = rd.tableFromHeader(sheet, r, fields)
+			t, ok = rd.tableFromHeader(sheet, r, EvidenceColumns)
 			rd.evidenceStanceCol = t.Col["Stance"]
 			return
 		}
