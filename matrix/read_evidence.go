@@ -71,6 +71,25 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 	sheet := s.Name
 	var t *table
 	ok := false
+	// named finds the party or issue (kind) that row r names in column col
+	// in the matrix, or reports why the row is left out.
+	named := func(r gridRow, col, kind string, find func(string) (int, bool), listed entryIndex, names []string) (int, bool) {
+		v := t.val(r, col)
+		if v != "" {
+			if i, found := find(v); found {
+				return i, true
+			}
+		}
+		switch c := t.at(r, col); {
+		case v == "":
+			rd.errorf(sheet, c, "evidence row %d names no %s", r.Row, kind)
+		case listed.find(v) >= 0:
+			rd.warnf(sheet, c, "%s %q is not in the Matrix sheet; the evidence row is ignored", kind, v)
+		default:
+			rd.errorf(sheet, c, "unknown %s %q%s", kind, v, didYouMean(v, names))
+		}
+		return 0, false
+	}
 	hint := func(rows int) {
 		if m.Evidence == nil && rows > 1 {
 			m.Evidence = make([]Evidence, 0, min(rows-1, rd.opt.MaxCells, 1<<20))
@@ -85,33 +104,16 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 		if !ok || t.blank(r) {
 			return
 		}
-		keep := true
 		e := Evidence{Sheet: sheet, Row: r.Row}
-		party, issue := t.val(r, "Party"), t.val(r, "Issue")
-		if party == "" {
-			rd.errorf(sheet, t.at(r, "Party"), "evidence row %d names no party", r.Row)
-			keep = false
-		} else if i, found := findP(party); found {
-			e.Party = m.Parties[i].Name
-		} else if j := rd.partyIdx.find(party); j >= 0 {
-			rd.warnf(sheet, t.at(r, "Party"), "party %q is not in the Matrix sheet; the evidence row is ignored", party)
-			keep = false
-		} else {
-			rd.errorf(sheet, t.at(r, "Party"), "unknown party %q%s", party, didYouMean(party, pnames))
-			keep = false
+		pi, pok := named(r, "Party", "party", findP, rd.partyIdx, pnames)
+		if pok {
+			e.Party = m.Parties[pi].Name
 		}
-		if issue == "" {
-			rd.errorf(sheet, t.at(r, "Issue"), "evidence row %d names no issue", r.Row)
-			keep = false
-		} else if i, found := findI(issue); found {
-			e.Issue = m.Issues[i].Name
-		} else if j := rd.issueIdx.find(issue); j >= 0 {
-			rd.warnf(sheet, t.at(r, "Issue"), "issue %q is not in the Matrix sheet; the evidence row is ignored", issue)
-			keep = false
-		} else {
-			rd.errorf(sheet, t.at(r, "Issue"), "unknown issue %q%s", issue, didYouMean(issue, inames))
-			keep = false
+		ii, iok := named(r, "Issue", "issue", findI, rd.issueIdx, inames)
+		if iok {
+			e.Issue = m.Issues[ii].Name
 		}
+		keep := pok && iok
 		if v := t.val(r, "Stance"); v != "" {
 			c := t.at(r, "Stance")
 			if label, found := rd.lookupStance(v); found {
