@@ -14,8 +14,8 @@ type Pos struct{ Col, Row int }
 // Comments reads the cell comments (notes) of a sheet, by cell, with what
 // Excel adds to the text (the author's name, the preamble of a threaded
 // comment) removed.
-func (p *File) Comments(s Sheet) (map[Pos]string, error) {
-	sheetRels, err := p.rels(relsPartFor(s.Part), path.Dir(s.Part))
+func (wb *File) Comments(s Sheet) (map[Pos]string, error) {
+	sheetRels, err := wb.rels(relsPartFor(s.Part), path.Dir(s.Part))
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +28,7 @@ func (p *File) Comments(s Sheet) (map[Pos]string, error) {
 	if part == "" {
 		return nil, nil
 	}
-	r, done, err := p.open(part)
+	r, done, err := wb.open(part)
 	if err != nil || r == nil {
 		return nil, err
 	}

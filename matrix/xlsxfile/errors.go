@@ -15,8 +15,9 @@ const (
 )
 
 // LimitError reports input over one of the Limits. Msg says what is over
-// which limit ("is larger than the limit of 64 MiB"), not how to raise it;
-// Sheet and Cell give its place when known.
+// which limit ("is larger than the limit of 64 MiB"), not how to raise it,
+// and reads after the file's name and the place; Sheet and Cell give the
+// place when known.
 type LimitError struct {
 	Name        string // which limit: LimitFileSize, LimitCells, …
 	Limit       int64  // the limit's value
@@ -27,7 +28,8 @@ type LimitError struct {
 func (e *LimitError) Error() string { return e.Msg }
 
 // Error is a file that cannot be read as a workbook, or a damaged part,
-// sheet or cell of one. Sheet and Cell give its place when known; Hint is
+// sheet or cell of one. Msg reads after the file's name and the place
+// ("is empty (0 bytes)"); Sheet and Cell give the place when known; Hint is
 // advice for the user, and Err the cause when it is one of the Err values
 // of this package.
 type Error struct {
@@ -42,10 +44,10 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Causes of an Error that a caller may want to tell apart.
 var (
-	// ErrPasswordRequired: the workbook is encrypted and no password was
-	// given.
+	// ErrPasswordRequired means the workbook is encrypted and no password
+	// was given.
 	ErrPasswordRequired = errors.New("is protected with a password")
-	// ErrPasswordIncorrect: the password given does not decrypt the
+	// ErrPasswordIncorrect means the password given does not decrypt the
 	// workbook.
 	ErrPasswordIncorrect = errors.New("cannot be opened: the password is not correct")
 )

@@ -54,11 +54,11 @@ type Sheet struct {
 }
 
 // Sheets returns the worksheets in the order of the workbook.
-func (p *File) Sheets() []Sheet { return p.sheets }
+func (wb *File) Sheets() []Sheet { return wb.sheets }
 
 // Date1904 reports whether the workbook counts dates from 1904 rather than
 // 1900.
-func (p *File) Date1904() bool { return p.date1904 }
+func (wb *File) Date1904() bool { return wb.date1904 }
 
 // Open reads at most lim.FileSize bytes from r, recognises what kind of file
 // it is, decrypts it with password when it is encrypted, and opens it as an
@@ -88,16 +88,16 @@ func Open(r io.Reader, lim Limits, password string) (*File, error) {
 		return nil, &Error{Msg: fmt.Sprintf("is damaged or truncated: not a complete .xlsx (zip) file (%v)", err),
 			Hint: "get a fresh copy of the file; if it opens in Excel, save it again as .xlsx"}
 	}
-	p := &File{zr: zr, lim: lim, parts: make(map[string]*zip.File, len(zr.File))}
+	wb := &File{zr: zr, lim: lim, parts: make(map[string]*zip.File, len(zr.File))}
 	var declared uint64
 	for _, f := range zr.File {
 		declared += f.UncompressedSize64
 		if declared > uint64(lim.UnzipSize) || f.UncompressedSize64 > uint64(lim.UnzipSize) {
 			return nil, unzipLimit(lim)
 		}
-		p.parts[strings.ToLower(strings.ReplaceAll(f.Name, `\`, "/"))] = f
+		wb.parts[strings.ToLower(strings.ReplaceAll(f.Name, `\`, "/"))] = f
 	}
-	if mt := p.part("mimetype"); mt != nil {
+	if mt := wb.part("mimetype"); mt != nil {
 		if rc, err := mt.Open(); err == nil {
 			head, _ := io.ReadAll(io.LimitReader(rc, 200))
 			rc.Close()
@@ -109,27 +109,27 @@ func Open(r io.Reader, lim Limits, password string) (*File, error) {
 			}
 		}
 	}
-	if p.part("word/document.xml") != nil {
+	if wb.part("word/document.xml") != nil {
 		return nil, &Error{Msg: "is a Word document, not an .xlsx workbook"}
 	}
-	if p.part("ppt/presentation.xml") != nil {
+	if wb.part("ppt/presentation.xml") != nil {
 		return nil, &Error{Msg: "is a PowerPoint presentation, not an .xlsx workbook"}
 	}
-	if err := p.loadWorkbook(); err != nil {
+	if err := wb.loadWorkbook(); err != nil {
 		return nil, err
 	}
-	return p, nil
+	return wb, nil
 }
 
-func (p *File) part(name string) *zip.File {
-	return p.parts[strings.ToLower(strings.TrimPrefix(name, "/"))]
+func (wb *File) part(name string) *zip.File {
+	return wb.parts[strings.ToLower(strings.TrimPrefix(name, "/"))]
 }
 
 // countingReader counts the bytes decompressed from a part against the
 // package's limit; archive/zip itself refuses an entry that yields more than
 // its header declares.
 type countingReader struct {
-	p    *File
+	wb   *File
 	f    *zip.File
 	r    io.Reader
 	read int64
@@ -141,7 +141,7 @@ type countingReader struct {
 // (&#x10FFFF;), and at least 1 MiB. It stops one giant text or attribute from
 // being buffered whole by the XML decoder before the cell limit can see it.
 func (c *countingReader) maxRun() int64 {
-	return max(10*int64(c.p.lim.CellChars)+1024, 1<<20)
+	return max(10*int64(c.wb.lim.CellChars)+1024, 1<<20)
 }
 
 func (c *countingReader) Read(b []byte) (int, error) {
@@ -152,13 +152,13 @@ func (c *countingReader) Read(b []byte) (int, error) {
 		c.run += int64(n)
 	}
 	if c.run > c.maxRun() {
-		return n, &LimitError{Name: LimitCellChars, Limit: int64(c.p.lim.CellChars),
-			Msg: fmt.Sprintf("part %s holds more than %d bytes of text in one place, far over the limit of %d characters in a cell", c.f.Name, c.maxRun(), c.p.lim.CellChars)}
+		return n, &LimitError{Name: LimitCellChars, Limit: int64(c.wb.lim.CellChars),
+			Msg: fmt.Sprintf("part %s holds more than %d bytes of text in one place, far over the limit of %d characters in a cell", c.f.Name, c.maxRun(), c.wb.lim.CellChars)}
 	}
 	c.read += int64(n)
-	c.p.unzipped += int64(n)
-	if c.p.unzipped > c.p.lim.UnzipSize {
-		return n, unzipLimit(c.p.lim)
+	c.wb.unzipped += int64(n)
+	if c.wb.unzipped > c.wb.lim.UnzipSize {
+		return n, unzipLimit(c.wb.lim)
 	}
 	if errors.Is(err, zip.ErrFormat) {
 		// archive/zip's only ErrFormat while reading: more data than declared.
@@ -171,8 +171,8 @@ func (c *countingReader) Read(b []byte) (int, error) {
 }
 
 // open returns a reader for the named part, or nil when it does not exist.
-func (p *File) open(name string) (*countingReader, func(), error) {
-	zf := p.part(name)
+func (wb *File) open(name string) (*countingReader, func(), error) {
+	zf := wb.part(name)
 	if zf == nil {
 		return nil, nil, nil
 	}
@@ -180,7 +180,7 @@ func (p *File) open(name string) (*countingReader, func(), error) {
 	if err != nil {
 		return nil, nil, &Error{Msg: fmt.Sprintf("part %s cannot be read (%v); the file may be damaged", zf.Name, err)}
 	}
-	return &countingReader{p: p, f: zf, r: rc}, func() { rc.Close() }, nil
+	return &countingReader{wb: wb, f: zf, r: rc}, func() { rc.Close() }, nil
 }
 
 // unzipLimit is the error of a file that decompresses to more than the
@@ -202,8 +202,8 @@ func decodeErr(part string, err error) error {
 // relationships reads a .rels part: Id → (Type, Target resolved against base).
 type rel struct{ Type, Target string }
 
-func (p *File) rels(relsPart, baseDir string) (map[string]rel, error) {
-	r, done, err := p.open(relsPart)
+func (wb *File) rels(relsPart, baseDir string) (map[string]rel, error) {
+	r, done, err := wb.open(relsPart)
 	if err != nil || r == nil {
 		return nil, err
 	}
@@ -256,9 +256,9 @@ func relsPartFor(part string) string {
 
 // loadWorkbook finds the workbook part and reads the sheet list, the date
 // system and the shared strings.
-func (p *File) loadWorkbook() error {
+func (wb *File) loadWorkbook() error {
 	wbPart := "xl/workbook.xml"
-	root, err := p.rels("_rels/.rels", "")
+	root, err := wb.rels("_rels/.rels", "")
 	if err != nil {
 		return err
 	}
@@ -268,14 +268,14 @@ func (p *File) loadWorkbook() error {
 			break
 		}
 	}
-	if p.part(wbPart) == nil {
+	if wb.part(wbPart) == nil {
 		return &Error{Msg: "is a zip archive but not an Excel workbook (it has no xl/workbook.xml)", Hint: "save the file as an Excel workbook (.xlsx)"}
 	}
-	wbRels, err := p.rels(relsPartFor(wbPart), path.Dir(wbPart))
+	wbRels, err := wb.rels(relsPartFor(wbPart), path.Dir(wbPart))
 	if err != nil {
 		return err
 	}
-	r, done, err := p.open(wbPart)
+	r, done, err := wb.open(wbPart)
 	if err != nil {
 		return err
 	}
@@ -297,7 +297,7 @@ func (p *File) loadWorkbook() error {
 		case "workbookPr":
 			for _, a := range se.Attr {
 				if a.Name.Local == "date1904" {
-					p.date1904 = a.Value == "1" || strings.EqualFold(a.Value, "true")
+					wb.date1904 = a.Value == "1" || strings.EqualFold(a.Value, "true")
 				}
 			}
 		case "sheet":
@@ -311,21 +311,21 @@ func (p *File) loadWorkbook() error {
 				}
 			}
 			if rl, ok := wbRels[id]; ok && strings.HasSuffix(rl.Type, "/worksheet") {
-				p.sheets = append(p.sheets, Sheet{Name: name, Part: rl.Target})
+				wb.sheets = append(wb.sheets, Sheet{Name: name, Part: rl.Target})
 			}
 		}
 	}
 	for _, rl := range wbRels {
 		if strings.HasSuffix(rl.Type, "/sharedStrings") {
-			return p.loadSharedStrings(rl.Target)
+			return wb.loadSharedStrings(rl.Target)
 		}
 	}
 	return nil
 }
 
 // loadSharedStrings reads the shared string table.
-func (p *File) loadSharedStrings(part string) error {
-	r, done, err := p.open(part)
+func (wb *File) loadSharedStrings(part string) error {
+	r, done, err := wb.open(part)
 	if err != nil || r == nil {
 		return err
 	}
@@ -354,7 +354,7 @@ func (p *File) loadSharedStrings(part string) error {
 					if a.Name.Local == "uniqueCount" {
 						if n, err := strconv.Atoi(a.Value); err == nil && n > 0 {
 							limit := int(min(r.f.UncompressedSize64/10, 1<<20))
-							p.strings = make([]string, 0, min(n, 4*p.lim.Cells, limit))
+							wb.strings = make([]string, 0, min(n, 4*wb.lim.Cells, limit))
 						}
 					}
 				}
@@ -370,11 +370,11 @@ func (p *File) loadSharedStrings(part string) error {
 			switch t.Name.Local {
 			case "si":
 				inSI = false
-				if len(p.strings) >= 4*p.lim.Cells {
-					return &LimitError{Name: LimitSharedStrings, Limit: 4 * int64(p.lim.Cells),
-						Msg: fmt.Sprintf("the shared string table has more than %d entries (4 × the cell limit)", 4*p.lim.Cells)}
+				if len(wb.strings) >= 4*wb.lim.Cells {
+					return &LimitError{Name: LimitSharedStrings, Limit: 4 * int64(wb.lim.Cells),
+						Msg: fmt.Sprintf("the shared string table has more than %d entries (4 × the cell limit)", 4*wb.lim.Cells)}
 				}
-				p.strings = append(p.strings, b.String())
+				wb.strings = append(wb.strings, b.String())
 			case "rPh":
 				phoneticDeep--
 			case "t":

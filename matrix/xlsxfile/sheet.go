@@ -20,7 +20,7 @@ type Cell struct {
 	Num bool // a number cell (Excel dates are numbers), not text
 }
 
-// Row is one row holding at least one non-empty cell, in column order.
+// Row is one row holding at least one non-empty cell.
 type Row struct {
 	Row   int // 1-based
 	Cells []Cell
@@ -47,9 +47,9 @@ type StreamOptions struct {
 // limit are left out and returned in probs, each an *Error or a *LimitError
 // naming its cell; a sheet over the cell limit or with damaged XML is an
 // error.
-func (p *File) ReadSheet(s Sheet) (g *Grid, probs []error, err error) {
+func (wb *File) ReadSheet(s Sheet) (g *Grid, probs []error, err error) {
 	g = &Grid{Sheet: s.Name}
-	probs, err = p.StreamSheet(s, StreamOptions{}, func(r Row) { g.Rows = append(g.Rows, r) })
+	probs, err = wb.StreamSheet(s, StreamOptions{}, func(r Row) { g.Rows = append(g.Rows, r) })
 	if err != nil {
 		return nil, nil, err
 	}
@@ -60,8 +60,8 @@ func (p *File) ReadSheet(s Sheet) (g *Grid, probs []error, err error) {
 // StreamSheet reads the non-empty cells of a worksheet and passes each row
 // with at least one of them to emit, in the order of the file (which may
 // list rows and cells out of order). See ReadSheet.
-func (p *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs []error, err error) {
-	r, done, err := p.open(s.Part)
+func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs []error, err error) {
+	r, done, err := wb.open(s.Part)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +163,7 @@ func (p *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs []
 				rowNum = 1
 			}
 			lastCol, lastRow = colNum, rowNum
-			val, formula, hasF, err := p.cellValue(d, typ)
+			val, formula, hasF, err := wb.cellValue(d, typ)
 			if err != nil {
 				return fail(err)
 			}
@@ -183,17 +183,17 @@ func (p *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs []
 			if val == "" {
 				continue
 			}
-			if len(val) > p.lim.CellChars {
-				if n := utf8.RuneCountInString(val); n > p.lim.CellChars {
-					probs = append(probs, &LimitError{Name: LimitCellChars, Limit: int64(p.lim.CellChars), Sheet: s.Name, Cell: CellName(colNum, rowNum),
-						Msg: fmt.Sprintf("cell holds %d characters, more than the limit of %d", n, p.lim.CellChars)})
+			if len(val) > wb.lim.CellChars {
+				if n := utf8.RuneCountInString(val); n > wb.lim.CellChars {
+					probs = append(probs, &LimitError{Name: LimitCellChars, Limit: int64(wb.lim.CellChars), Sheet: s.Name, Cell: CellName(colNum, rowNum),
+						Msg: fmt.Sprintf("cell holds %d characters, more than the limit of %d", n, wb.lim.CellChars)})
 					continue
 				}
 			}
 			count++
-			if count > p.lim.Cells {
-				return nil, &LimitError{Name: LimitCells, Limit: int64(p.lim.Cells), Sheet: s.Name,
-					Msg: fmt.Sprintf("the sheet has more than %d non-empty cells (the limit)", p.lim.Cells)}
+			if count > wb.lim.Cells {
+				return nil, &LimitError{Name: LimitCells, Limit: int64(wb.lim.Cells), Sheet: s.Name,
+					Msg: fmt.Sprintf("the sheet has more than %d non-empty cells (the limit)", wb.lim.Cells)}
 			}
 			if cur.Row != rowNum {
 				flush()
@@ -255,9 +255,9 @@ func sortedKeys[V any](m map[int]V) []int {
 // cellValue reads the content of a <c> element up to its end and returns
 // its value as text: shared and inline strings resolved, numbers as written,
 // booleans as TRUE/FALSE. Its buffers are reused from cell to cell.
-func (p *File) cellValue(d *xml.Decoder, typ string) (val, formula string, hasF bool, err error) {
-	v, f, is := p.vbuf[:0], p.fbuf[:0], p.isbuf[:0]
-	defer func() { p.vbuf, p.fbuf, p.isbuf = v, f, is }()
+func (wb *File) cellValue(d *xml.Decoder, typ string) (val, formula string, hasF bool, err error) {
+	v, f, is := wb.vbuf[:0], wb.fbuf[:0], wb.isbuf[:0]
+	defer func() { wb.vbuf, wb.fbuf, wb.isbuf = v, f, is }()
 	var (
 		in   byte // 'v', 'f' or 't' (inside is)
 		inIS bool
@@ -312,10 +312,10 @@ done:
 	switch typ {
 	case "s":
 		i, ok := atoiBytes(bytes.TrimSpace(v))
-		if !ok || i >= len(p.strings) {
+		if !ok || i >= len(wb.strings) {
 			return "", "", false, fmt.Errorf("shared string index %q out of range", v)
 		}
-		return p.strings[i], formula, hasF, nil
+		return wb.strings[i], formula, hasF, nil
 	case "inlineStr":
 		if len(v) > 0 && len(is) == 0 {
 			return string(v), formula, hasF, nil
