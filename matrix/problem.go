@@ -31,6 +31,10 @@ type Problem struct {
 	Severity Severity
 	Msg      string // lower case, no final period; may end in "(did you mean …?)"
 	Hint     string // optional advice printed on its own line
+	// Err is the error behind a problem of the file itself, when there is
+	// one: an *xlsxfile.LimitError for input over a limit (which the caller
+	// may tell how to raise), an *xlsxfile.Error otherwise.
+	Err error
 }
 
 // Place returns "Sheet!C7", "Sheet" or "" for the problem's position.

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/xlsxfile"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -153,6 +155,8 @@ func TestReadHostile(t *testing.T) {
 		want  string // the error line
 		hint  string // a substring of the hint, if any
 		place string // Sheet!Cell of the problem
+		cause error  // what Err must be (errors.Is), if anything
+		limit *xlsxfile.LimitError
 	}{
 		{name: "empty", data: nil, want: "t.xlsx: is empty (0 bytes)"},
 		{name: "csv", data: []byte("Issue,Ukraine,Russia\nCeasefire,Supports,Opposes\n"),
@@ -162,15 +166,16 @@ func TestReadHostile(t *testing.T) {
 		{name: "html", data: []byte("<!DOCTYPE html><html><body>Sign in</body></html>"), want: "t.xlsx: is an HTML page, not an .xlsx workbook (a download that went wrong?)"},
 		{name: "legacy xls", data: testdataFile(t, "legacy.xls"), want: "t.xlsx: is a legacy Excel 97-2003 .xls file; save it as .xlsx"},
 		{name: "opendocument", data: testdataFile(t, "opendocument.ods"), want: "t.xlsx: is an OpenDocument spreadsheet (.ods), not an .xlsx workbook", hint: "save it as Excel"},
-		{name: "password without --password", data: encrypted(t, valid, "s3cret"), want: "t.xlsx: is protected with a password", hint: "use --password"},
+		{name: "password without --password", data: encrypted(t, valid, "s3cret"), want: "t.xlsx: is protected with a password", hint: "give the workbook's password",
+			cause: xlsxfile.ErrPasswordRequired},
 		{name: "wrong password", data: encrypted(t, valid, "s3cret"), opt: matrix.ReadOptions{Password: "guess"},
-			want: "t.xlsx: cannot be opened: the password is not correct", hint: "--password"},
+			want: "t.xlsx: cannot be opened: the password is not correct", hint: "case-sensitive", cause: xlsxfile.ErrPasswordIncorrect},
 		{name: "truncated", data: valid[:len(valid)/2], want: "t.xlsx: is damaged or truncated: not a complete .xlsx (zip) file (zip: not a valid zip file)"},
 		{name: "zip without a workbook", data: zipOf(t, zipEntry{Name: "readme.txt", Data: []byte("hi")}),
 			want: "t.xlsx: is a zip archive but not an Excel workbook (it has no xl/workbook.xml)"},
 		{name: "word document", data: zipOf(t, zipEntry{Name: "word/document.xml", Data: []byte("<w/>")}), want: "t.xlsx: is a Word document, not an .xlsx workbook"},
 		{name: "file over the size limit", data: valid, opt: matrix.ReadOptions{MaxFileSize: 1000},
-			want: "t.xlsx: is larger than the limit of 1000 bytes; raise it with --max-file-size if the file is genuine"},
+			want: "t.xlsx: is larger than the limit of 1000 bytes", limit: &xlsxfile.LimitError{Name: xlsxfile.LimitFileSize, Limit: 1000}},
 		{name: "sheet XML not well-formed", place: "Matrix",
 			data: withPart(t, valid, sheetXML, func(b []byte) []byte { return bytes.Replace(b, []byte("</row>"), []byte("</rox>"), 1) }),
 			want: "t.xlsx: Matrix: the sheet's XML is damaged after cell C1 (XML syntax error on line 2: element <row> closed by </rox>)", hint: "save it again"},
@@ -181,12 +186,14 @@ func TestReadHostile(t *testing.T) {
 			data: withPart(t, valid, "xl/sharedStrings.xml", func(b []byte) []byte { return bytes.Replace(b, []byte("<si>"), []byte("<si><<"), 1) }),
 			want: "t.xlsx: part xl/sharedStrings.xml is not well-formed XML (XML syntax error on line 2: expected element name after <); the file is damaged"},
 		{name: "bomb with honest headers", data: zipOf(t, zipEntry{Name: "xl/worksheets/sheet1.xml", Declared: 10 << 30, Deflated: deflatedBomb(1)}),
-			want: "t.xlsx: decompresses to more than the limit of 512 MiB (a decompression bomb?); raise it with --max-unzip-size if the file is genuine"},
+			want:  "t.xlsx: decompresses to more than the limit of 512 MiB (a decompression bomb?)",
+			limit: &xlsxfile.LimitError{Name: xlsxfile.LimitUnzipSize, Limit: matrix.DefaultMaxUnzipSize}},
 		{name: "bomb whose headers under-state the size", place: "Matrix",
 			data: withPartRaw(t, valid, sheetXML, zipEntry{Declared: 4096, Deflated: deflatedBomb(1024), Data: make([]byte, 1<<20)}),
 			want: "t.xlsx: Matrix: part xl/worksheets/sheet1.xml holds more data than its zip header declares (4096 bytes): a decompression bomb or a damaged file"},
 		{name: "unzip limit counted", opt: matrix.ReadOptions{MaxUnzipSize: 2000}, data: valid,
-			want: "t.xlsx: decompresses to more than the limit of 2000 bytes (a decompression bomb?); raise it with --max-unzip-size if the file is genuine"},
+			want:  "t.xlsx: decompresses to more than the limit of 2000 bytes (a decompression bomb?)",
+			limit: &xlsxfile.LimitError{Name: xlsxfile.LimitUnzipSize, Limit: 2000}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -207,7 +214,30 @@ func TestReadHostile(t *testing.T) {
 			if p.Place() != tc.place {
 				t.Errorf("place %q, want %q", p.Place(), tc.place)
 			}
+			if tc.cause != nil && !errors.Is(p.Err, tc.cause) {
+				t.Errorf("Err %v, want %v", p.Err, tc.cause)
+			}
+			if tc.limit != nil {
+				checkLimit(t, p, tc.limit.Name, tc.limit.Limit)
+			} else if le := (*xlsxfile.LimitError)(nil); errors.As(p.Err, &le) {
+				t.Errorf("unexpected limit error %+v", le)
+			}
 		})
+	}
+}
+
+// checkLimit checks that p is over the named limit of that value.
+func checkLimit(t *testing.T, p matrix.Problem, name string, limit int64) {
+	t.Helper()
+	var le *xlsxfile.LimitError
+	if !errors.As(p.Err, &le) {
+		t.Fatalf("%s: Err is %#v, want a *xlsxfile.LimitError", p.Error(), p.Err)
+	}
+	if le.Name != name || le.Limit != limit {
+		t.Errorf("%s: limit %q of %d, want %q of %d", p.Error(), le.Name, le.Limit, name, limit)
+	}
+	if strings.Contains(p.Msg, "--") || strings.Contains(p.Hint, "--") {
+		t.Errorf("a library message names a flag: %q (hint %q)", p.Msg, p.Hint)
 	}
 }
 
@@ -283,20 +313,22 @@ func TestReadCellLimits(t *testing.T) {
 		b := book(t, sheet{Name: "Matrix", Rows: [][]any{row(nil, "Ukraine", strings.Repeat("x", 300))}, Comments: nil},
 			sheet{Name: "Data", Rows: [][]any{row(strings.Repeat("y", 300))}})
 		_, ps := matrix.Read(bytes.NewReader(b), "t.xlsx", matrix.ReadOptions{MaxCellChars: 200})
-		want := "t.xlsx: Matrix!C1: cell holds 300 characters, more than the limit of 200; raise it with --max-cell-chars if this is intended"
-		if !strings.Contains(problemLines(ps), want) {
-			t.Errorf("got %s\nwant %s", problemLines(ps), want)
+		want := "t.xlsx: Matrix!C1: cell holds 300 characters, more than the limit of 200"
+		if len(ps) == 0 || ps[0].Error() != want {
+			t.Fatalf("got %s\nwant %s", problemLines(ps), want)
 		}
+		checkLimit(t, ps[0], xlsxfile.LimitCellChars, 200)
 		if strings.Contains(problemLines(ps), "Data") {
 			t.Errorf("an unknown sheet was read: %s", problemLines(ps))
 		}
 	})
 	t.Run("sheet over the cell limit", func(t *testing.T) {
 		m, ps := matrix.Read(bytes.NewReader(simpleBook(t)), "t.xlsx", matrix.ReadOptions{MaxCells: 4})
-		want := "t.xlsx: Matrix: the sheet has more than 4 non-empty cells (the limit); raise it with --max-cells if this is intended"
+		want := "t.xlsx: Matrix: the sheet has more than 4 non-empty cells (the limit)"
 		if problemLines(ps) != want || m != nil {
-			t.Errorf("got %s\nwant %s", problemLines(ps), want)
+			t.Fatalf("got %s\nwant %s", problemLines(ps), want)
 		}
+		checkLimit(t, ps[0], xlsxfile.LimitCells, 4)
 	})
 }
 
@@ -312,10 +344,11 @@ func TestReadDenseLimit(t *testing.T) {
 		rows = append(rows, row(fmt.Sprintf("I%d", i)))
 	}
 	_, ps := matrix.Read(bytes.NewReader(book(t, sheet{Name: "Matrix", Rows: rows})), "t.xlsx", matrix.ReadOptions{MaxCells: 3000})
-	want := "t.xlsx: Matrix: the matrix has 60 parties × 60 issues = 3600 cells, more than the limit of 3000; raise it with --max-cells if this is intended"
+	want := "t.xlsx: Matrix: the matrix has 60 parties × 60 issues = 3600 cells, more than the limit of 3000"
 	if problemLines(ps) != want {
-		t.Errorf("got %s\nwant %s", problemLines(ps), want)
+		t.Fatalf("got %s\nwant %s", problemLines(ps), want)
 	}
+	checkLimit(t, ps[0], xlsxfile.LimitCells, 3000)
 }
 
 // A shared string table of empty entries costs 16 bytes an entry in memory
@@ -325,10 +358,11 @@ func TestReadSharedStringsLimit(t *testing.T) {
 		return bytes.Replace(b, []byte("<si>"), append(bytes.Repeat([]byte("<si/>"), 100), "<si>"...), 1)
 	})
 	_, ps := matrix.Read(bytes.NewReader(b), "t.xlsx", matrix.ReadOptions{MaxCells: 20})
-	want := "t.xlsx: the shared string table has more than 80 entries (4 × the cell limit); raise it with --max-cells if the file is genuine"
+	want := "t.xlsx: the shared string table has more than 80 entries (4 × the cell limit)"
 	if problemLines(ps) != want {
-		t.Errorf("got %s\nwant %s", problemLines(ps), want)
+		t.Fatalf("got %s\nwant %s", problemLines(ps), want)
 	}
+	checkLimit(t, ps[0], xlsxfile.LimitSharedStrings, 80)
 }
 
 // Rows listed in reverse order are sorted (and must not take quadratic time).
@@ -356,10 +390,11 @@ func TestReadGiantCell(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	m, ps := matrix.Read(bytes.NewReader(b), "t.xlsx", matrix.ReadOptions{})
 	runtime.ReadMemStats(&after)
-	want := "t.xlsx: Matrix: part xl/worksheets/sheet1.xml holds more than 1048576 bytes of text in one place, far over the limit of 32767 characters in a cell; raise it with --max-cell-chars if this is intended"
+	want := "t.xlsx: Matrix: part xl/worksheets/sheet1.xml holds more than 1048576 bytes of text in one place, far over the limit of 32767 characters in a cell"
 	if problemLines(ps) != want || m != nil {
-		t.Errorf("got %s\nwant %s", problemLines(ps), want)
+		t.Fatalf("got %s\nwant %s", problemLines(ps), want)
 	}
+	checkLimit(t, ps[0], xlsxfile.LimitCellChars, 32767)
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
 		t.Errorf("reading a 64 MiB cell allocated %d MiB", alloc>>20)
 	}

@@ -5,14 +5,17 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/stancematrix/stancematrix/matrix/xlsxfile"
 )
 
-// field is a column a sheet may have.
-type field struct {
-	Name     string   // as documented, e.g. "Name"
-	Aliases  []string // other accepted headers
-	Required bool
-}
+// The reader's names for what xlsxfile reads.
+type (
+	sheetRef = xlsxfile.Sheet
+	grid     = xlsxfile.Grid
+	gridRow  = xlsxfile.Row
+	gridCell = xlsxfile.Cell
+)
 
 // table is a sheet read as a header row and data rows.
 type table struct {
@@ -24,13 +27,7 @@ type table struct {
 }
 
 // cellName returns "C7" for column 3, row 7.
-func cellName(col, row int) string {
-	s, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		return fmt.Sprintf("R%dC%d", row, col)
-	}
-	return s
-}
+func cellName(col, row int) string { return xlsxfile.CellName(col, row) }
 
 // normHeader normalises a header or key: lower case, spaces collapsed.
 func normHeader(s string) string { return normLabel(s) }
@@ -38,7 +35,7 @@ func normHeader(s string) string { return normLabel(s) }
 // readTable reads g as a table with the given fields. The header row is the
 // first non-empty row. Missing required columns are errors naming the header
 // row; unknown headers close to a field name are warnings.
-func (rd *reader) readTable(g *grid, fields []field) (*table, bool) {
+func (rd *reader) readTable(g *grid, fields Columns) (*table, bool) {
 	if len(g.Rows) == 0 {
 		return &table{Sheet: g.Sheet, Col: map[string]int{}}, false
 	}
@@ -48,20 +45,12 @@ func (rd *reader) readTable(g *grid, fields []field) (*table, bool) {
 }
 
 // tableFromHeader reads the header row hdr of a sheet with the given fields.
-func (rd *reader) tableFromHeader(sheet string, hdr gridRow, fields []field) (*table, bool) {
+func (rd *reader) tableFromHeader(sheet string, hdr gridRow, fields Columns) (*table, bool) {
 	g := &grid{Sheet: sheet}
 	t := &table{Sheet: sheet, Col: map[string]int{}}
 	t.HeaderRow = hdr.Row
 	t.HeaderCol = hdr.Cells[0].Col
-	var names []string
-	byHeader := map[string]string{}
-	for _, f := range fields {
-		names = append(names, f.Name)
-		byHeader[normHeader(f.Name)] = f.Name
-		for _, a := range f.Aliases {
-			byHeader[normHeader(a)] = f.Name
-		}
-	}
+	names, byHeader := fields.Names(), fields.byName()
 	for _, c := range hdr.Cells {
 		h := strings.TrimSpace(c.Val)
 		f, ok := byHeader[normHeader(h)]

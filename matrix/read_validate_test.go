@@ -96,6 +96,21 @@ func TestReadValidation(t *testing.T) {
 			errors: 5,
 		},
 		{
+			name: "evidence of a party or issue listed but not in the matrix",
+			sheets: []sheet{basic,
+				sheet{Name: "Parties", Rows: [][]any{row("Name", "Short"), row("Ukraine", "UA"), row("Russia", "RU"), row("Poland", "PL")}},
+				sheet{Name: "Issues", Rows: [][]any{row("Name"), row("Ceasefire"), row("Crimea")}},
+				evidence(row("PL", "Ceasefire", "", "", ""), row("Ukraine", "Crimea", "", "", "")),
+			},
+			want: []string{
+				`t.xlsx: Evidence!A2: warning: party "PL" is not in the Matrix sheet; the evidence row is ignored`,
+				`t.xlsx: Evidence!B3: warning: issue "Crimea" is not in the Matrix sheet; the evidence row is ignored`,
+				`t.xlsx: Parties!A4: warning: party "Poland" is not in the Matrix sheet; it is left out`,
+				`t.xlsx: Issues!A3: warning: issue "Crimea" is not in the Matrix sheet; it is left out`,
+			},
+			warnings: 4,
+		},
+		{
 			name: "newest evidence differs from the matrix",
 			sheets: []sheet{mx(row(nil, "Ukraine", "Russia"), row("Ceasefire", "Conditional", "")), evidence(
 				row("Ukraine", "Ceasefire", "Supports", "2025-04-01", ""),

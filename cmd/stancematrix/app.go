@@ -223,9 +223,11 @@ func (e *env) readInput(name string, opt matrix.ReadOptions) (*matrix.Matrix, ma
 	return matrix.ReadFile(name, opt)
 }
 
-// printProblems writes problems one per line, each hint on its own line.
+// printProblems writes problems one per line, each hint on its own line,
+// with the flags that raise limits or give the password.
 func printProblems(w io.Writer, ps matrix.Problems) {
 	for _, p := range ps {
+		p = withFlagHint(p)
 		fmt.Fprintln(w, p.Error())
 		if p.Hint != "" {
 			fmt.Fprintf(w, "hint: %s\n", p.Hint)

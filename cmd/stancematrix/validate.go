@@ -76,6 +76,7 @@ func (e *env) validate(ctx context.Context, opt validateOptions, files []string)
 		}
 		if opt.Format == "json" {
 			for _, p := range ps {
+				p = withFlagHint(p)
 				all = append(all, jsonProblem{File: p.File, Sheet: p.Sheet, Cell: p.Cell,
 					Severity: p.Severity.String(), Message: p.Msg, Hint: p.Hint})
 			}

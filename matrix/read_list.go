@@ -1,0 +1,150 @@
+package matrix
+
+import (
+	"fmt"
+	"strings"
+)
+
+// listEntry is one row of the Parties or Issues sheet.
+type listEntry struct {
+	Party Party
+	Issue Issue
+	Name  string
+	Short string
+	Row   int
+	Used  bool // named by the current Matrix sheet
+}
+
+// readList reads the Parties (parties true) or Issues sheet.
+func (rd *reader) readList(g *grid, parties bool) ([]listEntry, bool) {
+	kind, fields := "issue", IssuesColumns
+	if parties {
+		kind, fields = "party", PartiesColumns
+	}
+	if len(g.Rows) == 0 {
+		rd.warnf(g.Sheet, "", "the sheet is empty; it is ignored")
+		return nil, false
+	}
+	t, ok := rd.readTable(g, fields)
+	if !ok {
+		return nil, false
+	}
+	var out []listEntry
+	owner := map[string]string{}
+	for _, r := range t.Rows {
+		if t.blank(r) {
+			continue
+		}
+		name, nc := t.get(r, "Name")
+		if name == "" {
+			rd.warnf(g.Sheet, nc, "row %d has no Name; it is ignored", r.Row)
+			continue
+		}
+		short, sc := t.get(r, "Short")
+		if prev, dup := owner[normLabel(name)]; dup {
+			rd.errorf(g.Sheet, nc, "duplicate %s %q (also %s)", kind, name, prev)
+			continue
+		}
+		if short != "" && normLabel(short) != normLabel(name) {
+			if prev, dup := owner[normLabel(short)]; dup {
+				rd.errorf(g.Sheet, sc, "short name %q of %s %q is already used by %s", short, kind, name, prev)
+				short = ""
+			}
+		}
+		owner[normLabel(name)] = fmt.Sprintf("%q in %s", name, nc)
+		if short != "" {
+			owner[normLabel(short)] = fmt.Sprintf("%q (short name in %s)", name, sc)
+		}
+		weight := 1.0
+		if v, c := t.get(r, "Weight"); v != "" {
+			f, err := parseNumber(v)
+			switch {
+			case err != nil:
+				rd.errorf(g.Sheet, c, "weight %q is not a number", v)
+			case f < 0:
+				rd.errorf(g.Sheet, c, "weight %s is negative; a weight is 0 or more", v)
+			default:
+				weight = f
+			}
+		}
+		desc, _ := t.get(r, "Description")
+		e := listEntry{Name: name, Short: short, Row: r.Row}
+		ref := g.Sheet + "!" + nc
+		if parties {
+			group, _ := t.get(r, "Group")
+			color := ""
+			if v, c := t.get(r, "Color"); v != "" {
+				if col, ok := parseColor(v); ok {
+					color = col
+				} else {
+					rd.errorf(g.Sheet, c, "color %q is not of the form #RRGGBB", v)
+				}
+			}
+			e.Party = Party{Name: name, Short: short, Group: group, Color: color, Weight: weight, Description: desc, Ref: ref}
+		} else {
+			cat, _ := t.get(r, "Category")
+			e.Issue = Issue{Name: name, Short: short, Category: cat, Description: desc, Weight: weight, Ref: ref}
+		}
+		out = append(out, e)
+	}
+	return out, true
+}
+
+// warnUnused warns about the rows of a Parties or Issues list that the
+// Matrix sheet does not name.
+func (rd *reader) warnUnused(list []listEntry, kind, sheetKey string) {
+	s := rd.sheets[strings.ToLower(sheetKey)]
+	for _, e := range list {
+		if !e.Used {
+			ref := e.Party.Ref
+			if kind == "issue" {
+				ref = e.Issue.Ref
+			}
+			rd.warnf(s.Name, strings.TrimPrefix(ref, s.Name+"!"), "%s %q is not in the Matrix sheet; it is left out", kind, e.Name)
+		}
+	}
+}
+
+// entryIndex finds the row of a Parties or Issues list by its name or, failing
+// that, its short name (ignoring case and spacing, the first row of each),
+// in one map look-up: a Matrix sheet with thousands of issues must not
+// search the whole list for each.
+type entryIndex struct{ byName, byShort map[string]int }
+
+func newEntryIndex(list []listEntry) entryIndex {
+	x := entryIndex{byName: make(map[string]int, len(list)), byShort: make(map[string]int, len(list))}
+	for i, e := range list {
+		if n := normLabel(e.Name); x.byName[n] == 0 {
+			x.byName[n] = i + 1
+		}
+		if n := normLabel(e.Short); e.Short != "" && x.byShort[n] == 0 {
+			x.byShort[n] = i + 1
+		}
+	}
+	return x
+}
+
+// find returns the index of name in the list, or -1.
+func (x entryIndex) find(name string) int {
+	n := normLabel(name)
+	if i := x.byName[n]; i > 0 {
+		return i - 1
+	}
+	if i := x.byShort[n]; i > 0 {
+		return i - 1
+	}
+	return -1
+}
+
+func entryNames(list []listEntry) []string {
+	var out []string
+	for _, e := range list {
+		out = append(out, e.Name)
+	}
+	for _, e := range list {
+		if e.Short != "" {
+			out = append(out, e.Short)
+		}
+	}
+	return out
+}

@@ -1,0 +1,126 @@
+package xlsxfile
+
+import (
+	"encoding/xml"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// Pos is the place of a cell: 1-based column and row.
+type Pos struct{ Col, Row int }
+
+// Comments reads the cell comments (notes) of a sheet, by cell, with what
+// Excel adds to the text (the author's name, the preamble of a threaded
+// comment) removed.
+func (wb *File) Comments(s Sheet) (map[Pos]string, error) {
+	sheetRels, err := wb.rels(relsPartFor(s.Part), path.Dir(s.Part))
+	if err != nil {
+		return nil, err
+	}
+	var part string
+	for _, r := range sheetRels {
+		if strings.HasSuffix(r.Type, "/comments") {
+			part = r.Target
+		}
+	}
+	if part == "" {
+		return nil, nil
+	}
+	r, done, err := wb.open(part)
+	if err != nil || r == nil {
+		return nil, err
+	}
+	defer done()
+	var (
+		d       = xml.NewDecoder(r)
+		authors []string
+		out     = map[Pos]string{}
+		b       strings.Builder
+		ref     string
+		author  int
+		inText  bool
+		inT     bool
+		inAuth  bool
+		phon    int
+	)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, decodeErr(part, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "author":
+				inAuth = true
+				b.Reset()
+			case "comment":
+				ref, author = "", -1
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "ref":
+						ref = a.Value
+					case "authorId":
+						author, _ = strconv.Atoi(a.Value)
+					}
+				}
+				b.Reset()
+			case "text":
+				inText = true
+			case "rPh":
+				phon++
+			case "t":
+				inT = inText && phon == 0
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "author":
+				inAuth = false
+				authors = append(authors, b.String())
+			case "comment":
+				name := ""
+				if author >= 0 && author < len(authors) {
+					name = authors[author]
+				}
+				if i := strings.IndexByte(ref, ':'); i >= 0 {
+					ref = ref[:i]
+				}
+				if c, r, ok := parseRef(ref); ok {
+					out[Pos{c, r}] = cleanComment(b.String(), name)
+				}
+			case "text":
+				inText = false
+			case "rPh":
+				phon--
+			case "t":
+				inT = false
+			}
+		case xml.CharData:
+			if inT || inAuth {
+				b.Write(t)
+			}
+		}
+	}
+}
+
+// cleanComment removes what Excel adds around a note's text: the
+// "Author:" first line and, for threaded comments, the legacy preamble.
+func cleanComment(text, author string) string {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	if i := strings.Index(text, "\nComment:\n"); i >= 0 && strings.HasPrefix(text, "[Threaded comment]") {
+		text = text[i+len("\nComment:\n"):]
+		if j := strings.Index(text, "\nReply:"); j >= 0 {
+			text = text[:j]
+		}
+	}
+	t := strings.TrimSpace(text)
+	if author != "" && strings.HasPrefix(t, author+":") {
+		t = t[len(author)+1:]
+	}
+	return strings.TrimSpace(t)
+}

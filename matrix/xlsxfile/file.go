@@ -1,0 +1,389 @@
+// Package xlsxfile reads the cells of an .xlsx workbook: it recognises
+// what a file is (and what it is when it is not a workbook), decrypts an
+// encrypted one, and reads the workbook's sheet list, date system, shared
+// strings, the non-empty cells of a sheet and its comments, within limits
+// on size and cell count. Its errors are a *LimitError for input over a
+// limit and an *Error for everything else, each with its place when known.
+//
+// It reads the parts of the package with a streaming XML decoder.
+// excelize's Rows iterator would do for valid files, but it drops XML
+// errors (a damaged sheet reads as a short one), cannot tell a formula
+// without a cached value from a blank cell, and its OpenReader decompresses
+// every part into memory; reading the parts here lets every problem name its
+// place and keeps memory to the parts in use.
+package xlsxfile
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// Limits bound what Open and the sheet readers accept; each must be more
+// than zero.
+type Limits struct {
+	FileSize  int64 // bytes of the file
+	UnzipSize int64 // bytes once decompressed, all parts
+	Cells     int   // non-empty cells in one sheet
+	CellChars int   // characters in one cell
+}
+
+// File is an opened workbook. Its methods are not safe for concurrent use.
+type File struct {
+	zr       *zip.Reader
+	parts    map[string]*zip.File // by lower-case name
+	lim      Limits
+	unzipped int64 // bytes decompressed so far, all parts
+	date1904 bool
+	sheets   []Sheet
+	strings  []string // shared strings
+
+	vbuf, fbuf, isbuf []byte // scratch buffers of cellValue
+}
+
+// Sheet is one worksheet of the workbook.
+type Sheet struct {
+	Name string // as written
+	Part string // part name, e.g. "xl/worksheets/sheet1.xml"
+}
+
+// Sheets returns the worksheets in the order of the workbook.
+func (wb *File) Sheets() []Sheet { return wb.sheets }
+
+// Date1904 reports whether the workbook counts dates from 1904 rather than
+// 1900.
+func (wb *File) Date1904() bool { return wb.date1904 }
+
+// Open reads at most lim.FileSize bytes from r, recognises what kind of file
+// it is, decrypts it with password when it is encrypted, and opens it as an
+// .xlsx workbook, reading its sheet list and shared strings.
+func Open(r io.Reader, lim Limits, password string) (*File, error) {
+	if lim.FileSize <= 0 || lim.UnzipSize <= 0 || lim.Cells <= 0 || lim.CellChars <= 0 {
+		return nil, fmt.Errorf("xlsxfile: limits must be more than zero: %+v", lim)
+	}
+	b, err := io.ReadAll(io.LimitReader(r, lim.FileSize+1))
+	if err != nil {
+		return nil, &Error{Msg: fmt.Sprintf("cannot read the file: %v", err)}
+	}
+	if int64(len(b)) > lim.FileSize {
+		return nil, &LimitError{Name: LimitFileSize, Limit: lim.FileSize,
+			Msg: fmt.Sprintf("is larger than the limit of %s", byteSize(lim.FileSize))}
+	}
+	if bytes.HasPrefix(b, sigCFB) {
+		if b, err = openCFB(b, password); err != nil {
+			return nil, err
+		}
+	}
+	if !bytes.HasPrefix(b, sigZip) && !bytes.HasPrefix(b, sigZipEmpty) {
+		return nil, sniff(b)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, &Error{Msg: fmt.Sprintf("is damaged or truncated: not a complete .xlsx (zip) file (%v)", err),
+			Hint: "get a fresh copy of the file; if it opens in Excel, save it again as .xlsx"}
+	}
+	wb := &File{zr: zr, lim: lim, parts: make(map[string]*zip.File, len(zr.File))}
+	var declared uint64
+	for _, f := range zr.File {
+		declared += f.UncompressedSize64
+		if declared > uint64(lim.UnzipSize) || f.UncompressedSize64 > uint64(lim.UnzipSize) {
+			return nil, unzipLimit(lim)
+		}
+		wb.parts[strings.ToLower(strings.ReplaceAll(f.Name, `\`, "/"))] = f
+	}
+	if mt := wb.part("mimetype"); mt != nil {
+		if rc, err := mt.Open(); err == nil {
+			head, _ := io.ReadAll(io.LimitReader(rc, 200))
+			rc.Close()
+			if strings.Contains(string(head), "opendocument.spreadsheet") {
+				return nil, &Error{Msg: "is an OpenDocument spreadsheet (.ods), not an .xlsx workbook", Hint: "open it in LibreOffice Calc and save it as Excel 2007-365 (.xlsx)"}
+			}
+			if strings.Contains(string(head), "opendocument") {
+				return nil, &Error{Msg: "is an OpenDocument file, not an .xlsx workbook"}
+			}
+		}
+	}
+	if wb.part("word/document.xml") != nil {
+		return nil, &Error{Msg: "is a Word document, not an .xlsx workbook"}
+	}
+	if wb.part("ppt/presentation.xml") != nil {
+		return nil, &Error{Msg: "is a PowerPoint presentation, not an .xlsx workbook"}
+	}
+	if err := wb.loadWorkbook(); err != nil {
+		return nil, err
+	}
+	return wb, nil
+}
+
+func (wb *File) part(name string) *zip.File {
+	return wb.parts[strings.ToLower(strings.TrimPrefix(name, "/"))]
+}
+
+// countingReader counts the bytes decompressed from a part against the
+// package's limit; archive/zip itself refuses an entry that yields more than
+// its header declares.
+type countingReader struct {
+	wb   *File
+	f    *zip.File
+	r    io.Reader
+	read int64
+	run  int64 // bytes since the last '<' or '>'
+}
+
+// maxRun is the longest run of bytes without markup a part may hold: a cell
+// of MaxCellChars characters written with the longest character references
+// (&#x10FFFF;), and at least 1 MiB. It stops one giant text or attribute from
+// being buffered whole by the XML decoder before the cell limit can see it.
+func (c *countingReader) maxRun() int64 {
+	return max(10*int64(c.wb.lim.CellChars)+1024, 1<<20)
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	if i := bytes.LastIndexAny(b[:n], "<>"); i >= 0 {
+		c.run = int64(n - 1 - i)
+	} else {
+		c.run += int64(n)
+	}
+	if c.run > c.maxRun() {
+		return n, &LimitError{Name: LimitCellChars, Limit: int64(c.wb.lim.CellChars),
+			Msg: fmt.Sprintf("part %s holds more than %d bytes of text in one place, far over the limit of %d characters in a cell", c.f.Name, c.maxRun(), c.wb.lim.CellChars)}
+	}
+	c.read += int64(n)
+	c.wb.unzipped += int64(n)
+	if c.wb.unzipped > c.wb.lim.UnzipSize {
+		return n, unzipLimit(c.wb.lim)
+	}
+	if errors.Is(err, zip.ErrFormat) {
+		// archive/zip's only ErrFormat while reading: more data than declared.
+		return n, &Error{Msg: fmt.Sprintf("part %s holds more data than its zip header declares (%d bytes): a decompression bomb or a damaged file", c.f.Name, c.f.UncompressedSize64)}
+	}
+	if err != nil && err != io.EOF {
+		return n, &Error{Msg: fmt.Sprintf("part %s is damaged (%v); the file may be truncated or corrupt", c.f.Name, err)}
+	}
+	return n, err
+}
+
+// open returns a reader for the named part, or nil when it does not exist.
+func (wb *File) open(name string) (*countingReader, func(), error) {
+	zf := wb.part(name)
+	if zf == nil {
+		return nil, nil, nil
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, nil, &Error{Msg: fmt.Sprintf("part %s cannot be read (%v); the file may be damaged", zf.Name, err)}
+	}
+	return &countingReader{wb: wb, f: zf, r: rc}, func() { rc.Close() }, nil
+}
+
+// unzipLimit is the error of a file that decompresses to more than the
+// limit.
+func unzipLimit(lim Limits) error {
+	return &LimitError{Name: LimitUnzipSize, Limit: lim.UnzipSize,
+		Msg: fmt.Sprintf("decompresses to more than the limit of %s (a decompression bomb?)", byteSize(lim.UnzipSize))}
+}
+
+// decodeErr turns an error from the XML decoder into an *Error, and passes
+// on the errors of this package (from a part's reader).
+func decodeErr(part string, err error) error {
+	if e := ours(err); e != nil {
+		return e
+	}
+	return &Error{Msg: fmt.Sprintf("part %s is not well-formed XML (%v); the file is damaged", part, err)}
+}
+
+// relationships reads a .rels part: Id → (Type, Target resolved against base).
+type rel struct{ Type, Target string }
+
+func (wb *File) rels(relsPart, baseDir string) (map[string]rel, error) {
+	r, done, err := wb.open(relsPart)
+	if err != nil || r == nil {
+		return nil, err
+	}
+	defer done()
+	out := map[string]rel{}
+	d := xml.NewDecoder(r)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, decodeErr(relsPart, err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok || se.Name.Local != "Relationship" {
+			continue
+		}
+		var id, typ, target, mode string
+		for _, a := range se.Attr {
+			switch a.Name.Local {
+			case "Id":
+				id = a.Value
+			case "Type":
+				typ = a.Value
+			case "Target":
+				target = a.Value
+			case "TargetMode":
+				mode = a.Value
+			}
+		}
+		if strings.EqualFold(mode, "External") {
+			continue
+		}
+		target = strings.ReplaceAll(target, `\`, "/")
+		if strings.HasPrefix(target, "/") {
+			target = path.Clean(target[1:])
+		} else {
+			target = path.Join(baseDir, target)
+		}
+		out[id] = rel{Type: typ, Target: target}
+	}
+}
+
+// relsPartFor returns the .rels part name for a part.
+func relsPartFor(part string) string {
+	dir, base := path.Split(part)
+	return dir + "_rels/" + base + ".rels"
+}
+
+// loadWorkbook finds the workbook part and reads the sheet list, the date
+// system and the shared strings.
+func (wb *File) loadWorkbook() error {
+	wbPart := "xl/workbook.xml"
+	root, err := wb.rels("_rels/.rels", "")
+	if err != nil {
+		return err
+	}
+	for _, r := range root {
+		if strings.HasSuffix(r.Type, "/officeDocument") {
+			wbPart = r.Target
+			break
+		}
+	}
+	if wb.part(wbPart) == nil {
+		return &Error{Msg: "is a zip archive but not an Excel workbook (it has no xl/workbook.xml)", Hint: "save the file as an Excel workbook (.xlsx)"}
+	}
+	wbRels, err := wb.rels(relsPartFor(wbPart), path.Dir(wbPart))
+	if err != nil {
+		return err
+	}
+	r, done, err := wb.open(wbPart)
+	if err != nil {
+		return err
+	}
+	defer done()
+	d := xml.NewDecoder(r)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return decodeErr(wbPart, err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch se.Name.Local {
+		case "workbookPr":
+			for _, a := range se.Attr {
+				if a.Name.Local == "date1904" {
+					wb.date1904 = a.Value == "1" || strings.EqualFold(a.Value, "true")
+				}
+			}
+		case "sheet":
+			var name, id string
+			for _, a := range se.Attr {
+				switch {
+				case a.Name.Local == "name":
+					name = a.Value
+				case a.Name.Local == "id" && a.Name.Space != "":
+					id = a.Value
+				}
+			}
+			if rl, ok := wbRels[id]; ok && strings.HasSuffix(rl.Type, "/worksheet") {
+				wb.sheets = append(wb.sheets, Sheet{Name: name, Part: rl.Target})
+			}
+		}
+	}
+	for _, rl := range wbRels {
+		if strings.HasSuffix(rl.Type, "/sharedStrings") {
+			return wb.loadSharedStrings(rl.Target)
+		}
+	}
+	return nil
+}
+
+// loadSharedStrings reads the shared string table.
+func (wb *File) loadSharedStrings(part string) error {
+	r, done, err := wb.open(part)
+	if err != nil || r == nil {
+		return err
+	}
+	defer done()
+	d := xml.NewDecoder(r)
+	var (
+		b            strings.Builder
+		inSI, inT    bool
+		phoneticDeep int
+	)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return decodeErr(part, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "sst":
+				// Size the table once from its declared count (bounded:
+				// the count is only a hint).
+				for _, a := range t.Attr {
+					if a.Name.Local == "uniqueCount" {
+						if n, err := strconv.Atoi(a.Value); err == nil && n > 0 {
+							limit := int(min(r.f.UncompressedSize64/10, 1<<20))
+							wb.strings = make([]string, 0, min(n, 4*wb.lim.Cells, limit))
+						}
+					}
+				}
+			case "si":
+				inSI = true
+				b.Reset()
+			case "rPh":
+				phoneticDeep++
+			case "t":
+				inT = inSI && phoneticDeep == 0
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "si":
+				inSI = false
+				if len(wb.strings) >= 4*wb.lim.Cells {
+					return &LimitError{Name: LimitSharedStrings, Limit: 4 * int64(wb.lim.Cells),
+						Msg: fmt.Sprintf("the shared string table has more than %d entries (4 × the cell limit)", 4*wb.lim.Cells)}
+				}
+				wb.strings = append(wb.strings, b.String())
+			case "rPh":
+				phoneticDeep--
+			case "t":
+				inT = false
+			}
+		case xml.CharData:
+			if inT {
+				b.Write(t)
+			}
+		}
+	}
+}

@@ -1,0 +1,399 @@
+package xlsxfile
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Cell is one non-empty cell of a sheet.
+type Cell struct {
+	Col int // 1-based
+	Val string
+	Num bool // a number cell (Excel dates are numbers), not text
+}
+
+// Row is one row holding at least one non-empty cell.
+type Row struct {
+	Row   int // 1-based
+	Cells []Cell
+}
+
+// Grid is the non-empty content of one sheet, rows in order.
+type Grid struct {
+	Sheet string
+	Rows  []Row
+}
+
+// StreamOptions tune StreamSheet.
+type StreamOptions struct {
+	// Reuse lets StreamSheet reuse a row's Cells slice for the next row:
+	// emit must not keep it.
+	Reuse bool
+	// RowsHint, when set, receives the last row of the sheet's declared
+	// used range (bounded by the size of its part) before its rows are read.
+	RowsHint func(rows int)
+}
+
+// ReadSheet reads the non-empty cells of a worksheet, rows and cells sorted.
+// Cells with formulas but no cached value and cells over the character
+// limit are left out and returned in probs, each an *Error or a *LimitError
+// naming its cell; a sheet over the cell limit or with damaged XML is an
+// error.
+func (wb *File) ReadSheet(s Sheet) (g *Grid, probs []error, err error) {
+	g = &Grid{Sheet: s.Name}
+	probs, err = wb.StreamSheet(s, StreamOptions{}, func(r Row) { g.Rows = append(g.Rows, r) })
+	if err != nil {
+		return nil, nil, err
+	}
+	sortGrid(g)
+	return g, probs, nil
+}
+
+// StreamSheet reads the non-empty cells of a worksheet and passes each row
+// with at least one of them to emit, in the order of the file (which may
+// list rows and cells out of order). See ReadSheet.
+func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs []error, err error) {
+	r, done, err := wb.open(s.Part)
+	if err != nil {
+		return nil, err
+	}
+	if r == nil {
+		return nil, &Error{Sheet: s.Name, Msg: fmt.Sprintf("the sheet's part %s is missing; the file is damaged", s.Part)}
+	}
+	defer done()
+	var (
+		d       = xml.NewDecoder(r)
+		rowNum  int
+		colNum  int
+		cur     Row
+		count   int
+		lastCol int // column and row of the last cell read, for messages
+		lastRow int
+	)
+	flush := func() {
+		if len(cur.Cells) > 0 {
+			emit(cur)
+		}
+		if opt.Reuse {
+			cur = Row{Cells: cur.Cells[:0]}
+		} else {
+			cur = Row{}
+		}
+	}
+	fail := func(err error) ([]error, error) {
+		if e := ours(err); e != nil {
+			return nil, inSheet(e, s.Name)
+		}
+		where := ""
+		if lastCol > 0 {
+			where = " after cell " + CellName(lastCol, lastRow)
+		}
+		return nil, &Error{Sheet: s.Name, Msg: fmt.Sprintf("the sheet's XML is damaged%s (%v)", where, err), Hint: "open the file in Excel or LibreOffice and save it again"}
+	}
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fail(err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch se.Name.Local {
+		case "dimension":
+			// The used range, e.g. "A1:I200001": a hint of the row count.
+			for _, a := range se.Attr {
+				if a.Name.Local == "ref" && opt.RowsHint != nil {
+					if i := strings.IndexByte(a.Value, ':'); i >= 0 {
+						if _, last, ok := parseRef(a.Value[i+1:]); ok {
+							// A row takes more than 100 bytes of XML: do not
+							// trust a range the part is too small to hold.
+							opt.RowsHint(int(min(uint64(last), r.f.UncompressedSize64/100)))
+						}
+					}
+				}
+			}
+		case "row":
+			rowNum++
+			for _, a := range se.Attr {
+				if a.Name.Local == "r" {
+					if n, err := strconv.Atoi(a.Value); err == nil && n > 0 {
+						rowNum = n
+					}
+				}
+			}
+			if rowNum > excelize.TotalRows {
+				return nil, &Error{Sheet: s.Name, Msg: fmt.Sprintf("row number %d is beyond Excel's last row; the file is damaged", rowNum)}
+			}
+			colNum = 0
+			flush()
+		case "c":
+			colNum++
+			var ref, typ string
+			for _, a := range se.Attr {
+				switch a.Name.Local {
+				case "r":
+					ref = a.Value
+				case "t":
+					typ = a.Value
+				}
+			}
+			if ref != "" {
+				c, rr, ok := parseRef(ref)
+				if !ok {
+					return fail(fmt.Errorf("bad cell reference %q", ref))
+				}
+				colNum = c
+				if rowNum == 0 {
+					rowNum = rr
+				}
+			}
+			if rowNum == 0 {
+				rowNum = 1
+			}
+			lastCol, lastRow = colNum, rowNum
+			val, formula, hasF, err := wb.cellValue(d, typ)
+			if err != nil {
+				return fail(err)
+			}
+			if hasF && val == "" {
+				f := "a formula"
+				if formula != "" {
+					if utf8.RuneCountInString(formula) > 40 {
+						formula = string([]rune(formula)[:40]) + "…"
+					}
+					f = "formula =" + formula
+				}
+				probs = append(probs, &Error{Sheet: s.Name, Cell: CellName(colNum, rowNum),
+					Msg:  f + " has no saved value (the tool does not compute formulas)",
+					Hint: "open the workbook in Excel or LibreOffice, let it calculate, and save it; or type the value instead of the formula"})
+				continue
+			}
+			if val == "" {
+				continue
+			}
+			if len(val) > wb.lim.CellChars {
+				if n := utf8.RuneCountInString(val); n > wb.lim.CellChars {
+					probs = append(probs, &LimitError{Name: LimitCellChars, Limit: int64(wb.lim.CellChars), Sheet: s.Name, Cell: CellName(colNum, rowNum),
+						Msg: fmt.Sprintf("cell holds %d characters, more than the limit of %d", n, wb.lim.CellChars)})
+					continue
+				}
+			}
+			count++
+			if count > wb.lim.Cells {
+				return nil, &LimitError{Name: LimitCells, Limit: int64(wb.lim.Cells), Sheet: s.Name,
+					Msg: fmt.Sprintf("the sheet has more than %d non-empty cells (the limit)", wb.lim.Cells)}
+			}
+			if cur.Row != rowNum {
+				flush()
+				cur.Row = rowNum
+			}
+			cur.Cells = append(cur.Cells, Cell{Col: colNum, Val: val, Num: (typ == "" || typ == "n") && !hasF})
+		}
+	}
+	flush()
+	return probs, nil
+}
+
+// sortGrid puts rows and cells in order; files written by hand-rolled tools
+// sometimes list them out of order or twice (the last one wins).
+func sortGrid(g *Grid) {
+	sorted := true
+	for i := range g.Rows {
+		if i > 0 && g.Rows[i].Row <= g.Rows[i-1].Row {
+			sorted = false
+		}
+		cs := g.Rows[i].Cells
+		for j := 1; j < len(cs); j++ {
+			if cs[j].Col <= cs[j-1].Col {
+				sorted = false
+			}
+		}
+	}
+	if sorted {
+		return
+	}
+	rows := map[int]map[int]Cell{}
+	for _, r := range g.Rows {
+		if rows[r.Row] == nil {
+			rows[r.Row] = map[int]Cell{}
+		}
+		for _, c := range r.Cells {
+			rows[r.Row][c.Col] = c
+		}
+	}
+	g.Rows = g.Rows[:0]
+	for _, rn := range sortedKeys(rows) {
+		gr := Row{Row: rn}
+		for _, cn := range sortedKeys(rows[rn]) {
+			gr.Cells = append(gr.Cells, rows[rn][cn])
+		}
+		g.Rows = append(g.Rows, gr)
+	}
+}
+
+func sortedKeys[V any](m map[int]V) []int {
+	ks := make([]int, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Ints(ks)
+	return ks
+}
+
+// cellValue reads the content of a <c> element up to its end and returns
+// its value as text: shared and inline strings resolved, numbers as written,
+// booleans as TRUE/FALSE. Its buffers are reused from cell to cell.
+func (wb *File) cellValue(d *xml.Decoder, typ string) (val, formula string, hasF bool, err error) {
+	v, f, is := wb.vbuf[:0], wb.fbuf[:0], wb.isbuf[:0]
+	defer func() { wb.vbuf, wb.fbuf, wb.isbuf = v, f, is }()
+	var (
+		in   byte // 'v', 'f' or 't' (inside is)
+		inIS bool
+		phon int
+	)
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return "", "", false, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "v":
+				in = 'v'
+			case "f":
+				in, hasF = 'f', true
+			case "is":
+				inIS = true
+			case "rPh":
+				phon++
+			case "t":
+				if inIS && phon == 0 {
+					in = 't'
+				}
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "c":
+				goto done
+			case "is":
+				inIS = false
+			case "rPh":
+				phon--
+			}
+			in = 0
+		case xml.CharData:
+			switch in {
+			case 'v':
+				v = append(v, t...)
+			case 'f':
+				f = append(f, t...)
+			case 't':
+				is = append(is, t...)
+			}
+		}
+	}
+done:
+	if hasF {
+		formula = string(f)
+	}
+	switch typ {
+	case "s":
+		i, ok := atoiBytes(bytes.TrimSpace(v))
+		if !ok || i >= len(wb.strings) {
+			return "", "", false, fmt.Errorf("shared string index %q out of range", v)
+		}
+		return wb.strings[i], formula, hasF, nil
+	case "inlineStr":
+		if len(v) > 0 && len(is) == 0 {
+			return string(v), formula, hasF, nil
+		}
+		return string(is), formula, hasF, nil
+	case "b":
+		switch string(bytes.TrimSpace(v)) {
+		case "1":
+			return "TRUE", formula, hasF, nil
+		case "0":
+			return "FALSE", formula, hasF, nil
+		}
+	}
+	return string(v), formula, hasF, nil
+}
+
+// atoiBytes parses a non-negative decimal integer.
+func atoiBytes(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// parseRef parses a cell reference like "AB12" (also "$AB$12") without
+// allocating.
+func parseRef(ref string) (col, row int, ok bool) {
+	i := 0
+	if i < len(ref) && ref[i] == '$' {
+		i++
+	}
+	for ; i < len(ref); i++ {
+		c := ref[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if c < 'A' || c > 'Z' {
+			break
+		}
+		col = col*26 + int(c-'A'+1)
+		if col > excelize.MaxColumns {
+			return 0, 0, false
+		}
+	}
+	if col == 0 {
+		return 0, 0, false
+	}
+	if i < len(ref) && ref[i] == '$' {
+		i++
+	}
+	if i == len(ref) {
+		return 0, 0, false
+	}
+	for ; i < len(ref); i++ {
+		c := ref[i]
+		if c < '0' || c > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(c-'0')
+		if row > excelize.TotalRows {
+			return 0, 0, false
+		}
+	}
+	return col, row, row > 0
+}
+
+// CellName returns "C7" for column 3, row 7.
+func CellName(col, row int) string {
+	s, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return fmt.Sprintf("R%dC%d", row, col)
+	}
+	return s
+}
