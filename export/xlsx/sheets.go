@@ -137,7 +137,7 @@ func webURL(u string) bool {
 func (b *book) scaleSheet() {
 	s := sheetScale
 	b.addSheet(s)
-	b.headerRow(s, []string{"Label", "Score", "Color", "Symbol", "Aliases", "Description"}, []float64{18, 8, 10, 8, 36, 48})
+	b.headerRow(s, matrix.ScaleColumns.Names(), []float64{18, 8, 10, 8, 36, 48})
 	for i, st := range b.m.Scale.Stances {
 		r := i + 2
 		b.str(s, 1, r, st.Label)
@@ -159,20 +159,21 @@ func (b *book) scaleSheet() {
 }
 
 // aboutKeys are the keys of the About sheet, in the order written.
-var aboutKeys = []string{"Title", "Subtitle", "As of", "Author", "Organisation", "Classification", "Footer", "Notes"}
+var aboutKeys = matrix.AboutKeys.Names()
 
 func (b *book) aboutSheet() {
 	s := sheetAbout
 	b.addSheet(s)
 	a := b.m.About
-	vals := []string{a.Title, a.Subtitle, "", a.Author, a.Organisation, a.Classification, a.Footer, a.Notes}
+	vals := map[string]string{"Title": a.Title, "Subtitle": a.Subtitle, "Author": a.Author, "Organisation": a.Organisation,
+		"Classification": a.Classification, "Footer": a.Footer, "Notes": a.Notes}
 	for i, k := range aboutKeys {
 		b.str(s, 1, i+1, k)
 		if k == "As of" {
 			b.date(s, 2, i+1, a.AsOf)
 			continue
 		}
-		b.str(s, 2, i+1, vals[i])
+		b.str(s, 2, i+1, vals[k])
 	}
 	b.style(s, 1, 1, 1, len(aboutKeys), b.newStyle("key", &excelize.Style{
 		Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}}))

@@ -13,14 +13,15 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-// Sheet names of the input format (format v1) and of the workbook's help.
+// The sheet names of the input format (format v1), from matrix's schema,
+// and of the workbook's help.
 const (
-	sheetMatrix   = "Matrix"
-	sheetParties  = "Parties"
-	sheetIssues   = "Issues"
-	sheetEvidence = "Evidence"
-	sheetScale    = "Scale"
-	sheetAbout    = "About"
+	sheetMatrix   = matrix.SheetMatrix
+	sheetParties  = matrix.SheetParties
+	sheetIssues   = matrix.SheetIssues
+	sheetEvidence = matrix.SheetEvidence
+	sheetScale    = matrix.SheetScale
+	sheetAbout    = matrix.SheetAbout
 	sheetReadme   = "Read me"
 )
 
@@ -296,7 +297,7 @@ func mergeRows(parts []string) []string {
 func (b *book) partiesSheet() {
 	s := sheetParties
 	b.addSheet(s)
-	b.headerRow(s, []string{"Name", "Short", "Group", "Color", "Weight", "Description"}, []float64{28, 14, 24, 10, 8, 60})
+	b.headerRow(s, matrix.PartiesColumns.Names(), []float64{28, 14, 24, 10, 8, 60})
 	for i, p := range b.m.Parties {
 		r := i + 2
 		b.str(s, 1, r, p.Name)
@@ -325,7 +326,7 @@ func (b *book) swatchStyle(hex string) int {
 }
 
 // issueHeaders are the input columns of the Issues sheet.
-var issueHeaders = []string{"Name", "Short", "Category", "Description", "Weight"}
+var issueHeaders = matrix.IssuesColumns.Names()
 
 func (b *book) issuesSheet() {
 	s := sheetIssues
@@ -351,4 +352,4 @@ func (b *book) issueRows(s string) {
 }
 
 // evidenceHeaders are the input columns of the Evidence sheet.
-var evidenceHeaders = []string{"Party", "Issue", "Stance", "Date", "Summary", "Quote", "Speaker", "Source", "URL"}
+var evidenceHeaders = matrix.EvidenceColumns.Names()

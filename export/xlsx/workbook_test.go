@@ -465,3 +465,28 @@ func TestWorkbookWarnsCutText(t *testing.T) {
 		})
 	}
 }
+
+// TestWorkbookSchema checks that the template's header rows and About keys
+// are matrix's schema, in its order: a column added there is written here.
+func TestWorkbookSchema(t *testing.T) {
+	f := open(t, workbook(t, fixture(), export.Options{}))
+	for sheet, cols := range map[string]matrix.Columns{
+		matrix.SheetScale: matrix.ScaleColumns, matrix.SheetParties: matrix.PartiesColumns,
+		matrix.SheetIssues: matrix.IssuesColumns, matrix.SheetEvidence: matrix.EvidenceColumns,
+	} {
+		rows, err := f.GetRows(sheet)
+		if err != nil || len(rows) == 0 {
+			t.Fatalf("%s: %v (%d rows)", sheet, err, len(rows))
+		}
+		if !slices.Equal(rows[0], cols.Names()) {
+			t.Errorf("%s headers %q, want %q", sheet, rows[0], cols.Names())
+		}
+	}
+	cols, err := f.GetCols(matrix.SheetAbout)
+	if err != nil || len(cols) == 0 {
+		t.Fatalf("About: %v", err)
+	}
+	if !slices.Equal(cols[0], matrix.AboutKeys.Names()) {
+		t.Errorf("About keys %q, want %q", cols[0], matrix.AboutKeys.Names())
+	}
+}
