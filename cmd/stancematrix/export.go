@@ -445,7 +445,7 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 			if p.File == "" {
 				p.File = inputName(in)
 			}
-			sub.logf("%s", p.Error())
+			printProblems(&sub.log, matrix.Problems{p})
 		}
 		wg.Add(1)
 		go func() {

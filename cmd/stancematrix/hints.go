@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 
+	"github.com/stancematrix/stancematrix/export/pdf"
 	"github.com/stancematrix/stancematrix/matrix"
 	"github.com/stancematrix/stancematrix/matrix/xlsxfile"
 )
@@ -31,6 +32,8 @@ func withFlagHint(p matrix.Problem) matrix.Problem {
 		p.Hint = "use --password to give the password (or remove the protection in Excel)"
 	case errors.Is(p.Err, xlsxfile.ErrPasswordIncorrect):
 		p.Hint = "check the --password value (passwords are case-sensitive)"
+	case errors.Is(p.Err, pdf.ErrMissingGlyphs):
+		p.Hint = "pass --font FILE.ttf with a TrueType font that has these characters"
 	}
 	return p
 }

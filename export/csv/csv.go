@@ -1,3 +1,5 @@
+// Package csv writes the matrix as a tidy table, one row per issue and
+// party, safe to open in a spreadsheet.
 package csv
 
 import (
@@ -10,7 +12,7 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-// CSVHeader is the header row written by CSV, in column order.
+// Header is the header row written by Write, in column order.
 var Header = []string{
 	"issue", "issue_short", "category",
 	"party", "party_short", "group",
@@ -18,7 +20,7 @@ var Header = []string{
 	"evidence_count", "evidence_date", "evidence_source", "evidence_url",
 }
 
-// CSV writes m as a tidy table: one header row (CSVHeader), then one row per
+// Write writes m as a tidy table: one header row (Header), then one row per
 // issue × party, issue-major, both in display order. A blank cell has empty
 // stance, score and symbol; score is empty too for an off-axis stance. The
 // evidence columns describe the newest evidence row for the cell (empty when

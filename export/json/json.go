@@ -1,3 +1,5 @@
+// Package json writes the matrix, its analysis and its changes as JSON
+// documents with a schema version, for scripts.
 package json
 
 import (
@@ -12,12 +14,12 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-// JSONSchemaVersion is the "schema_version" written by JSON, AnalysisJSON and
-// ChangesJSON. It changes only when a field is removed or changes meaning;
+// SchemaVersion is the "schema_version" written by Write, Analysis and
+// Changes. It changes only when a field is removed or changes meaning;
 // new fields may appear without a new version.
 const SchemaVersion = 1
 
-// JSON writes the whole matrix as one JSON document: schema_version, source,
+// Write writes the whole matrix as one JSON document: schema_version, source,
 // about, scale, parties, issues (each with its statistics), cells (a flat
 // list, one object per issue × party in display order, issue-major),
 // evidence, snapshots, and the analysis (agreement, contested,
@@ -78,7 +80,7 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	return o.flush()
 }
 
-// AnalysisJSON writes only the analysis of m, for `analyze --format json`:
+// Analysis writes only the analysis of m, for `analyze --format json`:
 // schema_version, source, title, parties, issues (with statistics),
 // agreement, contested, similarity_order, key_findings and changes (null
 // unless opt.Changes is set). Every field has the same form as in JSON.
@@ -108,7 +110,7 @@ func Analysis(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	return o.flush()
 }
 
-// ChangesJSON writes the changes between two matrices, for `diff --format
+// Changes writes the changes between two matrices, for `diff --format
 // json`: schema_version followed by the fields of the "changes" object of
 // JSON (old, new, old_date, new_date, cells, parties_added, parties_removed,
 // issues_added, issues_removed, new_evidence). A nil ch is written as no
@@ -229,7 +231,7 @@ func (o *out) cells(prefix string, m *matrix.Matrix) {
 	})
 }
 
-// analysis writes the analysis members shared by JSON and AnalysisJSON.
+// analysis writes the analysis members shared by Write and Analysis.
 func (o *out) analysis(m *matrix.Matrix, an *matrix.Analysis, contested []int) {
 	pairs := agreementPairs(m, an)
 	o.key("", "agreement", false)

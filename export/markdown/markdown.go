@@ -1,3 +1,5 @@
+// Package markdown writes the matrix as a GitHub-flavoured Markdown
+// document for wikis and pull requests; user text never becomes markup.
 package markdown
 
 import (
@@ -13,12 +15,12 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-// MarkdownShortNamesAbove is the number of parties above which the Markdown
+// ShortNamesAbove is the number of parties above which the Markdown
 // matrix heads its columns with the parties' short names (where they have
 // one) and adds a key below the table.
 const ShortNamesAbove = 6
 
-// Markdown writes m as a GitHub-flavoured Markdown document for wikis and
+// Write writes m as a GitHub-flavoured Markdown document for wikis and
 // pull requests: the title and metadata, the matrix as a table (issues down,
 // parties across, symbol and label in each cell, changed cells marked when
 // opt.Changes is set), the scale, the key findings, one section per issue

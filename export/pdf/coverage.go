@@ -26,8 +26,8 @@ func (b *briefing) checkCoverage() {
 		sheet, cell := splitRef(ref)
 		b.opt.Warning(matrix.Problem{
 			File: m.Source, Sheet: sheet, Cell: cell, Severity: matrix.Warning,
-			Msg:  fmt.Sprintf("the pdf font cannot draw %s in the %s", describeRunes(miss), what),
-			Hint: "pass --font FILE.ttf with a TrueType font that has these characters",
+			Msg: fmt.Sprintf("the pdf font cannot draw %s in the %s", describeRunes(miss), what),
+			Err: ErrMissingGlyphs,
 		})
 	}
 	a := m.About
@@ -82,8 +82,8 @@ func (b *briefing) checkCoverage() {
 				if miss := b.fonts.missing(f.s); len(miss) > 0 {
 					b.opt.Warning(matrix.Problem{
 						File: m.Source, Sheet: sheet, Severity: matrix.Warning,
-						Msg:  fmt.Sprintf("row %d: the pdf font cannot draw %s in the evidence %s", e.Row, describeRunes(miss), f.what),
-						Hint: "pass --font FILE.ttf with a TrueType font that has these characters",
+						Msg: fmt.Sprintf("row %d: the pdf font cannot draw %s in the evidence %s", e.Row, describeRunes(miss), f.what),
+						Err: ErrMissingGlyphs,
 					})
 				}
 			}

@@ -1,6 +1,10 @@
+// Package pdf writes the briefing a decision-maker reads: the stance matrix
+// in colour with symbols, key findings, issue by issue with cited evidence,
+// party profiles, changes and sources, on A4 or Letter pages.
 package pdf
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -15,7 +19,7 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-// PDFSections returns the names of the PDF briefing's sections, in the order
+// Sections returns the names of the PDF briefing's sections, in the order
 // they appear in the document: "header" (title block), "findings" (key
 // findings), "matrix", "issues" (issue by issue, with evidence), "profiles"
 // (each party's positions), "changes" (since a snapshot; needs
@@ -24,14 +28,18 @@ func Sections() []string {
 	return []string{"header", "findings", "matrix", "issues", "profiles", "changes", "sources"}
 }
 
-// DefaultPDFSections returns the sections a briefing has when
+// DefaultSections returns the sections a briefing has when
 // export.Options.Sections is nil: all but "profiles". "changes" shows only when
 // export.Options.Changes is set.
 func DefaultSections() []string {
 	return []string{"header", "findings", "matrix", "issues", "changes", "sources"}
 }
 
-// PDF writes m as a briefing: a title block, key findings, the matrix in
+// ErrMissingGlyphs is the Err of a warning that the font cannot draw some
+// characters of a text: a font that has them (Options.Font) draws them.
+var ErrMissingGlyphs = errors.New("the font lacks characters of the text")
+
+// Write writes m as a briefing: a title block, key findings, the matrix in
 // colour with symbols (readable in greyscale), issue by issue with the
 // newest evidence and numbered citations, optional party profiles, the
 // changes since a snapshot and the numbered sources; with page numbers,

@@ -3,6 +3,7 @@ package pdf_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -877,4 +878,24 @@ func TestPDFFontChanges(t *testing.T) {
 
 func TestHandedAnalysis(t *testing.T) {
 	exporttest.HandedAnalysis(t, pdf.Write, func(b []byte) string { return squeeze(text(t, writeTemp(t, b))) })
+}
+
+// TestMissingGlyphsError checks that a character the font cannot draw is a
+// warning carrying pdf.ErrMissingGlyphs, whose text names no CLI flag (the
+// command adds the --font hint).
+func TestMissingGlyphsError(t *testing.T) {
+	m := sampleLike()
+	m.Parties[0].Name = "中国"
+	_, warns := exportPDF(t, m, export.Options{})
+	if len(warns) == 0 {
+		t.Fatal("no warning for a party name the font cannot draw")
+	}
+	for _, w := range warns {
+		if !errors.Is(w.Err, pdf.ErrMissingGlyphs) {
+			t.Errorf("warning %q: Err %v, want pdf.ErrMissingGlyphs", w.Msg, w.Err)
+		}
+		if strings.Contains(w.Msg+w.Hint, "--") {
+			t.Errorf("warning names a flag: %q / %q", w.Msg, w.Hint)
+		}
+	}
 }

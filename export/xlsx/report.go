@@ -1,3 +1,7 @@
+// Package xlsx writes workbooks: the formatted report a colleague filters
+// and prints (Report), and the input workbook of the `init` template and the
+// samples (Workbook). Links and notes are spliced into the package by hand
+// (links.go, notes.go, zip.go), where excelize is slow or lacks them.
 package xlsx
 
 import (
@@ -23,7 +27,7 @@ const (
 	sheetLegend    = "Legend"
 )
 
-// XLSX writes m as a formatted report workbook for sorting, filtering,
+// Report writes m as a formatted report workbook for sorting, filtering,
 // annotating and printing: the Matrix sheet coloured by stance with each
 // stance's symbol, the Issues sheet with counts and analysis figures, the
 // party × party Alignment, the Evidence newest first per cell, the Changes
