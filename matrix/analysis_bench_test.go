@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
 // benchMatrix is 200 parties × 1,000 issues, 10% blank cells, default scale
 // (one label in six off the axis), party weights 1–3.
 func anBenchMatrix() *matrix.Matrix {
-	return matrix.Synthetic(matrix.SyntheticOptions{Parties: 200, Issues: 1000, Seed: 1})
+	return matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 200, Issues: 1000, Seed: 1})
 }
 
 func BenchmarkAgreementMatrix(b *testing.B) {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
 // build returns a matrix with the given scale, parties and issues; rows[i][p]
@@ -496,7 +497,7 @@ func TestAnalysisProperties(t *testing.T) {
 		ms = append(ms, anRandomMatrix(r))
 	}
 	for seed := range uint64(10) {
-		ms = append(ms, matrix.Synthetic(matrix.SyntheticOptions{Parties: 3 + int(seed)*4, Issues: 5 + int(seed)*7, Blank: 5 + int(seed)*9, Seed: seed}))
+		ms = append(ms, matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 3 + int(seed)*4, Issues: 5 + int(seed)*7, Blank: 5 + int(seed)*9, Seed: seed}))
 	}
 	for n, m := range ms {
 		am := matrix.AgreementMatrix(m)

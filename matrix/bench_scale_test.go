@@ -14,6 +14,7 @@ import (
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/export/xlsx"
 	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -45,7 +46,7 @@ type scaleBook struct {
 }
 
 func scaleMatrix(parties, issues, evidence int) *matrix.Matrix {
-	return matrix.Synthetic(matrix.SyntheticOptions{Parties: parties, Issues: issues, Evidence: evidence, Seed: 1})
+	return matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: parties, Issues: issues, Evidence: evidence, Seed: 1})
 }
 
 // scaleFile returns the matrix of size and its workbook bytes.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -18,7 +19,7 @@ import (
 // writer: Matrix, Parties, Issues, Evidence and About sheets.
 func benchBook(tb testing.TB, parties, issues, evidence int) []byte {
 	tb.Helper()
-	return benchBookFrom(tb, matrix.Synthetic(matrix.SyntheticOptions{Parties: parties, Issues: issues, Evidence: evidence, Seed: 1}))
+	return benchBookFrom(tb, matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: parties, Issues: issues, Evidence: evidence, Seed: 1}))
 }
 
 // benchBookFrom writes m as a workbook (without cell notes).

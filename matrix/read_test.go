@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -281,7 +282,7 @@ func TestReadFile(t *testing.T) {
 // A generated matrix written as a workbook reads back as the same matrix,
 // names in Cyrillic and Greek included.
 func TestReadSyntheticRoundTrip(t *testing.T) {
-	want := matrix.Synthetic(matrix.SyntheticOptions{Parties: 12, Issues: 30, Evidence: 300, Scripts: true, Seed: 7})
+	want := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 12, Issues: 30, Evidence: 300, Scripts: true, Seed: 7})
 	got := mustReadBook(t, benchBookFrom(t, want))
 	for i := range got.Parties {
 		got.Parties[i].Ref = ""

@@ -10,6 +10,7 @@ import (
 	exportcsv "github.com/stancematrix/stancematrix/export/csv"
 	"github.com/stancematrix/stancematrix/export/exporttest"
 	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
 func readCSV(t *testing.T, b []byte) [][]string {
@@ -213,7 +214,7 @@ func TestCSVShapes(t *testing.T) {
 		{"12 × 30", 12, 30, 1 + 12*30},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m := matrix.Synthetic(matrix.SyntheticOptions{Parties: tc.parties, Issues: tc.issues, Evidence: tc.parties * tc.issues, Seed: 3})
+			m := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: tc.parties, Issues: tc.issues, Evidence: tc.parties * tc.issues, Seed: 3})
 			recs := readCSV(t, exporttest.Bytes(t, exportcsv.Write, m, export.Options{}))
 			if len(recs) != tc.wantRecords {
 				t.Errorf("%d records, want %d", len(recs), tc.wantRecords)

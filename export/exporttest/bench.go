@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/stancematrix/stancematrix/export"
-	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
 // ScaleSizes are the stated sizes of the scale benchmarks: parties ×
@@ -26,7 +26,7 @@ var ScaleSizes = []struct {
 func BenchScale(b *testing.B, write Writer) {
 	for _, sz := range ScaleSizes {
 		b.Run(sz.Name, func(b *testing.B) {
-			m := matrix.Synthetic(matrix.SyntheticOptions{Parties: sz.Parties, Issues: sz.Issues, Evidence: sz.Evidence, Seed: 1})
+			m := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: sz.Parties, Issues: sz.Issues, Evidence: sz.Evidence, Seed: 1})
 			b.ReportAllocs()
 			size := 0
 			for b.Loop() {

@@ -164,7 +164,7 @@ func Deterministic(t *testing.T, write Writer) {
 		m    *matrix.Matrix
 	}{
 		{"fixture", Fixture()},
-		{"synthetic", matrix.Synthetic(matrix.SyntheticOptions{Parties: 12, Issues: 30, Evidence: 200, Scripts: true, Seed: 7})},
+		{"synthetic", matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 12, Issues: 30, Evidence: 200, Scripts: true, Seed: 7})},
 	}
 	for _, tc := range matrices {
 		t.Run(tc.name, func(t *testing.T) {

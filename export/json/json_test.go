@@ -490,7 +490,7 @@ func TestJSONSchema(t *testing.T) {
 
 	matrices := map[string]*matrix.Matrix{
 		"fixture":   exporttest.Fixture(),
-		"synthetic": matrix.Synthetic(matrix.SyntheticOptions{Parties: 8, Issues: 12, Evidence: 40, Scripts: true, Seed: 1}),
+		"synthetic": matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 8, Issues: 12, Evidence: 40, Scripts: true, Seed: 1}),
 		"empty":     {Scale: matrix.DefaultScale()},
 	}
 	samples, _ := filepath.Glob("../../samples/*.xlsx")

@@ -471,8 +471,8 @@ func TestPDFLayout(t *testing.T) {
 		{"3x3", briefingMatrix([]string{"Alpha", "Beta", "Gamma"}, []string{"Ceasefire", "Sanctions", "Elections"},
 			[][]string{{"Supports", "Opposes", "Unclear"}, {"Leans support", "", "Conditional"}, {"Leans oppose", "Supports", "Opposes"}}), true, nil, false},
 		{"7x9", sampleLike(), true, []string{"portrait", "landscape"}, false},
-		{"30x60", matrix.Synthetic(matrix.SyntheticOptions{Parties: 30, Issues: 60, Evidence: 300, Seed: 1}), true, nil, false},
-		{"120x400 long names", matrix.Synthetic(matrix.SyntheticOptions{Parties: 120, Issues: 400, Evidence: 800, LongNames: true, QuoteChars: 500, Scripts: true, Seed: 2}), !testing.Short(), []string{"portrait"}, true},
+		{"30x60", matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 30, Issues: 60, Evidence: 300, Seed: 1}), true, nil, false},
+		{"120x400 long names", matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 120, Issues: 400, Evidence: 800, LongNames: true, QuoteChars: 500, Scripts: true, Seed: 2}), !testing.Short(), []string{"portrait"}, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -694,7 +694,7 @@ func TestPDFOptions(t *testing.T) {
 }
 
 func BenchmarkPDF(b *testing.B) {
-	m := matrix.Synthetic(matrix.SyntheticOptions{Parties: 50, Issues: 200, Evidence: 10000, Seed: 3})
+	m := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 50, Issues: 200, Evidence: 10000, Seed: 3})
 	b.ReportAllocs()
 	var size int
 	for b.Loop() {
@@ -840,7 +840,7 @@ func TestPDFDamagedFonts(t *testing.T) {
 // the font changes of a 50 × 200 briefing). Only the start of a page, where
 // fpdf restores the font before the header sets its own, may have one.
 func TestPDFFontChanges(t *testing.T) {
-	m := matrix.Synthetic(matrix.SyntheticOptions{Parties: 10, Issues: 30, Evidence: 300, Scripts: true, Seed: 1})
+	m := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 10, Issues: 30, Evidence: 300, Scripts: true, Seed: 1})
 	data, _ := exportPDF(t, m, export.Options{})
 	in := writeTemp(t, data)
 	out := filepath.Join(t.TempDir(), "qdf.pdf")

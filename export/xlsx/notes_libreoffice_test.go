@@ -14,7 +14,7 @@ import (
 
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/export/xlsx"
-	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
 // TestNotesLibreOffice converts a workbook with many notes (most of them
@@ -22,7 +22,7 @@ import (
 // LibreOffice and checks that every note arrives as an annotation.
 func TestNotesLibreOffice(t *testing.T) {
 	soffice := need(t, "soffice")
-	m := matrix.Synthetic(matrix.SyntheticOptions{Parties: 12, Issues: 30, Scripts: true, Seed: 4})
+	m := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 12, Issues: 30, Scripts: true, Seed: 4})
 	m.Cells[2][3].Note = "Ψήφος \"όχι\" <b> & 🇬🇷\nsecond line"
 	var want []string
 	for _, row := range m.Cells {

@@ -11,13 +11,14 @@ import (
 
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
 // TestNotesLikeExcelize writes workbooks and reports with their notes
 // spliced in by xlAddNotes and again with every note added by excelize's
 // AddComment, and checks that every part of the two packages is the same.
 func TestNotesLikeExcelize(t *testing.T) {
-	m := matrix.Synthetic(matrix.SyntheticOptions{Parties: 9, Issues: 14, Evidence: 30, Scripts: true, LongNames: true, Seed: 2})
+	m := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 9, Issues: 14, Evidence: 30, Scripts: true, LongNames: true, Seed: 2})
 	odd := []string{
 		"Ψήφος \"όχι\"\nδεύτερη γραμμή 🇬🇷", "<b>&amp;</b> 'quoted'", "=1+2", "tab\there\r\nCRLF",
 		"control \x01\x1f chars", "bad utf-8 \xff\xfe", strings.Repeat("long note ", 400),
@@ -29,7 +30,7 @@ func TestNotesLikeExcelize(t *testing.T) {
 	old := *m
 	old.Evidence, old.Snapshots = nil, nil
 	m.Snapshots = []matrix.Snapshot{{Date: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), Sheet: "Matrix 2025-03-01", Matrix: &old}}
-	empty := matrix.Synthetic(matrix.SyntheticOptions{Parties: 3, Issues: 2, Blank: 99})
+	empty := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 3, Issues: 2, Blank: 99})
 	for _, tc := range []struct {
 		name   string
 		m      *matrix.Matrix
@@ -111,7 +112,7 @@ func snapshotMatrices(m *matrix.Matrix) []*matrix.Matrix {
 }
 
 func oneNote() *matrix.Matrix {
-	m := matrix.Synthetic(matrix.SyntheticOptions{Parties: 2, Issues: 2, Blank: 99})
+	m := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 2, Issues: 2, Blank: 99})
 	m.Cells[1][1].Note = "only one"
 	return m
 }

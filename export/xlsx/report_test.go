@@ -14,6 +14,7 @@ import (
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/export/xlsx"
 	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
 func report(t testing.TB, m *matrix.Matrix, opt export.Options) []byte {
@@ -34,7 +35,7 @@ func TestXLSXRoundTrip(t *testing.T) {
 	}{
 		{"fixture", fx, export.Options{}},
 		{"fixture with changes", fx, export.Options{Changes: changes(fx), Title: "Override & co", Paper: "letter"}},
-		{"scripts and long names", matrix.Synthetic(matrix.SyntheticOptions{Parties: 9, Issues: 14, Evidence: 80, Scripts: true, LongNames: true, Seed: 7}), export.Options{}},
+		{"scripts and long names", matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 9, Issues: 14, Evidence: 80, Scripts: true, LongNames: true, Seed: 7}), export.Options{}},
 		{"custom scale", customScale(), export.Options{Orientation: "portrait"}},
 		{"one cell", &matrix.Matrix{Scale: matrix.DefaultScale(), Parties: []matrix.Party{{Name: "A", Weight: 1}},
 			Issues: []matrix.Issue{{Name: "I", Weight: 1}}, Cells: [][]matrix.Cell{{{Stance: "Unclear"}}}}, export.Options{}},
@@ -466,7 +467,7 @@ func TestXLSXDeterministic(t *testing.T) {
 			t.Errorf("two reports differ (%d and %d bytes)", len(a), len(b))
 		}
 	}
-	big := matrix.Synthetic(matrix.SyntheticOptions{Parties: 20, Issues: 40, Evidence: 500, Scripts: true})
+	big := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 20, Issues: 40, Evidence: 500, Scripts: true})
 	if a, b := report(t, big, export.Options{}), report(t, big, export.Options{}); !bytes.Equal(a, b) {
 		t.Errorf("two synthetic reports differ")
 	}
@@ -475,7 +476,7 @@ func TestXLSXDeterministic(t *testing.T) {
 // BenchmarkXLSX is the report of 50 parties × 200 issues with 10,000
 // evidence rows.
 func BenchmarkXLSX(b *testing.B) {
-	m := matrix.Synthetic(matrix.SyntheticOptions{Parties: 50, Issues: 200, Evidence: 10000, Seed: 1})
+	m := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 50, Issues: 200, Evidence: 10000, Seed: 1})
 	b.ReportAllocs()
 	var size int
 	for b.Loop() {
@@ -490,7 +491,7 @@ func BenchmarkXLSX(b *testing.B) {
 
 // BenchmarkWorkbook is the input workbook of the same matrix.
 func BenchmarkWorkbook(b *testing.B) {
-	m := matrix.Synthetic(matrix.SyntheticOptions{Parties: 50, Issues: 200, Evidence: 10000, Seed: 1})
+	m := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 50, Issues: 200, Evidence: 10000, Seed: 1})
 	b.ReportAllocs()
 	for b.Loop() {
 		var buf bytes.Buffer

@@ -8,7 +8,7 @@ import (
 
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/export/xlsx"
-	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
 // tmpSpy is a writer that, at its first write, lists the temporary folder
@@ -44,7 +44,7 @@ func TestXLSXStreamTempRemoved(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes a report of 25,000 evidence rows")
 	}
-	m := matrix.Synthetic(matrix.SyntheticOptions{Parties: 20, Issues: 50, Evidence: 25000, QuoteChars: 300, Seed: 7})
+	m := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 20, Issues: 50, Evidence: 25000, QuoteChars: 300, Seed: 7})
 	for _, fail := range []bool{false, true} {
 		dir := t.TempDir()
 		t.Setenv("TMPDIR", dir)

@@ -13,6 +13,7 @@ import (
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/export/xlsx"
 	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
 func workbook(t testing.TB, m *matrix.Matrix, opt export.Options) []byte {
@@ -365,7 +366,7 @@ func TestWorkbookRoundTrip(t *testing.T) {
 		m    *matrix.Matrix
 	}{
 		{"fixture", fixture()},
-		{"synthetic", matrix.Synthetic(matrix.SyntheticOptions{Parties: 7, Issues: 12, Evidence: 40, Scripts: true, Seed: 3})},
+		{"synthetic", matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 7, Issues: 12, Evidence: 40, Scripts: true, Seed: 3})},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := workbook(t, tc.m, export.Options{})

@@ -1,10 +1,12 @@
-package matrix
+package matrixtest
 
 import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
 	"time"
+
+	"github.com/stancematrix/stancematrix/matrix"
 )
 
 // SyntheticOptions describe a generated matrix for benchmarks and load tests.
@@ -25,7 +27,7 @@ var syntheticScripts = []string{"Україна", "Россия", "Ελλάδα"
 
 // Synthetic returns a generated matrix with the default scale. The same
 // options give the same matrix.
-func Synthetic(o SyntheticOptions) *Matrix {
+func Synthetic(o SyntheticOptions) *matrix.Matrix {
 	r := rand.New(rand.NewPCG(o.Seed, 0x5eed))
 	if o.QuoteChars == 0 {
 		o.QuoteChars = 120
@@ -33,8 +35,8 @@ func Synthetic(o SyntheticOptions) *Matrix {
 	if o.Blank == 0 {
 		o.Blank = 10
 	}
-	m := &Matrix{Source: "synthetic.xlsx", Scale: DefaultScale()}
-	m.About = About{Title: fmt.Sprintf("Synthetic matrix %d × %d", o.Parties, o.Issues),
+	m := &matrix.Matrix{Source: "synthetic.xlsx", Scale: matrix.DefaultScale()}
+	m.About = matrix.About{Title: fmt.Sprintf("Synthetic matrix %d × %d", o.Parties, o.Issues),
 		AsOf: time.Date(2025, 4, 23, 0, 0, 0, 0, time.UTC), Author: "stancematrix"}
 	name := func(kind string, i int) string {
 		s := fmt.Sprintf("%s %d", kind, i+1)
@@ -47,18 +49,18 @@ func Synthetic(o SyntheticOptions) *Matrix {
 		return s
 	}
 	for p := 0; p < o.Parties; p++ {
-		m.Parties = append(m.Parties, Party{Name: name("Party", p), Short: fmt.Sprintf("P%d", p+1),
+		m.Parties = append(m.Parties, matrix.Party{Name: name("Party", p), Short: fmt.Sprintf("P%d", p+1),
 			Group: fmt.Sprintf("Group %c", 'A'+p%5), Weight: float64(1 + p%3)})
 	}
 	for i := 0; i < o.Issues; i++ {
-		m.Issues = append(m.Issues, Issue{Name: name("Issue", i), Short: fmt.Sprintf("I%d", i+1),
+		m.Issues = append(m.Issues, matrix.Issue{Name: name("Issue", i), Short: fmt.Sprintf("I%d", i+1),
 			Category: fmt.Sprintf("Category %d", 1+i%4), Weight: 1,
 			Description: "Whether the parties accept " + syntheticWords[i%len(syntheticWords)] + "."})
 	}
 	labels := m.Scale.Stances
-	m.Cells = make([][]Cell, o.Issues)
+	m.Cells = make([][]matrix.Cell, o.Issues)
 	for i := range m.Cells {
-		m.Cells[i] = make([]Cell, o.Parties)
+		m.Cells[i] = make([]matrix.Cell, o.Parties)
 		for p := range m.Cells[i] {
 			c := &m.Cells[i][p]
 			if r.IntN(100) >= o.Blank {
@@ -76,7 +78,7 @@ func Synthetic(o SyntheticOptions) *Matrix {
 	for e := 0; e < o.Evidence && o.Parties > 0 && o.Issues > 0; e++ {
 		i, p := r.IntN(o.Issues), r.IntN(o.Parties)
 		st := m.Cells[i][p].Stance
-		m.Evidence = append(m.Evidence, Evidence{
+		m.Evidence = append(m.Evidence, matrix.Evidence{
 			Party: m.Parties[p].Name, Issue: m.Issues[i].Name, Stance: st,
 			Date:    time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, e%112),
 			Summary: fmt.Sprintf("Statement %d on %s", e+1, m.Issues[i].Short),
