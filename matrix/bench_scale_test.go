@@ -27,16 +27,6 @@ import (
 //
 //	go test ./matrix -run '^$' -bench '^BenchmarkScale' -count 5
 
-var scaleSizes = []struct {
-	name                      string
-	parties, issues, evidence int
-}{
-	{"8x12", 8, 12, 0},
-	{"50x200_ev10000", 50, 200, 10000},
-	{"200x1000_ev200000", 200, 1000, 200000},
-	{"200x6000", 200, 6000, 0},
-}
-
 var scaleBooks sync.Map // size name → *scaleBook
 
 type scaleBook struct {
@@ -127,13 +117,13 @@ func scaleRun(b *testing.B, op func()) {
 }
 
 func BenchmarkScaleRead(b *testing.B) {
-	for _, sz := range scaleSizes {
-		b.Run(sz.name, func(b *testing.B) {
-			_, data := scaleFile(b, sz.name, sz.parties, sz.issues, sz.evidence)
+	for _, sz := range matrixtest.ScaleSizes {
+		b.Run(sz.Name, func(b *testing.B) {
+			_, data := scaleFile(b, sz.Name, sz.Parties, sz.Issues, sz.Evidence)
 			b.SetBytes(int64(len(data)))
 			scaleRun(b, func() {
 				m, ps := matrix.Read(bytes.NewReader(data), "bench.xlsx", matrix.ReadOptions{})
-				if err := ps.Err(); err != nil || len(m.Parties) != sz.parties || len(m.Evidence) != sz.evidence {
+				if err := ps.Err(); err != nil || len(m.Parties) != sz.Parties || len(m.Evidence) != sz.Evidence {
 					b.Fatalf("read: %v", err)
 				}
 			})
@@ -144,9 +134,9 @@ func BenchmarkScaleRead(b *testing.B) {
 // BenchmarkScaleRows is the floor for BenchmarkScaleRead: excelize opens the
 // same workbook and returns every row of every sheet.
 func BenchmarkScaleRows(b *testing.B) {
-	for _, sz := range scaleSizes {
-		b.Run(sz.name, func(b *testing.B) {
-			_, data := scaleFile(b, sz.name, sz.parties, sz.issues, sz.evidence)
+	for _, sz := range matrixtest.ScaleSizes {
+		b.Run(sz.Name, func(b *testing.B) {
+			_, data := scaleFile(b, sz.Name, sz.Parties, sz.Issues, sz.Evidence)
 			b.SetBytes(int64(len(data)))
 			scaleRun(b, func() {
 				f, err := excelize.OpenReader(bytes.NewReader(data))
@@ -171,7 +161,7 @@ func BenchmarkScaleRows(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
-				if cells < sz.parties*sz.issues {
+				if cells < sz.Parties*sz.Issues {
 					b.Fatalf("%d cells", cells)
 				}
 			})
@@ -183,13 +173,13 @@ func BenchmarkScaleRows(b *testing.B) {
 // workbook and format every problem. One cell in a hundred holds a
 // misspelt stance, so the reader reports errors with suggestions.
 func BenchmarkScaleValidate(b *testing.B) {
-	for _, sz := range scaleSizes {
-		b.Run(sz.name, func(b *testing.B) {
-			key := sz.name + "_bad"
+	for _, sz := range matrixtest.ScaleSizes {
+		b.Run(sz.Name, func(b *testing.B) {
+			key := sz.Name + "_bad"
 			v, _ := scaleBooks.LoadOrStore(key, &scaleBook{})
 			sb := v.(*scaleBook)
 			sb.once.Do(func() {
-				m := scaleMatrix(sz.parties, sz.issues, sz.evidence)
+				m := scaleMatrix(sz.Parties, sz.Issues, sz.Evidence)
 				for i := range m.Cells {
 					for p := range m.Cells[i] {
 						if (i*len(m.Cells[i])+p)%100 == 7 {
@@ -221,9 +211,9 @@ func BenchmarkScaleValidate(b *testing.B) {
 // BenchmarkScaleAnalyze is the analysis the briefings share, on the matrix
 // as read back from its workbook.
 func BenchmarkScaleAnalyze(b *testing.B) {
-	for _, sz := range scaleSizes {
-		b.Run(sz.name, func(b *testing.B) {
-			_, data := scaleFile(b, sz.name, sz.parties, sz.issues, sz.evidence)
+	for _, sz := range matrixtest.ScaleSizes {
+		b.Run(sz.Name, func(b *testing.B) {
+			_, data := scaleFile(b, sz.Name, sz.Parties, sz.Issues, sz.Evidence)
 			m, ps := matrix.Read(bytes.NewReader(data), "bench.xlsx", matrix.ReadOptions{})
 			if err := ps.Err(); err != nil {
 				b.Fatal(err)

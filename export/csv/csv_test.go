@@ -222,3 +222,33 @@ func TestCSVShapes(t *testing.T) {
 		})
 	}
 }
+
+func TestGolden(t *testing.T) { exporttest.Golden(t, exportcsv.Write, "csv") }
+
+func TestDeterministic(t *testing.T) { exporttest.Deterministic(t, exportcsv.Write) }
+
+// FuzzCSV exports a matrix of fuzzed texts: the CSV reads back with one
+// record per cell, every record has the header's fields, and no text field
+// starts a formula.
+func FuzzCSV(f *testing.F) {
+	exporttest.FuzzText(f, exportcsv.Write, func(t *testing.T, _ exporttest.TextInput, m *matrix.Matrix, _ export.Options, out []byte) {
+		recs, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatalf("csv does not parse back: %v", err)
+		}
+		if want := 1 + len(m.Issues)*len(m.Parties); len(recs) != want {
+			t.Fatalf("csv has %d records, want %d", len(recs), want)
+		}
+		score, count := column(t, "score"), column(t, "evidence_count")
+		for i, r := range recs {
+			if len(r) != len(exportcsv.Header) {
+				t.Fatalf("csv record %d has %d fields, want %d", i, len(r), len(exportcsv.Header))
+			}
+			for j, f := range r {
+				if i > 0 && j != score && j != count && f != "" && strings.ContainsRune("=+-@\t\r\x00", rune(f[0])) {
+					t.Fatalf("csv record %d, %s = %q starts a formula", i, exportcsv.Header[j], f)
+				}
+			}
+		}
+	})
+}

@@ -201,3 +201,27 @@ func AddTextSeeds(f *testing.F) {
 	f.Add("", "", "", "", "")
 	f.Add("Україна", "Ceasefire", "note\nline", "“quote”", "https://example.org/a (b)")
 }
+
+// Golden compares write's output of the fixture with testdata/matrix.EXT,
+// and with the fixture's changes and a title option with
+// testdata/changes.EXT (-update rewrites them).
+func Golden(t *testing.T, write Writer, ext string) {
+	m := Fixture()
+	matrixtest.Golden(t, "testdata/matrix."+ext, Bytes(t, write, m, export.Options{}))
+	matrixtest.Golden(t, "testdata/changes."+ext, Bytes(t, write, m, export.Options{Changes: FixtureChanges(), Title: "Briefing [draft]"}))
+}
+
+// TextInput are the fuzzed texts of a text format's fuzz target.
+type TextInput struct{ Party, Issue, Note, Quote, URL string }
+
+// FuzzText is the fuzz target of a text format: from the seeds of
+// AddTextSeeds, it builds TextMatrix and FuzzChanges of the fuzzed texts,
+// exports them with write and hands the output to check.
+func FuzzText(f *testing.F, write Writer, check func(t *testing.T, in TextInput, m *matrix.Matrix, opt export.Options, out []byte)) {
+	AddTextSeeds(f)
+	f.Fuzz(func(t *testing.T, party, issue, note, quote, url string) {
+		m := TextMatrix(party, issue, note, quote, url)
+		opt := export.Options{Changes: FuzzChanges(party, issue, note)}
+		check(t, TextInput{party, issue, note, quote, url}, m, opt, Bytes(t, write, m, opt))
+	})
+}

@@ -549,3 +549,44 @@ func TestJSONSchema(t *testing.T) {
 		}
 	})
 }
+
+func TestGolden(t *testing.T) {
+	exporttest.Golden(t, exportjson.Write, "json")
+	matrixtest.Golden(t, "testdata/analysis.json", exporttest.Bytes(t, exportjson.Analysis, exporttest.Fixture(), export.Options{}))
+	var b bytes.Buffer
+	if err := exportjson.Changes(&b, exporttest.FixtureChanges()); err != nil {
+		t.Fatal(err)
+	}
+	matrixtest.Golden(t, "testdata/diff.json", b.Bytes())
+}
+
+func TestDeterministic(t *testing.T) { exporttest.Deterministic(t, exportjson.Write) }
+
+// FuzzJSON exports a matrix of fuzzed texts: the documents are valid JSON,
+// and texts that are valid UTF-8 come back exactly.
+func FuzzJSON(f *testing.F) {
+	exporttest.FuzzText(f, exportjson.Write, func(t *testing.T, in exporttest.TextInput, m *matrix.Matrix, opt export.Options, out []byte) {
+		var doc doc
+		if err := json.Unmarshal(out, &doc); err != nil {
+			t.Fatalf("json is invalid: %v", err)
+		}
+		if utf8.ValidString(in.Party) && doc.Parties[0].Name != in.Party {
+			t.Fatalf("party name %q came back as %q", in.Party, doc.Parties[0].Name)
+		}
+		if utf8.ValidString(in.Note) && doc.Cells[0].Note != in.Note {
+			t.Fatalf("note %q came back as %q", in.Note, doc.Cells[0].Note)
+		}
+		if !json.Valid(exporttest.Bytes(t, exportjson.Analysis, m, opt)) {
+			t.Fatalf("analysis json is invalid")
+		}
+		var b bytes.Buffer
+		if err := exportjson.Changes(&b, opt.Changes); err != nil || !json.Valid(b.Bytes()) {
+			t.Fatalf("changes json is invalid (%v)", err)
+		}
+	})
+}
+
+func TestHandedAnalysis(t *testing.T) {
+	exporttest.HandedAnalysis(t, exportjson.Write, func(b []byte) string { return string(b) })
+	exporttest.HandedAnalysis(t, exportjson.Analysis, func(b []byte) string { return string(b) })
+}

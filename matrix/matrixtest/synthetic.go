@@ -91,3 +91,23 @@ func Synthetic(o SyntheticOptions) *matrix.Matrix {
 	// newest row's stance with the cell.
 	return m
 }
+
+// ScaleSize is one of the stated sizes of the scale benchmarks.
+type ScaleSize struct {
+	Name                      string
+	Parties, Issues, Evidence int
+}
+
+// ScaleSizes are the sizes users hit, from a small briefing to a UN voting
+// record, that the scale benchmarks of reading and exporting share.
+var ScaleSizes = []ScaleSize{
+	{"8x12", 8, 12, 0},
+	{"50x200_ev10000", 50, 200, 10000},
+	{"200x1000_ev200000", 200, 1000, 200000},
+	{"200x6000", 200, 6000, 0},
+}
+
+// Matrix returns the generated matrix of the size (seed 1).
+func (s ScaleSize) Matrix() *matrix.Matrix {
+	return Synthetic(SyntheticOptions{Parties: s.Parties, Issues: s.Issues, Evidence: s.Evidence, Seed: 1})
+}
