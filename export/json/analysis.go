@@ -1,0 +1,212 @@
+package json
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+// analysis writes the analysis members shared by Write and Analysis.
+func (o *out) analysis(m *matrix.Matrix, an *matrix.Analysis, contested []int) {
+	pairs := agreementPairs(m, an)
+	o.key("", "agreement", false)
+	o.list("  ", len(pairs), func(i int) {
+		p := pairs[i]
+		a := pair{A: m.Parties[p.A].Name, B: m.Parties[p.B].Name, Shared: p.Shared}
+		if p.OK {
+			a.Agreement = figure(p.Agreement)
+		}
+		o.val(a, "    ")
+	})
+	names := make([]string, 0, len(contested))
+	for _, k := range contested {
+		names = append(names, m.Issues[k].Name)
+	}
+	o.key("", "contested", false)
+	o.val(names, "  ")
+	order := similarityOrder(m, an)
+	parties := make([]string, 0, len(order))
+	for _, p := range order {
+		parties = append(parties, m.Parties[p].Name)
+	}
+	o.key("", "similarity_order", false)
+	o.val(parties, "  ")
+	findings := append([]string{}, an.Findings...)
+	o.key("", "key_findings", false)
+	o.val(findings, "  ")
+}
+
+// issueStats are matrix.IssueStats with counts by label and null for the
+// figures that do not exist.
+type issueStats struct {
+	Positions int          `json:"positions"`
+	Scored    int          `json:"scored"`
+	Counts    stanceCounts `json:"counts"`
+	// Spread and Range are null with fewer than two scored stances.
+	Spread    *float64 `json:"spread"`
+	Range     *float64 `json:"range"`
+	Consensus *float64 `json:"consensus"`
+	Median    *float64 `json:"median"`
+	// ContestedRank is 1 for the most contested issue.
+	ContestedRank *int `json:"contested_rank"`
+}
+
+func issuesOf(m *matrix.Matrix, stats []*matrix.IssueStats, contested []int) []issue {
+	rank := make([]int, len(m.Issues))
+	for r, k := range contested {
+		rank[k] = r + 1
+	}
+	out := make([]issue, 0, len(m.Issues))
+	for i, is := range m.Issues {
+		ji := issue{Name: is.Name, Short: is.Short, Category: is.Category,
+			Weight: number(is.Weight), Description: is.Description}
+		if st := stats[i]; st != nil {
+			s := &issueStats{Positions: st.Positions, Scored: st.Scored, Counts: countsOf(m.Scale, st.Counts)}
+			if st.Scored >= 2 {
+				s.Spread = figure(st.Spread)
+				s.Range = figure(st.Range)
+			}
+			if st.HasConsensus {
+				s.Consensus = figure(st.Consensus)
+			}
+			if st.HasMedian {
+				s.Median = figure(st.Median)
+			}
+			if rank[i] > 0 {
+				r := rank[i]
+				s.ContestedRank = &r
+			}
+			ji.Statistics = s
+		}
+		out = append(out, ji)
+	}
+	return out
+}
+
+// stanceCounts are the number of parties per stance, written as an object
+// whose keys are the scale's labels in scale order.
+type stanceCounts []count
+
+type count struct {
+	Label string
+	N     int
+}
+
+func countsOf(s matrix.Scale, counts []int) stanceCounts {
+	out := make(stanceCounts, 0, len(s.Stances))
+	for k, st := range s.Stances {
+		n := 0
+		if k < len(counts) {
+			n = counts[k]
+		}
+		dup := false
+		for j := range out {
+			if out[j].Label == st.Label { // a repeated label would repeat a key
+				out[j].N += n
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, count{st.Label, n})
+		}
+	}
+	return out
+}
+
+// MarshalJSON writes the counts as an object in scale order.
+func (c stanceCounts) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	b.WriteByte('{')
+	for i, n := range c {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if err := enc.Encode(n.Label); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1) // the newline Encode adds
+		b.WriteByte(':')
+		if err := enc.Encode(n.N); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+type pair struct {
+	A         string   `json:"a"`
+	B         string   `json:"b"`
+	Agreement *float64 `json:"agreement"`
+	Shared    int      `json:"shared"`
+}
+
+// agreementPairs returns the agreement for every unordered pair a < b in
+// display order. It uses the analysis's agreement matrix when that is full,
+// and matrix.Agreement pair by pair otherwise.
+func agreementPairs(m *matrix.Matrix, an *matrix.Analysis) []matrix.Pair {
+	n := len(m.Parties)
+	am := an.Agreement
+	full := len(am) == n
+	for _, row := range am {
+		if len(row) != n {
+			full = false
+		}
+	}
+	out := make([]matrix.Pair, 0, n*(n-1)/2)
+	for a := 0; a < n; a++ {
+		for b := a + 1; b < n; b++ {
+			var p matrix.Pair
+			if full {
+				p = am[a][b]
+			} else {
+				p = matrix.Agreement(m, a, b)
+			}
+			p.A, p.B = a, b
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// statsByIssue returns the statistics of every issue indexed by issue
+// (nil where the analysis gave none) and the issue indices from most
+// contested to most agreed.
+func statsByIssue(m *matrix.Matrix, an *matrix.Analysis) (byIssue []*matrix.IssueStats, contested []int) {
+	stats := an.Issues
+	byIssue = make([]*matrix.IssueStats, len(m.Issues))
+	for i := range stats {
+		if k := stats[i].Issue; k >= 0 && k < len(byIssue) && byIssue[k] == nil {
+			byIssue[k] = &stats[i]
+		}
+	}
+	ranked := an.Contested
+	seen := make([]bool, len(m.Issues))
+	contested = make([]int, 0, len(ranked))
+	for _, st := range ranked {
+		if k := st.Issue; k >= 0 && k < len(seen) && !seen[k] {
+			seen[k] = true
+			contested = append(contested, k)
+		}
+	}
+	return byIssue, contested
+}
+
+// similarityOrder returns the analysis's similarity order with indices that
+// are out of range or repeated left out.
+func similarityOrder(m *matrix.Matrix, an *matrix.Analysis) []int {
+	order := an.Order
+	seen := make([]bool, len(m.Parties))
+	out := make([]int, 0, len(order))
+	for _, p := range order {
+		if p >= 0 && p < len(seen) && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,60 @@
+package json
+
+import (
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+type changes struct {
+	Old            string       `json:"old"`
+	New            string       `json:"new"`
+	OldDate        *string      `json:"old_date"`
+	NewDate        *string      `json:"new_date"`
+	Cells          []cellChange `json:"cells"`
+	PartiesAdded   []string     `json:"parties_added"`
+	PartiesRemoved []string     `json:"parties_removed"`
+	IssuesAdded    []string     `json:"issues_added"`
+	IssuesRemoved  []string     `json:"issues_removed"`
+	NewEvidence    []evidence   `json:"new_evidence"`
+}
+
+type cellChange struct {
+	Issue     string  `json:"issue"`
+	Party     string  `json:"party"`
+	Old       *string `json:"old"`
+	New       *string `json:"new"`
+	Direction string  `json:"direction"`
+	Ref       string  `json:"ref"`
+}
+
+func changesOf(ch *matrix.Changes) changes {
+	out := changes{Old: ch.Old, New: ch.New, OldDate: date(ch.OldDate), NewDate: date(ch.NewDate),
+		Cells:          make([]cellChange, 0, len(ch.Cells)),
+		PartiesAdded:   append([]string{}, ch.PartiesAdded...),
+		PartiesRemoved: append([]string{}, ch.PartiesRemoved...),
+		IssuesAdded:    append([]string{}, ch.IssuesAdded...),
+		IssuesRemoved:  append([]string{}, ch.IssuesRemoved...),
+		NewEvidence:    make([]evidence, 0, len(ch.NewEvidence)),
+	}
+	for _, c := range ch.Cells {
+		out.Cells = append(out.Cells, cellChange{Issue: c.Issue, Party: c.Party, Old: label(c.Old),
+			New: label(c.New), Direction: directionCode(c.Direction), Ref: c.Ref})
+	}
+	for _, e := range ch.NewEvidence {
+		out.NewEvidence = append(out.NewEvidence, evidenceOf(e))
+	}
+	return out
+}
+
+// directionCode is a direction as the JSON schema names it.
+func directionCode(d matrix.Direction) string {
+	switch d {
+	case matrix.TowardsSupport:
+		return "towards_support"
+	case matrix.TowardsOpposition:
+		return "towards_opposition"
+	case matrix.OffAxis:
+		return "off_axis"
+	default:
+		return "moved"
+	}
+}
