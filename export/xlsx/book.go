@@ -413,6 +413,9 @@ func (b *book) finish(w io.Writer) error {
 			return fmt.Errorf("writing workbook: %w", err)
 		}
 	}
+	if err := setDimensions(pkg); err != nil {
+		return fmt.Errorf("writing workbook: %w", err)
+	}
 	if err := pkg.write(w); err != nil {
 		return fmt.Errorf("writing workbook: %w", err)
 	}
