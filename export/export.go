@@ -36,6 +36,10 @@ type Options struct {
 	// by the caller and shared by every format written from it; nil makes
 	// each format compute it (see AnalysisOf).
 	Analysis *matrix.Analysis
+	// ByteOrderMark starts the CSV with a UTF-8 byte order mark, which
+	// Excel needs to read a double-clicked CSV as UTF-8; other programs
+	// take it for part of the first header. The other formats ignore it.
+	ByteOrderMark bool
 	// Warn receives non-fatal problems found while exporting (e.g. a
 	// character the font cannot draw, naming its cell). May be nil.
 	Warn func(matrix.Problem)

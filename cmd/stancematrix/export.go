@@ -56,6 +56,7 @@ func exportFlags() []cli.Flag {
 		&cli.StringFlag{Name: "since", Usage: "mark changes since `OLD.xlsx|YYYY-MM-DD|none` (default: the latest snapshot)"},
 		&cli.StringFlag{Name: "font", TakesFile: true, Usage: "TrueType font `FILE.ttf` for scripts the embedded font lacks"},
 		&cli.StringFlag{Name: "split-by", Usage: "one document per `party|issue`"},
+		&cli.BoolFlag{Name: "csv-bom", Usage: "start the CSV with a UTF-8 byte order mark, for Excel on Windows"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only problems"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "inputs read and outputs built at once (1: one at a time, least memory)", DefaultText: "the number of cores"},
 	}, readFlags()...)
@@ -93,6 +94,7 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 	opt.Export.Paper = strings.ToLower(cmd.String("paper"))
 	opt.Export.Orientation = strings.ToLower(cmd.String("orientation"))
 	opt.Export.Title = cmd.String("title")
+	opt.Export.ByteOrderMark = cmd.Bool("csv-bom")
 	if err := oneOf("paper", opt.Export.Paper, "a4", "letter"); err != nil {
 		return opt, err
 	}

@@ -26,8 +26,9 @@ var Header = []string{
 // evidence columns describe the newest evidence row for the cell (empty when
 // there is none) and how many rows there are.
 //
-// The output is UTF-8 without a byte order mark, comma-separated, with "\n"
-// line ends (RFC 4180 otherwise). A field is quoted when it holds a comma,
+// The output is UTF-8, comma-separated, with "\n" line ends (RFC 4180
+// otherwise), and without a byte order mark unless opt.ByteOrderMark asks
+// for one (Excel reads a CSV without one in the system's legacy code page). A field is quoted when it holds a comma,
 // semicolon, tab, double quote or line break or starts or ends with a space;
 // the semicolon and tab are quoted too so that a spreadsheet that splits on
 // them (Excel in many European locales) still sees one cell. Invalid UTF-8
@@ -39,6 +40,9 @@ var Header = []string{
 // one. The numeric columns (score, evidence_count) are never changed.
 func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
+	if opt.ByteOrderMark {
+		bw.WriteString("\uFEFF")
+	}
 	record(bw, Header)
 	ev := export.EvidenceByCell(m)
 	symbols := make(map[string]string, len(m.Scale.Stances))

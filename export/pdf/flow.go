@@ -82,7 +82,7 @@ func (b *briefing) flow(x0, width, lh float64, spans []span) {
 			if sp.link != 0 {
 				pdf.Link(runX, y, w, lh, sp.link)
 			} else {
-				pdf.LinkString(runX, y, w, lh, sp.url)
+				pdf.LinkString(runX, y, w, lh, linkURI(sp.url))
 			}
 		}
 		run.Reset()
@@ -168,4 +168,33 @@ func (b *briefing) fitRunes(s string, w float64) int {
 		n += size
 	}
 	return n
+}
+
+// linkURI is the address a link annotation opens for the URL u, which the
+// text shows as written: every byte that a URI cannot hold (RFC 3986) is
+// percent-encoded, as a browser does with what is typed in its address
+// bar: a space becomes %20, a letter outside ASCII its UTF-8 bytes (ü is
+// %C3%BC), and a % that does not start an escape %25; escapes already
+// there (%20) are kept. A PDF's URI is ASCII, and a viewer hands it on
+// as it is, so "https://example.org/a b" would open "https://example.org/a".
+// Spaces around u are dropped, as a browser drops them.
+func linkURI(u string) string {
+	u = strings.TrimSpace(u)
+	const hexDigits = "0123456789ABCDEF"
+	isHex := func(c byte) bool { return strings.IndexByte("0123456789abcdefABCDEF", c) >= 0 }
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			strings.IndexByte("-._~:/?#[]@!$&'()*+,;=", c) >= 0,
+			c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hexDigits[c>>4])
+			b.WriteByte(hexDigits[c&15])
+		}
+	}
+	return b.String()
 }

@@ -604,7 +604,7 @@ func TestPDFOddInputs(t *testing.T) {
 			m.Evidence[1].URL = "HTTPS://example.org/a?b=(c)&d=é"
 			m.Evidence[2].URL = "file:///etc/passwd"
 			return m
-		}, links: []string{"HTTPS://example.org/a?b=(c)&d=é"}, nolink: []string{"javascript:alert(1)", "file:///etc/passwd"}},
+		}, links: []string{"HTTPS://example.org/a?b=(c)&d=%C3%A9"}, nolink: []string{"javascript:alert(1)", "file:///etc/passwd"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

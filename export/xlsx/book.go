@@ -423,7 +423,10 @@ func (b *book) finish(w io.Writer) error {
 			return fmt.Errorf("writing workbook: %w", err)
 		}
 	}
-	if err := pkg.write(w); err != nil {
+	if err := setDimensions(pkg); err != nil {
+		return fmt.Errorf("writing workbook: %w", err)
+	}
+	if err := pkg.write(w, b.docTime()); err != nil {
 		return fmt.Errorf("writing workbook: %w", err)
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -82,7 +83,7 @@ func addLinks(pkg []byte, links map[string][]link) ([]byte, error) {
 		return nil, err
 	}
 	var out bytes.Buffer
-	err = p.write(&out)
+	err = p.write(&out, time.Time{})
 	return out.Bytes(), err
 }
 

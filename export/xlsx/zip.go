@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"io/fs"
+	"time"
 )
 
 // zipPackage is a workbook package held in memory, part by part,
@@ -63,11 +64,12 @@ func (p *zipPackage) set(name string, data []byte) {
 }
 
 // write writes the package as a zip file, every part deflated, in the order
-// the parts were first written.
-func (p *zipPackage) write(w io.Writer) error {
+// the parts were first written, each dated modified (see zipTime).
+func (p *zipPackage) write(w io.Writer, modified time.Time) error {
 	zw := zip.NewWriter(w)
+	modified = zipTime(modified)
 	for _, name := range p.names {
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified})
 		if err != nil {
 			return err
 		}
@@ -76,4 +78,20 @@ func (p *zipPackage) write(w io.Writer) error {
 		}
 	}
 	return zw.Close()
+}
+
+// zipTime is t in UTC, within the dates that both the MS-DOS date of a zip
+// entry and its 32-bit Unix time can hold (1980 to 2105). Without a date,
+// archive/zip writes day 0 of month 0 of 1980, which is no date.
+func zipTime(t time.Time) time.Time {
+	lo := time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	hi := time.Date(2105, 12, 31, 23, 59, 58, 0, time.UTC)
+	t = t.UTC()
+	switch {
+	case t.Before(lo):
+		return lo
+	case t.After(hi):
+		return hi
+	}
+	return t
 }
