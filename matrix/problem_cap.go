@@ -15,8 +15,8 @@ const KindUnknownStance = "unknown stance"
 var kindPlurals = map[string]string{KindUnknownStance: "unknown stances"}
 
 var (
-	// reVerb matches a verb of a fmt template, as in "%q", "%d" or "%.1f".
-	reVerb = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z]`)
+	// reQuoted matches the quoted values of a message.
+	reQuoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 	// reValue matches the values of a message: quoted text and numbers.
 	reValue = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|[0-9][0-9,.]*`)
 	// reDidYouMean matches the suggestion at the end of a message.
@@ -33,22 +33,21 @@ func KindOf(p Problem) string {
 	return reValue.ReplaceAllString(reDidYouMean.ReplaceAllString(p.Msg, ""), "%v")
 }
 
-// kindText is how a summary names the kind: its plural noun, or its
-// template with "…" for each value, without a trailing suggestion.
-func kindText(kind string, sev Severity, n int) string {
+// kindText is how a summary names n problems of a kind: its plural noun,
+// or "errors like" an example message with its quoted values and its
+// suggestion left out.
+func kindText(kind, example string, sev Severity, n int) string {
 	if pl, ok := kindPlurals[kind]; ok {
 		if n == 1 {
 			return kind
 		}
 		return pl
 	}
-	t := strings.TrimSuffix(kind, "%s") // " (did you mean …?)" or nothing
-	t = reVerb.ReplaceAllString(strings.ReplaceAll(t, "%%", "%"), "…")
 	what := sev.String()
 	if n != 1 {
 		what += "s"
 	}
-	return what + ` like "` + t + `"`
+	return what + ` like "` + reQuoted.ReplaceAllString(reDidYouMean.ReplaceAllString(example, ""), "…") + `"`
 }
 
 // Omitted counts the problems of one kind in one sheet of one file that Cap
@@ -58,6 +57,7 @@ type Omitted struct {
 	Sheet    string // empty for problems of the whole file
 	Severity Severity
 	Kind     string
+	Example  string // the message of the first problem left out
 	Count    int
 }
 
@@ -72,7 +72,7 @@ func (o Omitted) String() string {
 	b.WriteString("… and ")
 	b.WriteString(groupThousands(o.Count))
 	b.WriteString(" more ")
-	b.WriteString(kindText(o.Kind, o.Severity, o.Count))
+	b.WriteString(kindText(o.Kind, o.Example, o.Severity, o.Count))
 	if o.Sheet != "" {
 		b.WriteString(" in ")
 		b.WriteString(o.Sheet)
@@ -158,7 +158,7 @@ func (ps Problems) Cap(n int) (Problems, []Omitted) {
 		if !ok {
 			j = len(*list)
 			at[k] = j
-			*list = append(*list, Omitted{File: p.File, Sheet: p.Sheet, Severity: p.Severity, Kind: kinds[i]})
+			*list = append(*list, Omitted{File: p.File, Sheet: p.Sheet, Severity: p.Severity, Kind: kinds[i], Example: p.Msg})
 		}
 		(*list)[j].Count++
 	}

@@ -18,7 +18,7 @@ func TestCap(t *testing.T) {
 	}
 	var withWarnings matrix.Problems
 	for r := 2; r < 6; r++ {
-		withWarnings.Warnf("a.xlsx", "Evidence", fmt.Sprintf("D%d", r), "date %q is in the future", "2099")
+		withWarnings.Warnf("a.xlsx", "Evidence", fmt.Sprintf("D%d", r), "date %q is in the future%s", "2099", "")
 	}
 	withWarnings = append(withWarnings, many...)
 	withLateError := append(append(matrix.Problems{}, many...),
@@ -64,7 +64,7 @@ func TestCapKindOfMessage(t *testing.T) {
 			Msg: fmt.Sprintf(`cell holds %d bytes of text "v%d"`, 1000+i, i)})
 	}
 	_, omitted := ps.Cap(1)
-	if len(omitted) != 1 || omitted[0].String() != `a.xlsx: … and 4 more errors like "cell holds … bytes of text …" in Matrix` {
+	if len(omitted) != 1 || omitted[0].String() != `a.xlsx: … and 4 more errors like "cell holds 1001 bytes of text …" in Matrix` {
 		t.Errorf("omitted %v", omitted)
 	}
 	_, omitted = ps.Cap(0)

@@ -168,7 +168,22 @@ func readFlags() []cli.Flag {
 		&cli.StringFlag{Name: "max-unzip-size", Usage: "largest decompressed `SIZE` accepted", DefaultText: "512M"},
 		&cli.IntFlag{Name: "max-cells", Usage: "most non-empty cells per sheet", DefaultText: strconv.Itoa(matrix.DefaultMaxCells)},
 		&cli.IntFlag{Name: "max-cell-chars", Usage: "most characters in one cell", DefaultText: strconv.Itoa(matrix.DefaultMaxCellChars)},
+		&cli.IntFlag{Name: "max-problems", Value: defaultMaxProblems, Usage: "most problems printed per input, then one line per kind of the rest (0: all)"},
 	}
+}
+
+// defaultMaxProblems is the default of --max-problems: a screenful, enough
+// for a workbook typed by hand, and a short answer for a file that is no
+// stance matrix at all.
+const defaultMaxProblems = 50
+
+// problemLimit reads --max-problems.
+func problemLimit(cmd *cli.Command) (int, error) {
+	n := cmd.Int("max-problems")
+	if n < 0 {
+		return 0, usageError("--max-problems: want 0 (all) or more, not %d", n)
+	}
+	return n, nil
 }
 
 // readOptions collects the limit flags.
@@ -224,14 +239,19 @@ func (e *env) readInput(name string, opt matrix.ReadOptions) (*matrix.Matrix, ma
 }
 
 // printProblems writes problems one per line, each hint on its own line,
-// with the flags that raise limits or give the password.
-func printProblems(w io.Writer, ps matrix.Problems) {
-	for _, p := range ps {
+// with the flags that raise limits or give the password. Past max problems
+// (0: no limit) it writes one line per kind of the rest instead.
+func printProblems(w io.Writer, ps matrix.Problems, max int) {
+	shown, omitted := ps.Cap(max)
+	for _, p := range shown {
 		p = withFlagHint(p)
 		fmt.Fprintln(w, p.Error())
 		if p.Hint != "" {
 			fmt.Fprintf(w, "hint: %s\n", p.Hint)
 		}
+	}
+	for _, o := range omitted {
+		fmt.Fprintf(w, "%s; --max-problems 0 shows all\n", o)
 	}
 }
 

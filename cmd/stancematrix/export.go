@@ -33,6 +33,8 @@ type exportOptions struct {
 	Quiet   bool
 	Jobs    int // inputs read and outputs built at once; 0 = the number of cores
 	Read    matrix.ReadOptions
+	// MaxProblems is the most problems printed per input (0: all).
+	MaxProblems int
 	// Export carries paper, orientation, title, sections and font; Now is
 	// set from SOURCE_DATE_EPOCH when NowSet.
 	Export export.Options
@@ -135,6 +137,9 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 	}
 	opt.Export.Now, opt.NowSet = now, !now.IsZero()
 	if opt.Read, err = readOptions(cmd); err != nil {
+		return opt, err
+	}
+	if opt.MaxProblems, err = problemLimit(cmd); err != nil {
 		return opt, err
 	}
 	return opt, nil
@@ -349,7 +354,7 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 		return r
 	}
 	m, ps := e.readInput(in, opt.Read)
-	printProblems(&r.log, ps)
+	printProblems(&r.log, ps, opt.MaxProblems)
 	if ps.Err() != nil || m == nil {
 		r.unreadable = m == nil
 		if len(ps) == 0 {
@@ -365,7 +370,7 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 	if err != nil {
 		var cps matrix.Problems
 		if errors.As(err, &cps) {
-			printProblems(&r.log, cps)
+			printProblems(&r.log, cps, opt.MaxProblems)
 			r.failed = true
 			return r
 		}
