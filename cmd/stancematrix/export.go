@@ -267,6 +267,16 @@ func planExport(opt exportOptions, inputs []string) (*exportPlan, error) {
 	return pl, nil
 }
 
+// expected returns the outputs expected of n inputs before they are read:
+// one per format, or one output for stdout; with --split-by, those of one
+// document, as an input may be split into any number.
+func (pl *exportPlan) expected(n int) int {
+	if pl.toStdout {
+		return n
+	}
+	return n * len(pl.opt.Formats)
+}
+
 // exportResult is what one input produced.
 type exportResult struct {
 	input   string
@@ -287,7 +297,7 @@ func (e *env) export(ctx context.Context, opt exportOptions, inputs []string) er
 	}
 	var bar *progress
 	if !opt.Quiet && isTerminal(e.stderr) && (len(inputs)*len(opt.Formats) > 1 || opt.SplitBy != 0) {
-		bar = newProgress(e.stderr)
+		bar = newProgress(e.stderr, pl.expected(len(inputs)))
 	}
 	results := make([]*exportResult, len(inputs))
 	done := make([]chan struct{}, len(inputs))
@@ -348,6 +358,14 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 	opt := pl.opt
 	in := pl.inputs[i]
 	r := &exportResult{input: in}
+	// The bar expects this input's outputs before they are known: an input
+	// that fails before them has them skipped.
+	expected, counted := pl.expected(1), false
+	defer func() {
+		if !counted {
+			bar.skip(expected)
+		}
+	}()
 	fail := func(format string, args ...any) *exportResult {
 		r.logf(format, args...)
 		r.failed = true
@@ -436,7 +454,9 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 		}
 	}
 
-	bar.add(len(outs))
+	bar.add(len(outs) - expected)
+	bar.skip(expected - len(outs))
+	counted = true
 	// Each output is built in its own goroutine, logging into its own
 	// result; the logs are then taken in output order, so the messages come
 	// in the same order on every run.
