@@ -35,6 +35,11 @@ type Problem struct {
 	// one: an *xlsxfile.LimitError for input over a limit (which the caller
 	// may tell how to raise), an *xlsxfile.Error otherwise.
 	Err error
+	// Kind groups problems that say the same thing of different places or
+	// values, so that a long list can be summed up: KindUnknownStance, or
+	// the message's template (Errorf and Warnf set it). Empty means the
+	// message with its quoted values and numbers left out (see KindOf).
+	Kind string
 }
 
 // Place returns "Sheet!C7", "Sheet" or "" for the problem's position.
@@ -74,12 +79,12 @@ func (ps *Problems) Add(p Problem) { *ps = append(*ps, p) }
 
 // Errorf appends an error at sheet and cell.
 func (ps *Problems) Errorf(file, sheet, cell, format string, args ...any) {
-	ps.Add(Problem{File: file, Sheet: sheet, Cell: cell, Severity: Error, Msg: fmt.Sprintf(format, args...)})
+	ps.Add(Problem{File: file, Sheet: sheet, Cell: cell, Severity: Error, Msg: fmt.Sprintf(format, args...), Kind: format})
 }
 
 // Warnf appends a warning at sheet and cell.
 func (ps *Problems) Warnf(file, sheet, cell, format string, args ...any) {
-	ps.Add(Problem{File: file, Sheet: sheet, Cell: cell, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+	ps.Add(Problem{File: file, Sheet: sheet, Cell: cell, Severity: Warning, Msg: fmt.Sprintf(format, args...), Kind: format})
 }
 
 // Sort orders problems by file, sheet, row, column; the order of problems at

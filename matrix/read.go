@@ -94,6 +94,7 @@ func Read(r io.Reader, name string, opt ReadOptions) (m *Matrix, ps Problems) {
 			m = nil
 		}
 		rd.ps.Sort()
+		rd.ps.firstHintOnly(KindUnknownStance)
 		ps = rd.ps
 	}()
 	m = rd.read(r)
@@ -125,7 +126,7 @@ type reader struct {
 
 	evidenceStanceCol int
 	denseCells        int // cells of the matrices read so far
-	stanceCache       map[string]string
+	stances           stanceLookup
 }
 
 type snapshotRef struct {

@@ -119,7 +119,7 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 			if label, found := rd.lookupStance(v); found {
 				e.Stance = label
 			} else {
-				rd.errorf(sheet, c, "unknown stance %q%s", v, didYouMean(v, stanceNames))
+				rd.unknownStance(sheet, c, v, stanceNames)
 			}
 		}
 		if dc, _ := t.cell(r, "Date"); strings.TrimSpace(dc.Val) != "" {

@@ -147,7 +147,7 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 			}
 			label, found := rd.lookupStance(v)
 			if !found {
-				rd.errorf(sheet, cellName(c.Col, r.Row), "unknown stance %q%s", v, didYouMean(v, stanceNames))
+				rd.unknownStance(sheet, cellName(c.Col, r.Row), v, stanceNames)
 				continue
 			}
 			cells = append(cells, rawCell{slot: pi, stance: label})
@@ -235,20 +235,85 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 	return m
 }
 
-// lookupStance returns the canonical label for a cell's text, remembering
-// the answer for each distinct text (a matrix repeats a handful of them).
+// stanceLookup is what the reader remembers of stance lookups: the label
+// for each distinct cell text (a matrix repeats a handful of them), and the
+// suggestion for each unknown one.
+type stanceLookup struct {
+	labels      map[string]string // text → label; "" when unknown
+	suggestions map[string]string // unknown text → " (did you mean …?)" or ""
+}
+
+// stanceMemory is the most distinct texts remembered.
+const stanceMemory = 10000
+
+// lookupStance returns the canonical label for a cell's text.
 func (rd *reader) lookupStance(v string) (string, bool) {
-	if rd.stanceCache == nil {
-		rd.stanceCache = map[string]string{}
+	if rd.stances.labels == nil {
+		rd.stances.labels = map[string]string{}
 	}
-	if label, ok := rd.stanceCache[v]; ok {
+	if label, ok := rd.stances.labels[v]; ok {
 		return label, label != ""
 	}
 	st, ok := rd.scale.Lookup(v)
-	if len(rd.stanceCache) < 10000 {
-		rd.stanceCache[v] = st.Label
+	if len(rd.stances.labels) < stanceMemory {
+		rd.stances.labels[v] = st.Label
 	}
 	return st.Label, ok
+}
+
+// unknownStance reports text v at sheet!cell that is no stance of the
+// scale. A score or symbol of the scale ("2", "--") is told the stance it
+// stands for, a typo the closest of names; any other text gets a hint with
+// the scale's labels, which Read keeps on the first in the file only.
+func (rd *reader) unknownStance(sheet, cell, v string, names []string) {
+	if rd.stances.suggestions == nil {
+		rd.stances.suggestions = map[string]string{}
+	}
+	sug, ok := rd.stances.suggestions[v]
+	if !ok {
+		if st, isCode := rd.scale.ForCode(v); isCode {
+			sug = ` (did you mean "` + st.Label + `"?)`
+		} else {
+			sug = didYouMean(v, names)
+		}
+		if len(rd.stances.suggestions) < stanceMemory {
+			rd.stances.suggestions[v] = sug
+		}
+	}
+	p := Problem{File: rd.file, Sheet: sheet, Cell: cell, Severity: Error,
+		Msg: "unknown stance " + strconv.Quote(v) + sug, Kind: KindUnknownStance}
+	if sug == "" {
+		p.Hint = labelsHint(rd.scale)
+	}
+	rd.ps.Add(p)
+}
+
+// firstHintOnly keeps the hint of the problems of kind on the first of them
+// only: the hint is said once per file.
+func (ps Problems) firstHintOnly(kind string) {
+	seen := map[string]bool{}
+	for i := range ps {
+		if ps[i].Kind != kind || ps[i].Hint == "" {
+			continue
+		}
+		if seen[ps[i].File] {
+			ps[i].Hint = ""
+		}
+		seen[ps[i].File] = true
+	}
+}
+
+// labelsHint lists the labels of the scale for the hint of an unknown
+// stance.
+func labelsHint(s Scale) string {
+	ls := s.Labels()
+	switch len(ls) {
+	case 0:
+		return ""
+	case 1:
+		return "the only stance of the scale is " + ls[0]
+	}
+	return "the stances of the scale are " + strings.Join(ls[:len(ls)-1], ", ") + " and " + ls[len(ls)-1]
 }
 
 // stanceNames lists labels first, then aliases, for suggestions.

@@ -119,3 +119,39 @@ func sortEvidence(ev []Evidence) {
 		return a.After(b)
 	})
 }
+
+// dashes are the characters typed for a minus sign: the minus sign itself,
+// hyphen, dashes, and their small and full-width forms.
+var dashes = strings.NewReplacer("\u2212", "-", "\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-", "\u2014", "-", "\ufe63", "-", "\uff0d", "-", "\uff0b", "+")
+
+// ForCode returns the stance that code stands for when it is a score of the
+// scale ("2", "-2", "+1", "0", "1.0") or a symbol of it ("++", "−−", also
+// typed "--"), and false otherwise.
+func (s Scale) ForCode(code string) (Stance, bool) {
+	c := normLabel(dashes.Replace(code))
+	if c == "" {
+		return Stance{}, false
+	}
+	for _, st := range s.Stances {
+		if st.Symbol != "" && normLabel(dashes.Replace(st.Symbol)) == c {
+			return st, true
+		}
+	}
+	if f, err := parseNumber(c); err == nil {
+		for _, st := range s.Stances {
+			if st.HasScore && st.Score == f {
+				return st, true
+			}
+		}
+	}
+	return Stance{}, false
+}
+
+// Labels returns the labels of the scale, in order.
+func (s Scale) Labels() []string {
+	out := make([]string, len(s.Stances))
+	for i, st := range s.Stances {
+		out[i] = st.Label
+	}
+	return out
+}

@@ -16,9 +16,10 @@ import (
 
 // analyzeOptions are the options of `analyze`.
 type analyzeOptions struct {
-	Format string // "text" or "json"
-	Since  string // as for export; "" uses the latest snapshot
-	Read   matrix.ReadOptions
+	Format      string // "text" or "json"
+	Since       string // as for export; "" uses the latest snapshot
+	Read        matrix.ReadOptions
+	MaxProblems int // problems printed per input
 }
 
 func (e *env) analyzeCommand() *cli.Command {
@@ -49,6 +50,9 @@ agreed (consensus, spread and weighted centre), and the key findings.
 			if opt.Read, err = readOptions(cmd); err != nil {
 				return err
 			}
+			if opt.MaxProblems, err = problemLimit(cmd); err != nil {
+				return err
+			}
 			return e.analyze(opt, cmd.Args().First())
 		},
 	}
@@ -56,14 +60,14 @@ agreed (consensus, spread and weighted centre), and the key findings.
 
 func (e *env) analyze(opt analyzeOptions, file string) error {
 	m, ps := e.readInput(file, opt.Read)
-	printProblems(e.stderr, ps)
+	printProblems(e.stderr, ps, opt.MaxProblems)
 	if ps.Err() != nil || m == nil {
 		return exitCode(1)
 	}
 	ch, err := changesSince(m, opt.Since, opt.Read)
 	if err != nil {
 		if cps, ok := err.(matrix.Problems); ok {
-			printProblems(e.stderr, cps)
+			printProblems(e.stderr, cps, opt.MaxProblems)
 			return exitCode(1)
 		}
 		return failed(err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -31,9 +32,12 @@ type env struct {
 
 // exitError ends a command with an exit code. Its message, when not empty,
 // is printed by run; an empty message means the command already reported.
+// A usage error is followed by a hint to the help; other errors, whatever
+// their code, are not (the help would not help with them).
 type exitError struct {
-	code int
-	err  error
+	code  int
+	err   error
+	usage bool
 }
 
 func (e *exitError) Error() string {
@@ -45,9 +49,10 @@ func (e *exitError) Error() string {
 
 func (e *exitError) Unwrap() error { return e.err }
 
-// usageError is an exit-2 error with a message.
+// usageError is an exit-2 error with a message, a mistake in the command
+// line.
 func usageError(format string, args ...any) error {
-	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
+	return &exitError{code: 2, err: fmt.Errorf(format, args...), usage: true}
 }
 
 // failed is an exit-1 error; a nil err means the problems were printed.
@@ -77,21 +82,44 @@ func run(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, args []
 	if errors.As(err, &xe) {
 		if xe.err != nil {
 			fmt.Fprintf(stderr, "stancematrix: %v\n", xe.err)
-			if xe.code == 2 {
-				fmt.Fprintln(stderr, "hint: run 'stancematrix help' or 'stancematrix COMMAND --help' for usage")
+			if xe.usage {
+				fmt.Fprintln(stderr, usageHint)
 			}
 		}
 		return xe.code
 	}
-	if ec, ok := err.(cli.ExitCoder); ok {
+	if ec, ok := err.(cli.ExitCoder); ok && ec.ExitCode() == 1 {
 		if msg := ec.Error(); msg != "" {
 			fmt.Fprintf(stderr, "stancematrix: %s\n", msg)
 		}
-		return ec.ExitCode()
+		return 1
 	}
-	// Anything else comes from the CLI library while parsing: a usage error.
-	fmt.Fprintf(stderr, "stancematrix: %v\n", err)
+	// Anything else comes from the CLI library while parsing, or from its
+	// help command (exit 3 for an unknown topic): a usage error.
+	fmt.Fprintf(stderr, "stancematrix: %s\n", libraryMessage(app, err))
+	fmt.Fprintln(stderr, usageHint)
 	return 2
+}
+
+// usageHint follows the message of a usage error.
+const usageHint = "hint: run 'stancematrix help' or 'stancematrix COMMAND --help' for usage"
+
+// reNoHelpTopic matches the library's message for `help NAME` of an unknown
+// command.
+var reNoHelpTopic = regexp.MustCompile(`^No help topic for '(.*)'`)
+
+// libraryMessage returns the message of an error of the CLI library in the
+// words of our own messages.
+func libraryMessage(app *cli.Command, err error) string {
+	m := reNoHelpTopic.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err.Error()
+	}
+	msg := fmt.Sprintf("help: unknown command %q", m[1])
+	if s := matrix.Suggest(m[1], commandNames(app)); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return msg
 }
 
 // version returns the main module's version from the build information, or
@@ -104,19 +132,16 @@ func version() string {
 }
 
 func (e *env) newApp() *cli.Command {
-	return &cli.Command{
-		Name:                  "stancematrix",
-		Usage:                 "read a stance-matrix workbook and turn it into briefings",
-		Version:               version(),
-		EnableShellCompletion: true,
-		ConfigureShellCompletionCommand: func(c *cli.Command) {
-			c.Hidden = false // list `completion` in the help
-			c.Usage = "print a shell completion script: bash, zsh or fish"
-		},
-		Reader:    e.stdin,
-		Writer:    e.stdout,
-		ErrWriter: e.stderr,
-		Suggest:   true,
+	app := &cli.Command{
+		Name:                            "stancematrix",
+		Usage:                           "read a stance-matrix workbook and turn it into briefings",
+		Version:                         version(),
+		EnableShellCompletion:           true,
+		ConfigureShellCompletionCommand: configureCompletion,
+		Reader:                          e.stdin,
+		Writer:                          e.stdout,
+		ErrWriter:                       e.stderr,
+		Suggest:                         true,
 		// Run returns every error to us; nothing below main exits.
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 		OnUsageError:   onUsageError,
@@ -142,6 +167,8 @@ func (e *env) newApp() *cli.Command {
 			e.watchCommand(),
 		},
 	}
+	setCompletion(app)
+	return app
 }
 
 func commandNames(cmd *cli.Command) []string {
@@ -154,9 +181,15 @@ func commandNames(cmd *cli.Command) []string {
 	return names
 }
 
-// onUsageError turns a flag-parsing error into an exit-2 error.
+// onUsageError turns a flag-parsing error into a usage error, which names
+// the command ("validate: flag provided but not defined: -bogus") after the
+// program's name that run prints before every message.
 func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
-	return &exitError{code: 2, err: fmt.Errorf("%s: %w", cmd.FullName(), err)}
+	if cmd.Root() == cmd {
+		return &exitError{code: 2, err: err, usage: true}
+	}
+	name := strings.TrimPrefix(cmd.FullName(), cmd.Root().Name+" ")
+	return &exitError{code: 2, err: fmt.Errorf("%s: %w", name, err), usage: true}
 }
 
 // readFlags are the input limits shared by every command that reads a
@@ -168,7 +201,22 @@ func readFlags() []cli.Flag {
 		&cli.StringFlag{Name: "max-unzip-size", Usage: "largest decompressed `SIZE` accepted", DefaultText: "512M"},
 		&cli.IntFlag{Name: "max-cells", Usage: "most non-empty cells per sheet", DefaultText: strconv.Itoa(matrix.DefaultMaxCells)},
 		&cli.IntFlag{Name: "max-cell-chars", Usage: "most characters in one cell", DefaultText: strconv.Itoa(matrix.DefaultMaxCellChars)},
+		&cli.IntFlag{Name: "max-problems", Value: defaultMaxProblems, Usage: "most problems printed per input, then one line per kind of the rest (0: all)"},
 	}
+}
+
+// defaultMaxProblems is the default of --max-problems: a screenful, enough
+// for a workbook typed by hand, and a short answer for a file that is no
+// stance matrix at all.
+const defaultMaxProblems = 50
+
+// problemLimit reads --max-problems.
+func problemLimit(cmd *cli.Command) (int, error) {
+	n := cmd.Int("max-problems")
+	if n < 0 {
+		return 0, usageError("--max-problems: want 0 (all) or more, not %d", n)
+	}
+	return n, nil
 }
 
 // readOptions collects the limit flags.
@@ -224,14 +272,19 @@ func (e *env) readInput(name string, opt matrix.ReadOptions) (*matrix.Matrix, ma
 }
 
 // printProblems writes problems one per line, each hint on its own line,
-// with the flags that raise limits or give the password.
-func printProblems(w io.Writer, ps matrix.Problems) {
-	for _, p := range ps {
+// with the flags that raise limits or give the password. Past max problems
+// (0: no limit) it writes one line per kind of the rest instead.
+func printProblems(w io.Writer, ps matrix.Problems, max int) {
+	shown, omitted := ps.Cap(max)
+	for _, p := range shown {
 		p = withFlagHint(p)
 		fmt.Fprintln(w, p.Error())
 		if p.Hint != "" {
 			fmt.Fprintf(w, "hint: %s\n", p.Hint)
 		}
+	}
+	for _, o := range omitted {
+		fmt.Fprintf(w, "%s; --max-problems 0 shows all\n", o)
 	}
 }
 

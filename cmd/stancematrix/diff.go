@@ -13,9 +13,10 @@ import (
 
 // diffOptions are the options of `diff`.
 type diffOptions struct {
-	Format string // "text" or "json"
-	Since  string // with one FILE: a snapshot date, or an older file
-	Read   matrix.ReadOptions
+	Format      string // "text" or "json"
+	Since       string // with one FILE: a snapshot date, or an older file
+	Read        matrix.ReadOptions
+	MaxProblems int // problems printed per input
 }
 
 func (e *env) diffCommand() *cli.Command {
@@ -57,6 +58,9 @@ and 2 on trouble (unreadable input, usage errors).
 			if opt.Read, err = readOptions(cmd); err != nil {
 				return err
 			}
+			if opt.MaxProblems, err = problemLimit(cmd); err != nil {
+				return err
+			}
 			return e.diff(opt, args)
 		},
 	}
@@ -68,14 +72,14 @@ func trouble(err error) error { return &exitError{code: 2, err: err} }
 func (e *env) diff(opt diffOptions, args []string) error {
 	newFile := args[len(args)-1]
 	m, ps := e.readInput(newFile, opt.Read)
-	printProblems(e.stderr, ps)
+	printProblems(e.stderr, ps, opt.MaxProblems)
 	if ps.Err() != nil || m == nil {
 		return exitCode(2)
 	}
 	var ch *matrix.Changes
 	if len(args) == 2 {
 		old, ps := e.readInput(args[0], opt.Read)
-		printProblems(e.stderr, ps)
+		printProblems(e.stderr, ps, opt.MaxProblems)
 		if ps.Err() != nil || old == nil {
 			return exitCode(2)
 		}
@@ -88,7 +92,7 @@ func (e *env) diff(opt diffOptions, args []string) error {
 		ch, err = changesSince(m, opt.Since, opt.Read)
 		if err != nil {
 			if cps, ok := err.(matrix.Problems); ok {
-				printProblems(e.stderr, cps)
+				printProblems(e.stderr, cps, opt.MaxProblems)
 				return exitCode(2)
 			}
 			return trouble(err)

@@ -33,6 +33,8 @@ type exportOptions struct {
 	Quiet   bool
 	Jobs    int // inputs read and outputs built at once; 0 = the number of cores
 	Read    matrix.ReadOptions
+	// MaxProblems is the most problems printed per input (0: all).
+	MaxProblems int
 	// Export carries paper, orientation, title, sections and font; Now is
 	// set from SOURCE_DATE_EPOCH when NowSet.
 	Export export.Options
@@ -137,6 +139,9 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 	}
 	opt.Export.Now, opt.NowSet = now, !now.IsZero()
 	if opt.Read, err = readOptions(cmd); err != nil {
+		return opt, err
+	}
+	if opt.MaxProblems, err = problemLimit(cmd); err != nil {
 		return opt, err
 	}
 	return opt, nil
@@ -264,6 +269,16 @@ func planExport(opt exportOptions, inputs []string) (*exportPlan, error) {
 	return pl, nil
 }
 
+// expected returns the outputs expected of n inputs before they are read:
+// one per format, or one output for stdout; with --split-by, those of one
+// document, as an input may be split into any number.
+func (pl *exportPlan) expected(n int) int {
+	if pl.toStdout {
+		return n
+	}
+	return n * len(pl.opt.Formats)
+}
+
 // exportResult is what one input produced.
 type exportResult struct {
 	input   string
@@ -284,7 +299,7 @@ func (e *env) export(ctx context.Context, opt exportOptions, inputs []string) er
 	}
 	var bar *progress
 	if !opt.Quiet && isTerminal(e.stderr) && (len(inputs)*len(opt.Formats) > 1 || opt.SplitBy != 0) {
-		bar = newProgress(e.stderr)
+		bar = newProgress(e.stderr, pl.expected(len(inputs)))
 	}
 	results := make([]*exportResult, len(inputs))
 	done := make([]chan struct{}, len(inputs))
@@ -345,13 +360,21 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 	opt := pl.opt
 	in := pl.inputs[i]
 	r := &exportResult{input: in}
+	// The bar expects this input's outputs before they are known: an input
+	// that fails before them has them skipped.
+	expected, counted := pl.expected(1), false
+	defer func() {
+		if !counted {
+			bar.skip(expected)
+		}
+	}()
 	fail := func(format string, args ...any) *exportResult {
 		r.logf(format, args...)
 		r.failed = true
 		return r
 	}
 	m, ps := e.readInput(in, opt.Read)
-	printProblems(&r.log, ps)
+	printProblems(&r.log, ps, opt.MaxProblems)
 	if ps.Err() != nil || m == nil {
 		r.unreadable = m == nil
 		if len(ps) == 0 {
@@ -367,7 +390,7 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 	if err != nil {
 		var cps matrix.Problems
 		if errors.As(err, &cps) {
-			printProblems(&r.log, cps)
+			printProblems(&r.log, cps, opt.MaxProblems)
 			r.failed = true
 			return r
 		}
@@ -433,7 +456,9 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 		}
 	}
 
-	bar.add(len(outs))
+	bar.add(len(outs) - expected)
+	bar.skip(expected - len(outs))
+	counted = true
 	// Each output is built in its own goroutine, logging into its own
 	// result; the logs are then taken in output order, so the messages come
 	// in the same order on every run.

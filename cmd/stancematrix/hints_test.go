@@ -37,7 +37,7 @@ func TestPrintProblemsFlagHints(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var b bytes.Buffer
-			printProblems(&b, matrix.Problems{tc.p})
+			printProblems(&b, matrix.Problems{tc.p}, 0)
 			if b.String() != tc.want {
 				t.Errorf("got\n%s\nwant\n%s", b.String(), tc.want)
 			}

@@ -10,7 +10,7 @@
 //	stancematrix analyze FILE                agreement, contested issues, key findings
 //	stancematrix diff OLD NEW                what changed (also FILE --since DATE)
 //	stancematrix watch FILE [export flags]   re-export whenever the workbook is saved
-//	stancematrix completion bash|zsh|fish    print a shell completion script
+//	stancematrix completion bash|zsh|fish|pwsh  print a shell completion script
 //
 // Exit codes: 0 success; 1 invalid input or a failed export (for diff: the
 // inputs differ); 2 usage errors (for diff: trouble).

@@ -314,8 +314,7 @@ func TestProgress(t *testing.T) {
 	}
 
 	var buf strings.Builder
-	p := newProgress(&buf)
-	p.add(4)
+	p := newProgress(&buf, 4)
 	p.step()
 	p.step()
 	if !strings.Contains(buf.String(), "[===============               ] 2/4 outputs") {

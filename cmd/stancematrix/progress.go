@@ -9,9 +9,12 @@ import (
 )
 
 // progress is a one-line progress bar over the outputs of an export, drawn
-// on a terminal. Workers add outputs as they learn of them and step as they
-// finish them; other lines are printed above the bar. A nil *progress draws
-// nothing, so callers need not check.
+// on a terminal. Its total is known up front (each input's outputs, or with
+// --split-by one document's) and only grows, when a split yields more
+// documents, so the bar never jumps back by more than a split adds; workers
+// step as they finish an output, and skip the outputs of an input that
+// fails before them. Other lines are printed above the bar. A nil *progress
+// draws nothing, so callers need not check.
 type progress struct {
 	mu          sync.Mutex
 	w           io.Writer
@@ -21,7 +24,12 @@ type progress struct {
 
 const progressWidth = 30
 
-func newProgress(w io.Writer) *progress { return &progress{w: w, start: time.Now()} }
+// newProgress draws and returns a bar over total outputs.
+func newProgress(w io.Writer, total int) *progress {
+	p := &progress{w: w, total: total, start: time.Now()}
+	p.draw()
+	return p
+}
 
 func (p *progress) draw() {
 	n := 0
@@ -32,9 +40,9 @@ func (p *progress) draw() {
 		p.done, p.total, time.Since(p.start).Round(100*time.Millisecond))
 }
 
-// add announces n more outputs.
+// add announces n more outputs than expected; n <= 0 changes nothing.
 func (p *progress) add(n int) {
-	if p == nil {
+	if p == nil || n <= 0 {
 		return
 	}
 	p.mu.Lock()
@@ -44,13 +52,17 @@ func (p *progress) add(n int) {
 }
 
 // step marks one output done (written or failed).
-func (p *progress) step() {
-	if p == nil {
+func (p *progress) step() { p.skip(1) }
+
+// skip marks n expected outputs done without writing them: those of an
+// input that failed, or that has fewer than expected.
+func (p *progress) skip(n int) {
+	if p == nil || n <= 0 {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.done++
+	p.done += n
 	p.draw()
 }
 

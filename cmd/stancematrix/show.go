@@ -21,6 +21,8 @@ type showOptions struct {
 	Issues  []string
 	Width   int // 0: the terminal's width, else $COLUMNS, else 100
 	Read    matrix.ReadOptions
+	// MaxProblems is the most problems printed (0: all).
+	MaxProblems int
 }
 
 func (e *env) showCommand() *cli.Command {
@@ -53,6 +55,9 @@ label, in colour when stdout is a terminal (NO_COLOR turns colour off).
 			if opt.Read, err = readOptions(cmd); err != nil {
 				return err
 			}
+			if opt.MaxProblems, err = problemLimit(cmd); err != nil {
+				return err
+			}
 			return e.show(opt, cmd.Args().First())
 		},
 	}
@@ -73,10 +78,10 @@ func splitList(s string) []string {
 func (e *env) show(opt showOptions, file string) error {
 	m, ps := e.readInput(file, opt.Read)
 	if ps.Err() != nil || m == nil {
-		printProblems(e.stderr, ps)
+		printProblems(e.stderr, ps, opt.MaxProblems)
 		return exitCode(1)
 	}
-	printProblems(e.stderr, ps)
+	printProblems(e.stderr, ps, opt.MaxProblems)
 	if len(opt.Parties) > 0 || len(opt.Issues) > 0 {
 		sel, err := m.Select(opt.Parties, opt.Issues)
 		if err != nil {

@@ -13,8 +13,9 @@ import (
 
 // validateOptions are the options of `validate`.
 type validateOptions struct {
-	Format string // "text" or "json"
-	Read   matrix.ReadOptions
+	Format      string // "text" or "json"
+	Read        matrix.ReadOptions
+	MaxProblems int // problems printed per input in text; JSON has all
 }
 
 func (e *env) validateCommand() *cli.Command {
@@ -46,6 +47,9 @@ Exit status 0 when no input has errors, 1 when any has, 2 on usage errors.
 			}
 			var err error
 			if opt.Read, err = readOptions(cmd); err != nil {
+				return err
+			}
+			if opt.MaxProblems, err = problemLimit(cmd); err != nil {
 				return err
 			}
 			return e.validate(ctx, opt, files)
@@ -82,7 +86,7 @@ func (e *env) validate(ctx context.Context, opt validateOptions, files []string)
 			}
 			continue
 		}
-		printProblems(e.stdout, ps)
+		printProblems(e.stdout, ps, opt.MaxProblems)
 		if ps.Err() == nil && m != nil {
 			name := m.Source
 			if name == "" {
