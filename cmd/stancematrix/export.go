@@ -285,6 +285,9 @@ type exportResult struct {
 	log     bytes.Buffer // problems and "wrote" lines, printed in input order
 	written []string
 	failed  bool
+	// warns are the warnings of the output being written, printed (up to
+	// --max-problems) when it is done.
+	warns matrix.Problems
 	// unreadable is set when the input could not be read as a workbook at
 	// all (e.g. a truncated file while an editor is still saving it).
 	unreadable bool
@@ -472,7 +475,7 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 			if p.File == "" {
 				p.File = inputName(in)
 			}
-			printProblems(&sub.log, matrix.Problems{p})
+			sub.warns = append(sub.warns, p)
 		}
 		wg.Add(1)
 		go func() {
@@ -510,7 +513,10 @@ func (e *env) writeOutput(ctx context.Context, r *exportResult, pl *exportPlan, 
 		xo.Analysis = o.analysis()
 	}
 	write := func(w io.Writer) error {
-		if err := f.write(w, o.m, xo); err != nil {
+		err := f.write(w, o.m, xo)
+		printProblems(&r.log, r.warns, pl.opt.MaxProblems)
+		r.warns = nil
+		if err != nil {
 			return fmt.Errorf("%s: exporting %s: %w", inputName(r.input), o.format, err)
 		}
 		return nil
