@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/stancematrix/stancematrix/matrix/xlsxfile"
 )
 
 // Severity says whether a problem stops an export.
@@ -74,8 +76,16 @@ func (p Problem) Error() string {
 // Problems is a list of problems, like go/scanner.ErrorList.
 type Problems []Problem
 
-// Add appends a problem.
-func (ps *Problems) Add(p Problem) { *ps = append(*ps, p) }
+// Add appends a problem. Its sheet, message and hint are made safe to
+// print first: a message that quotes the file's content with %s rather
+// than %q (a formula, an XML error, a sheet's name) shows control
+// characters and bytes that are not UTF-8 as escapes.
+func (ps *Problems) Add(p Problem) {
+	p.Sheet = xlsxfile.Printable(p.Sheet)
+	p.Msg = xlsxfile.Printable(p.Msg)
+	p.Hint = xlsxfile.Printable(p.Hint)
+	*ps = append(*ps, p)
+}
 
 // Errorf appends an error at sheet and cell.
 func (ps *Problems) Errorf(file, sheet, cell, format string, args ...any) {

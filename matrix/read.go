@@ -61,6 +61,12 @@ func ReadFile(path string, opt ReadOptions) (*Matrix, Problems) {
 		var fi os.FileInfo
 		if fi, err = f.Stat(); err == nil && fi.IsDir() {
 			err = errors.New("is a directory, not a file")
+			if fe := xlsxfile.Folder(os.DirFS(path)); fe != nil {
+				f.Close()
+				rd := &reader{file: path}
+				rd.addFileError(fe)
+				return nil, rd.ps
+			}
 		}
 		if err != nil {
 			f.Close()

@@ -148,6 +148,7 @@ func simpleBook(t testing.TB) []byte {
 func TestReadHostile(t *testing.T) {
 	valid := simpleBook(t)
 	sheetXML := "xl/worksheets/sheet1.xml"
+	sheetData := parts(t, valid)[partIndex(t, valid, sheetXML)].Data
 	tests := []struct {
 		name  string
 		data  []byte
@@ -191,6 +192,28 @@ func TestReadHostile(t *testing.T) {
 		{name: "bomb whose headers under-state the size", place: "Matrix",
 			data: withPartRaw(t, valid, sheetXML, zipEntry{Declared: 4096, Deflated: deflatedBomb(1024), Data: make([]byte, 1<<20)}),
 			want: "t.xlsx: Matrix: part xl/worksheets/sheet1.xml holds more data than its zip header declares (4096 bytes): a decompression bomb or a damaged file"},
+		{name: "binary workbook (.xlsb)", data: zipOf(t,
+			zipEntry{Name: "_rels/.rels", Data: []byte(`<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>`)},
+			zipEntry{Name: "xl/workbook.bin", Data: []byte("\x83\x01\x00\x80\x01&\x00\xff\xfe")}),
+			want: "t.xlsx: is an Excel binary workbook (.xlsb), not an .xlsx workbook", hint: "save it as Excel Workbook (.xlsx)"},
+		{name: "binary workbook without rels", data: zipOf(t, zipEntry{Name: "xl/workbook.bin", Data: []byte("\x83\x01")}),
+			want: "t.xlsx: is an Excel binary workbook (.xlsb), not an .xlsx workbook", hint: "save it as Excel Workbook (.xlsx)"},
+		{name: "Apple Numbers", data: zipOf(t, zipEntry{Name: "Index/Document.iwa", Data: []byte("\x00\x0b\x00\x00")}, zipEntry{Name: "Metadata/Properties.plist", Data: []byte("bplist00")}),
+			want: "t.xlsx: is an Apple Numbers spreadsheet, not an .xlsx workbook", hint: "open it in Numbers and save it as Excel Workbook (.xlsx)"},
+		{name: "legacy xls with capital stream names", data: bytes.ReplaceAll(testdataFile(t, "legacy.xls"), utf16("Workbook"), utf16("WORKBOOK")),
+			want: "t.xlsx: is a legacy Excel 97-2003 .xls file; save it as .xlsx", hint: "save it as Excel Workbook (.xlsx)"},
+		{name: "legacy Excel 4.0 worksheet", data: []byte("\x09\x04\x06\x00\x00\x00\x10\x00\x0c\x00\x02\x00\x64\x00"),
+			want: "t.xlsx: is a legacy Excel 4.0 .xls file; save it as .xlsx", hint: "save it as Excel Workbook (.xlsx)"},
+		{name: "damaged compound file", data: append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), make([]byte, 600)...),
+			want: "t.xlsx: is a damaged Office compound file (legacy .xls or encrypted workbook)", hint: "save it as Excel Workbook (.xlsx)"},
+		{name: "CRC error", place: "Matrix", data: withBadCRC(t, valid, sheetXML),
+			want: "t.xlsx: Matrix: part xl/worksheets/sheet1.xml is damaged: it fails its zip CRC check; the file is corrupt", hint: "fresh copy"},
+		{name: "damaged deflate stream a little longer than declared", place: "Matrix",
+			data: withPartRaw(t, valid, sheetXML, zipEntry{Data: sheetData, Declared: uint64(len(sheetData)) - 2}),
+			want: "t.xlsx: Matrix: part xl/worksheets/sheet1.xml is damaged: it does not match its zip header (CRC or size); the file is corrupt", hint: "fresh copy"},
+		{name: "binary in an XML error",
+			data: withPart(t, valid, "xl/sharedStrings.xml", func(b []byte) []byte { return bytes.Replace(b, []byte("<si>"), []byte("<si>&\xfc\xfd "), 1) }),
+			want: `t.xlsx: part xl/sharedStrings.xml is not well-formed XML (XML syntax error on line 2: invalid character entity &\xfc\xfd (no semicolon)); the file is damaged`},
 		{name: "unzip limit counted", opt: matrix.ReadOptions{MaxUnzipSize: 2000}, data: valid,
 			want:  "t.xlsx: decompresses to more than the limit of 2000 bytes (a decompression bomb?)",
 			limit: &xlsxfile.LimitError{Name: xlsxfile.LimitUnzipSize, Limit: 2000}},
@@ -224,6 +247,51 @@ func TestReadHostile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// utf16 is s in UTF-16LE, as compound file directories name streams.
+func utf16(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), 0)
+	}
+	return b
+}
+
+// partIndex returns the index of the named part in parts(b).
+func partIndex(t testing.TB, b []byte, name string) int {
+	t.Helper()
+	for i, p := range parts(t, b) {
+		if p.Name == name {
+			return i
+		}
+	}
+	t.Fatalf("no part %s", name)
+	return -1
+}
+
+// withBadCRC rebuilds an .xlsx with the named part stored under a CRC that
+// does not match its data.
+func withBadCRC(t testing.TB, b []byte, name string) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, p := range parts(t, b) {
+		crc := crc32.ChecksumIEEE(p.Data)
+		if p.Name == name {
+			crc ^= 1
+		}
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: p.Name, Method: zip.Store, CRC32: crc,
+			CompressedSize64: uint64(len(p.Data)), UncompressedSize64: uint64(len(p.Data))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(p.Data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
 
 // checkLimit checks that p is over the named limit of that value.
@@ -390,12 +458,70 @@ func TestReadGiantCell(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	m, ps := matrix.Read(bytes.NewReader(b), "t.xlsx", matrix.ReadOptions{})
 	runtime.ReadMemStats(&after)
-	want := "t.xlsx: Matrix: part xl/worksheets/sheet1.xml holds more than 1048576 bytes of text in one place, far over the limit of 32767 characters in a cell"
+	want := "t.xlsx: Matrix!D2: cell holds more than 1048576 bytes of text, far over the limit of 32767 characters in a cell"
 	if problemLines(ps) != want || m != nil {
 		t.Fatalf("got %s\nwant %s", problemLines(ps), want)
 	}
 	checkLimit(t, ps[0], xlsxfile.LimitCellChars, 32767)
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
 		t.Errorf("reading a 64 MiB cell allocated %d MiB", alloc>>20)
+	}
+}
+
+// Cells read as Excel reads them: an empty cached value <v/> is a blank
+// cell (Excel, LibreOffice, POI and calamine agree), and _xHHHH_ escapes in
+// text are decoded, "_x005F_" being an escaped underscore.
+func TestReadExcelCellText(t *testing.T) {
+	sheetXML := `<worksheet><sheetData>` +
+		`<row r="1"><c r="B1" t="inlineStr"><is><t>Ukraine_x000D__x000A_(government)</t></is></c><c r="C1" t="s"><v/></c><c r="D1"><v/></c></row>` +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>Cease_x005F_x000D_fire</t></is></c><c r="B2" t="s"><v>0</v></c><c r="C2" t="str"><f>""</f><v/></c></row>` +
+		`</sheetData></worksheet>`
+	b := withPart(t, simpleBook(t), "xl/worksheets/sheet1.xml", func([]byte) []byte { return []byte(sheetXML) })
+	b = withPart(t, b, "xl/sharedStrings.xml", func([]byte) []byte { return []byte(`<sst><si><t>Sup_x0070_orts</t></si></sst>`) })
+	m, ps := matrix.Read(bytes.NewReader(b), "t.xlsx", matrix.ReadOptions{})
+	if m == nil || ps.Err() != nil {
+		t.Fatalf("got %s", problemLines(ps))
+	}
+	if len(m.Parties) != 1 || m.Parties[0].Name != "Ukraine\r\n(government)" {
+		t.Errorf("parties %+v", m.Parties)
+	}
+	if len(m.Issues) != 1 || m.Issues[0].Name != "Cease_x000D_fire" || m.Cells[0][0].Stance != "Supports" {
+		t.Errorf("issues %+v, cells %+v", m.Issues, m.Cells)
+	}
+}
+
+// A message that quotes the file without %q (here a formula with a line
+// break) shows its control characters as escapes.
+func TestReadMessagesPrintable(t *testing.T) {
+	sheetXML := `<worksheet><sheetData>` +
+		`<row r="1"><c r="B1" t="inlineStr"><is><t>Ukraine</t></is></c></row>` +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>Ceasefire</t></is></c><c r="B2" t="str"><f>IF(A1,` + "\n" + `"x\u0085")</f></c></row>` +
+		`</sheetData></worksheet>`
+	b := withPart(t, simpleBook(t), "xl/worksheets/sheet1.xml", func([]byte) []byte { return []byte(sheetXML) })
+	_, ps := matrix.Read(bytes.NewReader(b), "t.xlsx", matrix.ReadOptions{})
+	want := `t.xlsx: Matrix!B2: formula =IF(A1,\n"x\u0085") has no saved value (the tool does not compute formulas)`
+	if len(ps) == 0 || ps[0].Error() != want {
+		t.Errorf("got  %s\nwant %s", problemLines(ps), want)
+	}
+}
+
+// An Apple Numbers document saved as a package is a folder.
+func TestReadNumbersPackage(t *testing.T) {
+	dir := t.TempDir() + "/budget.numbers"
+	if err := os.MkdirAll(dir+"/Index", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir+"/Index/Document.iwa", []byte{0, 1}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, ps := matrix.ReadFile(dir, matrix.ReadOptions{})
+	want := dir + ": is an Apple Numbers spreadsheet, not an .xlsx workbook"
+	if len(ps) != 1 || ps[0].Error() != want || !strings.Contains(ps[0].Hint, "File > Export To > Excel") {
+		t.Errorf("got %s (hint %q)\nwant %s", problemLines(ps), ps[0].Hint, want)
+	}
+	// Any other folder is still a folder.
+	_, ps = matrix.ReadFile(t.TempDir(), matrix.ReadOptions{})
+	if len(ps) != 1 || !strings.HasSuffix(ps[0].Error(), ": cannot open: is a directory, not a file") {
+		t.Errorf("got %s", problemLines(ps))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/urfave/cli/v3"
@@ -119,6 +120,32 @@ func truncate(s string, w int) string {
 	return strings.TrimRight(string(r[:w-1]), " ") + "…"
 }
 
+// oneLine returns s for one line of the table: each line break (typed
+// with Alt+Enter in Excel: LF, CRLF or CR; also the Unicode line and
+// paragraph separators) and any other control character becomes one space,
+// so that a name never breaks a row or sends the terminal a control code.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, breaksLine) {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if breaksLine(r) || r == ' ' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func breaksLine(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }
+
 // pad pads s with spaces to w columns.
 func pad(s string, w int) string {
 	if n := textWidth(s); n < w {
@@ -136,7 +163,7 @@ func renderTable(w io.Writer, m *matrix.Matrix, width int, color bool) error {
 		width = 40
 	}
 	if m.About.Title != "" {
-		fmt.Fprintln(w, m.About.Title)
+		fmt.Fprintln(w, oneLine(m.About.Title))
 		fmt.Fprintln(w)
 	}
 	if len(m.Parties) == 0 || len(m.Issues) == 0 {
@@ -145,10 +172,14 @@ func renderTable(w io.Writer, m *matrix.Matrix, width int, color bool) error {
 	}
 	headers := make([]string, len(m.Parties))
 	for p, party := range m.Parties {
-		headers[p] = party.Name
+		headers[p] = oneLine(party.Name)
 		if party.Short != "" {
-			headers[p] = party.Short
+			headers[p] = oneLine(party.Short)
 		}
+	}
+	issues := make([]string, len(m.Issues))
+	for i, is := range m.Issues {
+		issues[i] = oneLine(is.Name)
 	}
 	cellText := func(label string, full bool) string {
 		if label == "" {
@@ -156,19 +187,19 @@ func renderTable(w io.Writer, m *matrix.Matrix, width int, color bool) error {
 		}
 		st, ok := m.Scale.Stance(label)
 		if !ok {
-			return label
+			return oneLine(label)
 		}
 		if !full && st.Symbol != "" {
-			return st.Symbol
+			return oneLine(st.Symbol)
 		}
 		if st.Symbol == "" {
-			return st.Label
+			return oneLine(st.Label)
 		}
-		return st.Symbol + " " + st.Label
+		return oneLine(st.Symbol + " " + st.Label)
 	}
 	naturalW := 0
-	for _, is := range m.Issues {
-		naturalW = max(naturalW, textWidth(is.Name))
+	for _, name := range issues {
+		naturalW = max(naturalW, textWidth(name))
 	}
 	issueW := min(naturalW, max(20, width/3))
 
@@ -225,9 +256,9 @@ func renderTable(w io.Writer, m *matrix.Matrix, width int, color bool) error {
 			sb.WriteString(pad(truncate(headers[p], ws[p]), ws[p]))
 		}
 		fmt.Fprintln(w, strings.TrimRight(sb.String(), " "))
-		for i, is := range m.Issues {
+		for i, name := range issues {
 			sb.Reset()
-			sb.WriteString(pad(truncate(is.Name, issueW), issueW))
+			sb.WriteString(pad(truncate(name, issueW), issueW))
 			for p := b[0]; p < b[1]; p++ {
 				sb.WriteString(" ")
 				label := m.Cells[i][p].Stance
@@ -246,9 +277,9 @@ func renderTable(w io.Writer, m *matrix.Matrix, width int, color bool) error {
 	fmt.Fprintln(w)
 	line, lineW := "", 0
 	for _, st := range m.Scale.Stances {
-		item := st.Label
+		item := oneLine(st.Label)
 		if st.Symbol != "" {
-			item = st.Symbol + " " + st.Label
+			item = oneLine(st.Symbol + " " + st.Label)
 		}
 		itemW := textWidth(item)
 		if color {
@@ -269,7 +300,7 @@ func renderTable(w io.Writer, m *matrix.Matrix, width int, color bool) error {
 	if headersShortened(m) {
 		for _, p := range m.Parties {
 			if p.Short != "" && p.Short != p.Name {
-				fmt.Fprintf(w, "%s = %s\n", p.Short, p.Name)
+				fmt.Fprintf(w, "%s = %s\n", oneLine(p.Short), oneLine(p.Name))
 			}
 		}
 	}

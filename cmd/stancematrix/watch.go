@@ -5,11 +5,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 	"github.com/urfave/cli/v3"
+
+	"github.com/stancematrix/stancematrix/matrix"
 )
 
 // watchOptions are the options of `watch`.
@@ -59,6 +62,14 @@ Stop with Ctrl-C.
 
 // watch exports file now and after every save until ctx is cancelled.
 func (e *env) watch(ctx context.Context, opt watchOptions, file string) error {
+	// A workbook that is not there (or is a folder) fails at once, as for
+	// export: watching waits for saves of a file, not for one to appear.
+	if fi, err := os.Stat(file); err != nil || fi.IsDir() {
+		if _, ps := matrix.ReadFile(file, opt.Export.Read); ps.Err() != nil {
+			printProblems(e.stderr, ps)
+			return exitCode(1)
+		}
+	}
 	pl, err := planExport(opt.Export, []string{file})
 	if err != nil {
 		return err

@@ -153,3 +153,28 @@ func TestWatch(t *testing.T) {
 		}
 	}
 }
+
+// A workbook that is not there fails at once with the reader's message and
+// exit 1 (it used to wait for ever); so does a folder. The context's
+// deadline only catches a hang.
+func TestWatchMissingFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ name, file, want string }{
+		{"no such file", filepath.Join(dir, "nosuch.xlsx"), filepath.Join(dir, "nosuch.xlsx") + ": cannot open: no such file or directory\n"},
+		{"no such folder", filepath.Join(dir, "nodir", "x.xlsx"), filepath.Join(dir, "nodir", "x.xlsx") + ": cannot open: no such file or directory\n"},
+		{"a folder", dir, dir + ": cannot open: is a directory, not a file\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			var stdout, stderr syncBuffer
+			code := run(ctx, strings.NewReader(""), &stdout, &stderr, []string{"stancematrix", "watch", tc.file, "--format", "csv", "-o", dir}, nil)
+			if ctx.Err() != nil {
+				t.Fatal("watch waited for the file")
+			}
+			if code != 1 || stderr.String() != tc.want || stdout.String() != "" {
+				t.Errorf("exit %d, stderr %q, stdout %q; want 1 and %q", code, stderr.String(), stdout.String(), tc.want)
+			}
+		})
+	}
+}

@@ -16,10 +16,12 @@ package xlsxfile
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path"
 	"strconv"
 	"strings"
@@ -102,7 +104,7 @@ func Open(r io.Reader, lim Limits, password string) (*File, error) {
 			head, _ := io.ReadAll(io.LimitReader(rc, 200))
 			rc.Close()
 			if strings.Contains(string(head), "opendocument.spreadsheet") {
-				return nil, &Error{Msg: "is an OpenDocument spreadsheet (.ods), not an .xlsx workbook", Hint: "open it in LibreOffice Calc and save it as Excel 2007-365 (.xlsx)"}
+				return nil, &Error{Msg: "is an OpenDocument spreadsheet (.ods), not an .xlsx workbook", Hint: saveHint("LibreOffice Calc or Excel")}
 			}
 			if strings.Contains(string(head), "opendocument") {
 				return nil, &Error{Msg: "is an OpenDocument file, not an .xlsx workbook"}
@@ -115,6 +117,9 @@ func Open(r io.Reader, lim Limits, password string) (*File, error) {
 	if wb.part("ppt/presentation.xml") != nil {
 		return nil, &Error{Msg: "is a PowerPoint presentation, not an .xlsx workbook"}
 	}
+	if wb.part("Index/Document.iwa") != nil || wb.part("Index.zip") != nil {
+		return nil, errNumbers
+	}
 	if err := wb.loadWorkbook(); err != nil {
 		return nil, err
 	}
@@ -123,6 +128,23 @@ func Open(r io.Reader, lim Limits, password string) (*File, error) {
 
 func (wb *File) part(name string) *zip.File {
 	return wb.parts[strings.ToLower(strings.TrimPrefix(name, "/"))]
+}
+
+// errNumbers is an Apple Numbers document: since 2013 a zip of Index/*.iwa
+// parts (or a folder holding them, or an Index.zip of them).
+var errNumbers = &Error{Msg: "is an Apple Numbers spreadsheet, not an .xlsx workbook",
+	Hint: "open it in Numbers and save it as Excel Workbook (.xlsx) with File > Export To > Excel"}
+
+// Folder says what a folder given as a workbook is: an Apple Numbers
+// document saved as a package (a folder with Index.zip or Index/*.iwa in it)
+// gets an *Error with a hint, anything else nil.
+func Folder(dir fs.FS) error {
+	for _, name := range []string{"Index.zip", "Index/Document.iwa"} {
+		if fi, err := fs.Stat(dir, name); err == nil && !fi.IsDir() {
+			return errNumbers
+		}
+	}
+	return nil
 }
 
 // countingReader counts the bytes decompressed from a part against the
@@ -160,14 +182,40 @@ func (c *countingReader) Read(b []byte) (int, error) {
 	if c.wb.unzipped > c.wb.lim.UnzipSize {
 		return n, unzipLimit(c.wb.lim)
 	}
-	if errors.Is(err, zip.ErrFormat) {
-		// archive/zip's only ErrFormat while reading: more data than declared.
+	switch {
+	case errors.Is(err, zip.ErrFormat):
+		// archive/zip's only ErrFormat while reading: more data than
+		// declared, which a bomb yields by far and a damaged file by a
+		// little.
+		if damaged(c.f) {
+			return n, &Error{Msg: fmt.Sprintf("part %s is damaged: it does not match its zip header (CRC or size); the file is corrupt", c.f.Name), Hint: hintFreshCopy}
+		}
 		return n, &Error{Msg: fmt.Sprintf("part %s holds more data than its zip header declares (%d bytes): a decompression bomb or a damaged file", c.f.Name, c.f.UncompressedSize64)}
-	}
-	if err != nil && err != io.EOF {
-		return n, &Error{Msg: fmt.Sprintf("part %s is damaged (%v); the file may be truncated or corrupt", c.f.Name, err)}
+	case errors.Is(err, zip.ErrChecksum):
+		return n, &Error{Msg: fmt.Sprintf("part %s is damaged: it fails its zip CRC check; the file is corrupt", c.f.Name), Hint: hintFreshCopy}
+	case err != nil && err != io.EOF:
+		return n, &Error{Msg: fmt.Sprintf("part %s is damaged (%s); the file may be truncated or corrupt", c.f.Name, Printable(err.Error())), Hint: hintFreshCopy}
 	}
 	return n, err
+}
+
+// damaged tells a part that yields a little more data than its header
+// declares (a damaged deflate stream, whose CRC is wrong too) from a bomb:
+// it decompresses the part again, at most a quarter more than declared and
+// 64 KiB, and reports whether its data ends within that.
+func damaged(f *zip.File) bool {
+	if f.Method != zip.Deflate {
+		return true
+	}
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return true
+	}
+	fr := flate.NewReader(raw)
+	defer fr.Close()
+	limit := int64(f.UncompressedSize64) + int64(f.UncompressedSize64/4) + 64<<10
+	n, _ := io.Copy(io.Discard, io.LimitReader(fr, limit+1))
+	return n <= limit
 }
 
 // open returns a reader for the named part, or nil when it does not exist.
@@ -178,7 +226,7 @@ func (wb *File) open(name string) (*countingReader, func(), error) {
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return nil, nil, &Error{Msg: fmt.Sprintf("part %s cannot be read (%v); the file may be damaged", zf.Name, err)}
+		return nil, nil, &Error{Msg: fmt.Sprintf("part %s cannot be read (%s); the file may be damaged", zf.Name, Printable(err.Error()))}
 	}
 	return &countingReader{wb: wb, f: zf, r: rc}, func() { rc.Close() }, nil
 }
@@ -196,7 +244,7 @@ func decodeErr(part string, err error) error {
 	if e := ours(err); e != nil {
 		return e
 	}
-	return &Error{Msg: fmt.Sprintf("part %s is not well-formed XML (%v); the file is damaged", part, err)}
+	return &Error{Msg: fmt.Sprintf("part %s is not well-formed XML (%s); the file is damaged", part, Printable(err.Error()))}
 }
 
 // relationships reads a .rels part: Id → (Type, Target resolved against base).
@@ -267,6 +315,9 @@ func (wb *File) loadWorkbook() error {
 			wbPart = r.Target
 			break
 		}
+	}
+	if strings.HasSuffix(strings.ToLower(wbPart), ".bin") || (wb.part(wbPart) == nil && wb.part("xl/workbook.bin") != nil) {
+		return &Error{Msg: "is an Excel binary workbook (.xlsb), not an .xlsx workbook", Hint: saveHint("Excel or LibreOffice Calc")}
 	}
 	if wb.part(wbPart) == nil {
 		return &Error{Msg: "is a zip archive but not an Excel workbook (it has no xl/workbook.xml)", Hint: "save the file as an Excel workbook (.xlsx)"}
@@ -374,7 +425,7 @@ func (wb *File) loadSharedStrings(part string) error {
 					return &LimitError{Name: LimitSharedStrings, Limit: 4 * int64(wb.lim.Cells),
 						Msg: fmt.Sprintf("the shared string table has more than %d entries (4 × the cell limit)", 4*wb.lim.Cells)}
 				}
-				wb.strings = append(wb.strings, b.String())
+				wb.strings = append(wb.strings, unescape(b.String()))
 			case "rPh":
 				phoneticDeep--
 			case "t":

@@ -18,7 +18,17 @@ var (
 	sigZipEmpty = []byte("PK\x05\x06")
 )
 
-var errDamagedCFB = &Error{Msg: "is a damaged Office compound file (legacy .xls or encrypted workbook)"}
+// saveHint is the advice for a file in another spreadsheet format: the
+// same words for every format, naming the programs that open it.
+func saveHint(apps string) string {
+	return "open it in " + apps + " and save it as Excel Workbook (.xlsx)"
+}
+
+// hintFreshCopy is the advice for a damaged file.
+const hintFreshCopy = "get a fresh copy of the file; if it opens in Excel, save it again as .xlsx"
+
+var errDamagedCFB = &Error{Msg: "is a damaged Office compound file (legacy .xls or encrypted workbook)",
+	Hint: "get a fresh copy of the file; if it opens in Excel or LibreOffice Calc, save it as Excel Workbook (.xlsx)"}
 
 // cfbHeaderOK checks the counts in a compound file header against the file
 // size before mscfb reads it: mscfb computes slice sizes from them in 32-bit
@@ -56,7 +66,9 @@ func cfbStreams(b []byte) (names map[string]bool, err error) {
 	}
 	names = map[string]bool{}
 	for e, err := doc.Next(); err == nil; e, err = doc.Next() {
-		names[e.Name] = true
+		// Stream names compare without case, as in Excel: some
+		// writers spell them WORKBOOK or BOOK.
+		names[strings.ToLower(e.Name)] = true
 	}
 	return names, nil
 }
@@ -68,12 +80,12 @@ func openCFB(b []byte, password string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	encrypted := names["EncryptionInfo"] || names["EncryptedPackage"]
-	workbook := names["Workbook"] || names["Book"]
+	encrypted := names["encryptioninfo"] || names["encryptedpackage"]
+	workbook := names["workbook"] || names["book"]
 	switch {
 	case !encrypted && workbook:
 		return nil, &Error{Msg: "is a legacy Excel 97-2003 .xls file; save it as .xlsx",
-			Hint: "open it in Excel or LibreOffice Calc and save it as Excel Workbook (.xlsx)"}
+			Hint: saveHint("Excel or LibreOffice Calc")}
 	case !encrypted:
 		return nil, &Error{Msg: "is a legacy Office 97-2003 file, not an .xlsx workbook"}
 	case password == "":
@@ -101,9 +113,23 @@ func decrypt(b []byte, password string) (out []byte, err error) {
 	return excelize.Decrypt(b, &excelize.Options{Password: password})
 }
 
+// biffVersions names the Excel versions of a BIFF stream by the second byte
+// of its BOF record (09 00, 09 02, 09 04, 09 08), as Excel 2.x to 4.0 wrote
+// them without a compound file around them.
+var biffVersions = map[byte]string{0x00: "2.x", 0x02: "3.0", 0x04: "4.0", 0x08: "5.0-2003"}
+
+// biffBOF returns the Excel version of a legacy .xls stream that starts
+// with a BOF record, or "".
+func biffBOF(b []byte) string {
+	if len(b) < 8 || b[0] != 0x09 || b[3] != 0 || b[2] < 4 || b[2] > 20 {
+		return ""
+	}
+	return biffVersions[b[1]]
+}
+
 // sniff names what a file that is not a zip archive looks like.
 func sniff(b []byte) error {
-	const save = "open it in Excel or LibreOffice Calc and save it as Excel Workbook (.xlsx)"
+	save := saveHint("Excel or LibreOffice Calc")
 	head := b
 	if len(head) > 4096 {
 		head = head[:4096]
@@ -120,6 +146,8 @@ func sniff(b []byte) error {
 		return &Error{Msg: "is a PDF document, not an .xlsx workbook"}
 	case bytes.HasPrefix(b, []byte("PK")):
 		return &Error{Msg: "is damaged or truncated: not a complete .xlsx (zip) file"}
+	case biffBOF(b) != "":
+		return &Error{Msg: "is a legacy Excel " + biffBOF(b) + " .xls file; save it as .xlsx", Hint: save}
 	case strings.HasPrefix(lower, "<?xml") && strings.Contains(lower, "excel.sheet"),
 		strings.Contains(lower, "urn:schemas-microsoft-com:office:spreadsheet"):
 		return &Error{Msg: "is an Excel 2003 XML spreadsheet, not an .xlsx workbook", Hint: save}

@@ -96,7 +96,16 @@ func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs [
 		if lastCol > 0 {
 			where = " after cell " + CellName(lastCol, lastRow)
 		}
-		return nil, &Error{Sheet: s.Name, Msg: fmt.Sprintf("the sheet's XML is damaged%s (%v)", where, err), Hint: "open the file in Excel or LibreOffice and save it again"}
+		return nil, &Error{Sheet: s.Name, Msg: fmt.Sprintf("the sheet's XML is damaged%s (%s)", where, Printable(err.Error())), Hint: "open the file in Excel or LibreOffice and save it again"}
+	}
+	// inCell names the cell being read in an error of the part's reader
+	// that stopped it: a run of text too long for any cell.
+	inCell := func(err error, col, row int) error {
+		if le, ok := err.(*LimitError); ok && le.Name == LimitCellChars && le.Cell == "" {
+			le.Cell = CellName(col, row)
+			le.Msg = fmt.Sprintf("cell holds more than %d bytes of text, far over the limit of %d characters in a cell", r.maxRun(), wb.lim.CellChars)
+		}
+		return err
 	}
 	for {
 		tok, err := d.Token()
@@ -163,17 +172,17 @@ func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs [
 				rowNum = 1
 			}
 			lastCol, lastRow = colNum, rowNum
-			val, formula, hasF, err := wb.cellValue(d, typ)
+			val, formula, hasF, hasV, err := wb.cellValue(d, typ)
 			if err != nil {
-				return fail(err)
+				return fail(inCell(err, colNum, rowNum))
 			}
-			if hasF && val == "" {
+			if hasF && val == "" && !hasV {
 				f := "a formula"
 				if formula != "" {
 					if utf8.RuneCountInString(formula) > 40 {
 						formula = string([]rune(formula)[:40]) + "…"
 					}
-					f = "formula =" + formula
+					f = "formula =" + Printable(formula)
 				}
 				probs = append(probs, &Error{Sheet: s.Name, Cell: CellName(colNum, rowNum),
 					Msg:  f + " has no saved value (the tool does not compute formulas)",
@@ -254,8 +263,9 @@ func sortedKeys[V any](m map[int]V) []int {
 
 // cellValue reads the content of a <c> element up to its end and returns
 // its value as text: shared and inline strings resolved, numbers as written,
-// booleans as TRUE/FALSE. Its buffers are reused from cell to cell.
-func (wb *File) cellValue(d *xml.Decoder, typ string) (val, formula string, hasF bool, err error) {
+// booleans as TRUE/FALSE; hasF and hasV report a formula and a cached
+// value (<v>, even an empty one). Its buffers are reused from cell to cell.
+func (wb *File) cellValue(d *xml.Decoder, typ string) (val, formula string, hasF, hasV bool, err error) {
 	v, f, is := wb.vbuf[:0], wb.fbuf[:0], wb.isbuf[:0]
 	defer func() { wb.vbuf, wb.fbuf, wb.isbuf = v, f, is }()
 	var (
@@ -266,13 +276,13 @@ func (wb *File) cellValue(d *xml.Decoder, typ string) (val, formula string, hasF
 	for {
 		tok, err := d.Token()
 		if err != nil {
-			return "", "", false, err
+			return "", "", false, false, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "v":
-				in = 'v'
+				in, hasV = 'v', true
 			case "f":
 				in, hasF = 'f', true
 			case "is":
@@ -311,25 +321,31 @@ done:
 	}
 	switch typ {
 	case "s":
-		i, ok := atoiBytes(bytes.TrimSpace(v))
-		if !ok || i >= len(wb.strings) {
-			return "", "", false, fmt.Errorf("shared string index %q out of range", v)
+		v = bytes.TrimSpace(v)
+		if len(v) == 0 {
+			// <v/>: an empty cached value, a blank cell to Excel,
+			// LibreOffice, POI and calamine.
+			return "", formula, hasF, hasV, nil
 		}
-		return wb.strings[i], formula, hasF, nil
+		i, ok := atoiBytes(v)
+		if !ok || i >= len(wb.strings) {
+			return "", "", false, false, fmt.Errorf("shared string index %q out of range", v)
+		}
+		return wb.strings[i], formula, hasF, hasV, nil
 	case "inlineStr":
 		if len(v) > 0 && len(is) == 0 {
-			return string(v), formula, hasF, nil
+			return unescape(string(v)), formula, hasF, hasV, nil
 		}
-		return string(is), formula, hasF, nil
+		return unescape(string(is)), formula, hasF, hasV, nil
 	case "b":
 		switch string(bytes.TrimSpace(v)) {
 		case "1":
-			return "TRUE", formula, hasF, nil
+			return "TRUE", formula, hasF, hasV, nil
 		case "0":
-			return "FALSE", formula, hasF, nil
+			return "FALSE", formula, hasF, hasV, nil
 		}
 	}
-	return string(v), formula, hasF, nil
+	return string(v), formula, hasF, hasV, nil
 }
 
 // atoiBytes parses a non-negative decimal integer.
