@@ -66,7 +66,7 @@ func (e *env) watch(ctx context.Context, opt watchOptions, file string) error {
 	// export: watching waits for saves of a file, not for one to appear.
 	if fi, err := os.Stat(file); err != nil || fi.IsDir() {
 		if _, ps := matrix.ReadFile(file, opt.Export.Read); ps.Err() != nil {
-			printProblems(e.stderr, ps)
+			printProblems(e.stderr, ps, opt.Export.MaxProblems)
 			return exitCode(1)
 		}
 	}
