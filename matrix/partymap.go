@@ -428,7 +428,7 @@ func scale2(ps []int, d [][]float64) ([]Point, [2]float64, bool) {
 				c, s := -pt.X/r, pt.Y/r // turn (x, y) onto (−r, 0)
 				for i := range pts {
 					x, y := pts[i].X, pts[i].Y
-					pts[i].X, pts[i].Y = c*x-s*y, s*x+c*y
+					pts[i].X, pts[i].Y = float64(c*x)-float64(s*y), float64(s*x)+float64(c*y)
 				}
 				break
 			}
@@ -462,8 +462,8 @@ func stress(pts []Point, d [][]float64) float64 {
 		for j := i + 1; j < len(pts); j++ {
 			dm := math.Hypot(pts[i].X-pts[j].X, pts[i].Y-pts[j].Y)
 			e := dm - d[pts[i].Party][pts[j].Party]
-			num += e * e
-			den += dm * dm
+			num += float64(e * e)
+			den += float64(dm * dm)
 		}
 	}
 	if den == 0 {
@@ -471,6 +471,11 @@ func stress(pts []Point, d [][]float64) float64 {
 	}
 	return math.Sqrt(num / den)
 }
+
+// The float64 conversions above keep the compiler from fusing a multiply
+// and an add (as it may on arm64), so that every platform computes the
+// same bits; gonum's solver is the one source of platform differences
+// left, far below the 4 decimals kept.
 
 // round4 rounds to 4 decimals, without −0.
 func round4(x float64) float64 {
