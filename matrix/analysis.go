@@ -393,91 +393,22 @@ func RankContested(stats []IssueStats) []IssueStats {
 	return out
 }
 
-// MissingDistance is the distance SimilarityOrder assumes between two
-// parties without a shared scored issue: halfway between full agreement and
-// full disagreement, as nothing is known.
-const MissingDistance = 0.5
-
 // SimilarityOrder returns a permutation of party indices that puts parties
 // that agree next to each other, so that blocs show in the matrix.
 //
-// It is agglomerative hierarchical clustering with average linkage (UPGMA,
-// Sokal and Michener 1958) on the distance 1 − Agreement (MissingDistance
-// when a pair has no figure). At each step the two closest clusters merge;
-// the distance from the merged cluster to another is the size-weighted mean
-// of the two distances (Lance and Williams 1967). The order is the leaves of
-// the tree read left to right, where at each merge the cluster holding the
-// party that comes first in the workbook goes left. Ties between equally
-// close pairs go to the pair whose first parties come first in the
-// workbook, so the result is deterministic. Parties without any scored
-// stance (on an issue of positive weight) are not clustered: they come
-// last, in workbook order. The naive algorithm takes
-// O(n³) time and O(n²) memory for n parties (about 1.3 million comparisons
-// for 200 parties), after the O(n²·issues) agreement matrix.
+// It is the leaf order of agglomerative hierarchical clustering with
+// average linkage (UPGMA, Sokal and Michener 1958) on the distance
+// 1 − Agreement, counting only pairs that share at least MinShared scored
+// issues (see cluster for the rules and tie-breaks): parties that can be
+// joined through such pairs come together, other groups side by side in
+// the order of their first parties, and parties without any scored stance
+// (on an issue of positive weight) last, in matrix order. The naive
+// algorithm takes O(n³) time and O(n²) memory for n parties (about 1.3
+// million comparisons for 200 parties), after the O(n²·issues) agreement
+// matrix.
 func SimilarityOrder(m *Matrix) []int {
-	return similarityOrder(AgreementMatrix(m))
-}
-
-func similarityOrder(ag [][]Pair) []int {
-	n := len(ag)
-	if n == 0 {
-		return []int{}
-	}
-	d := make([][]float64, n)
-	for a := range d {
-		d[a] = make([]float64, n)
-		for b := range d[a] {
-			if a == b {
-				continue
-			}
-			if pr := ag[a][b]; pr.OK {
-				d[a][b] = 1 - pr.Agreement
-			} else {
-				d[a][b] = MissingDistance
-			}
-		}
-	}
-	// Cluster slot a holds the cluster whose first party (in workbook
-	// order) is a; leaves[a] lists its parties in leaf order. Parties
-	// without any scored stance are left out and go last.
-	leaves := make([][]int, n)
-	var active, silent []int
-	for a := range leaves {
-		leaves[a] = []int{a}
-		if ag[a][a].OK {
-			active = append(active, a)
-		} else {
-			silent = append(silent, a)
-		}
-	}
-	if len(active) == 0 {
-		return silent
-	}
-	for len(active) > 1 {
-		bx, by := 0, 1
-		best := d[active[0]][active[1]]
-		for x := 0; x < len(active); x++ {
-			row := d[active[x]]
-			for y := x + 1; y < len(active); y++ {
-				if v := row[active[y]]; v < best {
-					best, bx, by = v, x, y
-				}
-			}
-		}
-		a, b := active[bx], active[by] // a < b: a's first party comes first
-		na, nb := float64(len(leaves[a])), float64(len(leaves[b]))
-		for _, c := range active {
-			if c == a || c == b {
-				continue
-			}
-			v := (na*d[a][c] + nb*d[b][c]) / (na + nb)
-			d[a][c], d[c][a] = v, v
-		}
-		leaves[a] = append(leaves[a], leaves[b]...)
-		leaves[b] = nil
-		active = append(active[:by], active[by+1:]...)
-	}
-	return append(leaves[active[0]], silent...)
+	ag := AgreementMatrix(m)
+	return cluster(distances(ag), scoredParties(ag), BlocAgreement).order
 }
 
 // Analysis is everything the briefings show about one matrix, computed
@@ -492,15 +423,22 @@ type Analysis struct {
 	Contested []IssueStats // RankContested: most contested first
 	Order     []int        // SimilarityOrder
 	Findings  []string     // KeyFindings
+	Map       PartyMap     // MapParties
+	Blocs     Blocs        // FindBlocs
 }
 
 // Analyze returns the agreement matrix, the issue figures and ranking, the
-// similarity order and the key findings (with the changes ch, which may be
-// nil), computing the agreement matrix only once.
+// similarity order, the key findings (with the changes ch, which may be
+// nil), the party map and the blocs, computing the agreement matrix and the
+// clustering only once.
 func Analyze(m *Matrix, ch *Changes) *Analysis {
 	a := &Analysis{Agreement: AgreementMatrix(m), Issues: IssueStatistics(m)}
 	a.Contested = RankContested(a.Issues)
-	a.Order = similarityOrder(a.Agreement)
+	d := distances(a.Agreement)
+	t := cluster(d, scoredParties(a.Agreement), BlocAgreement)
+	a.Order = t.order
 	a.Findings = keyFindings(m, ch, a.Issues, a.Contested, a.Agreement)
+	a.Map = partyMap(m, a.Agreement, d)
+	a.Blocs = blocsOf(m, t)
 	return a
 }

@@ -94,3 +94,10 @@ func BenchmarkAnalyze(b *testing.B) {
 		matrix.Analyze(m, nil)
 	}
 }
+
+func BenchmarkMapParties(b *testing.B) {
+	m := anBenchMatrix()
+	for b.Loop() {
+		matrix.MapParties(m)
+	}
+}

@@ -361,16 +361,17 @@ func TestSimilarityOrder(t *testing.T) {
 		m    *matrix.Matrix
 		want []int
 	}{
-		// Distances (1 − agreement): A–B .4, A–C 1, B–C .5. D has no
-		// scored stance at all: not clustered, last. A and B merge first;
-		// then C at {A,B}–C = (1 + .5)/2 = .75.
+		// Distances (1 − agreement): A–B .4 over 4 issues; A–C (1
+		// issue) and B–C (2) share fewer than MinShared issues and are
+		// missing. D has no scored stance at all: not clustered, last. A
+		// and B merge; C cannot join them and comes after them.
 		{"fixture", anFixture(), []int{0, 1, 2, 3}},
-		// A and C share no issue: distance .5, closer than A–B and B–C
-		// (both 1, full disagreement), so A and C merge first.
-		{"missing figure", anBuild(matrix.DefaultScale(), anParties("A", "B", "C"), anIssues("I1", "I2"),
-			[][]string{{anS, anO, ""}, {"", anO, anS}}), []int{0, 2, 1}},
-		// Ties at .5 everywhere (no pair shares an issue): the pair whose
-		// first party comes first merges first: workbook order.
+		// A–C share too few issues and are missing; A–B are at 1 (full
+		// disagreement) and B–C at .25 over three issues each: B and C
+		// merge first, then A joins through A–B alone.
+		{"missing figure", anBuild(matrix.DefaultScale(), anParties("A", "B", "C"), anIssues("I1", "I2", "I3", "I4"),
+			[][]string{{anS, anO, anLO}, {anS, anO, anLO}, {anS, anO, ""}, {"", anLO, anLO}}), []int{0, 1, 2}},
+		// No pair shares enough issues: nothing merges, workbook order.
 		{"only missing figures", anBuild(matrix.DefaultScale(), anParties("A", "B", "C"), anIssues("I1", "I2", "I3"),
 			[][]string{{"", "", anS}, {"", anO, ""}, {anS, "", ""}}), []int{0, 1, 2}},
 		// Nobody has a scored stance: workbook order.
@@ -381,8 +382,16 @@ func TestSimilarityOrder(t *testing.T) {
 		// Two blocs, interleaved in the workbook: A, C support; B, D
 		// oppose. A–C and B–D are at distance 0; A–C merges first (tie with
 		// B–D, A comes first), then B–D, then the two blocs.
-		{"blocs", anBuild(matrix.DefaultScale(), anParties("A", "B", "C", "D"), anIssues("I1", "I2"),
-			[][]string{{anS, anO, anS, anO}, {anLS, anO, anLS, anO}}), []int{0, 2, 1, 3}},
+		{"blocs", anBuild(matrix.DefaultScale(), anParties("A", "B", "C", "D"), anIssues("I1", "I2", "I3"),
+			[][]string{{anS, anO, anS, anO}, {anLS, anO, anLS, anO}, {anS, anLO, anS, anLO}}), []int{0, 2, 1, 3}},
+		// Two groups with no pair sharing enough issues between them: side
+		// by side, in the order of their first parties; E has positions
+		// but no partner and stays where its index puts it.
+		{"two islands", anBuild(matrix.DefaultScale(), anParties("A", "B", "C", "D", "E"), anIssues("I1", "I2", "I3", "I4", "I5", "I6"),
+			[][]string{
+				{anS, anO, "", "", anS}, {anS, anO, "", "", ""}, {anS, anLO, "", "", ""},
+				{"", "", anO, anS, ""}, {"", "", anO, anS, ""}, {"", "", anO, anLS, ""},
+			}), []int{0, 1, 2, 3, 4}},
 		// All equal: workbook order.
 		{"all ties", anBuild(matrix.DefaultScale(), anParties("A", "B", "C"), anIssues("I"),
 			[][]string{{anS, anS, anS}}), []int{0, 1, 2}},
@@ -601,6 +610,8 @@ func TestAnalyze(t *testing.T) {
 				Contested: matrix.RankContested(stats),
 				Order:     matrix.SimilarityOrder(tc.m),
 				Findings:  matrix.KeyFindings(tc.m, tc.ch),
+				Map:       matrix.MapParties(tc.m),
+				Blocs:     matrix.FindBlocs(tc.m),
 			}
 			if !reflect.DeepEqual(a, want) {
 				t.Errorf("Analyze:\ngot  %+v\nwant %+v", a, want)

@@ -32,6 +32,11 @@ func (o *out) analysis(m *matrix.Matrix, an *matrix.Analysis, contested []int) {
 	}
 	o.key("", "similarity_order", false)
 	o.val(parties, "  ")
+	o.partyMap(m, an)
+	o.key("", "blocs", false)
+	o.val(blocsOf(m, an), "  ")
+	o.key("", "blocs_summary", false)
+	o.val(an.Blocs.Summary, "")
 	findings := append([]string{}, an.Findings...)
 	o.key("", "key_findings", false)
 	o.val(findings, "  ")
@@ -206,6 +211,77 @@ func similarityOrder(m *matrix.Matrix, an *matrix.Analysis) []int {
 		if p >= 0 && p < len(seen) && !seen[p] {
 			seen[p] = true
 			out = append(out, p)
+		}
+	}
+	return out
+}
+
+type point struct {
+	Party string   `json:"party"`
+	X     *float64 `json:"x"`
+	Y     *float64 `json:"y"`
+}
+
+type mapFit struct {
+	// Explained and Stress are null when there is no map.
+	Explained  []*float64 `json:"explained"`
+	Stress     *float64   `json:"stress"`
+	MinShared  int        `json:"min_shared"`
+	Pairs      int        `json:"pairs"`
+	PairsKnown int        `json:"pairs_known"`
+	LeftOut    []leftOut  `json:"left_out"`
+	// Reason says why there is no map; null when there is one.
+	Reason *string `json:"reason"`
+}
+
+type leftOut struct {
+	Party  string `json:"party"`
+	Reason string `json:"reason"`
+}
+
+// partyMap writes the members map and map_fit. Parties out of range are
+// left out.
+func (o *out) partyMap(m *matrix.Matrix, an *matrix.Analysis) {
+	pm := an.Map
+	valid := func(p int) bool { return p >= 0 && p < len(m.Parties) }
+	pts := make([]point, 0, len(pm.Points))
+	for _, p := range pm.Points {
+		if valid(p.Party) {
+			pts = append(pts, point{Party: m.Parties[p.Party].Name, X: figure(p.X), Y: figure(p.Y)})
+		}
+	}
+	fit := mapFit{MinShared: matrix.MinShared, Pairs: pm.Pairs, PairsKnown: pm.Known, LeftOut: []leftOut{}}
+	for _, l := range pm.LeftOut {
+		if valid(l.Party) {
+			fit.LeftOut = append(fit.LeftOut, leftOut{Party: m.Parties[l.Party].Name, Reason: l.Reason})
+		}
+	}
+	if pm.Reason != "" {
+		r := pm.Reason
+		fit.Reason = &r
+	} else {
+		fit.Explained = []*float64{figure(pm.Explained[0]), figure(pm.Explained[1])}
+		fit.Stress = figure(pm.Stress)
+	}
+	o.key("", "map", false)
+	o.list("  ", len(pts), func(i int) { o.val(pts[i], "    ") })
+	o.key("", "map_fit", false)
+	o.val(fit, "  ")
+}
+
+// blocsOf returns the blocs as lists of party names; parties out of range
+// are left out, and so are blocs left with fewer than two.
+func blocsOf(m *matrix.Matrix, an *matrix.Analysis) [][]string {
+	out := [][]string{}
+	for _, g := range an.Blocs.Groups {
+		var names []string
+		for _, p := range g {
+			if p >= 0 && p < len(m.Parties) {
+				names = append(names, m.Parties[p].Name)
+			}
+		}
+		if len(names) >= 2 {
+			out = append(out, names)
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package json_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"path/filepath"
 	"strings"
@@ -65,10 +66,27 @@ type doc struct {
 		Agreement *float64 `json:"agreement"`
 		Shared    int      `json:"shared"`
 	} `json:"agreement"`
-	Contested       []string    `json:"contested"`
-	SimilarityOrder []string    `json:"similarity_order"`
-	KeyFindings     []string    `json:"key_findings"`
-	Changes         *changesDoc `json:"changes"`
+	Contested       []string `json:"contested"`
+	SimilarityOrder []string `json:"similarity_order"`
+	Map             []struct {
+		Party string
+		X, Y  float64
+	} `json:"map"`
+	MapFit struct {
+		Explained  []float64 `json:"explained"`
+		Stress     *float64  `json:"stress"`
+		MinShared  int       `json:"min_shared"`
+		Pairs      int       `json:"pairs"`
+		PairsKnown int       `json:"pairs_known"`
+		LeftOut    []struct {
+			Party, Reason string
+		} `json:"left_out"`
+		Reason *string `json:"reason"`
+	} `json:"map_fit"`
+	Blocs        [][]string  `json:"blocs"`
+	BlocsSummary string      `json:"blocs_summary"`
+	KeyFindings  []string    `json:"key_findings"`
+	Changes      *changesDoc `json:"changes"`
 }
 
 type cell struct {
@@ -589,4 +607,71 @@ func FuzzJSON(f *testing.F) {
 func TestHandedAnalysis(t *testing.T) {
 	exporttest.HandedAnalysis(t, exportjson.Write, func(b []byte) string { return string(b) })
 	exporttest.HandedAnalysis(t, exportjson.Analysis, func(b []byte) string { return string(b) })
+}
+
+// TestJSONMap checks map, map_fit, blocs and blocs_summary against the
+// analysis, for a matrix with a map and two blocs and for one without a
+// map, in both documents.
+func TestJSONMap(t *testing.T) {
+	// A, C, E lean to support, B, D, F to oppose.
+	rows := []string{"SSsSsSSs", "OOoOoOcO", "SsSScSSS", "oOOOOoOO", "sSSsSSsS", "OOooOOOo"}
+	labels := map[byte]string{'S': "Supports", 's': "Leans support", 'c': "Conditional", 'o': "Leans oppose", 'O': "Opposes"}
+	blocs := &matrix.Matrix{Source: "blocs.xlsx", Scale: matrix.DefaultScale()}
+	for p, name := range []string{"A", "B", "C", "D", "E", "F"} {
+		blocs.Parties = append(blocs.Parties, matrix.Party{Name: name, Weight: 1})
+		for i := range rows[p] {
+			if p == 0 {
+				blocs.Issues = append(blocs.Issues, matrix.Issue{Name: fmt.Sprintf("I%d", i+1), Weight: 1})
+				blocs.Cells = append(blocs.Cells, make([]matrix.Cell, len(rows)))
+			}
+			blocs.Cells[i][p].Stance = labels[rows[p][i]]
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		m    *matrix.Matrix
+	}{{"blocs", blocs}, {"fixture, no map", exporttest.Fixture()}} {
+		an := matrix.Analyze(tc.m, nil)
+		for _, write := range []struct {
+			name string
+			w    exporttest.Writer
+		}{{"Write", exportjson.Write}, {"Analysis", exportjson.Analysis}} {
+			t.Run(tc.name+"/"+write.name, func(t *testing.T) {
+				d := decode(t, exporttest.Bytes(t, write.w, tc.m, export.Options{}))
+				if len(d.Map) != len(an.Map.Points) {
+					t.Fatalf("%d points, want %d", len(d.Map), len(an.Map.Points))
+				}
+				for k, p := range an.Map.Points {
+					if got := d.Map[k]; got.Party != tc.m.Parties[p.Party].Name || got.X != p.X || got.Y != p.Y {
+						t.Errorf("point %d = %+v, want %s at (%v, %v)", k, got, tc.m.Parties[p.Party].Name, p.X, p.Y)
+					}
+				}
+				fit := d.MapFit
+				if an.Map.Reason == "" {
+					if fit.Reason != nil || len(fit.Explained) != 2 || fit.Explained[0] != an.Map.Explained[0] || fit.Stress == nil || *fit.Stress != an.Map.Stress {
+						t.Errorf("map_fit = %+v, want the fit of %+v", fit, an.Map)
+					}
+				} else if fit.Reason == nil || *fit.Reason != an.Map.Reason || fit.Explained != nil || fit.Stress != nil {
+					t.Errorf("map_fit = %+v, want reason %q and no figures", fit, an.Map.Reason)
+				}
+				if fit.MinShared != matrix.MinShared || fit.Pairs != an.Map.Pairs || fit.PairsKnown != an.Map.Known || len(fit.LeftOut) != len(an.Map.LeftOut) {
+					t.Errorf("map_fit = %+v, want the coverage of %+v", fit, an.Map)
+				}
+				var want [][]string
+				for _, g := range an.Blocs.Groups {
+					var names []string
+					for _, p := range g {
+						names = append(names, tc.m.Parties[p].Name)
+					}
+					want = append(want, names)
+				}
+				if fmt.Sprint(d.Blocs) != fmt.Sprint(want) || d.BlocsSummary != an.Blocs.Summary {
+					t.Errorf("blocs = %q, %q; want %q, %q", d.Blocs, d.BlocsSummary, want, an.Blocs.Summary)
+				}
+			})
+		}
+	}
+	if an := matrix.Analyze(blocs, nil); an.Map.Reason != "" || len(an.Blocs.Groups) != 2 {
+		t.Errorf("the planted blocs give map %+v and blocs %v", an.Map, an.Blocs.Groups)
+	}
 }
