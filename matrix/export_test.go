@@ -11,5 +11,5 @@ func ScaleDistances(d [][]float64) ([]Point, [2]float64, bool) {
 	return scale2(ps, d)
 }
 
-// MapStress exposes the stress-1 of points against distances d.
+// MapStress exposes the normalised stress of points against distances d.
 func MapStress(pts []Point, d [][]float64) float64 { return stress(pts, d) }

@@ -46,9 +46,9 @@ type PartyMap struct {
 	// Explained is the share of the variation each axis shows: its
 	// eigenvalue over the sum of the absolute eigenvalues.
 	Explained [2]float64
-	// Stress is Kruskal's stress-1 of the map's distances against
-	// 1 − Agreement over the mapped pairs: 0 is a perfect fit; it has no
-	// upper bound (above 1 when the map shrinks the distances a lot).
+	// Stress is the normalised stress of the map's distances against
+	// 1 − Agreement over the mapped pairs: 0 is a perfect fit, 1 a map
+	// that shows none of the distances (all its points in one place).
 	Stress float64
 	// LeftOut lists, in matrix order, the parties the rules leave out
 	// (see MapParties): those without a scored stance, and, unless the map
@@ -454,8 +454,12 @@ func scale2(ps []int, d [][]float64) ([]Point, [2]float64, bool) {
 	return pts, [2]float64{l1 / total, math.Max(l2, 0) / total}, true
 }
 
-// stress is Kruskal's stress-1, √(Σ (dᵢⱼ − δᵢⱼ)² / Σ dᵢⱼ²), of the map's
+// stress is the normalised stress √(Σ (dᵢⱼ − δᵢⱼ)² / Σ δᵢⱼ²) of the map's
 // distances d against the input distances δ over the pairs of points.
+// Divided by the input's distances rather than the map's (Kruskal's
+// stress-1), it reads as a share: a projection of distances that points in
+// space can hold never lengthens one, so it runs from 0 (a perfect fit) to
+// 1 (nothing shown), and agreement distances stay close to that.
 func stress(pts []Point, d [][]float64) float64 {
 	var num, den float64
 	for i := range pts {
@@ -463,7 +467,7 @@ func stress(pts []Point, d [][]float64) float64 {
 			dm := math.Hypot(pts[i].X-pts[j].X, pts[i].Y-pts[j].Y)
 			e := dm - d[pts[i].Party][pts[j].Party]
 			num += float64(e * e)
-			den += float64(dm * dm)
+			den += float64(d[pts[i].Party][pts[j].Party] * d[pts[i].Party][pts[j].Party])
 		}
 	}
 	if den == 0 {

@@ -290,7 +290,7 @@ func TestMapDeterministic(t *testing.T) {
 			t.Fatalf("%d parties: no map: %s", n, a.Map.Reason)
 		}
 		checkSigns(t, a.Map.Points)
-		if s := a.Map.Stress; !(s >= 0 && !math.IsInf(s, 0)) {
+		if s := a.Map.Stress; !(s >= 0 && s <= 1) {
 			t.Errorf("%d parties: stress %v", n, s)
 		}
 		if e := a.Map.Explained; !(e[0] >= e[1] && e[1] >= 0 && e[0]+e[1] <= 1) {
