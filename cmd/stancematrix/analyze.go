@@ -16,10 +16,9 @@ import (
 
 // analyzeOptions are the options of `analyze`.
 type analyzeOptions struct {
-	Format      string // "text" or "json"
-	Since       string // as for export; "" uses the latest snapshot
-	Read        matrix.ReadOptions
-	MaxProblems int // problems printed per input
+	Format       string // "text" or "json"
+	Since        string // as for export; "" uses the latest snapshot
+	inputOptions        // the reader's options and --max-problems
 }
 
 func (e *env) analyzeCommand() *cli.Command {
@@ -47,10 +46,7 @@ agreed (consensus, spread and weighted centre), and the key findings.
 				return err
 			}
 			var err error
-			if opt.Read, err = readOptions(cmd); err != nil {
-				return err
-			}
-			if opt.MaxProblems, err = problemLimit(cmd); err != nil {
+			if opt.inputOptions, err = inputOptionsFrom(cmd); err != nil {
 				return err
 			}
 			return e.analyze(opt, cmd.Args().First())

@@ -211,6 +211,23 @@ func readFlags() []cli.Flag {
 const defaultMaxProblems = 50
 
 // problemLimit reads --max-problems.
+// inputOptions are the options of every command that reads workbooks: the
+// reader's limits and password, and how many problems to print per input.
+type inputOptions struct {
+	Read        matrix.ReadOptions
+	MaxProblems int // problems printed per input (0: all); validate's JSON lists all
+}
+
+// inputOptionsFrom collects the flags of readFlags.
+func inputOptionsFrom(cmd *cli.Command) (inputOptions, error) {
+	r, err := readOptions(cmd)
+	if err != nil {
+		return inputOptions{}, err
+	}
+	n, err := problemLimit(cmd)
+	return inputOptions{Read: r, MaxProblems: n}, err
+}
+
 func problemLimit(cmd *cli.Command) (int, error) {
 	n := cmd.Int("max-problems")
 	if n < 0 {

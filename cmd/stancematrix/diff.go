@@ -13,10 +13,9 @@ import (
 
 // diffOptions are the options of `diff`.
 type diffOptions struct {
-	Format      string // "text" or "json"
-	Since       string // with one FILE: a snapshot date, or an older file
-	Read        matrix.ReadOptions
-	MaxProblems int // problems printed per input
+	Format       string // "text" or "json"
+	Since        string // with one FILE: a snapshot date, or an older file
+	inputOptions        // the reader's options and --max-problems
 }
 
 func (e *env) diffCommand() *cli.Command {
@@ -55,10 +54,7 @@ and 2 on trouble (unreadable input, usage errors).
 				return err
 			}
 			var err error
-			if opt.Read, err = readOptions(cmd); err != nil {
-				return err
-			}
-			if opt.MaxProblems, err = problemLimit(cmd); err != nil {
+			if opt.inputOptions, err = inputOptionsFrom(cmd); err != nil {
 				return err
 			}
 			return e.diff(opt, args)

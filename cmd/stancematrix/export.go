@@ -23,18 +23,16 @@ import (
 
 // exportOptions are the options of `export` (and `watch`).
 type exportOptions struct {
-	Formats []string // names from formats, in the order given
-	Out     string   // -o: "" (next to the input), "-" (stdout), a file or a folder
-	Since   string   // "" (latest snapshot, if any), "none", a date or a file
-	Parties []string
-	Issues  []string
-	Order   string    // "workbook" or "similarity"
-	SplitBy matrix.By // 0 (no split), matrix.ByParty or matrix.ByIssue
-	Quiet   bool
-	Jobs    int // inputs read and outputs built at once; 0 = the number of cores
-	Read    matrix.ReadOptions
-	// MaxProblems is the most problems printed per input (0: all).
-	MaxProblems int
+	Formats      []string // names from formats, in the order given
+	Out          string   // -o: "" (next to the input), "-" (stdout), a file or a folder
+	Since        string   // "" (latest snapshot, if any), "none", a date or a file
+	Parties      []string
+	Issues       []string
+	Order        string    // "workbook" or "similarity"
+	SplitBy      matrix.By // 0 (no split), matrix.ByParty or matrix.ByIssue
+	Quiet        bool
+	Jobs         int // inputs read and outputs built at once; 0 = the number of cores
+	inputOptions     // the reader's options and --max-problems
 	// Export carries paper, orientation, title, sections and font; Now is
 	// set from SOURCE_DATE_EPOCH when NowSet.
 	Export export.Options
@@ -138,10 +136,7 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 		return opt, err
 	}
 	opt.Export.Now, opt.NowSet = now, !now.IsZero()
-	if opt.Read, err = readOptions(cmd); err != nil {
-		return opt, err
-	}
-	if opt.MaxProblems, err = problemLimit(cmd); err != nil {
+	if opt.inputOptions, err = inputOptionsFrom(cmd); err != nil {
 		return opt, err
 	}
 	return opt, nil

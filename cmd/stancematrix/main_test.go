@@ -19,6 +19,7 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"stancematrix": main,
+		"wildrun":      wildRunMain,
 	})
 }
 

@@ -17,13 +17,11 @@ import (
 
 // showOptions are the options of `show`.
 type showOptions struct {
-	Color   string // "auto", "always" or "never"
-	Parties []string
-	Issues  []string
-	Width   int // 0: the terminal's width, else $COLUMNS, else 100
-	Read    matrix.ReadOptions
-	// MaxProblems is the most problems printed (0: all).
-	MaxProblems int
+	Color        string // "auto", "always" or "never"
+	Parties      []string
+	Issues       []string
+	Width        int // 0: the terminal's width, else $COLUMNS, else 100
+	inputOptions     // the reader's options and --max-problems
 }
 
 func (e *env) showCommand() *cli.Command {
@@ -53,10 +51,7 @@ label, in colour when stdout is a terminal (NO_COLOR turns colour off).
 				return err
 			}
 			var err error
-			if opt.Read, err = readOptions(cmd); err != nil {
-				return err
-			}
-			if opt.MaxProblems, err = problemLimit(cmd); err != nil {
+			if opt.inputOptions, err = inputOptionsFrom(cmd); err != nil {
 				return err
 			}
 			return e.show(opt, cmd.Args().First())

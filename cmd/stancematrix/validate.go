@@ -8,14 +8,12 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/stancematrix/stancematrix/export"
-	"github.com/stancematrix/stancematrix/matrix"
 )
 
 // validateOptions are the options of `validate`.
 type validateOptions struct {
-	Format      string // "text" or "json"
-	Read        matrix.ReadOptions
-	MaxProblems int // problems printed per input in text; JSON has all
+	Format       string // "text" or "json"
+	inputOptions        // the reader's options and --max-problems
 }
 
 func (e *env) validateCommand() *cli.Command {
@@ -46,10 +44,7 @@ Exit status 0 when no input has errors, 1 when any has, 2 on usage errors.
 				return err
 			}
 			var err error
-			if opt.Read, err = readOptions(cmd); err != nil {
-				return err
-			}
-			if opt.MaxProblems, err = problemLimit(cmd); err != nil {
+			if opt.inputOptions, err = inputOptionsFrom(cmd); err != nil {
 				return err
 			}
 			return e.validate(ctx, opt, files)
