@@ -105,7 +105,7 @@ func (b *book) str(sheet string, col, row int, s string) {
 		return
 	}
 	b.checkLen(sheet, col, row, s)
-	b.fail(b.f.SetCellStr(sheet, ref(col, row), s))
+	b.fail(b.f.SetCellStr(sheet, ref(col, row), excelText(s)))
 }
 
 // checkLen warns when s is longer than a cell holds (excelize cuts it).
@@ -430,4 +430,36 @@ func (b *book) finish(w io.Writer) error {
 		return fmt.Errorf("writing workbook: %w", err)
 	}
 	return nil
+}
+
+// excelText returns s as the cell text to write so that Excel, and the
+// reader, read s back: an underscore that starts what looks like one of
+// Excel's _xHHHH_ escapes is itself written escaped, as _x005F_, as Excel
+// does. excelize writes text as it is, so "_x0041_" would come back "A".
+func excelText(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '_' && escapeLike(s[i:]) {
+			b.WriteString("_x005F_")
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// escapeLike reports whether s starts with _xHHHH_.
+func escapeLike(s string) bool {
+	if len(s) < 7 || s[1] != 'x' || s[6] != '_' {
+		return false
+	}
+	for _, c := range s[2:6] {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }

@@ -109,7 +109,7 @@ func cellValue(s string) any {
 	if s == "" {
 		return nil
 	}
-	return s
+	return excelText(s)
 }
 
 // rowOpts is the height of a streamed row of that many lines of text, as
