@@ -423,6 +423,10 @@ func (b *book) finish(w io.Writer) error {
 			return fmt.Errorf("writing workbook: %w", err)
 		}
 	}
+	if b.report {
+		numericXValues(pkg)
+		sortContentTypes(pkg)
+	}
 	if err := setDimensions(pkg); err != nil {
 		return fmt.Errorf("writing workbook: %w", err)
 	}
