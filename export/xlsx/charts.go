@@ -100,6 +100,7 @@ func (b *book) mapSheet() {
 	}
 	two := b.newStyle("fixed2", &excelize.Style{NumFmt: 2, Alignment: &excelize.Alignment{Vertical: "top"}})
 	var series []excelize.ChartSeries
+	var labels []string
 	reach := 0.0 // the largest coordinate, for axes of one scale
 	r := hr + 1
 	for _, pt := range pm.Points {
@@ -109,6 +110,7 @@ func (b *book) mapSheet() {
 		party := b.m.Parties[pt.Party]
 		b.str(s, 1, r, party.Name)
 		b.str(s, 2, r, mapLabel(party, len(pm.Points)))
+		labels = append(labels, mapLabel(party, len(pm.Points)))
 		b.num(s, 3, r, pt.X)
 		b.num(s, 4, r, pt.Y)
 		b.style(s, 3, r, 4, r, two)
@@ -145,7 +147,7 @@ func (b *book) mapSheet() {
 	b.freeze(s, 0, hr)
 	// Both axes span the same range, so that a distance on the chart
 	// reads the same in every direction (the plot area is about square).
-	lim := math.Ceil(reach*10+0.5) / 10
+	lim := math.Ceil(reach*10+0.25) / 10
 	lo := -lim
 	axis := func(k int) excelize.ChartAxis {
 		return excelize.ChartAxis{
@@ -158,6 +160,7 @@ func (b *book) mapSheet() {
 		}
 	}
 	size := 440 + 6*min(len(series), 60)
+	b.mapLabels = placeLabels(pm.Points, labels, lim, float64(size+80-150), float64(size-110))
 	b.fail(b.f.AddChart(s, ref(len(headers)+2, 1), &excelize.Chart{
 		Type:      excelize.Scatter,
 		Series:    series,
@@ -190,7 +193,7 @@ func (b *book) splitSheet() {
 		}
 	}
 	headers := []string{"Issue", "Label", "Rank"}
-	widths := []float64{44, 24, 6}
+	widths := []float64{44, 30, 6}
 	for _, st := range stances {
 		headers = append(headers, st.Label)
 		widths = append(widths, width(textLen(st.Label), 8, 14))
@@ -276,11 +279,10 @@ func (b *book) splitSheet() {
 	b.fail(b.f.AddChart(s, ref(1, 3), &excelize.Chart{
 		Type:   excelize.BarPercentStacked,
 		Series: series,
-		Title:  chartTitle("Where the issues split"),
+		Title:  chartTitle("Where the issues split: share of the parties with a position on each stance"),
 		Legend: excelize.ChartLegend{Position: "bottom"},
 		XAxis:  excelize.ChartAxis{ReverseOrder: true, Font: axisFont},
-		YAxis: excelize.ChartAxis{MajorGridLines: true, Minimum: &zero, Maximum: &one, Font: axisFont,
-			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Share of the parties with a position"}}}},
+		YAxis:  excelize.ChartAxis{MajorGridLines: true, Minimum: &zero, Maximum: &one, Font: axisFont},
 		PlotArea: excelize.ChartPlotArea{ShowVal: true,
 			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0;-0;;@"}},
 		GapWidth:  &gap,
@@ -304,10 +306,85 @@ func mapLabel(p matrix.Party, points int) string {
 	return p.Name
 }
 
-// numericXValues makes the x values of every scatter chart of the package
-// numbers: excelize refers to them as text (a strRef), which Excel takes
-// for categories and plots at 1, 2, 3 … rather than at the cells' values.
-func numericXValues(p *zipPackage) {
+// Label boxes on the map, in pixels: a data label of 9 points is about 6
+// pixels a character wide and 14 high; a marker reaches 6 pixels from its
+// centre.
+const (
+	labelCharPx = 6.0
+	labelPx     = 14.0
+	markerPx    = 6.0
+)
+
+// labelSides are where a point's label may go, in order of preference:
+// right, left, above, below (the values of dLblPos).
+var labelSides = []string{"r", "l", "t", "b"}
+
+// placeLabels picks, point by point, the side of each label that overlaps
+// least the labels placed before it, the markers and the plot's edge, in a
+// plot area of about w × h pixels spanning −lim..lim on both axes. The
+// points are those of pm.Points with labels; it is an estimate (the
+// spreadsheet lays out the chart), which keeps close parties' names apart.
+func placeLabels(pts []matrix.Point, labels []string, lim, w, h float64) []string {
+	if len(labels) != len(pts) || lim <= 0 || w <= 0 || h <= 0 {
+		return nil
+	}
+	type box struct{ x0, y0, x1, y1 float64 }
+	overlap := func(a, b box) float64 {
+		dx := math.Min(a.x1, b.x1) - math.Max(a.x0, b.x0)
+		dy := math.Min(a.y1, b.y1) - math.Max(a.y0, b.y0)
+		if dx <= 0 || dy <= 0 {
+			return 0
+		}
+		return dx * dy
+	}
+	px := make([][2]float64, len(pts))
+	var taken []box
+	for k, pt := range pts {
+		px[k] = [2]float64{(pt.X + lim) / (2 * lim) * w, (lim - pt.Y) / (2 * lim) * h}
+		taken = append(taken, box{px[k][0] - markerPx, px[k][1] - markerPx, px[k][0] + markerPx, px[k][1] + markerPx})
+	}
+	plot := box{0, 0, w, h}
+	out := make([]string, len(pts))
+	for k := range pts {
+		lw := labelCharPx * float64(utf8.RuneCountInString(labels[k]))
+		x, y := px[k][0], px[k][1]
+		best, bestCost := "", math.Inf(1)
+		var bestBox box
+		for _, side := range labelSides {
+			var bx box
+			switch side {
+			case "r":
+				bx = box{x + markerPx, y - labelPx/2, x + markerPx + lw, y + labelPx/2}
+			case "l":
+				bx = box{x - markerPx - lw, y - labelPx/2, x - markerPx, y + labelPx/2}
+			case "t":
+				bx = box{x - lw/2, y - markerPx - labelPx, x + lw/2, y - markerPx}
+			case "b":
+				bx = box{x - lw/2, y + markerPx, x + lw/2, y + markerPx + labelPx}
+			}
+			cost := lw*labelPx - overlap(bx, plot) // outside the plot
+			for j, t := range taken {
+				if j != k {
+					cost += overlap(bx, t)
+				}
+			}
+			if cost < bestCost-1e-9 {
+				best, bestCost, bestBox = side, cost, bx
+			}
+		}
+		out[k] = best
+		taken = append(taken, bestBox)
+	}
+	return out
+}
+
+// labelScatter gives each series of the package's scatter chart its own
+// data label, at the side sides gives (excelize labels a scatter chart's
+// points only as a whole, at one side).
+func labelScatter(p *zipPackage, sides []string) {
+	if len(sides) == 0 {
+		return
+	}
 	for _, name := range p.names {
 		if !strings.HasPrefix(name, "xl/charts/chart") {
 			continue
@@ -316,7 +393,48 @@ func numericXValues(p *zipPackage) {
 		if !bytes.Contains(part, []byte("<scatterChart>")) {
 			continue
 		}
+		var out bytes.Buffer
+		k := 0
+		rest := part
+		for {
+			i := bytes.Index(rest, []byte("</marker>"))
+			if i < 0 || k >= len(sides) {
+				break
+			}
+			i += len("</marker>")
+			out.Write(rest[:i])
+			out.WriteString(`<dLbls><txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900"><a:solidFill><a:srgbClr val="262626"/></a:solidFill></a:defRPr></a:pPr><a:endParaRPr lang="en-US"/></a:p></txPr>` +
+				`<dLblPos val="` + sides[k] + `"/><showLegendKey val="0"/><showVal val="0"/><showCatName val="0"/><showSerName val="1"/><showPercent val="0"/><showBubbleSize val="0"/></dLbls>`)
+			rest = rest[i:]
+			k++
+		}
+		out.Write(rest)
+		p.set(name, out.Bytes())
+		return
+	}
+}
+
+// fixCharts mends what excelize writes in the package's charts:
+//   - a scatter chart's x values are a reference to text (a strRef), which
+//     Excel takes for categories and plots at 1, 2, 3 … rather than at the
+//     cells' values: they become a numRef;
+//   - an axis title carries an empty text style that turns it upright
+//     (rot="0"), so LibreOffice shows the vertical axis's title across:
+//     it goes, and the title's own rotation holds;
+//   - a bar's segments get a thin grey outline, so that a stance coloured
+//     white (Conditional on the default scale) shows on the white plot.
+func fixCharts(p *zipPackage) {
+	for _, name := range p.names {
+		if !strings.HasPrefix(name, "xl/charts/chart") {
+			continue
+		}
+		part, _ := p.part(name)
 		out := xValRef.ReplaceAll(part, []byte("<xVal><numRef><f>$1</f></numRef></xVal>"))
+		out = bytes.ReplaceAll(out, []byte(`<txPr><a:bodyPr anchorCtr="false" rot="0" spcFirstLastPara="false"></a:bodyPr><a:p></a:p></txPr></title>`), []byte("</title>"))
+		if bytes.Contains(out, []byte("<barChart>")) {
+			out = bytes.ReplaceAll(out, []byte("</a:solidFill></spPr><invertIfNegative"),
+				[]byte(`</a:solidFill><a:ln w="6350"><a:solidFill><a:srgbClr val="808080"/></a:solidFill></a:ln></spPr><invertIfNegative`))
+		}
 		p.set(name, out)
 	}
 }
