@@ -42,6 +42,9 @@ type book struct {
 	// been set (see activate).
 	active    string
 	activated bool
+	// mapLabels are the sides of the party map's labels, one per point
+	// (see placeLabels).
+	mapLabels []string
 }
 
 // analysis returns the document's analysis: the caller's, or computed once.
@@ -422,6 +425,11 @@ func (b *book) finish(w io.Writer) error {
 		if err := linkParts(pkg, b.links); err != nil {
 			return fmt.Errorf("writing workbook: %w", err)
 		}
+	}
+	if b.report {
+		fixCharts(pkg)
+		labelScatter(pkg, b.mapLabels)
+		sortContentTypes(pkg)
 	}
 	if err := setDimensions(pkg); err != nil {
 		return fmt.Errorf("writing workbook: %w", err)

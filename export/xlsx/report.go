@@ -54,6 +54,8 @@ func (b *book) writeReport(w io.Writer) error {
 	b.reportIssuesSheet()
 	b.printSetup(sheetIssues, true, "$1:$1", "")
 	b.alignmentSheet()
+	b.mapSheet()
+	b.splitSheet()
 	b.evidenceSheet(b.rep.evidence) // with its print setup
 	if opt.Changes != nil {
 		b.changesSheet(opt.Changes)

@@ -88,8 +88,8 @@ func TestXLSXSheets(t *testing.T) {
 		opt  export.Options
 		want []string
 	}{
-		{"plain", export.Options{}, []string{"Matrix", "Issues", "Alignment", "Evidence", "Legend", "Parties", "Scale", "About", "Matrix 2025-04-16"}},
-		{"changes", export.Options{Changes: changes(fx)}, []string{"Matrix", "Issues", "Alignment", "Evidence", "Changes", "Legend", "Parties", "Scale", "About", "Matrix 2025-04-16"}},
+		{"plain", export.Options{}, []string{"Matrix", "Issues", "Alignment", "Map", "Split", "Evidence", "Legend", "Parties", "Scale", "About", "Matrix 2025-04-16"}},
+		{"changes", export.Options{Changes: changes(fx)}, []string{"Matrix", "Issues", "Alignment", "Map", "Split", "Evidence", "Changes", "Legend", "Parties", "Scale", "About", "Matrix 2025-04-16"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := open(t, report(t, fx, tc.opt))
@@ -312,7 +312,7 @@ func TestXLSXEvidence(t *testing.T) {
 func TestXLSXLayout(t *testing.T) {
 	m := fixture()
 	f := open(t, report(t, m, export.Options{Changes: changes(m)}))
-	panes := map[string]string{"Matrix": "B2", "Issues": "A2", "Alignment": "B2", "Evidence": "A2", "Changes": "A2", "Matrix 2025-04-16": "B2"}
+	panes := map[string]string{"Matrix": "B2", "Issues": "A2", "Alignment": "B2", "Evidence": "A2", "Changes": "A2", "Map": "A5", "Matrix 2025-04-16": "B2"}
 	for sheet, want := range panes {
 		p, err := f.GetPanes(sheet)
 		if err != nil || !p.Freeze || p.TopLeftCell != want {
@@ -329,7 +329,7 @@ func TestXLSXLayout(t *testing.T) {
 			titles[d.Scope] = d.RefersTo
 		}
 	}
-	wantFilters := map[string]string{"Matrix": "'Matrix'!$A$1:$F$5", "Issues": "'Issues'!$A$1:$P$5", "Evidence": "'Evidence'!$A$1:$J$6", "Changes": "'Changes'!$A$1:$F$4"}
+	wantFilters := map[string]string{"Matrix": "'Matrix'!$A$1:$F$5", "Issues": "'Issues'!$A$1:$P$5", "Evidence": "'Evidence'!$A$1:$J$6", "Changes": "'Changes'!$A$1:$F$4", "Map": "'Map'!$A$4:$F$9"}
 	if !mapsEqual(filters, wantFilters) {
 		t.Errorf("autofilters %q, want %q", filters, wantFilters)
 	}
