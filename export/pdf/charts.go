@@ -48,11 +48,15 @@ type mapLayout struct {
 
 // alignmentSection writes "Who stands with whom".
 func (b *briefing) alignmentSection() {
-	b.sectionHeading("Who stands with whom")
 	if len(b.m.Parties) < 2 {
+		b.sectionHeading("Who stands with whom")
 		b.para("There is nothing to compare: the matrix has fewer than two parties.", bodySize, "", colMuted)
 		return
 	}
+	// The heading stays with the heatmap.
+	hl := b.layoutHeatmap()
+	b.ensure(lineH(15) + 6 + hl.height())
+	b.sectionHeading("Who stands with whom")
 	b.blocOf = make([]int, len(b.m.Parties))
 	for p := range b.blocOf {
 		b.blocOf[p] = -1
@@ -62,7 +66,7 @@ func (b *briefing) alignmentSection() {
 			b.blocOf[p] = g
 		}
 	}
-	b.heatmap()
+	b.heatmap(hl)
 	b.partyMap()
 	b.blocsInWords()
 }
@@ -96,8 +100,23 @@ func mix(c rgb, t float64) rgb {
 	return rgb{f(c.r), f(c.g), f(c.b)}
 }
 
-// heatmap draws the party × party agreement in similarity order.
-func (b *briefing) heatmap() {
+// heatLayout is the geometry of the heatmap, in millimetres and points.
+type heatLayout struct {
+	order    []int   // the parties, in similarity order
+	fs       float64 // label size in points
+	lw, colH float64 // widths of the row labels and the column labels
+	c        float64 // cell size
+	numbered bool    // labels are party numbers (see the key)
+}
+
+// height is the heatmap's height with its title, axis line and reading aid.
+func (l heatLayout) height() float64 {
+	return lineH(11) + 1 + 2*lineH(smallSize) + l.colH + l.c*float64(len(l.order)) + 6
+}
+
+// layoutHeatmap sizes the heatmap: one page at most. Names label the rows
+// while they can be set at 5 pt or more; beyond that, party numbers.
+func (b *briefing) layoutHeatmap() heatLayout {
 	pdf := b.pdf
 	m := b.m
 	n := len(m.Parties)
@@ -110,9 +129,6 @@ func (b *briefing) heatmap() {
 	}
 	w, h := b.pageWH()
 	textW := w - 2*margin
-
-	// Cell size: one page at most. Names label the rows while they can be
-	// set at 5 pt or more; beyond that, party numbers (see the key).
 	const labelMax = 42.0
 	fs := 7.0
 	b.font("", fs)
@@ -122,7 +138,7 @@ func (b *briefing) heatmap() {
 		colW = math.Max(colW, pdf.GetStringWidth(b.colLabel(p)))
 	}
 	lw, colH := math.Min(nameW, labelMax)+1.5, math.Min(colW, 20)+1.5
-	availH := h - top - bottom - 30
+	availH := h - top - bottom - 40
 	c := math.Min(9, math.Min((textW-lw)/float64(n), (availH-colH)/float64(n)))
 	numbered := c < 5*mmPerPt*1.15
 	if numbered {
@@ -141,8 +157,19 @@ func (b *briefing) heatmap() {
 		}
 		lw, colH = math.Min(nameW, labelMax)+1.5, math.Min(colW, 20)+1.5
 	}
+	return heatLayout{order: order, fs: fs, lw: lw, colH: colH, c: c, numbered: numbered}
+}
+
+// heatmap draws the party × party agreement in similarity order.
+func (b *briefing) heatmap(hl heatLayout) {
+	pdf := b.pdf
+	m := b.m
+	n := len(m.Parties)
+	order, fs, lw, colH, c, numbered := hl.order, hl.fs, hl.lw, hl.colH, hl.c, hl.numbered
 	size := c * float64(n)
-	b.chartTitle("Agreement between parties", lineH(11)+1+colH+size+14)
+	b.chartTitle("Agreement between parties", hl.height())
+	b.caption("Rows and columns: the parties in similarity order.")
+	pdf.Ln(1)
 	x0 := margin + lw
 	y0 := pdf.GetY() + colH
 	// Every k-th label when numbered, so that numbers do not touch.
@@ -186,6 +213,10 @@ func (b *briefing) heatmap() {
 			if p == q {
 				b.fill(colBand)
 				pdf.Rect(x+gap/2, y+gap/2, c-gap, c-gap, "F")
+				if c > 2.5 { // a party with itself: struck through
+					b.draw(colRule)
+					pdf.Line(x+gap, y+c-gap, x+c-gap, y+gap)
+				}
 				continue
 			}
 			pr, ok := b.known(p, q)
@@ -226,13 +257,13 @@ func (b *briefing) heatmap() {
 	}
 	pdf.SetY(y0 + size + 2)
 	mp := b.an.Map
-	aid := fmt.Sprintf("Rows and columns: the parties in similarity order; the figures are %% agreement. Darker = agree more; a blank cell: fewer than %d shared scored issues; %d of %s share enough.",
+	aid := fmt.Sprintf("Darker = agree more; a blank cell: fewer than %d shared scored issues; %d of %s share enough.",
 		matrix.MinShared, mp.Known, export.Plural(mp.Pairs, "pair", "pairs"))
-	if len(b.an.Blocs.Groups) > 0 {
-		aid += fmt.Sprintf(" Framed: the blocs (%s agreement or more).", pct(matrix.BlocAgreement))
+	if showPct {
+		aid = "Figures: % agreement. " + aid
 	}
-	if !showPct {
-		aid = strings.Replace(aid, "; the figures are % agreement", "", 1)
+	if len(b.an.Blocs.Groups) > 0 {
+		aid += fmt.Sprintf(" Framed: the blocs (%s or more).", pct(matrix.BlocAgreement))
 	}
 	b.caption(aid)
 	if numbered {
@@ -241,6 +272,7 @@ func (b *briefing) heatmap() {
 			keys[p] = strconv.Itoa(p+1) + " " + m.Parties[p].Name
 		}
 		b.caption("Party numbers: " + strings.Join(keys, " · "))
+		b.numbered = true
 	}
 	pdf.Ln(4)
 }
@@ -284,7 +316,12 @@ func (b *briefing) partyMap() {
 		xmin, xmax = math.Min(xmin, pt.X), math.Max(xmax, pt.X)
 		ymin, ymax = math.Min(ymin, pt.Y), math.Max(ymax, pt.Y)
 	}
-	padX, padY := math.Min(28, pw*0.16), math.Min(10, ph*0.1)
+	// Room at the edges for a label beside an outer point; a label can
+	// also go to the inner side, so dense maps keep less.
+	padX, padY := math.Min(24, pw*0.14), math.Min(10, ph*0.1)
+	if n > 40 {
+		padX, padY = 12, 6
+	}
 	s := math.Inf(1)
 	if xmax > xmin {
 		s = (pw - 2*padX) / (xmax - xmin)
@@ -450,9 +487,14 @@ func (b *briefing) partyMap() {
 			case !ok:
 			case t == "":
 				bare = append(bare, m.Parties[pt.Party].Name)
+			case b.numbered && t == strconv.Itoa(pt.Party+1):
+				// in the party numbers under the heatmap
 			default:
 				ks = append(ks, t+" "+m.Parties[pt.Party].Name)
 			}
+		}
+		if b.numbered {
+			ks = append(ks, "numbers as under the heatmap")
 		}
 		if len(ks) > 0 {
 			b.caption("Key: " + strings.Join(ks, " · "))

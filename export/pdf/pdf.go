@@ -177,6 +177,7 @@ type briefing struct {
 	an        *matrix.Analysis // set when a section needs it
 	blocOf    []int            // per party: its bloc in an.Blocs.Groups, or −1
 	mapLayout *mapLayout       // the party map as drawn, nil without one
+	numbered  bool             // the heatmap lists the party numbers
 }
 
 func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, paper string, fonts *fonts) *briefing {
