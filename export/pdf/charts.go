@@ -27,6 +27,7 @@ var blocColors = []rgb{colAccent, colBanner, {0x21, 0x66, 0xac}, {0xb3, 0x5c, 0x
 // is its top left corner.
 type labelBox struct {
 	Party      int
+	Also       []int // parties at the same place, named by the same label
 	Text       string
 	X, Y, W, H float64
 }
@@ -405,16 +406,51 @@ func (b *briefing) partyMap() {
 		}
 		return 0
 	})
+	// Parties at the same place (within half a millimetre) share one
+	// label, "Ukraine, Turkey", held by the first of them in matrix order.
+	with := make([][]int, n) // per point: the points sharing its label, itself first; nil when another holds it
+	for k := range mp.Points {
+		with[k] = []int{k}
+	}
+	for k := range mp.Points {
+		if with[k] == nil {
+			continue
+		}
+		for j := k + 1; j < n; j++ {
+			xk, yk := at(mp.Points[k])
+			xj, yj := at(mp.Points[j])
+			if with[j] != nil && len(with[j]) == 1 && math.Hypot(xj-xk, yj-yk) < 0.5 {
+				with[k] = append(with[k], j)
+				with[j] = nil
+			}
+		}
+	}
 	for _, k := range seq {
+		if with[k] == nil {
+			continue
+		}
 		pt := mp.Points[k]
 		x, y := at(pt)
 		r := L.marks[k].W / 2
 		p := pt.Party
-		texts := []string{b.fonts.clean(m.Parties[p].Name)}
-		if sh := b.fonts.clean(strings.TrimSpace(m.Parties[p].Short)); sh != "" && sh != texts[0] {
-			texts = append(texts, sh)
+		var names, shorts, nums []string
+		for _, j := range with[k] {
+			q := mp.Points[j].Party
+			names = append(names, b.fonts.clean(m.Parties[q].Name))
+			sh := b.fonts.clean(strings.TrimSpace(m.Parties[q].Short))
+			if sh == "" {
+				sh = strconv.Itoa(q + 1)
+			}
+			shorts = append(shorts, sh)
+			nums = append(nums, strconv.Itoa(q+1))
 		}
-		texts = append(texts, strconv.Itoa(p+1))
+		texts := []string{strings.Join(names, ", ")}
+		if t := strings.Join(shorts, ", "); t != texts[0] {
+			texts = append(texts, t)
+		}
+		if t := strings.Join(nums, ", "); t != texts[len(texts)-1] {
+			texts = append(texts, t)
+		}
 		placed := false
 		for ti, t := range texts {
 			tw := pdf.GetStringWidth(t)
@@ -426,11 +462,21 @@ func (b *briefing) partyMap() {
 				d := r + 0.5 + float64(ring-1)*(th+0.4)
 				for _, c := range candidates(x, y, d, tw, th) {
 					box := labelBox{Party: p, Text: t, X: c[0], Y: c[1], W: tw, H: th}
+					for _, j := range with[k][1:] {
+						box.Also = append(box.Also, mp.Points[j].Party)
+					}
 					if b.free(L, box) {
 						L.labels = append(L.labels, box)
 						placed = true
 						if ti > 0 {
-							keyed[p] = t
+							for _, j := range with[k] {
+								q := mp.Points[j].Party
+								if ti == 1 && len(texts) == 3 {
+									keyed[q] = shorts[slices.Index(with[k], j)]
+								} else {
+									keyed[q] = nums[slices.Index(with[k], j)]
+								}
+							}
 						}
 						break
 					}
@@ -441,7 +487,9 @@ func (b *briefing) partyMap() {
 			}
 		}
 		if !placed {
-			keyed[p] = ""
+			for _, j := range with[k] {
+				keyed[mp.Points[j].Party] = ""
+			}
 		}
 	}
 	b.color(colInk)
