@@ -30,6 +30,7 @@ type labelBox struct {
 	Also       []int // parties at the same place, named by the same label
 	Text       string
 	X, Y, W, H float64
+	far        bool // set off from its point, with a leader line
 }
 
 func (a labelBox) overlaps(c labelBox) bool {
@@ -461,7 +462,7 @@ func (b *briefing) partyMap() {
 			for ring := 1; ring <= rings && !placed; ring++ {
 				d := r + 0.5 + float64(ring-1)*(th+0.4)
 				for _, c := range candidates(x, y, d, tw, th) {
-					box := labelBox{Party: p, Text: t, X: c[0], Y: c[1], W: tw, H: th}
+					box := labelBox{Party: p, Text: t, X: c[0], Y: c[1], W: tw, H: th, far: ring > 1}
 					for _, j := range with[k][1:] {
 						box.Also = append(box.Also, mp.Points[j].Party)
 					}
@@ -490,6 +491,25 @@ func (b *briefing) partyMap() {
 			for _, j := range with[k] {
 				keyed[mp.Points[j].Party] = ""
 			}
+		}
+	}
+	// Leader lines from the points to the labels set off from them.
+	b.draw(colMuted)
+	pdf.SetLineWidth(0.1)
+	centre := map[int][3]float64{} // per party: x, y and radius of its mark
+	for _, mk := range L.marks {
+		centre[mk.Party] = [3]float64{mk.X + mk.W/2, mk.Y + mk.H/2, mk.W / 2}
+	}
+	for _, lb := range L.labels {
+		if !lb.far {
+			continue
+		}
+		c := centre[lb.Party]
+		// The nearest point of the label's box, and the edge of the mark.
+		tx, ty := math.Max(lb.X, math.Min(c[0], lb.X+lb.W)), math.Max(lb.Y, math.Min(c[1], lb.Y+lb.H))
+		d, r := math.Hypot(tx-c[0], ty-c[1]), c[2]
+		if d > r+0.3 {
+			pdf.Line(c[0]+(tx-c[0])*r/d, c[1]+(ty-c[1])*r/d, tx, ty)
 		}
 	}
 	b.color(colInk)
