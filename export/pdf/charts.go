@@ -201,9 +201,14 @@ func (b *briefing) heatmap(hl heatLayout) {
 		pdf.TransformEnd()
 	}
 	// Cells.
-	pfs := math.Min(7, c*0.55/mmPerPt)
-	b.font("", pfs)
-	showPct := pfs >= 4.5 && pdf.GetStringWidth("100")+0.8 <= c
+	// Percentages at up to 7 pt, smaller where "100" would not fit, and
+	// none below 4.5 pt.
+	b.font("", 7)
+	pfs := math.Min(7, math.Min(c*0.55/mmPerPt, 7*(c-0.8)/pdf.GetStringWidth("100")))
+	showPct := pfs >= 4.5
+	if showPct {
+		b.font("", pfs)
+	}
 	gap := 0.0
 	if c > 2.5 {
 		gap = 0.25
@@ -257,6 +262,7 @@ func (b *briefing) heatmap(hl heatLayout) {
 		}
 		pdf.Rect(x0+float64(s)*c, y0+float64(s)*c, float64(e-s+1)*c, float64(e-s+1)*c, "D")
 	}
+	b.heatBox = labelBox{Party: -1, X: margin, Y: y0 - colH, W: lw + size, H: colH + size}
 	pdf.SetY(y0 + size + 2)
 	mp := b.an.Map
 	aid := fmt.Sprintf("Darker = agree more; a blank cell: fewer than %d shared scored issues; %d of %s share enough.",
@@ -357,8 +363,9 @@ func (b *briefing) partyMap() {
 	// Markers, sized by weight when weights differ.
 	wmax, wmin := 0.0, math.Inf(1)
 	for _, pt := range mp.Points {
-		wt := m.Parties[pt.Party].Weight
-		wmax, wmin = math.Max(wmax, wt), math.Min(wmin, wt)
+		if wt := m.Parties[pt.Party].Weight; usable(wt) {
+			wmax, wmin = math.Max(wmax, wt), math.Min(wmin, wt)
+		}
 	}
 	base := 1.3
 	if n > 60 {
@@ -368,7 +375,10 @@ func (b *briefing) partyMap() {
 		if wmax <= 0 || wmax == wmin {
 			return base
 		}
-		return base * (0.6 + 0.8*math.Sqrt(math.Max(m.Parties[p].Weight, 0)/wmax))
+		if wt := m.Parties[p].Weight; usable(wt) {
+			return base * (0.6 + 0.8*math.Sqrt(wt/wmax))
+		}
+		return base * 0.6
 	}
 	for _, pt := range mp.Points {
 		x, y := at(pt)
@@ -573,6 +583,10 @@ func (b *briefing) partyMap() {
 	}
 	pdf.Ln(4)
 }
+
+// usable reports whether a party weight can size a mark: positive and
+// finite.
+func usable(w float64) bool { return w > 0 && !math.IsInf(w, 1) }
 
 func (b *briefing) sizeNote(wmin, wmax float64) string {
 	if wmax > wmin {

@@ -79,9 +79,9 @@ func TestPDFNoMap(t *testing.T) {
 			if an.Map.Reason == "" {
 				t.Fatalf("the matrix has a map; the test needs one without")
 			}
-			labels, _, _, _, _, err := pdf.MapLayout(m, alignmentOnly)
-			if err != nil || labels != nil {
-				t.Fatalf("map labels %v, error %v; want none", labels, err)
+			c, err := pdf.Charts(m, alignmentOnly)
+			if err != nil || c.Labels != nil || c.Plot.W != 0 {
+				t.Fatalf("map %+v, error %v; want none", c, err)
 			}
 			data, _ := exportPDF(t, m, alignmentOnly)
 			txt := squeeze(body(text(t, writeTemp(t, data)), m))
@@ -95,20 +95,32 @@ func TestPDFNoMap(t *testing.T) {
 	}
 }
 
-// TestPartyMapLabels checks the labels the party map placed: inside the
-// plot and the page, clear of each other and of every marker.
+// TestPartyMapLabels checks that the heatmap and the map's plot stay inside
+// the page, and the labels the party map placed inside the plot, clear of
+// each other and of every marker.
 func TestPartyMapLabels(t *testing.T) {
-	for _, sz := range []struct{ parties, issues int }{{3, 20}, {30, 60}, {120, 400}, {200, 1000}} {
-		t.Run(fmt.Sprintf("%dx%d", sz.parties, sz.issues), func(t *testing.T) {
+	for _, sz := range []struct {
+		parties, issues int
+		orientation     string
+	}{{3, 20, ""}, {30, 60, ""}, {120, 400, ""}, {200, 1000, ""}, {200, 1000, "landscape"}} {
+		t.Run(fmt.Sprintf("%dx%d%s", sz.parties, sz.issues, sz.orientation), func(t *testing.T) {
 			m := synthetic(sz.parties, sz.issues)
-			labels, marks, plot, w, h, err := pdf.MapLayout(m, alignmentOnly)
+			c, err := pdf.Charts(m, export.Options{Sections: []string{"alignment"}, Orientation: sz.orientation})
 			if err != nil {
 				t.Fatal(err)
+			}
+			labels, marks, plot, w, h := c.Labels, c.Marks, c.Plot, c.PageW, c.PageH
+			// Inside the page, above its footer (17 mm from the bottom).
+			inside := func(b pdf.LabelBox) bool {
+				return b.W > 0 && b.X >= 0 && b.Y >= 0 && b.X+b.W <= w && b.Y+b.H <= h-17
+			}
+			if hm := c.Heatmap; !inside(hm) {
+				t.Errorf("heatmap %+v runs off the %gx%g page", hm, w, h)
 			}
 			if len(marks) != sz.parties {
 				t.Fatalf("%d markers, want %d", len(marks), sz.parties)
 			}
-			if plot.X < 0 || plot.Y < 0 || plot.X+plot.W > w || plot.Y+plot.H > h {
+			if !inside(plot) {
 				t.Errorf("plot %+v runs off the %gx%g page", plot, w, h)
 			}
 			for _, b := range append(append([]pdf.LabelBox(nil), labels...), marks...) {

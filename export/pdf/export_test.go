@@ -7,16 +7,28 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-// LabelBox is a label of the party map as drawn, in page millimetres.
+// LabelBox is a box drawn on a chart, in page millimetres.
 type LabelBox = labelBox
 
-// MapLayout writes m and returns the party map's labels and markers, its
-// plot area and the page size; nil labels when there is no map.
-func MapLayout(m *matrix.Matrix, opt export.Options) (labels, marks []LabelBox, plot LabelBox, pageW, pageH float64, err error) {
+// ChartLayout is what the section "Who stands with whom" drew.
+type ChartLayout struct {
+	Heatmap      LabelBox   // the heatmap with its labels; zero without one
+	Plot         LabelBox   // the party map's plot area; zero without a map
+	Labels       []LabelBox // the map's labels
+	Marks        []LabelBox // the map's markers
+	PageW, PageH float64
+}
+
+// Charts writes m and returns the layout of its charts.
+func Charts(m *matrix.Matrix, opt export.Options) (ChartLayout, error) {
 	b, err := write(io.Discard, m, opt)
-	if err != nil || b.mapLayout == nil {
-		return nil, nil, LabelBox{}, 0, 0, err
+	if err != nil {
+		return ChartLayout{}, err
 	}
-	L := b.mapLayout
-	return L.labels, L.marks, L.plot, L.pageW, L.pageH, nil
+	c := ChartLayout{Heatmap: b.heatBox}
+	c.PageW, c.PageH = b.pageWH()
+	if L := b.mapLayout; L != nil {
+		c.Plot, c.Labels, c.Marks = L.plot, L.labels, L.marks
+	}
+	return c, nil
 }

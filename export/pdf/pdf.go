@@ -178,6 +178,7 @@ type briefing struct {
 	blocOf    []int            // per party: its bloc in an.Blocs.Groups, or −1
 	mapLayout *mapLayout       // the party map as drawn, nil without one
 	numbered  bool             // the heatmap lists the party numbers
+	heatBox   labelBox         // the heatmap as drawn, with its labels
 }
 
 func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, paper string, fonts *fonts) *briefing {
