@@ -21,18 +21,19 @@ import (
 
 // Sections returns the names of the PDF briefing's sections, in the order
 // they appear in the document: "header" (title block), "findings" (key
-// findings), "matrix", "issues" (issue by issue, with evidence), "profiles"
+// findings), "alignment" (who stands with whom: the agreement heatmap, the
+// party map and the blocs), "matrix", "issues" (issue by issue, with evidence), "profiles"
 // (each party's positions), "changes" (since a snapshot; needs
 // export.Options.Changes) and "sources" (numbered evidence sources).
 func Sections() []string {
-	return []string{"header", "findings", "matrix", "issues", "profiles", "changes", "sources"}
+	return []string{"header", "findings", "alignment", "matrix", "issues", "profiles", "changes", "sources"}
 }
 
 // DefaultSections returns the sections a briefing has when
 // export.Options.Sections is nil: all but "profiles". "changes" shows only when
 // export.Options.Changes is set.
 func DefaultSections() []string {
-	return []string{"header", "findings", "matrix", "issues", "changes", "sources"}
+	return []string{"header", "findings", "alignment", "matrix", "issues", "changes", "sources"}
 }
 
 // ErrMissingGlyphs is the Err of a warning that the font cannot draw some
@@ -46,23 +47,29 @@ var ErrMissingGlyphs = errors.New("the font lacks characters of the text")
 // bookmarks, links from the matrix to the issues and document metadata.
 // Characters the font cannot draw are reported through opt.Warn with their
 // place in the workbook.
-func Write(w io.Writer, m *matrix.Matrix, opt export.Options) (err error) {
+func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
+	_, err := write(w, m, opt)
+	return err
+}
+
+// write is Write, returning the briefing as drawn for tests.
+func write(w io.Writer, m *matrix.Matrix, opt export.Options) (b *briefing, err error) {
 	sec, err := sectionSet(opt.Sections)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	paper, err := paper(opt.Paper)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	switch opt.Orientation {
 	case "", "auto", "portrait", "landscape":
 	default:
-		return fmt.Errorf("unknown orientation %q (want auto, portrait or landscape)", opt.Orientation)
+		return nil, fmt.Errorf("unknown orientation %q (want auto, portrait or landscape)", opt.Orientation)
 	}
 	fonts, err := loadPDFFonts(opt.Font)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// The PDF library panics on some damaged fonts and inputs it does not
 	// expect; report that as an error rather than crash the caller.
@@ -71,16 +78,16 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) (err error) {
 			err = fmt.Errorf("writing pdf: internal error: %v", r)
 		}
 	}()
-	b := newBriefing(m, opt, sec, paper, fonts)
+	b = newBriefing(m, opt, sec, paper, fonts)
 	b.checkCoverage()
 	b.build()
 	if b.pdf.Err() {
-		return fmt.Errorf("writing pdf: %w", b.pdf.Error())
+		return nil, fmt.Errorf("writing pdf: %w", b.pdf.Error())
 	}
 	if err := b.pdf.Output(w); err != nil {
-		return fmt.Errorf("writing pdf: %w", err)
+		return nil, fmt.Errorf("writing pdf: %w", err)
 	}
-	return nil
+	return b, nil
 }
 
 func sectionSet(names []string) (map[string]bool, error) {
@@ -166,6 +173,12 @@ type briefing struct {
 	stats    []matrix.IssueStats
 	findings []string
 	pageSize fpdf.SizeType // portrait page size in mm
+
+	an        *matrix.Analysis // set when a section needs it
+	blocOf    []int            // per party: its bloc in an.Blocs.Groups, or −1
+	mapLayout *mapLayout       // the party map as drawn, nil without one
+	numbered  bool             // the heatmap lists the party numbers
+	heatBox   labelBox         // the heatmap as drawn, with its labels
 }
 
 func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, paper string, fonts *fonts) *briefing {
@@ -191,9 +204,9 @@ func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, pape
 			}
 		}
 	}
-	if sec["findings"] || sec["issues"] {
-		an := opt.AnalysisOf(m)
-		b.findings, b.stats = an.Findings, an.Issues
+	if sec["findings"] || sec["issues"] || sec["alignment"] {
+		b.an = opt.AnalysisOf(m)
+		b.findings, b.stats = b.an.Findings, b.an.Issues
 	}
 	if sec["issues"] {
 		if len(b.stats) != len(m.Issues) {
@@ -314,6 +327,10 @@ func (b *briefing) build() {
 			newTextPage()
 		}
 		b.findingsSection()
+	}
+	if b.sec["alignment"] {
+		newTextPage()
+		b.alignmentSection()
 	}
 	if b.sec["matrix"] {
 		b.matrixSection()
