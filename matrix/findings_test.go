@@ -156,7 +156,7 @@ func TestKeyFindingsUndatedChanges(t *testing.T) {
 
 // coverage matches the words by which a key finding states what it rests
 // on, or says why it is not made.
-var coverage = regexp.MustCompile(`\d+ of \d+|all \d+ parties|both parties|the only pair of \d+|cells compared|^No `)
+var coverage = regexp.MustCompile(`\d+ of (the )?\d+|(?i:all \d+ parties)|both parties|the only pair of \d+|cells compared|^No `)
 
 // TestKeyFindingsThinData checks that matrices where most pairs share fewer
 // than MinShared scored issues give no unqualified finding: every sentence
