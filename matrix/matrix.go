@@ -21,11 +21,29 @@ type Matrix struct {
 	Cells [][]Cell
 	// Evidence holds every evidence row, in workbook order.
 	Evidence []Evidence
+	// Findings are the author's own key findings (the Findings sheet), in
+	// the order the briefings show them: by Order, then sheet order.
+	Findings []Finding
 	// Snapshots are earlier states of the matrix (sheets named
 	// "Matrix YYYY-MM-DD"), oldest first. Each snapshot matrix shares this
 	// matrix's Scale and About, except that its About.AsOf is the
 	// snapshot's Date, and has no Evidence or Snapshots of its own.
 	Snapshots []Snapshot
+}
+
+// Finding is one of the author's own key judgements, a row of the Findings
+// sheet. The briefings show these first under "Key findings", marked as
+// the author's, before the computed ones.
+type Finding struct {
+	Text    string
+	Issue   string   // the issue's name as in Issues; empty when it concerns none
+	Parties []string // the parties' names as in Parties, in the order written
+	// Order places the finding: findings with an Order come first, lowest
+	// first; the others follow in sheet order.
+	Order    float64
+	HasOrder bool
+	Sheet    string // where it was read, for messages
+	Row      int
 }
 
 // Snapshot is an earlier state of the matrix kept in the same workbook.

@@ -111,7 +111,8 @@ var reSnapshot = regexp.MustCompile(`^matrix\s+(\d{4}-\d{1,2}-\d{1,2})$`)
 
 // reader holds the state of one Read. Each sheet has its reader in its own
 // file: read_scale.go, read_list.go (Parties and Issues), read_about.go,
-// read_matrix.go (Matrix and its snapshots) and read_evidence.go; read_table.go
+// read_matrix.go (Matrix and its snapshots), read_evidence.go and
+// read_findings.go; read_table.go
 // reads a sheet's header row against its columns in schema.go.
 type reader struct {
 	file string
@@ -237,6 +238,11 @@ func (rd *reader) read(r io.Reader) *Matrix {
 		rd.readEvidence(s, m)
 	}
 	rd.checkEvidence(m)
+	if s, ok := rd.sheets["findings"]; ok {
+		if g := rd.grid(s); g != nil {
+			rd.readFindings(g, m)
+		}
+	}
 	return m
 }
 

@@ -13,11 +13,12 @@ const (
 	SheetIssues   = "Issues"
 	SheetEvidence = "Evidence"
 	SheetAbout    = "About"
+	SheetFindings = "Findings"
 )
 
 // Sheets are the sheets the reader knows. Besides these, a sheet named
 // "Matrix YYYY-MM-DD" is a snapshot of the Matrix sheet on that date.
-var Sheets = []string{SheetMatrix, SheetScale, SheetParties, SheetIssues, SheetEvidence, SheetAbout}
+var Sheets = []string{SheetMatrix, SheetScale, SheetParties, SheetIssues, SheetEvidence, SheetAbout, SheetFindings}
 
 // Column is a column of a table sheet (its header in the first non-empty
 // row), or a key of the About sheet (in the first column).
@@ -68,6 +69,12 @@ var (
 	EvidenceColumns = Columns{
 		{Name: "Party", Required: true}, {Name: "Issue", Required: true}, {Name: "Stance"}, {Name: "Date"},
 		{Name: "Summary"}, {Name: "Quote"}, {Name: "Speaker"}, {Name: "Source"}, {Name: "URL", Aliases: []string{"Link"}},
+	}
+	// FindingsColumns are the columns of the Findings sheet: the author's
+	// own key findings, one a row.
+	FindingsColumns = Columns{
+		{Name: "Text", Aliases: []string{"Finding"}, Required: true}, {Name: "Issue"},
+		{Name: "Parties", Aliases: []string{"Party"}}, {Name: "Order"},
 	}
 )
 

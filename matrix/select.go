@@ -105,7 +105,7 @@ func shortsI(m *Matrix) []string {
 }
 
 // subset copies m with the parties and issues at the given indices, in that
-// order, and all of m's evidence, without snapshots.
+// order, and all of m's evidence and author's findings, without snapshots.
 func (m *Matrix) subset(ps, is []int) *Matrix {
 	out := &Matrix{Source: m.Source, About: m.About, Scale: copyScale(m.Scale)}
 	out.Parties = make([]Party, len(ps))
@@ -124,6 +124,7 @@ func (m *Matrix) subset(ps, is []int) *Matrix {
 		}
 	}
 	out.Evidence = append([]Evidence(nil), m.Evidence...)
+	out.Findings = append([]Finding(nil), m.Findings...)
 	return out
 }
 

@@ -235,6 +235,14 @@ func ukrainePeaceTalks() *matrix.Matrix {
 				Quote:   "Despite the collapse of Wednesday’s talks, Putin is still planning on another meeting with Witkoff in Moscow this week, according to the Russian news agency Tass."},
 		},
 	}
+	// The analyst's own judgements (the Findings sheet), drawn from the
+	// article without quoting it.
+	m.Findings = []matrix.Finding{
+		{Text: "Crimea is the sticking point: the US terms sheet would recognise Russia’s annexation, and Zelenskyy rejected giving up Ukraine’s claim the day before the London talks were postponed.",
+			Issue: crimea, Parties: []string{us, ua}, Order: 1, HasOrder: true},
+		{Text: "Britain and France lead the European side, but on security guarantees, defence spending and reconstruction the article records only their own positions; the matrix cannot say where the rest of Europe stands.",
+			Parties: []string{uk, fr}, Order: 2, HasOrder: true},
+	}
 	m.Cells = cells(m, ukraineCurrent, nil)
 	snap := &matrix.Matrix{Scale: m.Scale, About: m.About, Parties: m.Parties, Issues: m.Issues}
 	snap.Cells = cells(m, ukraineCurrent, ukraineChanges)

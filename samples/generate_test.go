@@ -169,6 +169,13 @@ func normalise(m *matrix.Matrix) *matrix.Matrix {
 	if len(out.Evidence) == 0 {
 		out.Evidence = nil
 	}
+	out.Findings = append([]matrix.Finding(nil), m.Findings...)
+	for i := range out.Findings {
+		out.Findings[i].Sheet, out.Findings[i].Row = "", 0
+	}
+	if len(out.Findings) == 0 {
+		out.Findings = nil
+	}
 	out.Snapshots = nil
 	for _, s := range m.Snapshots {
 		sm := normalise(s.Matrix)
@@ -226,6 +233,7 @@ func diffMatrix(want, got *matrix.Matrix) []string {
 			add(fmt.Sprintf("evidence row %d", i+1), want.Evidence[i], got.Evidence[i])
 		}
 	}
+	add("findings", want.Findings, got.Findings)
 	if len(want.Snapshots) != len(got.Snapshots) {
 		d = append(d, fmt.Sprintf("snapshots: want %d, got %d", len(want.Snapshots), len(got.Snapshots)))
 		return d

@@ -3,6 +3,7 @@ package samples_test
 import (
 	"io/fs"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -64,5 +65,42 @@ func TestFS(t *testing.T) {
 	}
 	if !slices.Contains(embedded, "ukraine-peace-talks.xlsx") {
 		t.Error("ukraine-peace-talks.xlsx is not embedded")
+	}
+}
+
+// coverage matches the words by which a key finding states what it rests
+// on, or says why it is not made.
+var coverage = regexp.MustCompile(`\d+ of (the )?\d+|(?i:all \d+ parties)|both parties|the only pair of \d+|cells compared|^No |moved from`)
+
+// TestSamplesFindingsQualified checks that the samples, where most pairs of
+// parties share fewer than matrix.MinShared scored issues, make no
+// unqualified key finding: each states its coverage or says why it is not
+// made (a move is a fact about one cell). In particular the Ukraine sample
+// does not claim that "every party with a position" agrees on an issue
+// where two of seven parties have one.
+func TestSamplesFindingsQualified(t *testing.T) {
+	for _, f := range sampleFiles(t) {
+		t.Run(f, func(t *testing.T) {
+			m, _ := matrix.ReadFile(f, matrix.ReadOptions{})
+			if m == nil {
+				t.Fatal("no matrix")
+			}
+			var ch *matrix.Changes
+			if n := len(m.Snapshots); n > 0 {
+				ch = matrix.Diff(m.Snapshots[n-1].Matrix, m)
+			}
+			fs := matrix.KeyFindings(m, ch)
+			if len(fs) == 0 {
+				t.Fatal("no key findings and no reason given")
+			}
+			for _, s := range fs {
+				if !coverage.MatchString(s) {
+					t.Errorf("finding without coverage: %q", s)
+				}
+				if strings.HasPrefix(s, "Every party with a position") && strings.Contains(s, "2 of") {
+					t.Errorf("unanimity over two parties: %q", s)
+				}
+			}
+		})
 	}
 }

@@ -159,10 +159,13 @@ func writeAnalysis(w io.Writer, m *matrix.Matrix, a *matrix.Analysis) {
 			n+1, pad(truncate(m.Issues[st.Issue].Name, iw), iw), cons, st.Spread, centre, st.Positions)
 	}
 
-	// Key findings.
-	if fs := a.Findings; len(fs) > 0 {
+	// Key findings: the author's own first, then the computed ones.
+	if fs := a.Findings; len(fs)+len(m.Findings) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Key findings")
+		for _, f := range m.Findings {
+			fmt.Fprintf(w, "- %s: %s\n", export.AuthorMark, export.AuthorFinding(f))
+		}
 		for _, f := range fs {
 			fmt.Fprintf(w, "- %s\n", f)
 		}

@@ -87,6 +87,11 @@ func Fixture() *matrix.Matrix {
 		{Party: "Ελλάδα", Issue: "Bilateral talks", Stance: "Unclear",
 			Summary: "Undated remark", Quote: "Θα δούμε.", Speaker: "Υπουργός", Source: "Radio", URL: "javascript:alert(1)"},
 	}
+	m.Findings = []matrix.Finding{
+		{Text: "Russia will hold out for <recognition> & | more.", Issue: "Bilateral talks", Parties: []string{"Russia", "Україна"},
+			Order: 1, HasOrder: true, Sheet: "Findings", Row: 3},
+		{Text: "The *coalition* is the swing vote.", Parties: []string{"Coalition \"of the willing\" <EU> & Co"}, Sheet: "Findings", Row: 2},
+	}
 	old := &matrix.Matrix{Scale: s, About: m.About, Parties: m.Parties[:4], Issues: m.Issues[:2]}
 	old.Cells = [][]matrix.Cell{
 		{c("Opposes", ""), c("Supports", ""), c("Opposes", ""), {}},

@@ -37,9 +37,32 @@ func (o *out) analysis(m *matrix.Matrix, an *matrix.Analysis, contested []int) {
 	o.val(blocsOf(m, an), "  ")
 	o.key("", "blocs_summary", false)
 	o.val(an.Blocs.Summary, "")
+	authors := make([]authorFinding, 0, len(m.Findings))
+	for _, f := range m.Findings {
+		a := authorFinding{Text: f.Text, Parties: append([]string{}, f.Parties...)}
+		if f.Issue != "" {
+			a.Issue = &f.Issue
+		}
+		if f.HasOrder {
+			order := f.Order
+			a.Order = &order
+		}
+		authors = append(authors, a)
+	}
+	o.key("", "author_findings", false)
+	o.list("  ", len(authors), func(i int) { o.val(authors[i], "    ") })
 	findings := append([]string{}, an.Findings...)
 	o.key("", "key_findings", false)
 	o.val(findings, "  ")
+}
+
+// authorFinding is one of the author's own key findings (the workbook's
+// Findings sheet), in the order the briefings show them.
+type authorFinding struct {
+	Text    string   `json:"text"`
+	Issue   *string  `json:"issue"`
+	Parties []string `json:"parties"`
+	Order   *float64 `json:"order"`
 }
 
 // issueStats are matrix.IssueStats with counts by label and null for the

@@ -154,10 +154,14 @@ func (d *doc) table() {
 
 func (d *doc) findings() {
 	f := d.opt.AnalysisOf(d.m).Findings
-	if len(f) == 0 {
+	if len(f)+len(d.m.Findings) == 0 {
 		return
 	}
 	d.printf("## Key findings\n\n")
+	// The author's own findings first, marked as such.
+	for _, a := range d.m.Findings {
+		d.printf("- **%s:** %s\n", export.AuthorMark, escape(export.AuthorFinding(a)))
+	}
 	for _, s := range f {
 		d.printf("- %s\n", escape(s))
 	}

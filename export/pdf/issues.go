@@ -50,14 +50,36 @@ func (b *briefing) findingsSection() {
 	pdf := b.pdf
 	b.sectionHeading("Key findings")
 	w, _ := b.pageWH()
-	for _, f := range b.findings {
+	// The author's own findings come first, each with a hollow square and
+	// the mark in bold; the computed ones follow with a filled square.
+	for k, f := range b.findings {
 		b.ensure(12)
 		y := pdf.GetY()
-		b.fill(colAccent)
-		pdf.Rect(margin+1, y+1.3, 1.6, 1.6, "F")
+		author := k < b.authorFindings
+		if author {
+			b.draw(colInk)
+			pdf.SetLineWidth(0.35)
+			pdf.Rect(margin+1, y+1.3, 1.6, 1.6, "D")
+		} else {
+			b.fill(colAccent)
+			pdf.Rect(margin+1, y+1.3, 1.6, 1.6, "F")
+		}
 		b.font("", 10.5)
 		pdf.SetXY(margin+6, y)
-		pdf.MultiCell(w-2*margin-6, lineH(10.5), b.fonts.clean(f), "", "L", false)
+		if author {
+			b.font("B", 10.5)
+			mark := b.fonts.clean(export.AuthorMark + ": ")
+			pdf.Write(lineH(10.5), mark)
+			b.font("", 10.5)
+			// The text goes on after the mark and wraps at the margin
+			// like the others.
+			pdf.SetLeftMargin(margin + 6)
+			pdf.Write(lineH(10.5), b.fonts.clean(f))
+			pdf.SetLeftMargin(margin)
+			pdf.Ln(lineH(10.5))
+		} else {
+			pdf.MultiCell(w-2*margin-6, lineH(10.5), b.fonts.clean(f), "", "L", false)
+		}
 		pdf.Ln(2)
 	}
 	pdf.Ln(4)

@@ -171,8 +171,11 @@ type briefing struct {
 	issueLink []int // per issue: link target, 0 for none
 
 	stats    []matrix.IssueStats
-	findings []string
-	pageSize fpdf.SizeType // portrait page size in mm
+	findings []string // the author's findings (authorFindings of them), then the computed ones
+	// authorFindings is how many of findings, at the start, are the
+	// author's own (the workbook's Findings sheet).
+	authorFindings int
+	pageSize       fpdf.SizeType // portrait page size in mm
 
 	an        *matrix.Analysis // set when a section needs it
 	blocOf    []int            // per party: its bloc in an.Blocs.Groups, or −1
@@ -206,7 +209,12 @@ func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, pape
 	}
 	if sec["findings"] || sec["issues"] || sec["alignment"] {
 		b.an = opt.AnalysisOf(m)
-		b.findings, b.stats = b.an.Findings, b.an.Issues
+		b.stats = b.an.Issues
+		for _, f := range m.Findings {
+			b.findings = append(b.findings, export.AuthorFinding(f))
+		}
+		b.authorFindings = len(b.findings)
+		b.findings = append(b.findings, b.an.Findings...)
 	}
 	if sec["issues"] {
 		if len(b.stats) != len(m.Issues) {

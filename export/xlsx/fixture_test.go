@@ -119,6 +119,7 @@ func readBack(t *testing.T, data []byte, name string) *matrix.Matrix {
 // sameMatrix compares everything the input format carries.
 func sameMatrix(t *testing.T, want, got *matrix.Matrix) {
 	t.Helper()
+	sameFindings(t, want.Findings, got.Findings)
 	if got.About != want.About {
 		t.Errorf("About:\n got %+v\nwant %+v", got.About, want.About)
 	}
@@ -235,4 +236,20 @@ func selectedTabs(t *testing.T, data []byte) []int {
 	}
 	slices.Sort(tabs)
 	return tabs
+}
+
+// sameFindings compares the author's findings, apart from where they were
+// read.
+func sameFindings(t *testing.T, want, got []matrix.Finding) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%d author's findings, want %d: %+v", len(got), len(want), got)
+		return
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Text != w.Text || g.Issue != w.Issue || !slices.Equal(g.Parties, w.Parties) || g.HasOrder != w.HasOrder || g.Order != w.Order {
+			t.Errorf("finding %d:\n got %+v\nwant %+v", i, g, w)
+		}
+	}
 }

@@ -51,6 +51,8 @@ func (b *book) writeReport(w io.Writer) error {
 	b.active = sheetMatrix
 	b.matrixSheet(sheetMatrix, b.m)
 	b.printSetup(sheetMatrix, true, "$1:$1", "$A:$A")
+	b.findingsSheet()
+	b.printSetup(sheetFindings, true, "$1:$1", "")
 	b.reportIssuesSheet()
 	b.printSetup(sheetIssues, true, "$1:$1", "")
 	b.alignmentSheet()

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -88,8 +90,8 @@ func TestXLSXSheets(t *testing.T) {
 		opt  export.Options
 		want []string
 	}{
-		{"plain", export.Options{}, []string{"Matrix", "Issues", "Alignment", "Map", "Split", "Evidence", "Legend", "Parties", "Scale", "About", "Matrix 2025-04-16"}},
-		{"changes", export.Options{Changes: changes(fx)}, []string{"Matrix", "Issues", "Alignment", "Map", "Split", "Evidence", "Changes", "Legend", "Parties", "Scale", "About", "Matrix 2025-04-16"}},
+		{"plain", export.Options{}, []string{"Matrix", "Findings", "Issues", "Alignment", "Map", "Split", "Evidence", "Legend", "Parties", "Scale", "About", "Matrix 2025-04-16"}},
+		{"changes", export.Options{Changes: changes(fx)}, []string{"Matrix", "Findings", "Issues", "Alignment", "Map", "Split", "Evidence", "Changes", "Legend", "Parties", "Scale", "About", "Matrix 2025-04-16"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := open(t, report(t, fx, tc.opt))
@@ -531,5 +533,42 @@ func TestXLSXTextOnColour(t *testing.T) {
 		if s.Font == nil || !strings.EqualFold(s.Font.Color, want) {
 			t.Errorf("text on %s: font %+v, want colour %s", c, s.Font, want)
 		}
+	}
+}
+
+// TestXLSXFindings checks the report's Findings sheet: the author's own
+// findings first, in the input columns (so that the report read back keeps
+// them), and the computed key findings after them in a column of their
+// own, which the reader ignores.
+func TestXLSXFindings(t *testing.T) {
+	fx := fixture()
+	f := open(t, report(t, fx, export.Options{}))
+	rows, err := f.GetRows("Findings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"Text", "Issue", "Parties", "Order", "Computed findings (stancematrix)"}}
+	computed := export.Options{}.AnalysisOf(fx).Findings
+	for i := 0; i < max(len(fx.Findings), len(computed)); i++ {
+		r := make([]string, 5)
+		if i < len(fx.Findings) {
+			a := fx.Findings[i]
+			r[0], r[1], r[2] = a.Text, a.Issue, strings.Join(a.Parties, ", ")
+			if a.HasOrder {
+				r[3] = strconv.FormatFloat(a.Order, 'f', -1, 64)
+			}
+		}
+		if i < len(computed) {
+			r[4] = computed[i]
+		}
+		want = append(want, r)
+	}
+	for i := range rows {
+		for len(rows[i]) < 5 {
+			rows[i] = append(rows[i], "")
+		}
+	}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("Findings sheet:\n got %q\nwant %q", rows, want)
 	}
 }

@@ -48,6 +48,7 @@ var readme = []string{
 	"Evidence: add one row per statement behind a stance, with Party, Issue, the Stance it shows, the Date (a date, or text like 2025-04-23), a Summary, the Quote, the Speaker, the Source and its URL (http or https). Add as many rows per cell as you like; the newest is cited first.",
 	"Scale: the stances you may pick, with their score (blank for a stance off the axis, such as Unclear), colour (#RRGGBB), symbol, other spellings (Aliases, comma-separated) and a description. You may rename or add stances; the dropdowns follow this sheet.",
 	"About: the title, subtitle, As of date, author, organisation, classification banner, footer and notes printed on reports.",
+	"Findings (optional): your own key findings, one per row: the Text, and if you like the Issue and the Parties (names or short names, comma-separated) it concerns, and an Order (a number; lowest first). Reports print them first under Key findings, marked as yours, before the computed ones.",
 	"To keep a snapshot before you change positions, copy the Matrix sheet and name the copy \"Matrix YYYY-MM-DD\" (for example Matrix 2025-04-16). Reports can then show what changed since.",
 	"When you are done, check the workbook with: stancematrix validate FILE.xlsx. It lists every problem with its sheet and cell.",
 }
@@ -78,6 +79,7 @@ func (b *book) writeWorkbook(w io.Writer) error {
 	b.evidenceSheet(b.m.Evidence)
 	b.scaleSheet()
 	b.aboutSheet()
+	b.findingsSheet()
 	b.snapshotSheets()
 	return b.finish(w)
 }

@@ -26,9 +26,9 @@ func TestWorkbookSheets(t *testing.T) {
 		m    *matrix.Matrix
 		want []string
 	}{
-		{"template", &matrix.Matrix{}, []string{"Read me", "Matrix", "Parties", "Issues", "Evidence", "Scale", "About"}},
-		{"nil", nil, []string{"Read me", "Matrix", "Parties", "Issues", "Evidence", "Scale", "About"}},
-		{"fixture", fixture(), []string{"Read me", "Matrix", "Parties", "Issues", "Evidence", "Scale", "About", "Matrix 2025-04-16"}},
+		{"template", &matrix.Matrix{}, []string{"Read me", "Matrix", "Parties", "Issues", "Evidence", "Scale", "About", "Findings"}},
+		{"nil", nil, []string{"Read me", "Matrix", "Parties", "Issues", "Evidence", "Scale", "About", "Findings"}},
+		{"fixture", fixture(), []string{"Read me", "Matrix", "Parties", "Issues", "Evidence", "Scale", "About", "Findings", "Matrix 2025-04-16"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -41,6 +41,7 @@ func TestWorkbookSheets(t *testing.T) {
 				"Issues":   {"Name", "Short", "Category", "Description", "Weight"},
 				"Evidence": {"Party", "Issue", "Stance", "Date", "Summary", "Quote", "Speaker", "Source", "URL"},
 				"Scale":    {"Label", "Score", "Color", "Symbol", "Aliases", "Description"},
+				"Findings": {"Text", "Issue", "Parties", "Order"},
 			}
 			for sheet, want := range headers {
 				rows, err := f.GetRows(sheet)
@@ -474,6 +475,7 @@ func TestWorkbookSchema(t *testing.T) {
 	for sheet, cols := range map[string]matrix.Columns{
 		matrix.SheetScale: matrix.ScaleColumns, matrix.SheetParties: matrix.PartiesColumns,
 		matrix.SheetIssues: matrix.IssuesColumns, matrix.SheetEvidence: matrix.EvidenceColumns,
+		matrix.SheetFindings: matrix.FindingsColumns,
 	} {
 		rows, err := f.GetRows(sheet)
 		if err != nil || len(rows) == 0 {
