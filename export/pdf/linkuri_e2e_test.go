@@ -1,7 +1,6 @@
 package pdf_test
 
 import (
-	"encoding/json"
 	"slices"
 	"sort"
 	"strings"
@@ -15,32 +14,10 @@ import (
 // as qpdf reads them.
 func uris(t testing.TB, file string) []string {
 	t.Helper()
-	out := run(t, "qpdf", "--json", "--json-key=qpdf", file)
-	var doc struct {
-		Qpdf []json.RawMessage `json:"qpdf"`
-	}
-	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Qpdf) < 2 {
-		t.Fatalf("qpdf --json: %v", err)
-	}
-	var objs map[string]struct {
-		Value struct {
-			Annots []struct {
-				Subtype string `json:"/Subtype"`
-				A       struct {
-					URI string `json:"/URI"`
-				} `json:"/A"`
-			} `json:"/Annots"`
-		} `json:"value"`
-	}
-	if err := json.Unmarshal(doc.Qpdf[1], &objs); err != nil {
-		t.Fatalf("qpdf --json objects: %v", err)
-	}
 	var list []string
-	for _, obj := range objs {
-		for _, a := range obj.Value.Annots {
-			if a.Subtype == "/Link" && a.A.URI != "" {
-				list = append(list, a.A.URI)
-			}
+	for _, a := range annotations(t, file) {
+		if a.A.URI != "" {
+			list = append(list, a.A.URI)
 		}
 	}
 	sort.Strings(list)

@@ -130,9 +130,17 @@ type outline struct {
 	Kids  []outline `json:"kids"`
 }
 
-// pdfLinks counts the link annotations of the file that jump inside it and
-// those that open a URI.
-func links(t testing.TB, file string) (internal, external int) {
+// annotation is a link annotation as qpdf reads it.
+type annotation struct {
+	Subtype string          `json:"/Subtype"`
+	Dest    json.RawMessage `json:"/Dest"`
+	A       struct {
+		URI string `json:"/URI"`
+	} `json:"/A"`
+}
+
+// annotations returns the link annotations of the file, as qpdf reads them.
+func annotations(t testing.TB, file string) []annotation {
 	t.Helper()
 	out := run(t, "qpdf", "--json", "--json-key=qpdf", file)
 	var doc struct {
@@ -143,27 +151,33 @@ func links(t testing.TB, file string) (internal, external int) {
 	}
 	var objs map[string]struct {
 		Value struct {
-			Annots []struct {
-				Subtype string          `json:"/Subtype"`
-				Dest    json.RawMessage `json:"/Dest"`
-				A       struct {
-					URI string `json:"/URI"`
-				} `json:"/A"`
-			} `json:"/Annots"`
+			Annots []annotation `json:"/Annots"`
 		} `json:"value"`
 	}
 	if err := json.Unmarshal(doc.Qpdf[1], &objs); err != nil {
 		t.Fatalf("qpdf --json objects: %v", err)
 	}
+	var list []annotation
 	for _, obj := range objs {
 		for _, a := range obj.Value.Annots {
-			switch {
-			case a.Subtype != "/Link":
-			case len(a.Dest) > 0 && !strings.Contains(string(a.Dest), "null,"):
-				internal++
-			case a.A.URI != "":
-				external++
+			if a.Subtype == "/Link" {
+				list = append(list, a)
 			}
+		}
+	}
+	return list
+}
+
+// links counts the link annotations of the file that jump inside it and
+// those that open a URI.
+func links(t testing.TB, file string) (internal, external int) {
+	t.Helper()
+	for _, a := range annotations(t, file) {
+		switch {
+		case len(a.Dest) > 0 && !strings.Contains(string(a.Dest), "null,"):
+			internal++
+		case a.A.URI != "":
+			external++
 		}
 	}
 	return internal, external

@@ -1,12 +1,8 @@
 package xlsx_test
 
 import (
-	"archive/zip"
-	"bytes"
-	"context"
 	"fmt"
 	"html"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,11 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/xlsx"
 	"github.com/stancematrix/stancematrix/matrix"
 	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
@@ -42,25 +38,11 @@ func sample(t *testing.T, name string) *matrix.Matrix {
 // chartParts returns the chart parts of an XLSX by name.
 func chartParts(t *testing.T, data []byte) map[string]string {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
 	parts := map[string]string{}
-	for _, f := range zr.File {
-		if ok, _ := filepath.Match("xl/charts/chart*.xml", f.Name); !ok {
-			continue
+	for name, b := range xlsx.Unzip(t, data) {
+		if ok, _ := filepath.Match("xl/charts/chart*.xml", name); ok {
+			parts[name] = b
 		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts[f.Name] = string(b)
 	}
 	return parts
 }
@@ -293,24 +275,11 @@ func TestXLSXChartsLibreOffice(t *testing.T) {
 		"sample.xlsx": sample(t, "ukraine-peace-talks.xlsx"),
 		"mapped.xlsx": mapped(),
 	}
-	var args []string
+	data := map[string][]byte{}
 	for name, m := range books {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, report(t, m, export.Options{}), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		args = append(args, p)
+		data[name] = report(t, m, export.Options{})
 	}
-	out := filepath.Join(dir, "pdf")
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, append([]string{
-		"-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
-		"--headless", "--norestore", "--convert-to", "pdf", "--outdir", out}, args...)...)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, b)
-	}
+	out := convertPDF(t, soffice, dir, data)
 	for name, m := range books {
 		pdf := filepath.Join(out, strings.TrimSuffix(name, ".xlsx")+".pdf")
 		b, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -39,23 +40,7 @@ func TestXLSXLibreOffice(t *testing.T) {
 		"custom.xlsx":   report(t, customScale(), export.Options{}),
 		"template.xlsx": workbook(t, nil, export.Options{}),
 	}
-	var args []string
-	for name, data := range reports {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		args = append(args, filepath.Join(dir, name))
-	}
-	out := filepath.Join(dir, "pdf")
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, append([]string{
-		"-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
-		"--headless", "--norestore", "--convert-to", "pdf", "--outdir", out}, args...)...)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, b)
-	}
+	out := convertPDF(t, soffice, dir, reports)
 	text := func(name string) string {
 		pdf := filepath.Join(out, strings.TrimSuffix(name, ".xlsx")+".pdf")
 		b, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
@@ -129,4 +114,30 @@ func TestXLSXLibreOfficeResave(t *testing.T) {
 			}
 		})
 	}
+}
+
+// convertPDF writes each workbook into dir under its name, converts them all
+// to PDF with LibreOffice, headless, in one run, and returns the folder of
+// the PDFs (NAME.pdf for NAME.xlsx).
+func convertPDF(t *testing.T, soffice, dir string, books map[string][]byte) string {
+	t.Helper()
+	var args []string
+	for name, data := range books {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, filepath.Join(dir, name))
+	}
+	sort.Strings(args)
+	out := filepath.Join(dir, "pdf")
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, append([]string{
+		"-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
+		"--headless", "--norestore", "--convert-to", "pdf", "--outdir", out}, args...)...)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	return out
 }

@@ -117,7 +117,7 @@ func oneNote() *matrix.Matrix {
 	return m
 }
 
-// xlUnzip returns the parts of a package by name.
+// unzip returns the parts of a package by name.
 func unzip(t *testing.T, data []byte) map[string]string {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
