@@ -70,21 +70,14 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 		o.str("\n    }")
 	})
 
-	o.analysis(m, an, contested)
-	o.key("", "changes", false)
-	if opt.Changes == nil {
-		o.str("null")
-	} else {
-		o.val(changesOf(opt.Changes), "  ")
-	}
-	o.str("\n}\n")
-	return o.flush()
+	return o.end(m, an, contested, opt.Changes)
 }
 
 // Analysis writes only the analysis of m, for `analyze --format json`:
 // schema_version, source, title, parties, issues (with statistics),
 // agreement, contested, similarity_order, map, map_fit, blocs,
-// blocs_summary, key_findings and changes (null unless opt.Changes is set). Every field has the same form as in JSON.
+// blocs_summary, key_findings and changes (null unless opt.Changes is
+// set). Every field has the same form as in Write.
 func Analysis(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	o := newJSONOut(w)
 	o.str("{")
@@ -100,15 +93,7 @@ func Analysis(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	stats, contested := statsByIssue(m, an)
 	o.key("", "issues", false)
 	o.val(issuesOf(m, stats, contested), "  ")
-	o.analysis(m, an, contested)
-	o.key("", "changes", false)
-	if opt.Changes == nil {
-		o.str("null")
-	} else {
-		o.val(changesOf(opt.Changes), "  ")
-	}
-	o.str("\n}\n")
-	return o.flush()
+	return o.end(m, an, contested, opt.Changes)
 }
 
 // Changes writes the changes between two matrices, for `diff --format
@@ -230,6 +215,20 @@ func (o *out) cells(prefix string, m *matrix.Matrix) {
 		}, prefix+"  ")
 		p++
 	})
+}
+
+// end writes the members both documents end with: the analysis and the
+// changes (null without them); then it closes the document.
+func (o *out) end(m *matrix.Matrix, an *matrix.Analysis, contested []int, ch *matrix.Changes) error {
+	o.analysis(m, an, contested)
+	o.key("", "changes", false)
+	if ch == nil {
+		o.str("null")
+	} else {
+		o.val(changesOf(ch), "  ")
+	}
+	o.str("\n}\n")
+	return o.flush()
 }
 
 func (o *out) flush() error {
