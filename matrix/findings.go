@@ -78,7 +78,9 @@ func partiesOf(n, total int) string {
 	return fmt.Sprintf("%d of %d parties", n, total)
 }
 
-func percent(x float64) string { return fmt.Sprintf("%d%%", int(math.Round(x*100))) }
+// Percent writes a share from 0 to 1 as a whole percentage, "94%", as the
+// findings and the charts print agreement.
+func Percent(x float64) string { return fmt.Sprintf("%d%%", int(math.Round(x*100))) }
 
 // joinAnd joins items as "a", "a and b", "a, b and c".
 func joinAnd(items []string) string {
@@ -129,11 +131,11 @@ func contestedFinding(m *Matrix, ranked []IssueStats) string {
 		}
 	case 1:
 		return fmt.Sprintf("The most contested issue is %s (%s agreement among %s)%s.", m.Issues[top[0].Issue].Name,
-			percent(top[0].Consensus), partiesOf(top[0].Scored, n), left)
+			Percent(top[0].Consensus), partiesOf(top[0].Scored, n), left)
 	case 2:
 		return fmt.Sprintf("The most contested issues are %s (%s agreement among %s) and %s (%s among %s)%s.",
-			m.Issues[top[0].Issue].Name, percent(top[0].Consensus), partiesOf(top[0].Scored, n),
-			m.Issues[top[1].Issue].Name, percent(top[1].Consensus), partiesOf(top[1].Scored, n), left)
+			m.Issues[top[0].Issue].Name, Percent(top[0].Consensus), partiesOf(top[0].Scored, n),
+			m.Issues[top[1].Issue].Name, Percent(top[1].Consensus), partiesOf(top[1].Scored, n), left)
 	}
 	return ""
 }
@@ -250,16 +252,16 @@ func pairFindings(m *Matrix, ag [][]Pair) []string {
 	among := fmt.Sprintf("%d of %d pairs share at least %s", eligible, pairs, plural(minShared, "scored issue", "scored issues"))
 	say := func(p Pair, how string) string {
 		return fmt.Sprintf("%s and %s agree %s: %s over %s (%s).", m.Parties[p.A].Name, m.Parties[p.B].Name, how,
-			percent(p.Agreement), plural(p.Shared, "shared issue", "shared issues"), among)
+			Percent(p.Agreement), plural(p.Shared, "shared issue", "shared issues"), among)
 	}
 	if eligible > 1 && key(closest) == key(furthest) {
 		return []string{fmt.Sprintf("Every pair of parties sharing at least %s agrees %s (%d of %d pairs).",
-			plural(minShared, "scored issue", "scored issues"), percent(closest.Agreement), eligible, pairs)}
+			plural(minShared, "scored issue", "scored issues"), Percent(closest.Agreement), eligible, pairs)}
 	}
 	if eligible == 1 {
 		p := closest
 		return []string{fmt.Sprintf("%s and %s agree %s over %s (the only pair of %d sharing at least %s).", m.Parties[p.A].Name, m.Parties[p.B].Name,
-			percent(p.Agreement), plural(p.Shared, "shared issue", "shared issues"), pairs, plural(minShared, "scored issue", "scored issues"))}
+			Percent(p.Agreement), plural(p.Shared, "shared issue", "shared issues"), pairs, plural(minShared, "scored issue", "scored issues"))}
 	}
 	return []string{say(closest, "most"), say(furthest, "least")}
 }

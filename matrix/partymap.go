@@ -238,7 +238,7 @@ func blocsOf(m *Matrix, t tree) Blocs {
 		}
 		names = append(names, joinAnd(ns))
 	}
-	level := percent(BlocAgreement)
+	level := Percent(BlocAgreement)
 	switch len(b.Groups) {
 	case 0:
 		b.Summary = fmt.Sprintf("No blocs: no two parties agree %s or more over at least %d shared scored issues.", level, MinShared)

@@ -3,7 +3,6 @@ package pdf
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -75,8 +74,6 @@ func mix(c rgb, t float64) rgb {
 	return rgb{f(c.r), f(c.g), f(c.b)}
 }
 
-func pct(x float64) string { return strconv.Itoa(int(math.Round(x*100))) + "%" }
-
 // marker draws a party's point: the bloc's shape in its colour, or a
 // hollow circle for a party in no bloc.
 func (b *briefing) marker(x, y, r float64, bloc int) {
@@ -141,7 +138,7 @@ func (b *briefing) blocsInWords() {
 		}
 		head := fmt.Sprintf("Bloc %s (%d parties", blocLetter(g), len(ps))
 		if k > 0 {
-			head += ", " + pct(sum/float64(k)) + " agreement on average"
+			head += ", " + matrix.Percent(sum/float64(k)) + " agreement on average"
 		}
 		head += "):"
 		b.ensure(lh + 2)

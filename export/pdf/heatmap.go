@@ -179,7 +179,7 @@ func (b *briefing) heatmap(hl heatLayout) {
 		aid = "Figures: % agreement. " + aid
 	}
 	if len(b.an.Blocs.Groups) > 0 {
-		aid += fmt.Sprintf(" Framed: the blocs (%s or more).", pct(matrix.BlocAgreement))
+		aid += fmt.Sprintf(" Framed: the blocs (%s or more).", matrix.Percent(matrix.BlocAgreement))
 	}
 	b.caption(aid)
 	if numbered {

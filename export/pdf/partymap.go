@@ -271,9 +271,9 @@ func (b *briefing) partyMap() {
 	// Axis titles.
 	b.font("", smallSize)
 	b.color(colMuted)
-	xt := fmt.Sprintf("First axis: %s of the variation", pct(mp.Explained[0]))
+	xt := fmt.Sprintf("First axis: %s of the variation", matrix.Percent(mp.Explained[0]))
 	pdf.Text(px+(pw-pdf.GetStringWidth(xt))/2, py+ph+lineH(smallSize), xt)
-	yt := fmt.Sprintf("Second axis: %s of the variation", pct(mp.Explained[1]))
+	yt := fmt.Sprintf("Second axis: %s of the variation", matrix.Percent(mp.Explained[1]))
 	pdf.TransformBegin()
 	pdf.TransformRotate(90, px-2, py+(ph+pdf.GetStringWidth(yt))/2)
 	pdf.Text(px-2, py+(ph+pdf.GetStringWidth(yt))/2, yt)
