@@ -54,8 +54,9 @@ type PartyMap struct {
 	// (see MapParties): those without a scored stance, and, unless the map
 	// was given up before, those missing pairs.
 	LeftOut []LeftOut
-	// Pairs is the number of pairs of parties with a scored stance; Known
-	// of them share at least MinShared scored issues.
+	// Pairs is the number of pairs of the matrix's parties, n(n−1)/2, the
+	// denominator every output prints (as the key findings do); Known of
+	// them share at least MinShared scored issues.
 	Pairs, Known int
 	// Reason says, in one sentence, why there is no map; empty when there
 	// is one.
@@ -268,7 +269,7 @@ func countWord(n int) string {
 //   - a pair of parties sharing fewer than MinShared scored issues is
 //     missing; parties without any scored stance are left out;
 //   - with fewer than 3 parties with a scored stance, or with fewer than
-//     half of their pairs known, there is no map;
+//     half of the pairs of those parties known, there is no map;
 //   - while a pair of the remaining parties is missing, the party missing
 //     the most pairs (the later one in matrix order on ties) is left out;
 //   - with fewer than 3 parties remaining, or all of them at distance 0,
@@ -290,10 +291,12 @@ func partyMap(m *Matrix, ag [][]Pair, d [][]float64) PartyMap {
 			scored = append(scored, p)
 		}
 	}
+	pm.Pairs = n * (n - 1) / 2
+	scoredPairs := 0
 	missing := make([]int, n) // pairs of p sharing too few issues, among scored parties
 	for x, a := range scored {
 		for _, b := range scored[x+1:] {
-			pm.Pairs++
+			scoredPairs++
 			if math.IsNaN(d[a][b]) {
 				missing[a]++
 				missing[b]++
@@ -311,9 +314,13 @@ func partyMap(m *Matrix, ag [][]Pair, d [][]float64) PartyMap {
 	case len(scored) < 3:
 		pm.Reason = fmt.Sprintf("No party map: only %d of %d parties have a scored stance, and a map needs at least 3.", len(scored), n)
 		return pm
-	case 2*pm.Known < pm.Pairs:
-		pm.Reason = fmt.Sprintf("No party map: only %d of %d pairs of parties share %d or more scored issues, fewer than half.",
-			pm.Known, pm.Pairs, MinShared)
+	case 2*pm.Known < scoredPairs:
+		which := fmt.Sprintf("%d pairs of parties", scoredPairs)
+		if scoredPairs != pm.Pairs {
+			which = fmt.Sprintf("the %d pairs of the %d parties with a scored stance", scoredPairs, len(scored))
+		}
+		pm.Reason = fmt.Sprintf("No party map: only %d of %s share %d or more scored issues, fewer than half.",
+			pm.Known, which, MinShared)
 		return pm
 	}
 	// Leave out, one at a time, the party missing the most pairs (the

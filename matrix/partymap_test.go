@@ -153,6 +153,12 @@ func TestMapParties(t *testing.T) {
 		{"sparse", mapMatrix("A B C D E F G H",
 			"SS......", ".OO.....", "..ss....", "...OO...", "....cc..", ".....SS.", "......oo", "O......O"),
 			want{reason: "No party map: only 0 of 28 pairs of parties share 3 or more scored issues, fewer than half."}},
+		// U and V have no scored stance: the rule counts the pairs of the
+		// other four and says so.
+		{"sparse with parties without a scored stance", mapMatrix("A B U C D V",
+			"SS..", ".OO.", "uu..", "..ss", "S..S", "...."),
+			want{reason: "No party map: only 0 of the 6 pairs of the 4 parties with a scored stance share 3 or more scored issues, fewer than half.",
+				leftOut: []matrix.LeftOut{{Party: 2, Reason: "no scored stance"}, {Party: 5, Reason: "no scored stance"}}}},
 		// A shares three issues with each of B, C and D, who share none:
 		// D, then C are left out, and two parties are too few.
 		{"a star", mapMatrix("A B C D", "SSSSSSSSS", "sss......", "...OOO...", "......ccc"),
@@ -168,6 +174,11 @@ func TestMapParties(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			pm := matrix.MapParties(tc.m)
+			// Every pair count a reader sees is out of all pairs, as
+			// in the key findings.
+			if n := len(tc.m.Parties); pm.Pairs != n*(n-1)/2 {
+				t.Errorf("Pairs = %d, want all %d pairs of %d parties", pm.Pairs, n*(n-1)/2, n)
+			}
 			if tc.want.leftOut == nil {
 				tc.want.leftOut = []matrix.LeftOut{}
 			}
