@@ -49,3 +49,12 @@ func AuthorFinding(f matrix.Finding) string {
 	}
 	return f.Text
 }
+
+// BlocLetter names bloc g (counted from 0) in every format: A, B, …, Z,
+// AA, AB, …
+func BlocLetter(g int) string {
+	if g < 26 {
+		return string(rune('A' + g))
+	}
+	return BlocLetter(g/26-1) + string(rune('A'+g%26))
+}

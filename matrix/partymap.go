@@ -496,3 +496,14 @@ func round4(x float64) float64 {
 	}
 	return x
 }
+
+// Known returns the agreement of parties p and q and whether it counts:
+// both in range, and sharing at least MinShared scored issues, the rule of
+// the map, the blocs and the heatmaps.
+func (a *Analysis) Known(p, q int) (Pair, bool) {
+	if p < 0 || q < 0 || p >= len(a.Agreement) || q >= len(a.Agreement[p]) {
+		return Pair{}, false
+	}
+	pr := a.Agreement[p][q]
+	return pr, pr.OK && pr.Shared >= MinShared
+}

@@ -23,7 +23,9 @@ const ShortNamesAbove = 6
 // Write writes m as a GitHub-flavoured Markdown document for wikis and
 // pull requests: the title and metadata, the matrix as a table (issues down,
 // parties across, symbol and label in each cell, changed cells marked when
-// opt.Changes is set), the scale, the key findings, one section per issue
+// opt.Changes is set), the scale, the key findings, who stands with whom
+// (the agreement heatmap as a table, the blocs and the party map's fit),
+// one section per issue
 // (description, each party's stance with its note and the newest evidence:
 // quote, speaker, date and source link), the changes when opt.Changes is set,
 // and every evidence row (with its summary and quote), numbered.
@@ -38,6 +40,7 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	md.header()
 	md.table()
 	md.findings()
+	md.alignment()
 	md.issues()
 	md.changes()
 	md.sources()
@@ -166,6 +169,68 @@ func (d *doc) findings() {
 		d.printf("- %s\n", escape(s))
 	}
 	d.w.WriteString("\n")
+}
+
+// alignment writes "Who stands with whom": the agreement heatmap of the
+// PDF as a table (parties in similarity order, each with its bloc), the
+// blocs in words, and the party map's fit or the reason there is none.
+func (d *doc) alignment() {
+	m := d.m
+	if len(m.Parties) < 2 {
+		return
+	}
+	an := d.opt.AnalysisOf(m)
+	d.printf("## Who stands with whom\n\n")
+	heads, _ := d.partyHeads()
+	bloc := make([]string, len(m.Parties))
+	for g, ps := range an.Blocs.Groups {
+		for _, p := range ps {
+			if p >= 0 && p < len(bloc) {
+				bloc[p] = export.BlocLetter(g)
+			}
+		}
+	}
+	var order []int
+	for _, p := range an.Order {
+		if p >= 0 && p < len(m.Parties) {
+			order = append(order, p)
+		}
+	}
+	d.w.WriteString("| Party | Bloc |")
+	for _, p := range order {
+		d.printf(" %s |", escape(heads[p]))
+	}
+	d.w.WriteString("\n| --- | --- |")
+	for range order {
+		d.w.WriteString(" --- |")
+	}
+	d.w.WriteString("\n")
+	for _, p := range order {
+		d.printf("| %s | %s |", escape(heads[p]), bloc[p])
+		for _, q := range order {
+			switch pr, ok := an.Known(p, q); {
+			case p == q:
+				d.w.WriteString(" · |")
+			case ok:
+				d.printf(" %s |", matrix.Percent(pr.Agreement))
+			default:
+				d.w.WriteString(" — |")
+			}
+		}
+		d.w.WriteString("\n")
+	}
+	pm := an.Map
+	d.printf("\nFigures: %% agreement over the issues both parties score; parties in similarity order; "+
+		"— : fewer than %d shared scored issues (%d of %s share enough).\n\n",
+		matrix.MinShared, pm.Known, export.Plural(pm.Pairs, "pair", "pairs"))
+	d.printf("%s\n\n", escape(an.Blocs.Summary))
+	if pm.Reason != "" {
+		d.printf("%s\n\n", escape(pm.Reason))
+	} else {
+		d.printf("The party map (in the PDF and the JSON's `map`) places %d of %d parties; "+
+			"axis 1 shows %s of the variation, axis 2 %s; stress %.2f (0 = a perfect fit).\n\n",
+			len(pm.Points), len(m.Parties), matrix.Percent(pm.Explained[0]), matrix.Percent(pm.Explained[1]), pm.Stress)
+	}
 }
 
 func (d *doc) issues() {

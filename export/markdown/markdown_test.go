@@ -280,8 +280,8 @@ func TestMarkdownInjection(t *testing.T) {
 
 			want := visible(s)
 			tables := elements(doc, "table")
-			if len(tables) != 2 {
-				t.Fatalf("%d tables, want 2 (matrix and changes)", len(tables))
+			if len(tables) != 3 {
+				t.Fatalf("%d tables, want 3 (matrix, agreement and changes)", len(tables))
 			}
 			// The matrix table: Issue + 2 parties, one row per issue, every
 			// cell holding what it should.
@@ -307,8 +307,17 @@ func TestMarkdownInjection(t *testing.T) {
 					}
 				}
 			}
+			// The agreement table: party, bloc and a column per party;
+			// the names as written, in the head and down the rows.
+			heads = elements(tables[1], "th")
+			if len(heads) != 4 || text(heads[2]) != want && text(heads[3]) != want {
+				t.Errorf("agreement table heads: %d, want 4 with %q", len(heads), want)
+			}
+			if rows := elements(tables[1], "tr"); len(rows) != 3 {
+				t.Errorf("agreement table has %d rows, want 3", len(rows))
+			}
 			// The changes table: five columns, issue and party as written.
-			ch := elements(tables[1], "td")
+			ch := elements(tables[2], "td")
 			if len(ch) != 5 || text(ch[0]) != want || text(ch[1]) != want {
 				t.Errorf("changes table cells: %d, first two %q", len(ch), func() []string {
 					var out []string
@@ -594,7 +603,7 @@ func TestMarkdownContent(t *testing.T) {
 		if !strings.Contains(body, "Changes since Matrix 2025-04-16") {
 			t.Errorf("no changes heading")
 		}
-		rows := elements(elements(doc, "table")[1], "tr")
+		rows := elements(elements(doc, "table")[2], "tr")
 		if len(rows) != 1+len(ch.Cells) {
 			t.Errorf("changes table has %d rows, want %d", len(rows), 1+len(ch.Cells))
 		}
@@ -625,9 +634,17 @@ func TestMarkdownShortNames(t *testing.T) {
 	m.Cells = [][]matrix.Cell{make([]matrix.Cell, n)}
 	_, doc := exportHTML(t, m, export.Options{})
 	checkSafe(t, doc)
-	heads := elements(doc, "th")
+	tables := elements(doc, "table")
+	if len(tables) != 2 {
+		t.Fatalf("%d tables, want the matrix and the agreement", len(tables))
+	}
+	heads := elements(tables[0], "th")
 	if len(heads) != 1+n {
 		t.Fatalf("%d columns, want %d", len(heads), 1+n)
+	}
+	// The agreement table is headed with the same names.
+	if got := elements(tables[1], "th"); len(got) != 2+n || text(got[2]) != m.Parties[0].Name {
+		t.Errorf("agreement table: %d columns, want %d headed like the matrix", len(got), 2+n)
 	}
 	if got := text(heads[1]); got != m.Parties[0].Name {
 		t.Errorf("column 1 = %q, want the full name", got)
@@ -699,8 +716,12 @@ func TestMarkdownEmpty(t *testing.T) {
 				t.Errorf("no default title")
 			}
 			tables := elements(doc, "table")
-			if len(tables) != 1 {
-				t.Fatalf("%d tables, want the matrix", len(tables))
+			want := 1 // the matrix, and the agreement from two parties on
+			if len(tc.m.Parties) >= 2 {
+				want = 2
+			}
+			if len(tables) != want {
+				t.Fatalf("%d tables, want %d", len(tables), want)
 			}
 			if got, want := len(elements(tables[0], "th")), 1+len(tc.m.Parties); got != want {
 				t.Errorf("%d columns, want %d", got, want)
@@ -810,4 +831,54 @@ func tableRows(md, heading string) []string {
 
 func TestHandedAnalysis(t *testing.T) {
 	exporttest.HandedAnalysis(t, markdown.Write, func(b []byte) string { return string(b) })
+}
+
+// TestMarkdownAgreement checks the agreement table against a matrix with a
+// known answer: A and B agree on everything, C on nothing with them, D
+// shares too few issues to count.
+func TestMarkdownAgreement(t *testing.T) {
+	m := &matrix.Matrix{Scale: matrix.DefaultScale()}
+	for _, n := range []string{"A", "B", "C", "D"} {
+		m.Parties = append(m.Parties, matrix.Party{Name: n, Weight: 1})
+	}
+	for i, row := range [][]string{
+		{"Supports", "Supports", "Opposes", "Supports"},
+		{"Supports", "Supports", "Opposes", ""},
+		{"Opposes", "Opposes", "Supports", ""},
+	} {
+		m.Issues = append(m.Issues, matrix.Issue{Name: fmt.Sprintf("I%d", i+1), Weight: 1})
+		cells := make([]matrix.Cell, len(row))
+		for p, s := range row {
+			cells[p] = matrix.Cell{Stance: s}
+		}
+		m.Cells = append(m.Cells, cells)
+	}
+	_, doc := exportHTML(t, m, export.Options{})
+	tables := elements(doc, "table")
+	if len(tables) != 2 {
+		t.Fatalf("%d tables, want the matrix and the agreement", len(tables))
+	}
+	got := map[string]string{}
+	rows := elements(tables[1], "tr")
+	heads := elements(rows[0], "th")
+	for _, r := range rows[1:] {
+		cells := elements(r, "td")
+		for j := 2; j < len(cells); j++ {
+			got[text(cells[0])+text(heads[j])] = text(cells[j])
+		}
+		if name := text(cells[0]); (name == "A" || name == "B") != (text(cells[1]) == "A") {
+			t.Errorf("party %s in bloc %q", name, text(cells[1]))
+		}
+	}
+	for pair, want := range map[string]string{"AB": "100%", "BA": "100%", "AC": "0%", "CB": "0%", "AD": "—", "DC": "—", "AA": "·"} {
+		if got[pair] != want {
+			t.Errorf("agreement %s = %q, want %q", pair, got[pair], want)
+		}
+	}
+	body := text(doc)
+	for _, s := range []string{"3 of 6 pairs share enough", "One bloc at 70% agreement or more, covering 2 of 4 parties: A and B."} {
+		if !strings.Contains(body, s) {
+			t.Errorf("%q missing", s)
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
@@ -59,14 +60,7 @@ func (b *briefing) caption(s string) {
 }
 
 // known reports whether the pair p, q shares enough scored issues to count.
-func (b *briefing) known(p, q int) (matrix.Pair, bool) {
-	ag := b.an.Agreement
-	if p >= len(ag) || q >= len(ag[p]) {
-		return matrix.Pair{}, false
-	}
-	pr := ag[p][q]
-	return pr, pr.OK && pr.Shared >= matrix.MinShared
-}
+func (b *briefing) known(p, q int) (matrix.Pair, bool) { return b.an.Known(p, q) }
 
 // mix returns the colour t of the way from white to c.
 func mix(c rgb, t float64) rgb {
@@ -102,14 +96,6 @@ func (b *briefing) marker(x, y, r float64, bloc int) {
 	}
 }
 
-// blocLetter names bloc g: A, B, …, Z, AA, AB, …
-func blocLetter(g int) string {
-	if g < 26 {
-		return string(rune('A' + g))
-	}
-	return blocLetter(g/26-1) + string(rune('A'+g%26))
-}
-
 // blocsInWords writes the blocs' summary and lists them.
 func (b *briefing) blocsInWords() {
 	pdf := b.pdf
@@ -136,7 +122,7 @@ func (b *briefing) blocsInWords() {
 				}
 			}
 		}
-		head := fmt.Sprintf("Bloc %s (%d parties", blocLetter(g), len(ps))
+		head := fmt.Sprintf("Bloc %s (%d parties", export.BlocLetter(g), len(ps))
 		if k > 0 {
 			head += ", " + matrix.Percent(sum/float64(k)) + " agreement on average"
 		}
