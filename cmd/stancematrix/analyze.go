@@ -10,13 +10,16 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/csv"
 	"github.com/stancematrix/stancematrix/export/json"
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
 // analyzeOptions are the options of `analyze`.
 type analyzeOptions struct {
-	Format       string // "text" or "json"
+	Format       string // "text", "json" or "csv"
+	Table        string // with csv: one of csv.Tables
+	BOM          bool   // with csv: start with a byte order mark
 	Since        string // as for export; "" uses the latest snapshot
 	inputOptions        // the reader's options and --max-problems
 }
@@ -31,19 +34,31 @@ issues both take a scored position on), the issues from most contested to most
 agreed (consensus, spread and weighted centre), and the key findings.
 
   stancematrix analyze ukraine.xlsx
-  stancematrix analyze ukraine.xlsx --format json`,
+  stancematrix analyze ukraine.xlsx --format json
+  stancematrix analyze ukraine.xlsx --format csv --table pairs > pairs.csv
+
+--format csv writes one table of the data behind the briefing's charts
+(--table pairs, parties, issues or split), tidy, for pandas or R.`,
 		OnUsageError: onUsageError,
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: `text|json`"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: `text|json|csv`"},
+			&cli.StringFlag{Name: "table", Value: "pairs", Usage: "with --format csv, the table: `" + strings.Join(csv.Tables(), "|") + "`"},
+			&cli.BoolFlag{Name: "csv-bom", Usage: "with --format csv, start with a UTF-8 byte order mark, for Excel on Windows"},
 			&cli.StringFlag{Name: "since", Usage: "changes since OLD.xlsx, a snapshot date YYYY-MM-DD, or none (default: the latest snapshot)"},
 		}, readFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
 				return usageError("analyze: want exactly one FILE argument, got %d", cmd.Args().Len())
 			}
-			opt := analyzeOptions{Format: cmd.String("format"), Since: cmd.String("since")}
-			if err := oneOf("format", opt.Format, "text", "json"); err != nil {
+			opt := analyzeOptions{Format: cmd.String("format"), Since: cmd.String("since"), Table: cmd.String("table"), BOM: cmd.Bool("csv-bom")}
+			if err := oneOf("format", opt.Format, "text", "json", "csv"); err != nil {
 				return err
+			}
+			if err := oneOf("table", opt.Table, csv.Tables()...); err != nil {
+				return err
+			}
+			if opt.Format != "csv" && (cmd.IsSet("table") || opt.BOM) {
+				return usageError("analyze: --table and --csv-bom need --format csv")
 			}
 			var err error
 			if opt.inputOptions, err = inputOptionsFrom(cmd); err != nil {
@@ -69,6 +84,12 @@ func (e *env) analyze(opt analyzeOptions, file string) error {
 		return failed(err)
 	}
 	an := matrix.Analyze(m, ch)
+	if opt.Format == "csv" {
+		if err := csv.Analysis(e.stdout, m, opt.Table, export.Options{Changes: ch, Analysis: an, ByteOrderMark: opt.BOM}); err != nil {
+			return failed(err)
+		}
+		return nil
+	}
 	if opt.Format == "json" {
 		now, err := e.sourceDate()
 		if err != nil {
