@@ -2,37 +2,15 @@ package csv_test
 
 import (
 	"bytes"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stancematrix/stancematrix/export"
 	exportcsv "github.com/stancematrix/stancematrix/export/csv"
+	"github.com/stancematrix/stancematrix/export/exporttest"
 	"github.com/stancematrix/stancematrix/matrix"
 )
-
-// knownMatrix: A and B agree on everything, C on nothing with them, D
-// shares too few issues to count; the fourth party's name is a formula.
-func knownMatrix() *matrix.Matrix {
-	m := &matrix.Matrix{Scale: matrix.DefaultScale()}
-	for _, n := range []string{"A", "B", "C", "=D"} {
-		m.Parties = append(m.Parties, matrix.Party{Name: n, Weight: 1})
-	}
-	for i, row := range [][]string{
-		{"Supports", "Supports", "Opposes", "Supports"},
-		{"Supports", "Supports", "Opposes", ""},
-		{"Opposes", "Opposes", "Supports", ""},
-	} {
-		m.Issues = append(m.Issues, matrix.Issue{Name: fmt.Sprintf("I%d", i+1), Weight: 1})
-		cells := make([]matrix.Cell, len(row))
-		for p, s := range row {
-			cells[p] = matrix.Cell{Stance: s}
-		}
-		m.Cells = append(m.Cells, cells)
-	}
-	return m
-}
 
 func analysisTable(t *testing.T, m *matrix.Matrix, table string) [][]string {
 	t.Helper()
@@ -44,7 +22,7 @@ func analysisTable(t *testing.T, m *matrix.Matrix, table string) [][]string {
 }
 
 func TestAnalysisTables(t *testing.T) {
-	m := knownMatrix()
+	m := exporttest.Agreeing("A", "B", "C", "=D")
 	pairs := analysisTable(t, m, "pairs")
 	want := [][]string{
 		{"party_a", "party_b", "agreement", "shared", "counts"},
@@ -107,7 +85,7 @@ func TestAnalysisTables(t *testing.T) {
 // TestAnalysisHandedAnalysis checks that the tables print the analysis
 // handed to them, not one of their own.
 func TestAnalysisHandedAnalysis(t *testing.T) {
-	m := knownMatrix()
+	m := exporttest.Agreeing("A", "B", "C", "=D")
 	an := matrix.Analyze(m, nil)
 	an.Agreement[0][1].Agreement = 0.123456
 	var b bytes.Buffer

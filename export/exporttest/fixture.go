@@ -5,6 +5,7 @@ package exporttest
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -229,4 +230,30 @@ func FuzzText(f *testing.F, write Writer, check func(t *testing.T, in TextInput,
 		opt := export.Options{Changes: FuzzChanges(party, issue, note)}
 		check(t, TextInput{party, issue, note, quote, url}, m, opt, Bytes(t, write, m, opt))
 	})
+}
+
+// Agreeing builds a matrix with a known analysis, its parties named by
+// names (four of them): the first two agree on all three issues, the third
+// on none with them, the fourth shares one issue with each, too few to
+// count.
+func Agreeing(names ...string) *matrix.Matrix {
+	m := &matrix.Matrix{Scale: matrix.DefaultScale()}
+	for _, n := range names {
+		m.Parties = append(m.Parties, matrix.Party{Name: n, Weight: 1})
+	}
+	for i, row := range [][]string{
+		{"Supports", "Supports", "Opposes", "Supports"},
+		{"Supports", "Supports", "Opposes", ""},
+		{"Opposes", "Opposes", "Supports", ""},
+	} {
+		m.Issues = append(m.Issues, matrix.Issue{Name: fmt.Sprintf("I%d", i+1), Weight: 1})
+		cells := make([]matrix.Cell, len(m.Parties))
+		for p := range cells {
+			if p < len(row) {
+				cells[p] = matrix.Cell{Stance: row[p]}
+			}
+		}
+		m.Cells = append(m.Cells, cells)
+	}
+	return m
 }

@@ -837,22 +837,7 @@ func TestHandedAnalysis(t *testing.T) {
 // known answer: A and B agree on everything, C on nothing with them, D
 // shares too few issues to count.
 func TestMarkdownAgreement(t *testing.T) {
-	m := &matrix.Matrix{Scale: matrix.DefaultScale()}
-	for _, n := range []string{"A", "B", "C", "D"} {
-		m.Parties = append(m.Parties, matrix.Party{Name: n, Weight: 1})
-	}
-	for i, row := range [][]string{
-		{"Supports", "Supports", "Opposes", "Supports"},
-		{"Supports", "Supports", "Opposes", ""},
-		{"Opposes", "Opposes", "Supports", ""},
-	} {
-		m.Issues = append(m.Issues, matrix.Issue{Name: fmt.Sprintf("I%d", i+1), Weight: 1})
-		cells := make([]matrix.Cell, len(row))
-		for p, s := range row {
-			cells[p] = matrix.Cell{Stance: s}
-		}
-		m.Cells = append(m.Cells, cells)
-	}
+	m := exporttest.Agreeing("A", "B", "C", "D")
 	_, doc := exportHTML(t, m, export.Options{})
 	tables := elements(doc, "table")
 	if len(tables) != 2 {
