@@ -29,23 +29,7 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 	stanceNames := rd.stanceNames()
 	// Name lookups by normalised name, so that a large sheet costs one map
 	// lookup per row rather than a scan of the parties.
-	pidx, iidx := map[string]int{}, map[string]int{}
-	for i := len(m.Parties) - 1; i >= 0; i-- {
-		if p := m.Parties[i]; p.Short != "" {
-			pidx[normLabel(p.Short)] = i
-		}
-	}
-	for i := len(m.Parties) - 1; i >= 0; i-- {
-		pidx[normLabel(m.Parties[i].Name)] = i
-	}
-	for i := len(m.Issues) - 1; i >= 0; i-- {
-		if is := m.Issues[i]; is.Short != "" {
-			iidx[normLabel(is.Short)] = i
-		}
-	}
-	for i := len(m.Issues) - 1; i >= 0; i-- {
-		iidx[normLabel(m.Issues[i].Name)] = i
-	}
+	pidx, iidx := m.nameIndexes()
 	// Exact spellings first: most rows repeat the names as written.
 	pexact, iexact := map[string]int{}, map[string]int{}
 	for i := len(m.Parties) - 1; i >= 0; i-- {
@@ -217,4 +201,26 @@ func (rd *reader) checkEvidence(m *Matrix) {
 // evidenceStanceCell returns the Stance cell of an evidence row.
 func (rd *reader) evidenceStanceCell(e Evidence) string {
 	return cellName(rd.evidenceStanceCol, e.Row)
+}
+
+// nameIndexes index the parties and the issues of m by normalised name and
+// short name: a name wins over a short name, an earlier row over a later.
+func (m *Matrix) nameIndexes() (parties, issues map[string]int) {
+	parties = nameIndex(m.Parties, func(p Party) (string, string) { return p.Name, p.Short })
+	issues = nameIndex(m.Issues, func(is Issue) (string, string) { return is.Name, is.Short })
+	return parties, issues
+}
+
+func nameIndex[T any](items []T, names func(T) (name, short string)) map[string]int {
+	idx := make(map[string]int, 2*len(items))
+	for i := len(items) - 1; i >= 0; i-- {
+		if _, short := names(items[i]); short != "" {
+			idx[normLabel(short)] = i
+		}
+	}
+	for i := len(items) - 1; i >= 0; i-- {
+		name, _ := names(items[i])
+		idx[normLabel(name)] = i
+	}
+	return idx
 }

@@ -17,25 +17,9 @@ func (rd *reader) readFindings(g *grid, m *Matrix) {
 		return
 	}
 	var pnames, inames []string
-	pidx, iidx := map[string]int{}, map[string]int{}
-	for i := len(m.Parties) - 1; i >= 0; i-- {
-		if p := m.Parties[i]; p.Short != "" {
-			pidx[normLabel(p.Short)] = i
-		}
-	}
-	for i := len(m.Parties) - 1; i >= 0; i-- {
-		pidx[normLabel(m.Parties[i].Name)] = i
-	}
+	pidx, iidx := m.nameIndexes()
 	for _, p := range m.Parties {
 		pnames = append(pnames, p.Name)
-	}
-	for i := len(m.Issues) - 1; i >= 0; i-- {
-		if is := m.Issues[i]; is.Short != "" {
-			iidx[normLabel(is.Short)] = i
-		}
-	}
-	for i := len(m.Issues) - 1; i >= 0; i-- {
-		iidx[normLabel(m.Issues[i].Name)] = i
 	}
 	for _, is := range m.Issues {
 		inames = append(inames, is.Name)
