@@ -54,11 +54,27 @@ type Changes struct {
 	IssuesAdded      []string
 	IssuesRemoved    []string
 	NewEvidence      []Evidence // evidence in the newer matrix dated after OldDate
+	// Edits are the changes other than stances: notes, evidence rows,
+	// parties' and issues' fields, the scale, About and the author's
+	// findings (see Diff).
+	Edits []Edit
 }
 
 // Empty reports whether nothing changed.
 func (c *Changes) Empty() bool {
-	return c == nil || len(c.Cells)+len(c.PartiesAdded)+len(c.PartiesRemoved)+len(c.IssuesAdded)+len(c.IssuesRemoved)+len(c.NewEvidence) == 0
+	return c == nil || len(c.Cells)+len(c.PartiesAdded)+len(c.PartiesRemoved)+len(c.IssuesAdded)+len(c.IssuesRemoved)+len(c.NewEvidence)+len(c.Edits) == 0
+}
+
+// StancesOnly returns the changes without the Edits: the stance changes,
+// the parties and issues added or removed and the new evidence, the narrow
+// view of `diff --only stances`. c is not changed.
+func (c *Changes) StancesOnly() *Changes {
+	if c == nil {
+		return nil
+	}
+	out := *c
+	out.Edits = nil
+	return &out
 }
 
 // Changed returns the change of the cell at issue and party, if any.
@@ -153,7 +169,16 @@ func direction(os Scale, old string, ns Scale, new string) Direction {
 // a different label with the same score Moved, and a change from or to a
 // blank cell or an unscored stance OffAxis. Changed cells come in the newer
 // matrix's issue order, then party order; added names in the newer
-// matrix's order, removed names in the older one's. NewEvidence holds the
+// matrix's order, removed names in the older one's. Edits holds every other
+// change a reviewer signs off, in this order: cell notes (compared exactly,
+// in the newer matrix's issue, then party order), evidence rows (added,
+// edited field by field, removed: see evidenceEdits), the fields of the
+// parties and issues in both (a change of case in a name included), the
+// scale's stances, the About sheet's fields but As of (the comparison's own
+// dates) and the author's findings
+// (added or removed, by text). Against a snapshot of new, which shares the
+// rest of the workbook, only notes are compared, and only when the
+// snapshot sheet has any. NewEvidence holds the
 // newer matrix's evidence dated after the older matrix's As of date (none
 // when that date is unknown), oldest first, ties in workbook order.
 //
@@ -190,12 +215,15 @@ func Diff(old, new *Matrix) *Changes {
 			ch.IssuesRemoved = append(ch.IssuesRemoved, is.Name)
 		}
 	}
+	imap := make([]int, len(new.Issues)) // index in old of new's issue i, or −1
 	for i, is := range new.Issues {
 		oi, ok := oldIssues[strings.ToLower(is.Name)]
 		if !ok {
+			imap[i] = -1
 			ch.IssuesAdded = append(ch.IssuesAdded, is.Name)
 			continue
 		}
+		imap[i] = oi
 		for p, pt := range new.Parties {
 			op := pmap[p]
 			if op < 0 {
@@ -212,6 +240,7 @@ func Diff(old, new *Matrix) *Changes {
 			})
 		}
 	}
+	ch.Edits = edits(old, new, pmap, imap)
 	if since := old.About.AsOf; !since.IsZero() {
 		for _, e := range new.Evidence {
 			if !e.Date.IsZero() && e.Date.After(since) {

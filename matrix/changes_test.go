@@ -85,6 +85,17 @@ func TestDiff(t *testing.T) {
 		IssuesRemoved:  []string{"Dropped"},
 		// After 2025-04-16, oldest first.
 		NewEvidence: []matrix.Evidence{new.Evidence[3], new.Evidence[0]},
+		// The older workbook has no evidence: every row is added. The
+		// names Ukraine and Aid changed case.
+		Edits: []matrix.Edit{
+			{Kind: matrix.EvidenceAdded, Party: "Russia", Issue: "Talks", Subject: "Talks / Russia", New: "Date: 2025-04-20; Summary: after, second"},
+			{Kind: matrix.EvidenceAdded, Party: "Russia", Issue: "Talks", Subject: "Talks / Russia", New: "Date: 2025-04-16; Summary: on the date: not new"},
+			{Kind: matrix.EvidenceAdded, Party: "Russia", Issue: "Talks", Subject: "Talks / Russia", New: "Summary: undated: not new"},
+			{Kind: matrix.EvidenceAdded, Party: "ukraine", Issue: "Talks", Subject: "Talks / ukraine", New: "Date: 2025-04-17; Summary: after, first"},
+			{Kind: matrix.EvidenceAdded, Party: "Russia", Issue: "Truce", Subject: "Truce / Russia", New: "Date: 2025-03-01; Summary: before"},
+			{Kind: matrix.PartyEdited, Party: "ukraine", Subject: "ukraine", Field: "Name", Old: "Ukraine", New: "ukraine"},
+			{Kind: matrix.IssueEdited, Issue: "AID", Subject: "AID", Field: "Name", Old: "Aid", New: "AID"},
+		},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Diff:\ngot  %+v\nwant %+v", got, want)
@@ -98,11 +109,23 @@ func TestDiff(t *testing.T) {
 }
 
 func TestDiffCaseOnly(t *testing.T) {
-	// A label differing only in case is no change.
+	// A label differing only in case is no change; a name differing only
+	// in case is the same party or issue, with its name edited.
 	old := anBuild(matrix.DefaultScale(), anParties("A"), anIssues("I"), [][]string{{"Supports"}})
 	new := anBuild(matrix.DefaultScale(), anParties("a"), anIssues("i"), [][]string{{"supports"}})
-	if ch := matrix.Diff(old, new); !ch.Empty() {
-		t.Errorf("Diff = %+v, want empty", ch)
+	ch := matrix.Diff(old, new)
+	if len(ch.Cells)+len(ch.PartiesAdded)+len(ch.PartiesRemoved)+len(ch.IssuesAdded)+len(ch.IssuesRemoved) != 0 {
+		t.Errorf("Diff = %+v, want no stance change", ch)
+	}
+	want := []matrix.Edit{
+		{Kind: matrix.PartyEdited, Party: "a", Subject: "a", Field: "Name", Old: "A", New: "a"},
+		{Kind: matrix.IssueEdited, Issue: "i", Subject: "i", Field: "Name", Old: "I", New: "i"},
+	}
+	if !reflect.DeepEqual(ch.Edits, want) {
+		t.Errorf("Edits = %+v, want %+v", ch.Edits, want)
+	}
+	if !ch.StancesOnly().Empty() {
+		t.Errorf("StancesOnly() is not empty")
 	}
 }
 

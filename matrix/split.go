@@ -42,7 +42,14 @@ func (c *Changes) Select(sel *Matrix, by By) *Changes {
 		return (!byParty || sel.PartyIndex(party) >= 0) && (!byIssue || sel.IssueIndex(issue) >= 0)
 	}
 	out := *c
-	out.Cells, out.NewEvidence = nil, nil
+	out.Cells, out.NewEvidence, out.Edits = nil, nil, nil
+	for _, e := range c.Edits {
+		// An edit that names no party (or issue) concerns the whole
+		// workbook and stays.
+		if (!byParty || e.Party == "" || sel.PartyIndex(e.Party) >= 0) && (!byIssue || e.Issue == "" || sel.IssueIndex(e.Issue) >= 0) {
+			out.Edits = append(out.Edits, e)
+		}
+	}
 	for _, cc := range c.Cells {
 		if keep(cc.Party, cc.Issue) {
 			out.Cells = append(out.Cells, cc)

@@ -15,6 +15,7 @@ import (
 type diffOptions struct {
 	Format       string // "text" or "json"
 	Since        string // with one FILE: a snapshot date, or an older file
+	Only         string // "stances": leave out the edits other than stances
 	inputOptions        // the reader's options and --max-problems
 }
 
@@ -24,7 +25,10 @@ func (e *env) diffCommand() *cli.Command {
 		Usage:     "list what changed between two workbooks or since a snapshot",
 		ArgsUsage: "OLD NEW | FILE --since YYYY-MM-DD",
 		Description: `Prints the cells that changed (old → new stance and the direction on the
-scale), the parties and issues added or removed, and the evidence added since.
+scale), the parties and issues added or removed, the evidence added since, and
+every other edit a reviewer signs off: cell notes, evidence rows (added, edited
+field by field, removed), the fields of parties and issues, the scale, the
+About sheet and the author's findings. --only stances leaves the edits out.
 Like diff(1), the exit status is 0 when nothing changed, 1 when something did,
 and 2 on trouble (unreadable input, usage errors).
 
@@ -35,11 +39,17 @@ and 2 on trouble (unreadable input, usage errors).
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: `text|json`"},
 			&cli.StringFlag{Name: "since", Usage: "with one FILE: a snapshot date YYYY-MM-DD or an older workbook (default: the latest snapshot)"},
+			&cli.StringFlag{Name: "only", Usage: "`stances`: only the stance changes, parties and issues added or removed and new evidence"},
 		}, readFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			opt := diffOptions{Format: cmd.String("format"), Since: cmd.String("since")}
+			opt := diffOptions{Format: cmd.String("format"), Since: cmd.String("since"), Only: cmd.String("only")}
 			if err := oneOf("format", opt.Format, "text", "json"); err != nil {
 				return err
+			}
+			if cmd.IsSet("only") {
+				if err := oneOf("only", opt.Only, "stances"); err != nil {
+					return err
+				}
 			}
 			args := cmd.Args().Slice()
 			switch {
@@ -93,6 +103,9 @@ func (e *env) diff(opt diffOptions, args []string) error {
 			}
 			return trouble(err)
 		}
+	}
+	if opt.Only == "stances" {
+		ch = ch.StancesOnly()
 	}
 	if opt.Format == "json" {
 		if err := json.Changes(e.stdout, ch); err != nil {
@@ -159,6 +172,13 @@ func writeChanges(w io.Writer, ch *matrix.Changes) {
 		}
 		if ev.Source != "" {
 			line += " (" + ev.Source + ")"
+		}
+		fmt.Fprintln(w, line)
+	}
+	for _, ed := range ch.Edits {
+		line := ed.String()
+		if ed.Ref != "" {
+			line += " (" + ed.Ref + ")"
 		}
 		fmt.Fprintln(w, line)
 	}

@@ -1,6 +1,8 @@
 package json
 
 import (
+	"strings"
+
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
@@ -15,7 +17,24 @@ type changes struct {
 	IssuesAdded    []string     `json:"issues_added"`
 	IssuesRemoved  []string     `json:"issues_removed"`
 	NewEvidence    []evidence   `json:"new_evidence"`
+	Edits          []edit       `json:"edits"`
 }
+
+// edit is a matrix.Edit; empty strings are null.
+type edit struct {
+	Kind    string  `json:"kind"`
+	Party   *string `json:"party"`
+	Issue   *string `json:"issue"`
+	Subject string  `json:"subject"`
+	Field   *string `json:"field"`
+	Old     *string `json:"old"`
+	New     *string `json:"new"`
+	Ref     *string `json:"ref"`
+}
+
+// editKind is an edit's kind as the JSON schema names it: its String with
+// underscores for spaces ("evidence_edited").
+func editKind(k matrix.EditKind) string { return strings.ReplaceAll(k.String(), " ", "_") }
 
 type cellChange struct {
 	Issue     string  `json:"issue"`
@@ -34,6 +53,11 @@ func changesOf(ch *matrix.Changes) changes {
 		IssuesAdded:    append([]string{}, ch.IssuesAdded...),
 		IssuesRemoved:  append([]string{}, ch.IssuesRemoved...),
 		NewEvidence:    make([]evidence, 0, len(ch.NewEvidence)),
+		Edits:          make([]edit, 0, len(ch.Edits)),
+	}
+	for _, e := range ch.Edits {
+		out.Edits = append(out.Edits, edit{Kind: editKind(e.Kind), Party: label(e.Party), Issue: label(e.Issue), Subject: e.Subject,
+			Field: label(e.Field), Old: label(e.Old), New: label(e.New), Ref: label(e.Ref)})
 	}
 	for _, c := range ch.Cells {
 		out.Cells = append(out.Cells, cellChange{Issue: c.Issue, Party: c.Party, Old: label(c.Old),
