@@ -116,6 +116,13 @@ func FixtureChanges() *matrix.Changes {
 		PartiesAdded: []string{"Observer"},
 		IssuesAdded:  []string{"Sanctions relief"},
 		NewEvidence:  nil,
+		Edits: []matrix.Edit{
+			{Kind: matrix.NoteEdited, Party: "Russia", Issue: "Bilateral talks", Subject: "Bilateral talks / Russia",
+				Old: "Will not talk.", New: "Open to <talks> | *now*", Ref: "Matrix!D3"},
+			{Kind: matrix.EvidenceEdited, Party: "Україна", Issue: "Ceasefire along the front line", Subject: "Ceasefire along the front line / Україна",
+				Field: "Quote", Old: "We are ready.", New: "We are ready!", Ref: "Evidence!A2"},
+			{Kind: matrix.AboutEdited, Subject: "About", Field: "Title", Old: "Briefing", New: "Briefing [draft]"},
+		},
 	}
 }
 

@@ -340,6 +340,17 @@ func (d *doc) changes() {
 		}
 		d.w.WriteString("\n")
 	}
+	if len(ch.Edits) > 0 {
+		d.printf("Other edits (notes, evidence rows, names, scale, About, findings):\n\n")
+		for _, e := range ch.Edits {
+			line := escape(e.String())
+			if e.Ref != "" {
+				line += " (" + escape(e.Ref) + ")"
+			}
+			d.printf("- %s\n", line)
+		}
+		d.w.WriteString("\n")
+	}
 }
 
 // sources lists every evidence row, numbered: by issue and party in display

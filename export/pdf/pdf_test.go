@@ -422,15 +422,26 @@ func TestPDFChanges(t *testing.T) {
 	m := sampleLike()
 	ch := &matrix.Changes{Old: "Matrix 2025-04-16", OldDate: date("2025-04-16"), New: "Matrix",
 		Cells:        []matrix.CellChange{{Issue: m.Issues[2].Name, Party: "Russia", Old: "Opposes", New: m.Cells[2][1].Stance, Direction: matrix.TowardsSupport}},
-		PartiesAdded: []string{"China"}, NewEvidence: m.Evidence[:1]}
+		PartiesAdded: []string{"China"}, NewEvidence: m.Evidence[:1],
+		Edits: []matrix.Edit{{Kind: matrix.NoteEdited, Party: "Russia", Issue: m.Issues[2].Name, Subject: m.Issues[2].Name + " / Russia",
+			Old: "Will not talk.", New: "Will talk.", Ref: "Matrix!C4"}}}
 	for _, tc := range []struct {
 		name    string
 		changes *matrix.Changes
 		want    []string
 		absent  []string
 	}{
-		{"with changes", ch, []string{"Changes since the last snapshot", "Changed since Matrix 2025-04-16", "towards support", "Parties added: China", "changed from Opposes"}, nil},
+		{"with changes", ch, []string{"Changes since the last snapshot", "Changed since Matrix 2025-04-16", "towards support", "Parties added: China", "changed from Opposes",
+			"Other edits (1)", `"Will not talk." → "Will talk." (Matrix!C4)`}, nil},
 		{"without changes", nil, nil, []string{"Changes since", "Changed since"}},
+		{"many edits", func() *matrix.Changes {
+			c := *ch
+			c.Edits = nil
+			for k := range 45 {
+				c.Edits = append(c.Edits, matrix.Edit{Kind: matrix.AboutEdited, Subject: "About", Field: "Notes", Old: fmt.Sprint("v", k), New: fmt.Sprint("w", k)})
+			}
+			return &c
+		}(), []string{"Other edits (45)", `"v39" → "w39"`, "… and 5 more; stancematrix diff lists them all."}, []string{`"v40"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data, _ := exportPDF(t, m, export.Options{Changes: tc.changes})

@@ -142,6 +142,37 @@ func (b *briefing) changesSection() {
 			pdf.Ln(0.8)
 		}
 	}
+	b.editsList(ch.Edits, textW)
+}
+
+// maxEdits is the number of other edits the changes section lists; the
+// rest are counted, with the command that lists them all.
+const maxEdits = 40
+
+// editsList lists the edits other than stances: notes, evidence rows,
+// names, the scale, About and the author's findings.
+func (b *briefing) editsList(edits []matrix.Edit, textW float64) {
+	if len(edits) == 0 {
+		return
+	}
+	pdf := b.pdf
+	pdf.Ln(2)
+	b.subheading(fmt.Sprintf("Other edits (%d)", len(edits)))
+	size := smallSize + 0.5
+	for k, e := range edits {
+		if k == maxEdits {
+			b.para(fmt.Sprintf("… and %d more; stancematrix diff lists them all.", len(edits)-maxEdits), size, "I", colMuted)
+			break
+		}
+		b.ensure(7)
+		pdf.SetX(margin)
+		sp := []span{plain(e.String(), size)}
+		if e.Ref != "" {
+			sp = append(sp, span{text: " (" + e.Ref + ")", size: size, color: colMuted})
+		}
+		b.flow(margin, textW, lineH(size), sp)
+		pdf.Ln(0.8)
+	}
 }
 
 func (b *briefing) subheading(s string) {

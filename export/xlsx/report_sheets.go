@@ -183,12 +183,30 @@ func (b *book) changesSheet(ch *matrix.Changes) {
 		{"Issues added", strings.Join(ch.IssuesAdded, "; ")},
 		{"Issues removed", strings.Join(ch.IssuesRemoved, "; ")},
 		{"New evidence rows", fmt.Sprint(len(ch.NewEvidence))},
+		{"Other edits", fmt.Sprint(len(ch.Edits))},
 	}
 	for _, l := range lines {
 		b.str(s, 1, r, l[0])
 		b.style(s, 1, r, 1, r, bold)
 		b.str(s, 2, r, firstNonBlank(l[1], "none"))
 		r++
+	}
+	// The other edits: notes, evidence rows, names, scale, About, findings.
+	if len(ch.Edits) > 0 {
+		r++
+		heads := []string{"Edit", "Concerns", "Field", "Was", "Now", "Where"}
+		for c, h := range heads {
+			b.str(s, c+1, r, h)
+		}
+		b.style(s, 1, r, len(heads), r, bold)
+		wrap := b.wrapStyle()
+		for _, e := range ch.Edits {
+			r++
+			for c, v := range []string{e.Kind.String(), e.Subject, e.Field, e.Old, e.New, e.Ref} {
+				b.str(s, c+1, r, v)
+			}
+			b.style(s, 2, r, 5, r, wrap)
+		}
 	}
 	b.printSetup(s, true, "$1:$1", "")
 }

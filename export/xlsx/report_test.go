@@ -440,7 +440,10 @@ func TestXLSXAlignment(t *testing.T) {
 
 func TestXLSXChanges(t *testing.T) {
 	m := fixture()
-	f := open(t, report(t, m, export.Options{Changes: changes(m)}))
+	ch := changes(m)
+	ch.Edits = []matrix.Edit{{Kind: matrix.EvidenceEdited, Party: "Россия", Issue: "Lift EU sanctions", Subject: "Lift EU sanctions / Россия",
+		Field: "Quote", Old: "We are ready.", New: "=We are ready!", Ref: "Evidence!A2"}}
+	f := open(t, report(t, m, export.Options{Changes: ch}))
 	rows, _ := f.GetRows("Changes", excelize.Options{RawCellValue: true})
 	want := [][]string{
 		{"Issue", "Party", "Was", "Now", "Direction", "Cell"},
@@ -458,6 +461,14 @@ func TestXLSXChanges(t *testing.T) {
 		if !strings.Contains(text, w) {
 			t.Errorf("Changes sheet lacks %q", w)
 		}
+	}
+	// The other edits follow, one a row, text kept as text.
+	edit := []string{"evidence edited", "Lift EU sanctions / Россия", "Quote", "We are ready.", "=We are ready!", "Evidence!A2"}
+	if last := rows[len(rows)-1]; !slices.Equal(last, edit) {
+		t.Errorf("last row %q, want the edit %q", last, edit)
+	}
+	if fs, _ := f.GetCellFormula("Changes", fmt.Sprintf("E%d", len(rows))); fs != "" {
+		t.Errorf("the edit's text became a formula: %q", fs)
 	}
 }
 
