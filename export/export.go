@@ -36,6 +36,15 @@ type Options struct {
 	// by the caller and shared by every format written from it; nil makes
 	// each format compute it (see AnalysisOf).
 	Analysis *matrix.Analysis
+	// Version is the tool's version ("v1.2.0", "(devel)"), written with
+	// the input's SHA-256 (matrix.Matrix.SHA256) as the output's
+	// provenance; empty leaves it out.
+	Version string
+	// ProvenanceComment starts the CSV with a comment line holding the
+	// provenance ("# source: … sha256: … stancematrix: … as-of: …"),
+	// which readers must be told to skip; the other formats always carry
+	// their provenance in their own place.
+	ProvenanceComment bool
 	// ByteOrderMark starts the CSV with a UTF-8 byte order mark, which
 	// Excel needs to read a double-clicked CSV as UTF-8; other programs
 	// take it for part of the first header. The other formats ignore it.

@@ -96,3 +96,28 @@ func ChangesByCell(ch *matrix.Changes) map[CellKey]matrix.CellChange {
 	}
 	return out
 }
+
+// Provenance says where an output came from, in one line: the source file's
+// name, its SHA-256 (the first 12 hex digits when short, as a footer shows
+// it; all 64 otherwise), the tool and its version and the As of date, e.g.
+// "ukraine.xlsx · SHA-256 9f86d081884c · stancematrix v1.2.0 · as of
+// 2025-04-23". Parts that are unknown are left out; "" when all are.
+func Provenance(m *matrix.Matrix, opt Options, short bool) string {
+	var parts []string
+	if s := SourceName(m); s != "" {
+		parts = append(parts, s)
+	}
+	if d := m.SHA256; d != "" {
+		if short && len(d) > 12 {
+			d = d[:12]
+		}
+		parts = append(parts, "SHA-256 "+d)
+	}
+	if opt.Version != "" {
+		parts = append(parts, "stancematrix "+opt.Version)
+	}
+	if d := ISODate(m.About.AsOf); d != "" {
+		parts = append(parts, "as of "+d)
+	}
+	return strings.Join(parts, " · ")
+}

@@ -12,6 +12,9 @@ import (
 type Matrix struct {
 	// Source is the file name the matrix was read from, used in messages.
 	Source string
+	// SHA256 is the SHA-256 of the file's bytes in hex, as sha256sum
+	// prints it; empty for a matrix not read from a file.
+	SHA256 string
 	About  About
 	Scale  Scale
 	// Parties and Issues are in display order.

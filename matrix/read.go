@@ -1,6 +1,7 @@
 package matrix
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -221,6 +222,8 @@ func (rd *reader) read(r io.Reader) *Matrix {
 		return nil
 	}
 	m.About = rd.about
+	sum := rd.p.SHA256()
+	m.SHA256 = hex.EncodeToString(sum[:])
 	for _, sn := range rd.snapshots {
 		sg := rd.grid(sn.sheetRef)
 		if sg == nil {
@@ -231,6 +234,7 @@ func (rd *reader) read(r io.Reader) *Matrix {
 			continue
 		}
 		sm.About = rd.about
+		sm.SHA256 = m.SHA256
 		sm.About.AsOf = sn.Date
 		m.Snapshots = append(m.Snapshots, Snapshot{Date: sn.Date, Sheet: sn.Name, Matrix: sm})
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
 // A workbook saved again by LibreOffice Calc reads the same as the original.
@@ -35,8 +37,8 @@ func TestReadLibreOfficeRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := mustReadBook(t, orig)
-	got := mustReadBook(t, conv)
+	want := matrixtest.NoDigest(mustReadBook(t, orig))
+	got := matrixtest.NoDigest(mustReadBook(t, conv))
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("LibreOffice copy reads differently:\n got %+v\nwant %+v", got, want)
 		for i := range want.Cells {

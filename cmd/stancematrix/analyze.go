@@ -20,6 +20,7 @@ type analyzeOptions struct {
 	Format       string // "text", "json" or "csv"
 	Table        string // with csv: one of csv.Tables
 	BOM          bool   // with csv: start with a byte order mark
+	Provenance   bool   // with csv: start with a provenance comment
 	Since        string // as for export; "" uses the latest snapshot
 	inputOptions        // the reader's options and --max-problems
 }
@@ -44,6 +45,7 @@ agreed (consensus, spread and weighted centre), and the key findings.
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: `text|json|csv`"},
 			&cli.StringFlag{Name: "table", Value: "pairs", Usage: "with --format csv, the table: `" + strings.Join(csv.Tables(), "|") + "`"},
 			&cli.BoolFlag{Name: "csv-bom", Usage: "with --format csv, start with a UTF-8 byte order mark, for Excel on Windows"},
+			&cli.BoolFlag{Name: "provenance", Usage: "with --format csv, start with a comment line: the source, its SHA-256, the tool's version, the As of date"},
 			&cli.StringFlag{Name: "since", Usage: "changes since OLD.xlsx, a snapshot date YYYY-MM-DD, or none (default: the latest snapshot)"},
 		}, readFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -57,8 +59,9 @@ agreed (consensus, spread and weighted centre), and the key findings.
 			if err := oneOf("table", opt.Table, csv.Tables()...); err != nil {
 				return err
 			}
-			if opt.Format != "csv" && (cmd.IsSet("table") || opt.BOM) {
-				return usageError("analyze: --table and --csv-bom need --format csv")
+			opt.Provenance = cmd.Bool("provenance")
+			if opt.Format != "csv" && (cmd.IsSet("table") || opt.BOM || opt.Provenance) {
+				return usageError("analyze: --table, --csv-bom and --provenance need --format csv")
 			}
 			var err error
 			if opt.inputOptions, err = inputOptionsFrom(cmd); err != nil {
@@ -85,7 +88,8 @@ func (e *env) analyze(opt analyzeOptions, file string) error {
 	}
 	an := matrix.Analyze(m, ch)
 	if opt.Format == "csv" {
-		if err := csv.Analysis(e.stdout, m, opt.Table, export.Options{Changes: ch, Analysis: an, ByteOrderMark: opt.BOM}); err != nil {
+		if err := csv.Analysis(e.stdout, m, opt.Table, export.Options{Changes: ch, Analysis: an, ByteOrderMark: opt.BOM,
+			ProvenanceComment: opt.Provenance, Version: version()}); err != nil {
 			return failed(err)
 		}
 		return nil
@@ -98,7 +102,7 @@ func (e *env) analyze(opt analyzeOptions, file string) error {
 		if now.IsZero() {
 			now = m.About.AsOf
 		}
-		if err := json.Analysis(e.stdout, m, export.Options{Now: now, Changes: ch, Analysis: an}); err != nil {
+		if err := json.Analysis(e.stdout, m, export.Options{Now: now, Changes: ch, Analysis: an, Version: version()}); err != nil {
 			return failed(err)
 		}
 		return nil

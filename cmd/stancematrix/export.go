@@ -57,6 +57,7 @@ func exportFlags() []cli.Flag {
 		&cli.StringFlag{Name: "font", TakesFile: true, Usage: "TrueType font `FILE.ttf` for scripts the embedded font lacks"},
 		&cli.StringFlag{Name: "split-by", Usage: "one document per `party|issue`"},
 		&cli.BoolFlag{Name: "csv-bom", Usage: "start the CSV with a UTF-8 byte order mark, for Excel on Windows"},
+		&cli.BoolFlag{Name: "provenance", Usage: "start the CSV with a comment line: the source, its SHA-256, the tool's version, the As of date"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only problems"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "inputs read and outputs built at once (1: one at a time, least memory)", DefaultText: "the number of cores"},
 	}, readFlags()...)
@@ -95,6 +96,8 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 	opt.Export.Orientation = strings.ToLower(cmd.String("orientation"))
 	opt.Export.Title = cmd.String("title")
 	opt.Export.ByteOrderMark = cmd.Bool("csv-bom")
+	opt.Export.ProvenanceComment = cmd.Bool("provenance")
+	opt.Export.Version = version()
 	if err := oneOf("paper", opt.Export.Paper, "a4", "letter"); err != nil {
 		return opt, err
 	}

@@ -72,6 +72,7 @@ func TestScripts(t *testing.T) {
 			"notemp":   cmdNotemp,
 			"lsr":      cmdLsr,
 			"mkfont":   cmdMkfont,
+			"sha256":   cmdSha256,
 		},
 		RequireExplicitExec: false,
 	})
@@ -207,6 +208,24 @@ func cmdPdftext(ts *testscript.TestScript, neg bool, args []string) {
 	out, err := exec.Command("pdftotext", "-enc", "UTF-8", ts.MkAbs(args[0]), "-").Output()
 	ts.Check(err)
 	ts.Stdout().Write(out)
+}
+
+// cmdSha256 sets the environment variable VAR to the SHA-256 of FILE as
+// coreutils' sha256sum prints it (run, not computed here, so that the tool's
+// own digest is checked against an independent one):
+//
+//	sha256 FILE VAR
+func cmdSha256(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: sha256 FILE VAR")
+	}
+	out, err := exec.Command("sha256sum", ts.MkAbs(args[0])).Output()
+	ts.Check(err)
+	f := strings.Fields(string(out))
+	if len(f) == 0 || len(f[0]) != 64 {
+		ts.Fatalf("sha256sum printed %q", out)
+	}
+	ts.Setenv(args[1], f[0])
 }
 
 // cmdTruncate writes the first N bytes (or N% with a "%" suffix) of IN to

@@ -25,15 +25,14 @@ import (
 func Tables() []string { return []string{"pairs", "parties", "issues", "split"} }
 
 // Analysis writes one table of the analysis of m (opt.AnalysisOf) as CSV,
-// with the quoting, formula guard and byte order mark of Write. Numbers are
+// with the quoting, formula guard, byte order mark and provenance comment of
+// Write. Numbers are
 // rounded to 4 decimals; a figure that does not exist (no shared issue, not
 // on the map) is an empty field, never 0.
 func Analysis(w io.Writer, m *matrix.Matrix, table string, opt export.Options) error {
 	an := opt.AnalysisOf(m)
 	bw := bufio.NewWriterSize(w, 64<<10)
-	if opt.ByteOrderMark {
-		bw.WriteString("\uFEFF")
-	}
+	start(bw, m, opt)
 	switch table {
 	case "pairs":
 		pairsTable(bw, m, an)

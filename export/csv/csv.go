@@ -38,11 +38,14 @@ var Header = []string{
 // and so does text that starts with a single quote, so that a program gets
 // every text field back exactly by removing one leading quote where there is
 // one. The numeric columns (score, evidence_count) are never changed.
+//
+// With opt.ProvenanceComment the header is preceded by one comment line,
+// "# " and export.Provenance (the source, its SHA-256, the tool's version,
+// the As of date), which a reader must be told to skip (pandas:
+// comment="#").
 func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	if opt.ByteOrderMark {
-		bw.WriteString("\uFEFF")
-	}
+	start(bw, m, opt)
 	record(bw, Header)
 	ev := export.EvidenceByCell(m)
 	symbols := make(map[string]string, len(m.Scale.Stances))
@@ -132,4 +135,16 @@ func text(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// start writes what comes before the header: the byte order mark and the
+// provenance comment, as opt asks.
+func start(w *bufio.Writer, m *matrix.Matrix, opt export.Options) {
+	if opt.ByteOrderMark {
+		w.WriteString("\uFEFF")
+	}
+	if opt.ProvenanceComment {
+		p := strings.Join(strings.Fields(strings.ToValidUTF8(export.Provenance(m, opt, false), "\uFFFD")), " ")
+		w.WriteString("# " + p + "\n")
+	}
 }

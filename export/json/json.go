@@ -20,6 +20,7 @@ import (
 const SchemaVersion = 1
 
 // Write writes the whole matrix as one JSON document: schema_version, source,
+// provenance (the workbook's SHA-256, the tool's version, the As of date),
 // about, scale, parties, issues (each with its statistics), cells (a flat
 // list, one object per issue × party in display order, issue-major),
 // evidence, snapshots, and the analysis (agreement, contested,
@@ -39,6 +40,8 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	o.val(SchemaVersion, "")
 	o.key("", "source", false)
 	o.val(export.SourceName(m), "")
+	o.key("", "provenance", false)
+	o.val(provenanceOf(m, opt), "  ")
 	o.key("", "about", false)
 	o.val(aboutOf(m, opt), "  ")
 	o.key("", "scale", false)
@@ -74,7 +77,7 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 }
 
 // Analysis writes only the analysis of m, for `analyze --format json`:
-// schema_version, source, title, parties, issues (with statistics),
+// schema_version, source, provenance, title, parties, issues (with statistics),
 // agreement, contested, similarity_order, map, map_fit, blocs,
 // blocs_summary, key_findings and changes (null unless opt.Changes is
 // set). Every field has the same form as in Write.
@@ -85,6 +88,8 @@ func Analysis(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	o.val(SchemaVersion, "")
 	o.key("", "source", false)
 	o.val(export.SourceName(m), "")
+	o.key("", "provenance", false)
+	o.val(provenanceOf(m, opt), "  ")
 	o.key("", "title", false)
 	o.val(export.Title(m, opt), "")
 	o.key("", "parties", false)
@@ -379,4 +384,17 @@ func figure(x float64) *float64 {
 	}
 	r := export.Round(x)
 	return &r
+}
+
+type provenance struct {
+	Source  string  `json:"source"`
+	SHA256  *string `json:"sha256"`
+	Tool    string  `json:"tool"`
+	Version *string `json:"version"`
+	AsOf    *string `json:"as_of"`
+}
+
+func provenanceOf(m *matrix.Matrix, opt export.Options) provenance {
+	return provenance{Source: export.SourceName(m), SHA256: label(m.SHA256), Tool: "stancematrix",
+		Version: label(opt.Version), AsOf: date(m.About.AsOf)}
 }

@@ -79,6 +79,10 @@ func (d *doc) header() {
 	add("Author", m.About.Author)
 	add("Organisation", m.About.Organisation)
 	add("Source", export.SourceName(m))
+	add("Source SHA-256", m.SHA256)
+	if d.opt.Version != "" {
+		add("Made with", "stancematrix "+d.opt.Version)
+	}
 	if len(meta) > 0 {
 		d.printf("%s\n", strings.Join(meta, ""))
 	}

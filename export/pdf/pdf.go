@@ -251,7 +251,11 @@ func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, pape
 	pdf.SetTitle(outlineText(b.title), true)
 	pdf.SetAuthor(outlineText(joinNonEmpty(", ", m.About.Author, m.About.Organisation)), true)
 	pdf.SetSubject(outlineText(firstNonEmpty(m.About.Subtitle, "Stance matrix briefing")), true)
-	pdf.SetCreator("stancematrix", true)
+	pdf.SetCreator(strings.TrimSpace("stancematrix "+opt.Version), true)
+	// The provenance in full: the source's SHA-256 as sha256sum prints it.
+	if p := export.Provenance(m, opt, false); p != "" {
+		pdf.SetKeywords(outlineText(p), true)
+	}
 	pdf.SetProducer("stancematrix (go-pdf/fpdf)", true)
 	pdf.SetHeaderFuncMode(b.pageHeader, true)
 	pdf.SetFooterFunc(b.pageFooter)
@@ -421,6 +425,15 @@ func (b *briefing) pageFooter() {
 	pdf.SetDrawColor(colRule.r, colRule.g, colRule.b)
 	pdf.SetLineWidth(0.2)
 	pdf.Line(margin, y-1.5, w-margin, y-1.5)
+	// Under the page number, small: where the briefing came from.
+	prov := b.fonts.clean(export.Provenance(b.m, b.opt, true))
+	provSize := minSize - 1
+	if prov != "" {
+		b.font("", provSize)
+		pw = max(pw, pdf.GetStringWidth(prov))
+		pdf.Text(w-margin-pdf.GetStringWidth(prov), y+2.8+lineH(smallSize), prov)
+		b.font("", smallSize)
+	}
 	foot := firstNonEmpty(b.m.About.Footer, b.title)
 	lines := pdf.SplitText(b.fonts.clean(foot), w-2*margin-pw-6)
 	for i, l := range lines {

@@ -399,6 +399,8 @@ func (b *book) finish(w io.Writer) error {
 		Title: title, Subject: b.m.About.Subtitle, Creator: firstNonBlank(b.m.About.Author, "stancematrix"),
 		LastModifiedBy: "stancematrix", Created: ts, Modified: ts,
 		Description: "Stance matrix, format v1",
+		// Where it came from: the source's SHA-256 as sha256sum prints it.
+		Identifier: sha256URN(b.m.SHA256), Version: b.opt.Version, Keywords: export.Provenance(b.m, b.opt, false),
 	}))
 	b.fail(b.f.SetAppProps(&excelize.AppProperties{Application: "stancematrix", Company: b.m.About.Organisation}))
 	b.activate()
@@ -470,4 +472,13 @@ func escapeLike(s string) bool {
 		}
 	}
 	return true
+}
+
+// sha256URN is a SHA-256 in hex as a document identifier, "sha256:…", or
+// "" without one.
+func sha256URN(hex string) string {
+	if hex == "" {
+		return ""
+	}
+	return "sha256:" + hex
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
@@ -181,6 +182,25 @@ func (b *book) aboutSheet() {
 	b.style(s, 2, 4, 2, len(aboutKeys), b.wrapStyle())
 	b.colWidth(s, 1, 16)
 	b.colWidth(s, 2, 80)
+	if !b.report {
+		return // the workbook is an input again: its About holds what the reader reads
+	}
+	// The report says where it came from, below a blank row (keys the
+	// reader of a workbook ignores).
+	r := len(aboutKeys) + 2
+	for _, kv := range [][2]string{
+		{"Source file", export.SourceName(b.m)},
+		{"Source SHA-256", b.m.SHA256},
+		{"Made with", strings.TrimSpace("stancematrix " + b.opt.Version)},
+	} {
+		if kv[1] == "" {
+			continue
+		}
+		b.str(s, 1, r, kv[0])
+		b.str(s, 2, r, kv[1])
+		b.style(s, 1, r, 1, r, b.newStyle("key", nil))
+		r++
+	}
 }
 
 // snapshotName is the sheet name of a snapshot: its own when it has the

@@ -17,6 +17,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"crypto/sha256"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -45,9 +46,15 @@ type File struct {
 	date1904 bool
 	sheets   []Sheet
 	strings  []string // shared strings
+	digest   [32]byte // SHA-256 of the file's bytes as read
 
 	vbuf, fbuf, isbuf []byte // scratch buffers of cellValue
 }
+
+// SHA256 returns the SHA-256 of the file's bytes as Open read them (of the
+// encrypted container for an encrypted workbook): what sha256sum prints for
+// the file.
+func (f *File) SHA256() [32]byte { return f.digest }
 
 // Sheet is one worksheet of the workbook.
 type Sheet struct {
@@ -77,6 +84,7 @@ func Open(r io.Reader, lim Limits, password string) (*File, error) {
 		return nil, &LimitError{Name: LimitFileSize, Limit: lim.FileSize,
 			Msg: fmt.Sprintf("is larger than the limit of %s", byteSize(lim.FileSize))}
 	}
+	digest := sha256.Sum256(b)
 	if bytes.HasPrefix(b, sigCFB) {
 		if b, err = openCFB(b, password); err != nil {
 			return nil, err
@@ -90,7 +98,7 @@ func Open(r io.Reader, lim Limits, password string) (*File, error) {
 		return nil, &Error{Msg: fmt.Sprintf("is damaged or truncated: not a complete .xlsx (zip) file (%v)", err),
 			Hint: "get a fresh copy of the file; if it opens in Excel, save it again as .xlsx"}
 	}
-	wb := &File{zr: zr, lim: lim, parts: make(map[string]*zip.File, len(zr.File))}
+	wb := &File{zr: zr, lim: lim, parts: make(map[string]*zip.File, len(zr.File)), digest: digest}
 	var declared uint64
 	for _, f := range zr.File {
 		declared += f.UncompressedSize64
