@@ -155,7 +155,10 @@ func (b *briefing) movedSection() {
 	b.record("moved", boxes)
 	pdf.SetY(y + 1.5)
 	b.caption(fmt.Sprintf("Since %s. Each arrow runs from the old stance (hollow end) to the new one along the scale; a filled dot alone is a new stance where the old one had no score, a hollow dot alone an old stance where the new one has none, a ring a new label with the same score.", since))
-	cover := fmt.Sprintf("All %s that changed with a score on either side, largest moves first.", export.Plural(len(mv), "cell", "cells"))
+	cover := fmt.Sprintf("All %d cells that changed with a score on either side, largest moves first.", len(mv))
+	if len(mv) == 1 {
+		cover = "The one cell that changed with a score on either side."
+	}
 	if all > len(mv) {
 		cover = fmt.Sprintf("The %d largest moves of the %d cells that changed with a score on either side.", len(mv), all)
 	}

@@ -77,7 +77,7 @@ func TestPDFChartSectionsText(t *testing.T) {
 	}{
 		{"weighted", weighted, moved, []string{"Where the issues split", "I1", "++ 2", "−− 2", "4 of 4", "40%", "60%", "by weight",
 			"Party profiles by category", "Security", "Economy",
-			"What moved", "Beta: I2", "Conditional → Opposes", "Alpha: I1", "Leans support → Supports", "Gamma: I1", "no position → Opposes", "All 3 cells"}, nil},
+			"What moved", "Beta: I2", "Conditional → Opposes", "Alpha: I1", "Leans support → Supports", "Gamma: I1", "no position → Opposes", "All 3 cells that changed"}, nil},
 		{"equal weights", sampleLike(), nil, []string{"Where the issues split", "Party profiles by category"}, []string{"by weight", "What moved"}},
 		{"30 parties", m30, ch30, []string{"Where the issues split", "by weight", "The 15 most contested", "Party profiles by category", "What moved"}, nil},
 		{"200 parties", m200, ch200, []string{"Where the issues split", "Party profiles by category", "What moved", "The 60 largest moves"}, nil},
