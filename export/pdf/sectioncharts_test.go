@@ -237,3 +237,19 @@ func sampleWorkbook(t *testing.T) *matrix.Matrix {
 	}
 	return m
 }
+
+// TestPDFSplitFirstPage checks that a split chart taller than a page
+// starts on the first page with its heading, instead of leaving it blank
+// (as it did in landscape, keeping the whole chart together).
+func TestPDFSplitFirstPage(t *testing.T) {
+	needTool(t, "pdftotext")
+	m := synthetic(30, 60)
+	for _, o := range []string{"portrait", "landscape"} {
+		t.Run(o, func(t *testing.T) {
+			data, _ := exportPDF(t, m, export.Options{Sections: []string{"split"}, Orientation: o})
+			if first := text(t, writeTemp(t, data), "-f", "1", "-l", "1"); !strings.Contains(first, "Where the issues split") || !strings.Contains(first, "Issue 10") {
+				t.Errorf("page 1 lacks the chart's heading and first bar:\n%s", first)
+			}
+		})
+	}
+}

@@ -26,7 +26,7 @@ const maxSplitIssues = 15
 // maxSplitIssues, most contested first; how many issues qualify in all;
 // and how many issues with a position were left out for having fewer
 // scored parties.
-func (b *briefing) splitIssues() (top []matrix.IssueStats, qualifying, thin int) {
+func (b *briefing) splitIssues() (shown []matrix.IssueStats, qualifying, thin int) {
 	n := len(b.m.Scale.Stances)
 	for _, st := range b.an.Contested {
 		if st.Issue < 0 || st.Issue >= len(b.m.Issues) || len(st.Counts) != n || len(st.Weights) != n || st.Positions == 0 {
@@ -37,11 +37,11 @@ func (b *briefing) splitIssues() (top []matrix.IssueStats, qualifying, thin int)
 			continue
 		}
 		qualifying++
-		if len(top) < maxSplitIssues {
-			top = append(top, st)
+		if len(shown) < maxSplitIssues {
+			shown = append(shown, st)
 		}
 	}
-	return top, qualifying, thin
+	return shown, qualifying, thin
 }
 
 // weightsDiffer reports whether the parties' weights differ, counting a
@@ -67,9 +67,9 @@ func (b *briefing) weightsDiffer() bool {
 func (b *briefing) splitSection() {
 	pdf := b.pdf
 	m := b.m
-	top, qualifying, thin := b.splitIssues()
+	shown, qualifying, thin := b.splitIssues()
 	const title = "Where the issues split"
-	if len(top) == 0 {
+	if len(shown) == 0 {
 		b.sectionHeading(title)
 		most := 0
 		for _, st := range b.an.Issues {
@@ -94,15 +94,15 @@ func (b *briefing) splitSection() {
 	covW := pdf.GetStringWidth(fmt.Sprintf("%d of %d", len(m.Parties), len(m.Parties))) + 2
 	// The label column: as wide as the longest name needs, within limits.
 	lw := 0.0
-	for _, st := range top {
+	for _, st := range shown {
 		lw = math.Max(lw, pdf.GetStringWidth(b.fonts.clean(m.Issues[st.Issue].Name))+2)
 	}
 	lw = math.Max(25, math.Min(lw, math.Min(58, textW*0.34)))
 	bx, bw := margin+lw+2, textW-lw-2-covW-2
 	// Each issue's label on up to two lines.
-	labels := make([][]string, len(top))
-	rowH := make([]float64, len(top))
-	for k, st := range top {
+	labels := make([][]string, len(shown))
+	rowH := make([]float64, len(shown))
+	for k, st := range shown {
 		name := b.fonts.clean(m.Issues[st.Issue].Name)
 		lines := pdf.SplitText(name, lw)
 		if len(lines) > 2 {
@@ -121,7 +121,13 @@ func (b *briefing) splitSection() {
 	}
 	keyH := 7.0
 	axisH := lineH(smallSize) + 3
-	b.ensure(lineH(15) + 6 + keyH + height + axisH + 4*lineH(smallSize))
+	// The whole chart on one page when it fits on one, else at least the
+	// heading, the key and three rows.
+	whole := lineH(15) + 6 + keyH + height + axisH + 4*lineH(smallSize)
+	if _, h := b.pageWH(); whole > h-top-bottom-2 {
+		whole = lineH(15) + 6 + keyH + 3*(rowH[0]+gapRow)
+	}
+	b.ensure(whole)
 	b.sectionHeading(title)
 	b.stanceKey()
 	y := pdf.GetY()
@@ -147,7 +153,7 @@ func (b *briefing) splitSection() {
 		b.color(colInk)
 		return y + lineH(smallSize-1) + 1
 	}
-	for k, st := range top {
+	for k, st := range shown {
 		if y+rowH[k] > b.bottom() {
 			boxes = append(boxes, labelBox{Party: -1, X: margin, Y: top0, W: textW, H: y - top0})
 			b.addPage(b.textOrientation())
@@ -195,10 +201,10 @@ func (b *briefing) splitSection() {
 	}
 	b.caption(aid)
 	cover := fmt.Sprintf("The %s with %d or more parties with a scored stance, most contested (lowest consensus) first.",
-		export.Plural(len(top), "issue", "issues"), matrix.MinPositions)
-	if qualifying > len(top) {
+		export.Plural(len(shown), "issue", "issues"), matrix.MinPositions)
+	if qualifying > len(shown) {
 		cover = fmt.Sprintf("The %d most contested (lowest consensus first) of the %d issues with %d or more parties with a scored stance.",
-			len(top), qualifying, matrix.MinPositions)
+			len(shown), qualifying, matrix.MinPositions)
 	}
 	if thin > 0 {
 		cover += fmt.Sprintf(" Not drawn: %s with a position but fewer scored parties.", export.Plural(thin, "issue", "issues"))
