@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/matrix"
@@ -50,23 +51,55 @@ func (b *briefing) categoriesSection() {
 	if n > 60 {
 		fs, rowH = 6.0, 3.1
 	}
-	// The party column: names as long as 40% of the width allows.
+	// The party column: names as long as 30% of the width allows; a
+	// longer name gives way to its short name, else it is cut, and the
+	// names in full are listed under the chart.
 	b.font("", fs)
 	nameW := 0.0
 	for _, p := range order {
 		nameW = math.Max(nameW, pdf.GetStringWidth(b.fonts.clean(m.Parties[p].Name)))
 	}
 	lw := math.Min(nameW+2, textW*0.3)
+	labels := make([]string, n)
+	var full []string
+	for p := range m.Parties {
+		name := b.fonts.clean(m.Parties[p].Name)
+		labels[p] = name
+		if pdf.GetStringWidth(name) > lw-2 {
+			labels[p] = b.fonts.clean(strings.TrimSpace(m.Parties[p].Short))
+			if labels[p] == "" || pdf.GetStringWidth(labels[p]) > lw-2 {
+				labels[p] = b.fitEllipsis(name, lw-2)
+			}
+			full = append(full, labels[p]+": "+name)
+		}
+	}
+	if len(full) > 0 { // the column as wide as the labels now need
+		used := 0.0
+		for _, l := range labels {
+			used = math.Max(used, pdf.GetStringWidth(l))
+		}
+		lw = used + 2
+	}
 	cats := cp.Categories
 	// As many panels side by side as fit, the blocks balanced: six
-	// categories where five fit make two blocks of three.
+	// categories where five fit make two blocks of three, thirteen where
+	// four fit, blocks of 4, 3, 3 and 3.
 	perBlock := max(1, min(len(cats), int((textW-lw)/minPanelW)))
 	blocks := (len(cats) + perBlock - 1) / perBlock
-	perBlock = (len(cats) + blocks - 1) / blocks
+	var blockOf [][]matrix.Category
+	for k, start := 0, 0; k < blocks; k++ {
+		size := len(cats) / blocks
+		if k < len(cats)%blocks {
+			size++
+		}
+		blockOf = append(blockOf, cats[start:start+size])
+		start += size
+	}
+	perBlock = len(blockOf[0])
 	pw := (textW - lw) / float64(perBlock)
 	b.font("", 5.5)
 	covW := pdf.GetStringWidth(fmt.Sprintf("%d/%d", maxIssues(cats), maxIssues(cats))) + 1.5
-	headH := 2*lineH(fs) + lineH(6) + 1.5 // category name, its size, the axis symbols
+	headH := 3*lineH(fs) + lineH(6) + 1.5 // category name on two lines, its size, the axis symbols
 	// The section heading stays with the key and the first rows.
 	b.ensure(lineH(15) + 6 + 12 + headH + min(float64(n), 8)*rowH)
 	b.sectionHeading(title)
@@ -74,10 +107,9 @@ func (b *briefing) categoriesSection() {
 		b.fonts.clean(b.labelAtScore(lo)), b.fonts.clean(b.labelAtScore(hi))))
 	pdf.Ln(1)
 	var boxes []labelBox
-	for start := 0; start < len(cats); start += perBlock {
-		blk := cats[start:min(start+perBlock, len(cats))]
+	for k, blk := range blockOf {
 		y := pdf.GetY()
-		if start > 0 {
+		if k > 0 {
 			y += 3
 		}
 		if y+headH+3*rowH > b.bottom() {
@@ -99,7 +131,7 @@ func (b *briefing) categoriesSection() {
 			}
 			b.font("", fs)
 			b.color(colInk)
-			pdf.Text(margin, y+rowH/2+fs*mmPerPt*0.35, b.fitEllipsis(b.fonts.clean(m.Parties[p].Name), lw-2))
+			pdf.Text(margin, y+rowH/2+fs*mmPerPt*0.35, labels[p])
 			for k, c := range blk {
 				b.categoryDot(c, p, margin+lw+float64(k)*pw, pw, covW, y, rowH, lo, hi)
 			}
@@ -114,6 +146,9 @@ func (b *briefing) categoriesSection() {
 		cover += fmt.Sprintf(" Left out: %s without a category.", export.Plural(cp.Uncategorised, "issue", "issues"))
 	}
 	b.caption("Rows: the parties in similarity order, as in the heatmap. " + cover)
+	if len(full) > 0 {
+		b.caption("Names in full: " + strings.Join(full, " · "))
+	}
 	pdf.Ln(4)
 }
 
@@ -124,12 +159,19 @@ func (b *briefing) categoryHeads(blk []matrix.Category, lw, pw, covW, y, fs, lo,
 	pdf := b.pdf
 	for k, c := range blk {
 		x := margin + lw + float64(k)*pw
+		// The name on up to two lines, bottom-aligned over its size.
 		b.font("B", fs)
 		b.color(colAccent)
-		pdf.Text(x+1, y+lineH(fs)*0.8, b.fitEllipsis(b.fonts.clean(c.Name), pw-2))
+		lines := pdf.SplitText(b.fonts.clean(c.Name), pw-2)
+		if len(lines) > 2 {
+			lines = []string{lines[0], b.fitEllipsis(joinRest(lines[1:]), pw-2)}
+		}
+		for j, l := range lines {
+			pdf.Text(x+1, y+lineH(fs)*(0.8+float64(2-len(lines)+j)), l)
+		}
 		b.font("", fs-1)
 		b.color(colMuted)
-		pdf.Text(x+1, y+lineH(fs)*1.75, export.Plural(len(c.Issues), "issue", "issues"))
+		pdf.Text(x+1, y+lineH(fs)*2.75, export.Plural(len(c.Issues), "issue", "issues"))
 		// The symbols at their scores.
 		b.font("B", 6)
 		b.color(colInk)
@@ -143,11 +185,11 @@ func (b *briefing) categoryHeads(blk []matrix.Category, lw, pw, covW, y, fs, lo,
 				s = strconv.FormatFloat(st.Score, 'f', -1, 64)
 			}
 			sx := ax + aw*(st.Score-lo)/(hi-lo)
-			pdf.Text(sx-pdf.GetStringWidth(s)/2, y+2*lineH(fs)+lineH(6)*0.75, s)
+			pdf.Text(sx-pdf.GetStringWidth(s)/2, y+3*lineH(fs)+lineH(6)*0.75, s)
 		}
 	}
 	b.color(colInk)
-	return y + 2*lineH(fs) + lineH(6) + 1.5
+	return y + 3*lineH(fs) + lineH(6) + 1.5
 }
 
 // panelAxis returns the x and width of a panel's axis: inset from its

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -179,7 +180,19 @@ func (b *briefing) moveRow(c matrix.CellChange, y, rowH, fs, lw, ax, aw, nw, lo,
 	// Party: issue.
 	b.font("B", fs)
 	b.color(colInk)
-	party := b.fitEllipsis(b.fonts.clean(c.Party), lw*0.55)
+	// The party's name, else its short name, else the name cut.
+	party := b.fonts.clean(c.Party)
+	if pdf.GetStringWidth(party) > lw*0.55 {
+		short := ""
+		if p := b.m.PartyIndex(c.Party); p >= 0 {
+			short = b.fonts.clean(strings.TrimSpace(b.m.Parties[p].Short))
+		}
+		if short != "" && pdf.GetStringWidth(short) <= lw*0.55 {
+			party = short
+		} else {
+			party = b.fitEllipsis(party, lw*0.55)
+		}
+	}
 	pdf.Text(margin, base, party)
 	pw := pdf.GetStringWidth(party + ": ")
 	pdf.Text(margin+pdf.GetStringWidth(party), base, ":")

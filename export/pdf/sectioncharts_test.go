@@ -9,6 +9,7 @@ import (
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/export/pdf"
 	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
 // The sections of charts 3 to 5 of issue 14.
@@ -79,6 +80,10 @@ func TestPDFChartSectionsText(t *testing.T) {
 			"Party profiles by category", "Security", "Economy",
 			"What moved", "Beta: I2", "Conditional → Opposes", "Alpha: I1", "Leans support → Supports", "Gamma: I1", "no position → Opposes", "All 3 cells that changed"}, nil},
 		{"equal weights", sampleLike(), nil, []string{"Where the issues split", "Party profiles by category"}, []string{"by weight", "What moved"}},
+		// Names too long for the rows: short names, listed in full under
+		// the chart.
+		{"long names", matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 12, Issues: 40, LongNames: true, Seed: 2}), nil,
+			[]string{"Party profiles by category", "Names in full: P1: Party 1 recognition and"}, nil},
 		{"30 parties", m30, ch30, []string{"Where the issues split", "by weight", "The 15 most contested", "Party profiles by category", "What moved"}, nil},
 		{"200 parties", m200, ch200, []string{"Where the issues split", "Party profiles by category", "What moved", "The 60 largest moves"}, nil},
 	}
