@@ -164,7 +164,7 @@ func (b *briefing) categoryHeads(blk []matrix.Category, lw, pw, covW, y, fs, lo,
 		b.color(colAccent)
 		lines := pdf.SplitText(b.fonts.clean(c.Name), pw-2)
 		if len(lines) > 2 {
-			lines = []string{lines[0], b.fitEllipsis(joinRest(lines[1:]), pw-2)}
+			lines = []string{lines[0], b.fitEllipsis(strings.Join(lines[1:], " "), pw-2)}
 		}
 		for j, l := range lines {
 			pdf.Text(x+1, y+lineH(fs)*(0.8+float64(2-len(lines)+j)), l)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/matrix"
@@ -106,7 +107,7 @@ func (b *briefing) splitSection() {
 		name := b.fonts.clean(m.Issues[st.Issue].Name)
 		lines := pdf.SplitText(name, lw)
 		if len(lines) > 2 {
-			lines = []string{lines[0], b.fitEllipsis(joinRest(lines[1:]), lw)}
+			lines = []string{lines[0], b.fitEllipsis(strings.Join(lines[1:], " "), lw)}
 		}
 		labels[k] = lines
 		bars := barH
@@ -304,17 +305,6 @@ func sumOf(xs []float64) float64 {
 		if x > 0 {
 			s += x
 		}
-	}
-	return s
-}
-
-func joinRest(lines []string) string {
-	s := ""
-	for i, l := range lines {
-		if i > 0 {
-			s += " "
-		}
-		s += l
 	}
 	return s
 }
