@@ -228,6 +228,10 @@ type IssueStats struct {
 	Positions int   // parties with any stance (including off-axis ones)
 	Scored    int   // parties with a scored stance
 	Counts    []int // parallel to m.Scale.Stances
+	// Weights is the total Weight of the parties on each stance, parallel
+	// to Counts; parties whose weight is not a positive finite number are
+	// left out, so that Counts[k] > 0 with Weights[k] == 0 is possible.
+	Weights []float64
 	// Spread is the population standard deviation of the scored stances,
 	// Range their max − min; both 0 with fewer than two scores. Both are
 	// unweighted.
@@ -271,7 +275,7 @@ func IssueStatistics(m *Matrix) []IssueStats {
 		return slices.IndexFunc(stances, func(st Stance) bool { return st.Label == label })
 	}
 	for i := range m.Issues {
-		s := IssueStats{Issue: i, Counts: make([]int, len(stances))}
+		s := IssueStats{Issue: i, Counts: make([]int, len(stances)), Weights: make([]float64, len(stances))}
 		clear(weight)
 		var row []Cell
 		if i < len(m.Cells) {
@@ -343,6 +347,7 @@ func IssueStatistics(m *Matrix) []IssueStats {
 			s.HasConsensus = true
 		}
 		s.Median, s.HasMedian = weightedMedian(stances, weight, tw)
+		copy(s.Weights, weight)
 		out[i] = s
 	}
 	return out
@@ -425,11 +430,14 @@ type Analysis struct {
 	Findings  []string     // KeyFindings
 	Map       PartyMap     // MapParties
 	Blocs     Blocs        // FindBlocs
+	// Categories are the parties' mean scores per issue category
+	// (ProfileCategories).
+	Categories CategoryProfiles
 }
 
 // Analyze returns the agreement matrix, the issue figures and ranking, the
 // similarity order, the key findings (with the changes ch, which may be
-// nil), the party map and the blocs, computing the agreement matrix and the
+// nil), the party map, the blocs and the category profiles, computing the agreement matrix and the
 // clustering only once.
 func Analyze(m *Matrix, ch *Changes) *Analysis {
 	a := &Analysis{Agreement: AgreementMatrix(m), Issues: IssueStatistics(m)}
@@ -440,5 +448,6 @@ func Analyze(m *Matrix, ch *Changes) *Analysis {
 	a.Findings = keyFindings(m, ch, a.Issues, a.Contested, a.Agreement)
 	a.Map = partyMap(m, a.Agreement, d)
 	a.Blocs = blocsOf(m, t)
+	a.Categories = ProfileCategories(m)
 	return a
 }

@@ -250,29 +250,29 @@ func TestIssueStatistics(t *testing.T) {
 		// (2·1, 0): consensus 2/5 = .4.
 		// Median: −2 (C, 1), 2 (A, 1), 2 (B, 2); total 4, half 2; the
 		// cumulative weight is 1 at −2 and reaches 2 at A's 2 → 2.
-		{Issue: 0, Positions: 3, Scored: 3, Counts: []int{2, 0, 0, 0, 1, 0},
+		{Issue: 0, Positions: 3, Scored: 3, Counts: []int{2, 0, 0, 0, 1, 0}, Weights: []float64{3, 0, 0, 0, 1, 0},
 			Spread: math.Sqrt(32) / 3, Range: 4, Consensus: 0.4, HasConsensus: true, Median: 2, HasMedian: true},
 		// I2: C is Unclear: a position, not a score. Scores 1, −2: mean
 		// −.5, SD 1.5, range 3. One pair A–B (weight 2), 1 − 3/4 = .25.
 		// Median: −2 (B, 2), 1 (A, 1); half of 3 is 1.5, reached at −2.
-		{Issue: 1, Positions: 3, Scored: 2, Counts: []int{0, 1, 0, 0, 1, 1},
+		{Issue: 1, Positions: 3, Scored: 2, Counts: []int{0, 1, 0, 0, 1, 1}, Weights: []float64{0, 1, 0, 0, 2, 1},
 			Spread: 1.5, Range: 3, Consensus: 0.25, HasConsensus: true, Median: -2, HasMedian: true},
 		// I3: scores 0, −1: SD .5, range 1; A–B 1 − 1/4 = .75. Median:
 		// −1 (B, 2) reaches 1.5 → −1. (Issue weight plays no part here.)
-		{Issue: 2, Positions: 2, Scored: 2, Counts: []int{0, 0, 1, 1, 0, 0},
+		{Issue: 2, Positions: 2, Scored: 2, Counts: []int{0, 0, 1, 1, 0, 0}, Weights: []float64{0, 0, 1, 2, 0, 0},
 			Spread: 0.5, Range: 1, Consensus: 0.75, HasConsensus: true, Median: -1, HasMedian: true},
 		// I4: B and C both 2: SD 0, range 0, consensus 1, median 2.
-		{Issue: 3, Positions: 2, Scored: 2, Counts: []int{2, 0, 0, 0, 0, 0},
+		{Issue: 3, Positions: 2, Scored: 2, Counts: []int{2, 0, 0, 0, 0, 0}, Weights: []float64{3, 0, 0, 0, 0, 0},
 			Spread: 0, Range: 0, Consensus: 1, HasConsensus: true, Median: 2, HasMedian: true},
 		// I5 (issue weight 0, still described): scores 2, −2, 2 as I1.
 		// Pairs A–B (2, 0), A–C (1, 1), B–C (2, 0): 1/5 = .2. Median: −2
 		// (B, 2) already reaches half of 4 → −2, the first such score.
-		{Issue: 4, Positions: 3, Scored: 3, Counts: []int{2, 0, 0, 0, 1, 0},
+		{Issue: 4, Positions: 3, Scored: 3, Counts: []int{2, 0, 0, 0, 1, 0}, Weights: []float64{2, 0, 0, 0, 2, 0},
 			Spread: math.Sqrt(32) / 3, Range: 4, Consensus: 0.2, HasConsensus: true, Median: -2, HasMedian: true},
 		// I6: nobody: no consensus, no median.
-		{Issue: 5, Positions: 0, Scored: 0, Counts: []int{0, 0, 0, 0, 0, 0}},
+		{Issue: 5, Positions: 0, Scored: 0, Counts: []int{0, 0, 0, 0, 0, 0}, Weights: []float64{0, 0, 0, 0, 0, 0}},
 		// I7: as I2 without C's Unclear.
-		{Issue: 6, Positions: 2, Scored: 2, Counts: []int{0, 1, 0, 0, 1, 0},
+		{Issue: 6, Positions: 2, Scored: 2, Counts: []int{0, 1, 0, 0, 1, 0}, Weights: []float64{0, 1, 0, 0, 2, 0},
 			Spread: 1.5, Range: 3, Consensus: 0.25, HasConsensus: true, Median: -2, HasMedian: true},
 	}
 	got := matrix.IssueStatistics(m)
@@ -282,7 +282,7 @@ func TestIssueStatistics(t *testing.T) {
 	for i, w := range want {
 		t.Run(m.Issues[i].Name, func(t *testing.T) {
 			g := got[i]
-			if g.Issue != w.Issue || g.Positions != w.Positions || g.Scored != w.Scored || !slices.Equal(g.Counts, w.Counts) ||
+			if g.Issue != w.Issue || g.Positions != w.Positions || g.Scored != w.Scored || !slices.Equal(g.Counts, w.Counts) || !slices.Equal(g.Weights, w.Weights) ||
 				!anNear(g.Spread, w.Spread) || !anNear(g.Range, w.Range) || g.HasConsensus != w.HasConsensus || !anNear(g.Consensus, w.Consensus) ||
 				g.HasMedian != w.HasMedian || !anNear(g.Median, w.Median) {
 				t.Errorf("got  %+v\nwant %+v", g, w)
@@ -328,6 +328,37 @@ func TestIssueStatisticsWeights(t *testing.T) {
 			if s.HasConsensus != tc.hasConsensus || !anNear(s.Consensus, tc.consensus) || s.HasMedian != tc.hasMedian || !anNear(s.Median, tc.median) {
 				t.Errorf("got consensus %v (%v), median %v (%v); want %v (%v), %v (%v)",
 					s.Consensus, s.HasConsensus, s.Median, s.HasMedian, tc.consensus, tc.hasConsensus, tc.median, tc.hasMedian)
+			}
+		})
+	}
+}
+
+// TestIssueStatisticsStanceWeights checks the party weight on each stance:
+// off-axis stances carry weight too, and parties whose weight is not a
+// positive finite number count but weigh nothing.
+func TestIssueStatisticsStanceWeights(t *testing.T) {
+	tests := []struct {
+		name    string
+		weights []float64
+		row     []string
+		counts  []int     // S, LS, C, LO, O, U
+		want    []float64 // likewise
+	}{
+		{"equal", []float64{1, 1, 1, 1}, []string{anS, anS, anO, ""}, []int{2, 0, 0, 0, 1, 0}, []float64{2, 0, 0, 0, 1, 0}},
+		{"differing", []float64{0.5, 3, 2, 1}, []string{anS, anLS, anS, anO}, []int{2, 1, 0, 0, 1, 0}, []float64{2.5, 3, 0, 0, 1, 0}},
+		{"off-axis", []float64{2, 1, 1, 1}, []string{anU, anU, anC, ""}, []int{0, 0, 1, 0, 0, 2}, []float64{0, 0, 1, 0, 0, 3}},
+		{"zero and unusable weights", []float64{0, math.NaN(), math.Inf(1), -2}, []string{anS, anS, anO, anO}, []int{2, 0, 0, 0, 2, 0}, []float64{0, 0, 0, 0, 0, 0}},
+		{"blank", []float64{1, 1, 1, 1}, []string{"", "", "", ""}, []int{0, 0, 0, 0, 0, 0}, []float64{0, 0, 0, 0, 0, 0}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ps := anParties("A", "B", "C", "D")
+			for p := range ps {
+				ps[p].Weight = tc.weights[p]
+			}
+			s := matrix.IssueStatistics(anBuild(matrix.DefaultScale(), ps, anIssues("I"), [][]string{tc.row}))[0]
+			if !slices.Equal(s.Counts, tc.counts) || !slices.Equal(s.Weights, tc.want) {
+				t.Errorf("counts %v, weights %v; want %v, %v", s.Counts, s.Weights, tc.counts, tc.want)
 			}
 		})
 	}
@@ -605,13 +636,14 @@ func TestAnalyze(t *testing.T) {
 			a := matrix.Analyze(tc.m, tc.ch)
 			stats := matrix.IssueStatistics(tc.m)
 			want := &matrix.Analysis{
-				Agreement: matrix.AgreementMatrix(tc.m),
-				Issues:    stats,
-				Contested: matrix.RankContested(stats),
-				Order:     matrix.SimilarityOrder(tc.m),
-				Findings:  matrix.KeyFindings(tc.m, tc.ch),
-				Map:       matrix.MapParties(tc.m),
-				Blocs:     matrix.FindBlocs(tc.m),
+				Agreement:  matrix.AgreementMatrix(tc.m),
+				Issues:     stats,
+				Contested:  matrix.RankContested(stats),
+				Order:      matrix.SimilarityOrder(tc.m),
+				Findings:   matrix.KeyFindings(tc.m, tc.ch),
+				Map:        matrix.MapParties(tc.m),
+				Blocs:      matrix.FindBlocs(tc.m),
+				Categories: matrix.ProfileCategories(tc.m),
 			}
 			if !reflect.DeepEqual(a, want) {
 				t.Errorf("Analyze:\ngot  %+v\nwant %+v", a, want)

@@ -42,6 +42,14 @@ type CellChange struct {
 	Old, New     string // canonical labels; "" for blank
 	Direction    Direction
 	Ref          string // the cell in the newer matrix, e.g. "Matrix!C7"
+	// OldScore and NewScore place the two stances on the newer matrix's
+	// scale, for drawing the move: NewScore is the new stance's score, and
+	// OldScore the old stance's score, or, when the older matrix has
+	// another scale, the score at the same fraction of the newer scale's
+	// range. Meaningful only when OldScored, NewScored (false for a blank
+	// cell or a stance without a score).
+	OldScore, NewScore   float64
+	OldScored, NewScored bool
 }
 
 // Changes is what differs between an older and a newer matrix.
@@ -135,6 +143,25 @@ func position(s Scale, label string) (float64, bool) {
 		return 0, false
 	}
 	return (sc - lo) / (hi - lo), true
+}
+
+// onScale returns the score of label on scale os placed on scale ns: the
+// score itself when both scales have the same bounds, else the score at
+// the same fraction of ns's range.
+func onScale(os Scale, label string, ns Scale) (float64, bool) {
+	sc, ok := os.Score(label)
+	if !ok {
+		return 0, false
+	}
+	olo, ohi, ok1 := os.Bounds()
+	nlo, nhi, ok2 := ns.Bounds()
+	if olo == nlo && ohi == nhi {
+		return sc, true
+	}
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	return nlo + (sc-olo)/(ohi-olo)*(nhi-nlo), true
 }
 
 // direction classifies a change of label from old (on scale os) to new (on
@@ -233,11 +260,14 @@ func Diff(old, new *Matrix) *Changes {
 			if strings.EqualFold(nc.Stance, oc.Stance) {
 				continue
 			}
-			ch.Cells = append(ch.Cells, CellChange{
+			cc := CellChange{
 				Issue: is.Name, Party: pt.Name, Old: oc.Stance, New: nc.Stance,
 				Direction: direction(old.Scale, oc.Stance, new.Scale, nc.Stance),
 				Ref:       nc.Ref,
-			})
+			}
+			cc.NewScore, cc.NewScored = new.Scale.Score(nc.Stance)
+			cc.OldScore, cc.OldScored = onScale(old.Scale, oc.Stance, new.Scale)
+			ch.Cells = append(ch.Cells, cc)
 		}
 	}
 	ch.Edits = edits(old, new, pmap, imap)

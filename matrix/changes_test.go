@@ -71,13 +71,15 @@ func TestDiff(t *testing.T) {
 		// (Russia, ukraine, Added); Loans and Added are new, so no cells.
 		Cells: []matrix.CellChange{
 			// Talks: Russia −2 → 1 is up; Ukraine S → S unchanged.
-			{Issue: "Talks", Party: "Russia", Old: anO, New: anLS, Direction: matrix.TowardsSupport, Ref: "Matrix!B2"},
+			{Issue: "Talks", Party: "Russia", Old: anO, New: anLS, Direction: matrix.TowardsSupport, Ref: "Matrix!B2",
+				OldScore: -2, OldScored: true, NewScore: 1, NewScored: true},
 			// Truce: Russia blank → O is off the axis; Ukraine LS → U too.
-			{Issue: "Truce", Party: "Russia", Old: "", New: anO, Direction: matrix.OffAxis, Ref: "Matrix!B3"},
-			{Issue: "Truce", Party: "ukraine", Old: anLS, New: anU, Direction: matrix.OffAxis, Ref: "Matrix!C3"},
+			{Issue: "Truce", Party: "Russia", Old: "", New: anO, Direction: matrix.OffAxis, Ref: "Matrix!B3", NewScore: -2, NewScored: true},
+			{Issue: "Truce", Party: "ukraine", Old: anLS, New: anU, Direction: matrix.OffAxis, Ref: "Matrix!C3", OldScore: 1, OldScored: true},
 			// AID: Russia U → S off the axis; Ukraine S → O down.
-			{Issue: "AID", Party: "Russia", Old: anU, New: anS, Direction: matrix.OffAxis, Ref: "Matrix!B5"},
-			{Issue: "AID", Party: "ukraine", Old: anS, New: anO, Direction: matrix.TowardsOpposition, Ref: "Matrix!C5"},
+			{Issue: "AID", Party: "Russia", Old: anU, New: anS, Direction: matrix.OffAxis, Ref: "Matrix!B5", NewScore: 2, NewScored: true},
+			{Issue: "AID", Party: "ukraine", Old: anS, New: anO, Direction: matrix.TowardsOpposition, Ref: "Matrix!C5",
+				OldScore: 2, OldScored: true, NewScore: -2, NewScored: true},
 		},
 		PartiesAdded:   []string{"Added"},
 		PartiesRemoved: []string{"Gone"},
@@ -169,7 +171,19 @@ func TestDiffAcrossScales(t *testing.T) {
 	new := anBuild(matrix.DefaultScale(), anParties("A", "B"), anIssues("I"), [][]string{{anLO, anC}})
 	ch := matrix.Diff(old, new)
 	if len(ch.Cells) != 2 || ch.Cells[0].Direction != matrix.TowardsOpposition || ch.Cells[1].Direction != matrix.Moved {
-		t.Errorf("got %+v", ch.Cells)
+		t.Fatalf("got %+v", ch.Cells)
+	}
+	// The old Neutral, half way along −1…1, is drawn half way along −2…2.
+	for _, c := range ch.Cells {
+		if !c.OldScored || c.OldScore != 0 || !c.NewScored {
+			t.Errorf("%s: old score %v (%v), want 0 on the new scale", c.Party, c.OldScore, c.OldScored)
+		}
+	}
+	// An Agree (1 of −1…1) on the old scale is a Supports (2) on the new.
+	old = anBuild(anThreePoint(), anParties("A"), anIssues("I"), [][]string{{"Agree"}})
+	new = anBuild(matrix.DefaultScale(), anParties("A"), anIssues("I"), [][]string{{anLO}})
+	if c := matrix.Diff(old, new).Cells; len(c) != 1 || c[0].OldScore != 2 || c[0].NewScore != -1 {
+		t.Errorf("got %+v, want 2 → −1", c)
 	}
 }
 
@@ -289,7 +303,8 @@ func TestSampleChanges(t *testing.T) {
 	}
 	ch := matrix.Diff(s.Matrix, m)
 	want := []matrix.CellChange{{Issue: "Bilateral Putin–Zelenskyy ceasefire talks", Party: "Russia",
-		Old: "Leans oppose", New: "Leans support", Direction: matrix.TowardsSupport, Ref: "Matrix!D10"}}
+		Old: "Leans oppose", New: "Leans support", Direction: matrix.TowardsSupport, Ref: "Matrix!D10",
+		OldScore: -1, OldScored: true, NewScore: 1, NewScored: true}}
 	if !reflect.DeepEqual(ch.Cells, want) {
 		t.Errorf("cells %+v, want %+v", ch.Cells, want)
 	}

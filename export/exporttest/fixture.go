@@ -108,10 +108,13 @@ func FixtureChanges() *matrix.Changes {
 	return &matrix.Changes{
 		Old: "Matrix 2025-04-16", New: "Matrix", OldDate: Date("2025-04-16"), NewDate: Date("2025-04-23"),
 		Cells: []matrix.CellChange{
-			{Issue: "Ceasefire along the front line", Party: "Україна", Old: "Opposes", New: "Conditional", Direction: matrix.TowardsSupport, Ref: "Matrix!B2"},
-			{Issue: "Ceasefire along the front line", Party: "Coalition \"of the willing\" <EU> & Co", Old: "", New: "Supports", Direction: matrix.OffAxis, Ref: "Matrix!E2"},
+			{Issue: "Ceasefire along the front line", Party: "Україна", Old: "Opposes", New: "Conditional", Direction: matrix.TowardsSupport, Ref: "Matrix!B2",
+				OldScore: -2, OldScored: true, NewScore: 0, NewScored: true},
+			{Issue: "Ceasefire along the front line", Party: "Coalition \"of the willing\" <EU> & Co", Old: "", New: "Supports", Direction: matrix.OffAxis, Ref: "Matrix!E2",
+				NewScore: 2, NewScored: true},
 			{Issue: "Bilateral talks", Party: "Ελλάδα", Old: "", New: "Unclear", Direction: matrix.OffAxis, Ref: "Matrix!C3"},
-			{Issue: "Bilateral talks", Party: "Russia", Old: "Opposes", New: "Supports", Direction: matrix.TowardsSupport, Ref: "Matrix!D3"},
+			{Issue: "Bilateral talks", Party: "Russia", Old: "Opposes", New: "Supports", Direction: matrix.TowardsSupport, Ref: "Matrix!D3",
+				OldScore: -2, OldScored: true, NewScore: 2, NewScored: true},
 		},
 		PartiesAdded: []string{"Observer"},
 		IssuesAdded:  []string{"Sanctions relief"},
@@ -201,7 +204,8 @@ func Deterministic(t *testing.T, write Writer) {
 // TextMatrix: one cell of the fuzzed party and issue, with a fuzzed name for
 // the older matrix.
 func FuzzChanges(party, issue, old string) *matrix.Changes {
-	return &matrix.Changes{Old: old, Cells: []matrix.CellChange{{Issue: issue, Party: party, Old: "Opposes", New: "Supports", Direction: matrix.TowardsSupport}}}
+	return &matrix.Changes{Old: old, Cells: []matrix.CellChange{{Issue: issue, Party: party, Old: "Opposes", New: "Supports", Direction: matrix.TowardsSupport,
+		OldScore: -2, OldScored: true, NewScore: 2, NewScored: true}}}
 }
 
 // AddTextSeeds adds the seed corpus of the text formats' fuzz targets (party,

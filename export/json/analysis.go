@@ -3,6 +3,7 @@ package json
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 
 	"github.com/stancematrix/stancematrix/matrix"
 )
@@ -37,6 +38,8 @@ func (o *out) analysis(m *matrix.Matrix, an *matrix.Analysis, contested []int) {
 	o.val(blocsOf(m, an), "  ")
 	o.key("", "blocs_summary", false)
 	o.val(an.Blocs.Summary, "")
+	o.key("", "category_profiles", false)
+	o.val(categoryProfilesOf(m, an.Categories), "  ")
 	authors := make([]authorFinding, 0, len(m.Findings))
 	for _, f := range m.Findings {
 		a := authorFinding{Text: f.Text, Parties: append([]string{}, f.Parties...)}
@@ -71,6 +74,8 @@ type issueStats struct {
 	Positions int          `json:"positions"`
 	Scored    int          `json:"scored"`
 	Counts    stanceCounts `json:"counts"`
+	// Weights is the parties' Weight per stance, keyed like Counts.
+	Weights stanceCounts `json:"weights"`
 	// Spread and Range are null with fewer than two scored stances.
 	Spread    *float64 `json:"spread"`
 	Range     *float64 `json:"range"`
@@ -90,7 +95,8 @@ func issuesOf(m *matrix.Matrix, stats []*matrix.IssueStats, contested []int) []i
 		ji := issue{Name: is.Name, Short: is.Short, Category: is.Category,
 			Weight: number(is.Weight), Description: is.Description}
 		if st := stats[i]; st != nil {
-			s := &issueStats{Positions: st.Positions, Scored: st.Scored, Counts: countsOf(m.Scale, st.Counts)}
+			s := &issueStats{Positions: st.Positions, Scored: st.Scored, Counts: countsOf(m.Scale, st.Counts),
+				Weights: weightsOf(m.Scale, st.Weights)}
 			if st.Scored >= 2 {
 				s.Spread = figure(st.Spread)
 				s.Range = figure(st.Range)
@@ -112,32 +118,104 @@ func issuesOf(m *matrix.Matrix, stats []*matrix.IssueStats, contested []int) []i
 	return out
 }
 
-// stanceCounts are the number of parties per stance, written as an object
-// whose keys are the scale's labels in scale order.
+// stanceCounts are a figure per stance (the number of parties, or their
+// weight), written as an object whose keys are the scale's labels in
+// scale order.
 type stanceCounts []count
 
 type count struct {
 	Label string
-	N     int
+	N     any // int, or *float64 (null when not finite)
+}
+
+// bySum sums vals per label, in scale order: a repeated label would
+// repeat a key.
+func bySum(s matrix.Scale, vals func(k int) float64) ([]string, []float64) {
+	var labels []string
+	var sums []float64
+	for k, st := range s.Stances {
+		j := slices.Index(labels, st.Label)
+		if j < 0 {
+			labels = append(labels, st.Label)
+			sums = append(sums, 0)
+			j = len(sums) - 1
+		}
+		sums[j] += vals(k)
+	}
+	return labels, sums
 }
 
 func countsOf(s matrix.Scale, counts []int) stanceCounts {
-	out := make(stanceCounts, 0, len(s.Stances))
-	for k, st := range s.Stances {
-		n := 0
+	labels, sums := bySum(s, func(k int) float64 {
 		if k < len(counts) {
-			n = counts[k]
+			return float64(counts[k])
 		}
-		dup := false
-		for j := range out {
-			if out[j].Label == st.Label { // a repeated label would repeat a key
-				out[j].N += n
-				dup = true
+		return 0
+	})
+	out := make(stanceCounts, len(labels))
+	for j := range labels {
+		out[j] = count{labels[j], int(sums[j])}
+	}
+	return out
+}
+
+// weightsOf is countsOf for the parties' weight per stance.
+func weightsOf(s matrix.Scale, weights []float64) stanceCounts {
+	labels, sums := bySum(s, func(k int) float64 {
+		if k < len(weights) {
+			return weights[k]
+		}
+		return 0
+	})
+	out := make(stanceCounts, len(labels))
+	for j := range labels {
+		out[j] = count{labels[j], figure(sums[j])}
+	}
+	return out
+}
+
+// categoryProfiles are matrix.CategoryProfiles by name.
+type categoryProfiles struct {
+	Categories    []category `json:"categories"`
+	Uncategorised int        `json:"uncategorised"`
+	MinCategories int        `json:"min_categories"`
+	// Reason says why the profiles are too thin to show; null when they
+	// are not.
+	Reason *string `json:"reason"`
+}
+
+type category struct {
+	Category string         `json:"category"`
+	Issues   int            `json:"issues"`
+	Means    []categoryMean `json:"means"`
+}
+
+type categoryMean struct {
+	Party  string   `json:"party"`
+	Mean   *float64 `json:"mean"`
+	Scored int      `json:"scored"`
+}
+
+func categoryProfilesOf(m *matrix.Matrix, cp matrix.CategoryProfiles) categoryProfiles {
+	out := categoryProfiles{Categories: make([]category, 0, len(cp.Categories)), Uncategorised: cp.Uncategorised,
+		MinCategories: matrix.MinCategories}
+	if cp.Reason != "" {
+		r := cp.Reason
+		out.Reason = &r
+	}
+	for _, c := range cp.Categories {
+		jc := category{Category: c.Name, Issues: len(c.Issues), Means: make([]categoryMean, 0, len(m.Parties))}
+		for p, pt := range m.Parties {
+			jm := categoryMean{Party: pt.Name}
+			if p < len(c.Means) {
+				jm.Scored = c.Means[p].Scored
+				if jm.Scored > 0 {
+					jm.Mean = figure(c.Means[p].Mean)
+				}
 			}
+			jc.Means = append(jc.Means, jm)
 		}
-		if !dup {
-			out = append(out, count{st.Label, n})
-		}
+		out.Categories = append(out.Categories, jc)
 	}
 	return out
 }

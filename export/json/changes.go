@@ -43,6 +43,10 @@ type cellChange struct {
 	New       *string `json:"new"`
 	Direction string  `json:"direction"`
 	Ref       string  `json:"ref"`
+	// OldScore and NewScore place the two stances on the newer matrix's
+	// scale; null for a blank cell or a stance without a score.
+	OldScore *float64 `json:"old_score"`
+	NewScore *float64 `json:"new_score"`
 }
 
 func changesOf(ch *matrix.Changes) changes {
@@ -60,8 +64,15 @@ func changesOf(ch *matrix.Changes) changes {
 			Field: label(e.Field), Old: label(e.Old), New: label(e.New), Ref: label(e.Ref)})
 	}
 	for _, c := range ch.Cells {
-		out.Cells = append(out.Cells, cellChange{Issue: c.Issue, Party: c.Party, Old: label(c.Old),
-			New: label(c.New), Direction: directionCode(c.Direction), Ref: c.Ref})
+		cc := cellChange{Issue: c.Issue, Party: c.Party, Old: label(c.Old),
+			New: label(c.New), Direction: directionCode(c.Direction), Ref: c.Ref}
+		if c.OldScored {
+			cc.OldScore = figure(c.OldScore)
+		}
+		if c.NewScored {
+			cc.NewScore = figure(c.NewScore)
+		}
+		out.Cells = append(out.Cells, cc)
 	}
 	for _, e := range ch.NewEvidence {
 		out.NewEvidence = append(out.NewEvidence, evidenceOf(e))

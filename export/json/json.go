@@ -24,8 +24,8 @@ const SchemaVersion = 1
 // about, scale, parties, issues (each with its statistics), cells (a flat
 // list, one object per issue × party in display order, issue-major),
 // evidence, snapshots, and the analysis (agreement, contested,
-// similarity_order, map, map_fit, blocs, blocs_summary, key_findings,
-// changes). Dates are "YYYY-MM-DD" or null;
+// similarity_order, map, map_fit, blocs, blocs_summary, category_profiles,
+// author_findings, key_findings, changes). Dates are "YYYY-MM-DD" or null;
 // computed figures are rounded to 4 decimals; a figure that does not exist
 // (a blank or off-axis score, an agreement without shared issues) is null.
 // Lists are never null. The output is indented with two spaces, ends with a
@@ -79,8 +79,8 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 // Analysis writes only the analysis of m, for `analyze --format json`:
 // schema_version, source, provenance, title, parties, issues (with statistics),
 // agreement, contested, similarity_order, map, map_fit, blocs,
-// blocs_summary, key_findings and changes (null unless opt.Changes is
-// set). Every field has the same form as in Write.
+// blocs_summary, category_profiles, author_findings, key_findings and
+// changes (null unless opt.Changes is set). Every field has the same form as in Write.
 func Analysis(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	o := newJSONOut(w)
 	o.str("{")

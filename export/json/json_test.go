@@ -675,3 +675,86 @@ func TestJSONMap(t *testing.T) {
 		t.Errorf("the planted blocs give map %+v and blocs %v", an.Map, an.Blocs.Groups)
 	}
 }
+
+// chartData is the data behind the PDF's charts 3 to 5 as a consumer
+// decodes it.
+type chartData struct {
+	Issues []struct {
+		Name       string `json:"name"`
+		Statistics struct {
+			Counts  map[string]int      `json:"counts"`
+			Weights map[string]*float64 `json:"weights"`
+		} `json:"statistics"`
+	} `json:"issues"`
+	CategoryProfiles struct {
+		Categories []struct {
+			Category string `json:"category"`
+			Issues   int    `json:"issues"`
+			Means    []struct {
+				Party  string   `json:"party"`
+				Mean   *float64 `json:"mean"`
+				Scored int      `json:"scored"`
+			} `json:"means"`
+		} `json:"categories"`
+		Uncategorised int     `json:"uncategorised"`
+		MinCategories int     `json:"min_categories"`
+		Reason        *string `json:"reason"`
+	} `json:"category_profiles"`
+	Changes *struct {
+		Cells []struct {
+			Party    string   `json:"party"`
+			OldScore *float64 `json:"old_score"`
+			NewScore *float64 `json:"new_score"`
+		} `json:"cells"`
+	} `json:"changes"`
+}
+
+// TestJSONChartData checks the weights per stance, the category profiles
+// and the moves' scores against the analysis, in both documents.
+func TestJSONChartData(t *testing.T) {
+	// Weights 1, 2, 0 and +Inf: only the first two weigh.
+	m := &matrix.Matrix{Source: "w.xlsx", Scale: matrix.DefaultScale()}
+	for p, w := range []float64{1, 2, 0, math.Inf(1)} {
+		m.Parties = append(m.Parties, matrix.Party{Name: fmt.Sprintf("P%d", p+1), Weight: w})
+	}
+	m.Issues = []matrix.Issue{{Name: "I1", Category: "Security", Weight: 1}, {Name: "I2", Category: "Economy", Weight: 1}, {Name: "I3", Weight: 1}}
+	m.Cells = [][]matrix.Cell{
+		{{Stance: "Supports"}, {Stance: "Supports"}, {Stance: "Opposes"}, {Stance: "Opposes"}},
+		{{Stance: "Conditional"}, {}, {Stance: "Unclear"}, {Stance: "Leans support"}},
+		{{Stance: "Supports"}, {}, {}, {}},
+	}
+	old := &matrix.Matrix{Source: "w.xlsx", Scale: m.Scale, Parties: m.Parties, Issues: m.Issues,
+		Cells: [][]matrix.Cell{{{Stance: "Opposes"}, {Stance: "Supports"}, {Stance: "Opposes"}, {Stance: "Opposes"}}, {{}, {}, {Stance: "Unclear"}, {Stance: "Leans support"}}, {{Stance: "Supports"}, {}, {}, {}}}}
+	ch := matrix.Diff(old, m)
+	for _, write := range []struct {
+		name string
+		w    exporttest.Writer
+	}{{"Write", exportjson.Write}, {"Analysis", exportjson.Analysis}} {
+		t.Run(write.name, func(t *testing.T) {
+			var d chartData
+			if err := json.Unmarshal(exporttest.Bytes(t, write.w, m, export.Options{Changes: ch}), &d); err != nil {
+				t.Fatal(err)
+			}
+			st := d.Issues[0].Statistics
+			if st.Counts["Supports"] != 2 || st.Counts["Opposes"] != 2 || *st.Weights["Supports"] != 3 || *st.Weights["Opposes"] != 0 {
+				t.Errorf("I1: counts %v, weights %v; want 2 and 2, 3 and 0", st.Counts, st.Weights)
+			}
+			cp := d.CategoryProfiles
+			if len(cp.Categories) != 2 || cp.Uncategorised != 1 || cp.MinCategories != 2 || cp.Reason != nil {
+				t.Fatalf("category_profiles = %+v", cp)
+			}
+			eco := cp.Categories[1]
+			if eco.Category != "Economy" || eco.Issues != 1 || len(eco.Means) != 4 || *eco.Means[0].Mean != 0 || eco.Means[0].Scored != 1 ||
+				eco.Means[1].Mean != nil || eco.Means[2].Mean != nil || eco.Means[2].Scored != 0 || *eco.Means[3].Mean != 1 {
+				t.Errorf("Economy = %+v", eco)
+			}
+			if d.Changes == nil || len(d.Changes.Cells) != 2 {
+				t.Fatalf("changes = %+v", d.Changes)
+			}
+			c0, c1 := d.Changes.Cells[0], d.Changes.Cells[1]
+			if c0.Party != "P1" || *c0.OldScore != -2 || *c0.NewScore != 2 || c1.OldScore != nil || *c1.NewScore != 0 {
+				t.Errorf("moves %+v, %+v; want P1 −2 → 2 and P1 null → 0", c0, c1)
+			}
+		})
+	}
+}

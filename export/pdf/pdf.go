@@ -22,18 +22,22 @@ import (
 // Sections returns the names of the PDF briefing's sections, in the order
 // they appear in the document: "header" (title block), "findings" (key
 // findings), "alignment" (who stands with whom: the agreement heatmap, the
-// party map and the blocs), "matrix", "issues" (issue by issue, with evidence), "profiles"
-// (each party's positions), "changes" (since a snapshot; needs
+// party map and the blocs), "split" (where the issues split: the most
+// contested issues as stacked bars), "categories" (party profiles by
+// category: each party's mean score per issue category), "matrix",
+// "issues" (issue by issue, with evidence), "profiles" (each party's
+// positions), "moved" (what moved: the changed cells as arrows along the
+// scale) and "changes" (both since a snapshot; they need
 // export.Options.Changes) and "sources" (numbered evidence sources).
 func Sections() []string {
-	return []string{"header", "findings", "alignment", "matrix", "issues", "profiles", "changes", "sources"}
+	return []string{"header", "findings", "alignment", "split", "categories", "matrix", "issues", "profiles", "moved", "changes", "sources"}
 }
 
 // DefaultSections returns the sections a briefing has when
-// export.Options.Sections is nil: all but "profiles". "changes" shows only when
-// export.Options.Changes is set.
+// export.Options.Sections is nil: all but "profiles". "moved" and "changes"
+// show only when export.Options.Changes is set.
 func DefaultSections() []string {
-	return []string{"header", "findings", "alignment", "matrix", "issues", "changes", "sources"}
+	return []string{"header", "findings", "alignment", "split", "categories", "matrix", "issues", "moved", "changes", "sources"}
 }
 
 // ErrMissingGlyphs is the Err of a warning that the font cannot draw some
@@ -177,17 +181,19 @@ type briefing struct {
 	authorFindings int
 	pageSize       fpdf.SizeType // portrait page size in mm
 
-	an        *matrix.Analysis // set when a section needs it
-	blocOf    []int            // per party: its bloc in an.Blocs.Groups, or −1
-	mapLayout *mapLayout       // the party map as drawn, nil without one
-	numbered  bool             // the heatmap lists the party numbers
-	heatBox   labelBox         // the heatmap as drawn, with its labels
+	an        *matrix.Analysis      // set when a section needs it
+	blocOf    []int                 // per party: its bloc in an.Blocs.Groups, or −1
+	mapLayout *mapLayout            // the party map as drawn, nil without one
+	numbered  bool                  // the heatmap lists the party numbers
+	heatBox   labelBox              // the heatmap as drawn, with its labels
+	drawn     map[string][]labelBox // per section of charts 3 to 5: each page's piece of its chart, for tests
 }
 
 func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, paper string, fonts *fonts) *briefing {
 	b := &briefing{m: m, opt: opt, sec: sec, fonts: fonts, paper: paper}
 	if opt.Changes == nil {
 		delete(sec, "changes")
+		delete(sec, "moved")
 	}
 	b.title = firstNonEmpty(opt.Title, m.About.Title, strings.TrimSuffix(filepath.Base(m.Source), filepath.Ext(m.Source)))
 	if b.title == "" || b.title == "." {
@@ -207,7 +213,7 @@ func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, pape
 			}
 		}
 	}
-	if sec["findings"] || sec["issues"] || sec["alignment"] {
+	if sec["findings"] || sec["issues"] || sec["alignment"] || sec["split"] || sec["categories"] {
 		b.an = opt.AnalysisOf(m)
 		b.stats = b.an.Issues
 		for _, f := range m.Findings {
@@ -344,6 +350,14 @@ func (b *briefing) build() {
 		newTextPage()
 		b.alignmentSection()
 	}
+	if b.sec["split"] {
+		newTextPage()
+		b.splitSection()
+	}
+	if b.sec["categories"] {
+		newTextPage()
+		b.categoriesSection()
+	}
 	if b.sec["matrix"] {
 		b.matrixSection()
 		first = false
@@ -355,6 +369,10 @@ func (b *briefing) build() {
 	if b.sec["profiles"] {
 		newTextPage()
 		b.profilesSection()
+	}
+	if b.sec["moved"] {
+		newTextPage()
+		b.movedSection()
 	}
 	if b.sec["changes"] {
 		newTextPage()

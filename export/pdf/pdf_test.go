@@ -342,11 +342,12 @@ func TestPDFContents(t *testing.T) {
 		// and issues on page 2, the rest on page 3.
 		{"three by three", briefingMatrix([]string{"Alpha", "Beta", "Gamma"}, []string{"Ceasefire", "Sanctions", "Elections"},
 			[][]string{{"Supports", "Opposes", "Unclear"}, {"Leans support", "", "Conditional"}, {"Leans oppose", "Supports", "Opposes"}}), 3},
-		{"cyrillic and greek", cyrillicGreek(), 3},
-		// Title, findings and the heatmap; the party map and blocs; the
-		// matrix in landscape; issues, profiles and sources on five
-		// upright pages.
-		{"sample-like", sampleLike(), 8},
+		// Its issues split and the profiles by category add a page.
+		{"cyrillic and greek", cyrillicGreek(), 4},
+		// Title, findings and the heatmap; the party map and blocs; where
+		// the issues split and the profiles by category; the matrix in
+		// landscape; issues, profiles and sources on five upright pages.
+		{"sample-like", sampleLike(), 9},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -674,7 +675,7 @@ func TestPDFOptions(t *testing.T) {
 		text    []string
 		notText []string
 	}{
-		{name: "bad section", opt: export.Options{Sections: []string{"matrix", "summary"}}, err: `unknown pdf section "summary" (valid: header, findings, alignment, matrix, issues, profiles, changes, sources)`},
+		{name: "bad section", opt: export.Options{Sections: []string{"matrix", "summary"}}, err: `unknown pdf section "summary" (valid: header, findings, alignment, split, categories, matrix, issues, profiles, moved, changes, sources)`},
 		{name: "bad paper", opt: export.Options{Paper: "a5"}, err: `unknown paper size "a5" (want a4 or letter)`},
 		{name: "bad orientation", opt: export.Options{Orientation: "sideways"}, err: `unknown orientation "sideways" (want auto, portrait or landscape)`},
 		{name: "not a font", opt: export.Options{Font: []byte("%PDF-1.4 not a font at all")}, err: "font: not a TrueType font"},

@@ -1,0 +1,125 @@
+package matrix
+
+import (
+	"fmt"
+	"strings"
+)
+
+// MinCategories is the number of issue categories the profiles by category
+// need: with one category a party's profile is a single figure, which the
+// matrix already shows better.
+const MinCategories = 2
+
+// CategoryProfiles are each party's mean score per issue category: the
+// data of the chart "Party profiles by category".
+type CategoryProfiles struct {
+	// Categories are in the order of their first issue in the workbook.
+	Categories []Category
+	// Uncategorised is the number of issues of positive weight without a
+	// category, which no profile counts.
+	Uncategorised int
+	// Reason says, in one sentence, why there are no profiles to show;
+	// "" when there are.
+	Reason string
+}
+
+// Category is one issue category and the parties' mean scores on it.
+type Category struct {
+	Name string
+	// Issues are the category's issues of positive finite weight, in
+	// workbook order; issues of weight 0 count nowhere, as in Agreement.
+	Issues []int
+	// Means is parallel to the matrix's parties.
+	Means []CategoryMean
+}
+
+// CategoryMean is one party's mean score on one category.
+type CategoryMean struct {
+	// Mean is the issue-weighted mean of the party's scores over the
+	// category's issues where it has a scored stance; meaningful when
+	// Scored > 0.
+	Mean float64
+	// Scored is how many of the category's issues the mean rests on.
+	Scored int
+}
+
+// ProfileCategories returns each party's mean score per issue category:
+//
+//	mean(p, c) = Σ wᵢ sₚ,ᵢ / Σ wᵢ
+//
+// over the issues i of category c (the issue's Category, spaces trimmed;
+// compared exactly) of positive finite Weight wᵢ where party p has a
+// scored stance sₚ,ᵢ. Blank cells and stances without a score are left
+// out, as everywhere in the analysis; a party with no scored stance in a
+// category has no mean there (Scored 0). Issues without a category are
+// counted in Uncategorised and left out.
+//
+// The profiles are too thin to show, and Reason says why, when there are
+// fewer than MinCategories categories, or when no party has a mean in
+// MinCategories or more of them (no profile to compare across
+// categories).
+func ProfileCategories(m *Matrix) CategoryProfiles {
+	var cp CategoryProfiles
+	index := map[string]int{}
+	for i, is := range m.Issues {
+		if !usableWeight(is.Weight) {
+			continue
+		}
+		name := strings.TrimSpace(is.Category)
+		if name == "" {
+			cp.Uncategorised++
+			continue
+		}
+		k, ok := index[name]
+		if !ok {
+			k = len(cp.Categories)
+			index[name] = k
+			cp.Categories = append(cp.Categories, Category{Name: name})
+		}
+		cp.Categories[k].Issues = append(cp.Categories[k].Issues, i)
+	}
+	best := 0 // the most categories any party has a mean in
+	counts := make([]int, len(m.Parties))
+	for k := range cp.Categories {
+		c := &cp.Categories[k]
+		c.Means = make([]CategoryMean, len(m.Parties))
+		sums := make([]float64, len(m.Parties))
+		wsum := make([]float64, len(m.Parties))
+		// Weights relative to the largest, so that huge weights cannot
+		// overflow the sums.
+		wmax := 0.0
+		for _, i := range c.Issues {
+			wmax = max(wmax, m.Issues[i].Weight)
+		}
+		for _, i := range c.Issues {
+			w := m.Issues[i].Weight / wmax
+			for p := range m.Parties {
+				s, ok := m.Scale.Score(cellAt(m, i, p).Stance)
+				if !ok {
+					continue
+				}
+				sums[p] += w * s
+				wsum[p] += w
+				c.Means[p].Scored++
+			}
+		}
+		for p := range m.Parties {
+			if c.Means[p].Scored > 0 {
+				c.Means[p].Mean = sums[p] / wsum[p]
+				counts[p]++
+				best = max(best, counts[p])
+			}
+		}
+	}
+	switch {
+	case len(cp.Categories) == 0:
+		cp.Reason = "No profiles by category: the issues have no categories."
+	case len(cp.Categories) < MinCategories:
+		cp.Reason = fmt.Sprintf("No profiles by category: every categorised issue is in one category, %s, and a profile needs at least %d.",
+			cp.Categories[0].Name, MinCategories)
+	case best < MinCategories:
+		cp.Reason = fmt.Sprintf("No profiles by category: no party has a scored stance in %d or more of the %d categories.",
+			MinCategories, len(cp.Categories))
+	}
+	return cp
+}
