@@ -435,23 +435,20 @@ func (b *briefing) pageHeader() {
 func (b *briefing) pageFooter() {
 	pdf := b.pdf
 	w, h := b.pageWH()
-	b.font("", smallSize)
 	b.color(colMuted)
+	// Just above the footer's rule, right-aligned and small: where the
+	// briefing came from (the full SHA-256 is in the Keywords).
+	if prov := b.fonts.clean(export.Provenance(b.m, b.opt, true)); prov != "" {
+		b.font("", minSize-1.5)
+		pdf.Text(w-margin-pdf.GetStringWidth(prov), h-17-2.4, prov)
+	}
+	b.font("", smallSize)
 	pageTxt := fmt.Sprintf("page %d of {nb}", pdf.PageNo())
 	pw := pdf.GetStringWidth(fmt.Sprintf("page %d of %d", pdf.PageNo(), pdf.PageNo()*10))
 	y := h - 17
 	pdf.SetDrawColor(colRule.r, colRule.g, colRule.b)
 	pdf.SetLineWidth(0.2)
 	pdf.Line(margin, y-1.5, w-margin, y-1.5)
-	// Under the page number, small: where the briefing came from.
-	prov := b.fonts.clean(export.Provenance(b.m, b.opt, true))
-	provSize := minSize - 1
-	if prov != "" {
-		b.font("", provSize)
-		pw = max(pw, pdf.GetStringWidth(prov))
-		pdf.Text(w-margin-pdf.GetStringWidth(prov), y+2.8+lineH(smallSize), prov)
-		b.font("", smallSize)
-	}
 	foot := firstNonEmpty(b.m.About.Footer, b.title)
 	lines := pdf.SplitText(b.fonts.clean(foot), w-2*margin-pw-6)
 	for i, l := range lines {

@@ -77,11 +77,16 @@ var pageNumberLine = regexp.MustCompile(`page \d+ of \d+$`)
 // body drops the page furniture (classification banners, footer and page
 // number lines) from pdftotext -raw output, so that text broken across a
 // page joins up again.
+// provenanceLine is the small line above each page's footer that says
+// where the briefing came from.
+var provenanceLine = regexp.MustCompile(` · SHA-256 [0-9a-f]{12}( · |$)`)
+
 func body(raw string, m *matrix.Matrix) string {
 	var out []string
 	for _, l := range strings.Split(raw, "\n") {
 		l = strings.TrimSpace(strings.TrimPrefix(l, "\f"))
-		if pageNumberLine.MatchString(l) || (m.About.Classification != "" && l == m.About.Classification) {
+		if pageNumberLine.MatchString(l) || (m.About.Classification != "" && l == m.About.Classification) ||
+			provenanceLine.MatchString(l) {
 			continue
 		}
 		out = append(out, l)
