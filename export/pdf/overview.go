@@ -5,7 +5,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
 )
 
 // This file draws the matrix of a summary-first briefing as an overview: a

@@ -186,7 +186,7 @@ type briefing struct {
 	numbered  bool             // the heatmap lists the party numbers
 	heatBox   labelBox         // the heatmap as drawn, with its labels
 
-	sum      *summary        // what a summary-first briefing gives; nil in full
+	sum      *summary       // what a summary-first briefing gives; nil in full
 	overview []overviewPage // the overview's pages as drawn
 }
 
