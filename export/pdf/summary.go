@@ -125,7 +125,7 @@ func (b *briefing) leftOut() []string {
 	var out []string
 	n, cells := len(m.Issues), len(m.Issues)*len(m.Parties)
 	if b.sec["matrix"] && cells > 0 {
-		out = append(out, fmt.Sprintf("the matrix cell by cell (%s, with notes and links), shown as an overview in colour instead",
+		out = append(out, fmt.Sprintf("the matrix cell by cell (%s), shown instead as an overview in colour",
 			export.Plural(cells, "cell", "cells")))
 	}
 	if b.sec["issues"] && len(b.sum.detail) < n {
