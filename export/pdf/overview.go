@@ -26,8 +26,9 @@ const (
 // overviewPage is one page of the overview as drawn: the box around its
 // labels and cells, and the page's size.
 type overviewPage struct {
-	box  labelBox
-	w, h float64
+	box      labelBox
+	w, h     float64
+	from, to int // the issues on it, to not included
 }
 
 // overviewLayout is how the overview fits on pages of one orientation.
@@ -217,7 +218,7 @@ func (b *briefing) overviewSection() {
 		b.overviewRows(L, idx, fills, start, end, x0, y0)
 		b.overview = append(b.overview, overviewPage{
 			box: labelBox{Party: -1, X: margin, Y: y0 - L.headH, W: L.labelW + gridW, H: L.headH + float64(end-start)*L.rowH},
-			w:   L.w, h: L.h,
+			w:   L.w, h: L.h, from: start, to: end,
 		})
 		pdf.SetY(y0 + float64(end-start)*L.rowH + 2)
 		start = end
