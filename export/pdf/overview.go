@@ -18,7 +18,8 @@ import (
 const (
 	ovMinSize = 5.0  // smallest label type
 	ovMaxSize = 7.0  // largest label type
-	ovMaxColW = 6.0  // widest party column
+	ovMaxColW = 8.0  // widest party column
+	ovMaxRowH = 4.2  // tallest row, when the issues fit on one page
 	ovMaxHead = 30.0 // tallest column label
 	ovFirst   = 36.0 // heading, reading aid and legend on the first page
 )
@@ -79,6 +80,11 @@ func (b *briefing) layoutOverview(orient string, fs, nameW, partyW, symW float64
 	L.symFs = math.Min(fs, (L.colW-0.7)/math.Max(symW, 0.01))
 	L.symbols = L.symFs >= 4.5 && L.rowH >= 2
 	avail := L.h - top - bottom - L.headH - 3
+	// A few issues get taller rows, up to ovMaxRowH, where they still fit
+	// on the first page.
+	if room := (avail - ovFirst) / float64(len(m.Issues)); room > L.rowH {
+		L.rowH = math.Min(room, ovMaxRowH)
+	}
 	L.first = max(1, int((avail-ovFirst)/L.rowH))
 	L.other = max(1, int(avail/L.rowH))
 	L.pages = 1

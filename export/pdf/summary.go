@@ -3,6 +3,8 @@ package pdf
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stancematrix/stancematrix/export"
 )
@@ -151,7 +153,8 @@ func (b *briefing) omissionNote() {
 	}
 	txt += " Left out: " + strings.Join(b.leftOut(), "; ") + "."
 	restore := firstNonEmpty(b.opt.FullDetail, "the full briefing has it all")
-	txt += " " + strings.ToUpper(restore[:1]) + restore[1:] + "."
+	r, n := utf8.DecodeRuneInString(restore)
+	txt += " " + string(unicode.ToUpper(r)) + restore[n:] + "."
 	w, _ := b.pageWH()
 	size := bodySize - 0.5
 	lh := lineH(size)
@@ -181,7 +184,11 @@ func (b *briefing) detailNote() {
 	if k == n {
 		txt = fmt.Sprintf("All %s, most contested first (lowest consensus first).", export.Plural(n, "issue", "issues"))
 	} else {
-		txt += fmt.Sprintf(" The other %d are left out here", n-k)
+		if n-k == 1 {
+			txt += " The other one is left out here"
+		} else {
+			txt += fmt.Sprintf(" The other %d are left out here", n-k)
+		}
 		if b.opt.FullDetail != "" {
 			txt += "; " + b.opt.FullDetail
 		}
