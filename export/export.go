@@ -27,6 +27,19 @@ type Options struct {
 	// Sections lists the PDF sections to include, in the fixed order;
 	// nil means the default set.
 	Sections []string
+	// Detail is how much of a large matrix the PDF prints: "auto" (the
+	// default, also ""), "summary" or "full". "full" prints the whole
+	// matrix and every issue in detail; "summary" prints it summary-first
+	// (the matrix as a compact overview, the detail of the most contested
+	// issues only, and a statement of what is left out); "auto" is
+	// "summary" above the size a reader can take in (see pdf.Large) and
+	// "full" otherwise. The other formats ignore it.
+	Detail string
+	// FullDetail tells the reader of a summary-first PDF how to get the
+	// full one; it ends the PDF's statement of what it leaves out. The
+	// command line sets it, naming its own flag ("export again with
+	// --detail full"); empty gives a sentence without.
+	FullDetail string
 	// Font is a TrueType font replacing the embedded one, for scripts it
 	// lacks; nil uses the embedded font.
 	Font []byte

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -50,6 +51,8 @@ func exportFlags() []cli.Flag {
 		&cli.StringFlag{Name: "orientation", Value: "auto", Usage: "page orientation: `auto|portrait|landscape`"},
 		&cli.StringFlag{Name: "title", Usage: "document `TITLE` (default: the workbook's About title)"},
 		&cli.StringFlag{Name: "sections", Usage: "PDF `SECTIONS`, comma-separated: " + strings.Join(pdf.Sections(), ", ")},
+		&cli.StringFlag{Name: "detail", Value: "auto", Usage: "PDF detail: `auto|summary|full` (auto: summary-first above " +
+			strconv.Itoa(pdf.MaxFullParties) + " parties or " + strconv.Itoa(pdf.MaxFullIssues) + " issues)"},
 		&cli.StringFlag{Name: "parties", Usage: "only these `PARTIES` (comma-separated names or short names)"},
 		&cli.StringFlag{Name: "issues", Usage: "only these `ISSUES` (comma-separated names or short names)"},
 		&cli.StringFlag{Name: "order", Value: "workbook", Usage: "party order: `workbook|similarity`"},
@@ -98,10 +101,15 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 	opt.Export.ByteOrderMark = cmd.Bool("csv-bom")
 	opt.Export.ProvenanceComment = cmd.Bool("provenance")
 	opt.Export.Version = version()
+	opt.Export.Detail = strings.ToLower(cmd.String("detail"))
+	opt.Export.FullDetail = "export again with --detail full for all of it"
 	if err := oneOf("paper", opt.Export.Paper, "a4", "letter"); err != nil {
 		return opt, err
 	}
 	if err := oneOf("orientation", opt.Export.Orientation, "auto", "portrait", "landscape"); err != nil {
+		return opt, err
+	}
+	if err := oneOf("detail", opt.Export.Detail, "auto", "summary", "full"); err != nil {
 		return opt, err
 	}
 	if err := oneOf("order", opt.Order, "workbook", "similarity"); err != nil {

@@ -58,3 +58,26 @@ func BenchmarkChartSections(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSummaryPDF exports the 200 × 6,000 matrix of the scale
+// benchmarks summary-first (the default at that size) and in full:
+//
+//	go test ./export/pdf -run '^$' -bench '^BenchmarkSummaryPDF$' -benchtime 1x -benchmem -count 3
+func BenchmarkSummaryPDF(b *testing.B) {
+	sz := matrixtest.ScaleSizes[len(matrixtest.ScaleSizes)-1]
+	for _, detail := range []string{"summary", "full"} {
+		b.Run(sz.Name+"/"+detail, func(b *testing.B) {
+			m := sz.Matrix()
+			b.ReportAllocs()
+			pages := 0
+			for b.Loop() {
+				s, err := pdf.Summary(m, export.Options{Detail: detail})
+				if err != nil {
+					b.Fatal(err)
+				}
+				pages = s.Pages
+			}
+			b.ReportMetric(float64(pages), "pages")
+		})
+	}
+}

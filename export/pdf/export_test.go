@@ -36,3 +36,40 @@ func Charts(m *matrix.Matrix, opt export.Options) (ChartLayout, error) {
 	}
 	return c, nil
 }
+
+// OverviewPage is one page of the overview of a summary-first briefing:
+// the box around its labels and cells, the page's size and the issues it
+// shows (From up to but not including To).
+type OverviewPage struct {
+	Box          LabelBox
+	PageW, PageH float64
+	From, To     int
+}
+
+// SummaryLayout is what a briefing drew of its summary-first parts.
+type SummaryLayout struct {
+	Summary  bool  // the briefing is summary-first
+	Pages    int   // pages in all
+	Detail   []int // the issues given in detail, in the order given
+	Overview []OverviewPage
+	// SourceIssues are the issues of the sources listed, by their first
+	// evidence row; SourcesAll is how many the full briefing lists.
+	SourceIssues []string
+	SourcesAll   int
+}
+
+// Summary writes m and returns what it drew of the summary-first parts.
+func Summary(m *matrix.Matrix, opt export.Options) (SummaryLayout, error) {
+	b, err := write(io.Discard, m, opt)
+	if err != nil {
+		return SummaryLayout{}, err
+	}
+	s := SummaryLayout{Summary: b.sum != nil, Pages: b.pdf.PageCount(), Detail: b.detailIssues(), SourcesAll: b.sourceCount()}
+	for _, p := range b.overview {
+		s.Overview = append(s.Overview, OverviewPage{Box: p.box, PageW: p.w, PageH: p.h, From: p.from, To: p.to})
+	}
+	for _, e := range b.sources {
+		s.SourceIssues = append(s.SourceIssues, m.Evidence[e].Issue)
+	}
+	return s, nil
+}

@@ -32,7 +32,7 @@ func (b *briefing) headerBlock() {
 		b.para(strings.Join(meta, "  ·  "), 10, "", colMuted)
 	}
 	counts := fmt.Sprintf("%s · %s · %s", export.Plural(len(b.m.Parties), "party", "parties"),
-		export.Plural(len(b.m.Issues), "issue", "issues"), export.Plural(len(b.sources), "source", "sources"))
+		export.Plural(len(b.m.Issues), "issue", "issues"), export.Plural(b.sourceCount(), "source", "sources"))
 	b.para(counts, 10, "", colMuted)
 	if a.Notes != "" {
 		pdf.Ln(2)
@@ -116,10 +116,14 @@ func (b *briefing) issuesSection() {
 	pdf := b.pdf
 	m := b.m
 	b.sectionHeading("Issue by issue")
+	if b.sum != nil {
+		b.detailNote()
+	}
 	w, _ := b.pageWH()
 	textW := w - 2*margin
-	for i, is := range m.Issues {
-		if i > 0 {
+	for k, i := range b.detailIssues() {
+		is := m.Issues[i]
+		if k > 0 {
 			b.ensure(34)
 			y := pdf.GetY() + 2
 			b.draw(colRule)

@@ -71,6 +71,9 @@ func write(w io.Writer, m *matrix.Matrix, opt export.Options) (b *briefing, err 
 	default:
 		return nil, fmt.Errorf("unknown orientation %q (want auto, portrait or landscape)", opt.Orientation)
 	}
+	if err := checkDetail(opt.Detail); err != nil {
+		return nil, err
+	}
 	fonts, err := loadPDFFonts(opt.Font)
 	if err != nil {
 		return nil, err
@@ -187,6 +190,9 @@ type briefing struct {
 	numbered  bool                  // the heatmap lists the party numbers
 	heatBox   labelBox              // the heatmap as drawn, with its labels
 	drawn     map[string][]labelBox // per section of charts 3 to 5: each page's piece of its chart, for tests
+
+	sum      *summary       // what a summary-first briefing gives; nil in full
+	overview []overviewPage // the overview's pages as drawn
 }
 
 func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, paper string, fonts *fonts) *briefing {
@@ -203,7 +209,6 @@ func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, pape
 	for i, st := range m.Scale.Stances {
 		b.stance[st.Label] = i
 	}
-	b.indexEvidence()
 	b.changed = map[evKey]matrix.CellChange{}
 	if opt.Changes != nil {
 		for _, c := range opt.Changes.Cells {
@@ -227,6 +232,9 @@ func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, pape
 			b.stats = nil
 		}
 	}
+	b.sum = b.newSummary()
+	b.indexEvidence()
+	b.countSources()
 
 	orient := "P"
 	if opt.Orientation == "landscape" {
@@ -268,7 +276,7 @@ func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, pape
 
 	b.issueLink = make([]int, len(m.Issues))
 	if sec["issues"] {
-		for i := range b.issueLink {
+		for _, i := range b.detailIssues() {
 			b.issueLink[i] = pdf.AddLink()
 		}
 	}
@@ -300,9 +308,18 @@ func (b *briefing) indexEvidence() {
 			return a.After(c)
 		})
 	}
-	b.srcNum = make([]int, len(m.Evidence))
+	b.srcNum, b.sources = b.numberSources(b.detailIssues())
+}
+
+// numberSources numbers the sources of the evidence of the given issues,
+// in the order the issue section cites them, and returns each evidence
+// row's number (0 if not cited) and each number's first evidence index.
+func (b *briefing) numberSources(issues []int) (srcNum, sources []int) {
+	m := b.m
+	srcNum = make([]int, len(m.Evidence))
 	seen := map[string]int{}
-	for ii, is := range m.Issues {
+	for _, ii := range issues {
+		is := m.Issues[ii]
 		order, _ := b.issueOrder(ii)
 		for _, p := range order {
 			for _, i := range b.ev[evKey{m.Parties[p].Name, is.Name}] {
@@ -313,14 +330,15 @@ func (b *briefing) indexEvidence() {
 				}
 				n, ok := seen[k]
 				if !ok {
-					b.sources = append(b.sources, i)
-					n = len(b.sources)
+					sources = append(sources, i)
+					n = len(sources)
 					seen[k] = n
 				}
-				b.srcNum[i] = n
+				srcNum[i] = n
 			}
 		}
 	}
+	return srcNum, sources
 }
 
 func (b *briefing) build() {
@@ -339,6 +357,12 @@ func (b *briefing) build() {
 	if b.sec["header"] {
 		newTextPage()
 		b.headerBlock()
+	}
+	if b.sum != nil && len(b.leftOut()) > 0 {
+		if first {
+			newTextPage()
+		}
+		b.omissionNote()
 	}
 	if b.sec["findings"] && len(b.findings) > 0 {
 		if first {
@@ -359,7 +383,11 @@ func (b *briefing) build() {
 		b.categoriesSection()
 	}
 	if b.sec["matrix"] {
-		b.matrixSection()
+		if b.sum != nil {
+			b.overviewSection()
+		} else {
+			b.matrixSection()
+		}
 		first = false
 	}
 	if b.sec["issues"] {

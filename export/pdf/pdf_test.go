@@ -512,7 +512,7 @@ func TestPDFLayout(t *testing.T) {
 			for _, orient := range append([]string{"auto"}, tc.orients...) {
 				// The matrix alone: every cell's symbol, every party and
 				// issue in full (headers, or the party key), never cut off.
-				data, _ := exportPDF(t, tc.m, export.Options{Sections: []string{"matrix"}, Orientation: orient})
+				data, _ := exportPDF(t, tc.m, export.Options{Sections: []string{"matrix"}, Orientation: orient, Detail: "full"})
 				save(t, "layout-"+tc.name+"-"+orient, data)
 				file := writeTemp(t, data)
 				if orient == "auto" {
@@ -543,7 +543,7 @@ func TestPDFLayout(t *testing.T) {
 			if !tc.full {
 				return
 			}
-			opt := export.Options{Sections: pdf.Sections()}
+			opt := export.Options{Sections: pdf.Sections(), Detail: "full"}
 			var pages []string
 			if tc.big {
 				// Thousands of pages: reading them all back takes minutes

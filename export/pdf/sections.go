@@ -185,8 +185,11 @@ func (b *briefing) sourcesSection() {
 	pdf := b.pdf
 	m := b.m
 	b.sectionHeading("Sources")
+	b.sourcesNote()
 	if len(b.sources) == 0 {
-		b.para("No evidence is recorded.", bodySize, "", colMuted)
+		if b.sourceCount() == 0 {
+			b.para("No evidence is recorded.", bodySize, "", colMuted)
+		}
 		return
 	}
 	size := smallSize + 0.5
