@@ -87,10 +87,13 @@ type Aliases string
 
 // List returns the aliases in the order written; nil when there are none.
 func (a Aliases) List() []string {
-	if a == "" {
-		return nil
+	var out []string
+	for _, s := range strings.Split(string(a), ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
 	}
-	return strings.Split(string(a), ", ")
+	return out
 }
 
 // Cell is one party's stance on one issue.
