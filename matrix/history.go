@@ -56,9 +56,10 @@ func FileDate(m *Matrix) (time.Time, bool) {
 // snapshots on the snapshot's date. Two states on the same calendar day
 // are one too many: a workbook's current sheet wins over a snapshot sheet
 // of another workbook (the snapshot is listed in skipped); of two
-// snapshots, the one kept in the newer workbook wins (it is the one edited
-// last); two workbooks dated the same day are an error, as is a workbook
-// without a date (an *UndatedError).
+// snapshots, the one kept in the older workbook wins (it was written
+// closest to its date, under the names of its time); two workbooks dated
+// the same day are an error, as is a workbook without a date (an
+// *UndatedError).
 func States(ms []*Matrix) (states []State, skipped []string, err error) {
 	type cand struct {
 		State
@@ -85,7 +86,7 @@ func States(ms []*Matrix) (states []State, skipped []string, err error) {
 		}
 	}
 	// Oldest first; on a day, current sheets first, then snapshots of the
-	// newest workbook first.
+	// oldest workbook first.
 	sort.SliceStable(cands, func(a, b int) bool {
 		x, y := cands[a], cands[b]
 		switch {
@@ -94,7 +95,7 @@ func States(ms []*Matrix) (states []State, skipped []string, err error) {
 		case x.current != y.current:
 			return x.current
 		}
-		return x.fileDay.After(y.fileDay)
+		return x.fileDay.Before(y.fileDay)
 	})
 	for k, c := range cands {
 		if k > 0 && c.Date.Equal(cands[k-1].Date) {
