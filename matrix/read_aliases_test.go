@@ -15,7 +15,7 @@ func TestReadAliases(t *testing.T) {
 	b := book(t,
 		sheet{Name: "Matrix", Rows: [][]any{row(nil, "Russia", "Ukraine"), row("Truce", "Opposes", "Supports")}},
 		sheet{Name: "Matrix 2025-04-16", Rows: [][]any{row(nil, "Russian Federation", "Ukraine"), row("Ceasefire", "Leans oppose", "Supports")}},
-		sheet{Name: "Parties", Rows: [][]any{row("Name", "Short", "Aliases"), row("Russia", "RU", " Russian  Federation , RF,,Russia"), row("Ukraine", "UA", "")}},
+		sheet{Name: "Parties", Rows: [][]any{row("Name", "Short", "Aliases"), row("Russia", "RU", " Russian  Federation , RF,,Russia, rf"), row("Ukraine", "UA", "")}},
 		sheet{Name: "Issues", Rows: [][]any{row("Issue", "Alias"), row("Ceasefire", "Truce")}},
 	)
 	m, ps := matrix.Read(bytes.NewReader(b), "t.xlsx", matrix.ReadOptions{})

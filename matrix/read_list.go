@@ -103,8 +103,9 @@ func (rd *reader) readList(g *grid, parties bool) ([]listEntry, bool) {
 		v, c := t.get(r, "Aliases")
 		for _, a := range strings.Split(v, ",") {
 			a = strings.Join(strings.Fields(a), " ")
-			if a == "" || normLabel(a) == normLabel(e.Name) || (e.Short != "" && normLabel(a) == normLabel(e.Short)) {
-				continue
+			if a == "" || normLabel(a) == normLabel(e.Name) || (e.Short != "" && normLabel(a) == normLabel(e.Short)) ||
+				slices.ContainsFunc(e.Aliases, func(b string) bool { return normLabel(a) == normLabel(b) }) {
+				continue // its own name, or written twice
 			}
 			if prev, dup := owner[normLabel(a)]; dup {
 				rd.errorf(g.Sheet, c, "alias %q of %s %q is already used by %s", a, kind, e.Name, prev)
