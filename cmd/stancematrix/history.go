@@ -153,6 +153,14 @@ func writeHistory(w io.Writer, h *matrix.History) {
 		fmt.Fprintln(w, "\nnothing moved")
 		return
 	}
+	summary := fmt.Sprintf("%s in %s", export.Plural(len(h.Moves), "move", "moves"), export.Plural(len(movedCells(h)), "cell", "cells"))
+	if len(h.Events) > 0 {
+		summary += fmt.Sprintf(", %s of parties and issues", export.Plural(len(h.Events), "change", "changes"))
+	}
+	if a, b := h.Agreement[0], h.Agreement[len(h.Agreement)-1]; a.OK && b.OK {
+		summary += fmt.Sprintf("; mean agreement %s → %s", pct(a.Mean), pct(b.Mean))
+	}
+	fmt.Fprintf(w, "\n%s\n", summary)
 	if len(h.Events) > 0 {
 		fmt.Fprintln(w, "\nParties and issues")
 		for _, ev := range h.Events {
