@@ -76,13 +76,13 @@ func States(ms []*Matrix) (states []State, skipped []string, err error) {
 		if !ok {
 			return nil, nil, &UndatedError{File: m.Source}
 		}
-		cands = append(cands, cand{State: State{Date: day(d), Source: name, Matrix: m}, current: true, fileDay: day(d)})
+		cands = append(cands, cand{State: State{Date: calendarDay(d), Source: name, Matrix: m}, current: true, fileDay: calendarDay(d)})
 		for _, s := range m.Snapshots {
 			sheet := s.Sheet
 			if sheet == "" {
 				sheet = snapshotSheet(s.Date)
 			}
-			cands = append(cands, cand{State: State{Date: day(s.Date), Source: name + ": " + sheet, Matrix: s.Matrix}, fileDay: day(d)})
+			cands = append(cands, cand{State: State{Date: calendarDay(s.Date), Source: name + ": " + sheet, Matrix: s.Matrix}, fileDay: calendarDay(d)})
 		}
 	}
 	// Oldest first; on a day, current sheets first, then snapshots of the
@@ -111,8 +111,8 @@ func States(ms []*Matrix) (states []State, skipped []string, err error) {
 	return states, skipped, nil
 }
 
-// day is the calendar day of t, at midnight UTC.
-func day(t time.Time) time.Time {
+// calendarDay is the calendar day of t, at midnight UTC.
+func calendarDay(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
