@@ -64,7 +64,11 @@ type Party struct {
 	Color       string // "#RRGGBB" or empty
 	Weight      float64
 	Description string
-	Ref         string // where the party is defined, e.g. "Parties!A3" or "Matrix!C1"
+	// Aliases are other names of the party (the Parties sheet's Aliases
+	// column): a Matrix sheet may name the party by one, and a history
+	// matches the party across dates by its name and aliases.
+	Aliases Aliases
+	Ref     string // where the party is defined, e.g. "Parties!A3" or "Matrix!C1"
 }
 
 // Issue is one question the parties take positions on: one row of the matrix.
@@ -74,7 +78,25 @@ type Issue struct {
 	Category    string
 	Description string
 	Weight      float64
-	Ref         string // e.g. "Issues!A4" or "Matrix!A5"
+	// Aliases are other names of the issue, as for Party.Aliases.
+	Aliases Aliases
+	Ref     string // e.g. "Issues!A4" or "Matrix!A5"
+}
+
+// Aliases are the other names of a party or issue, joined by ", " (an alias
+// holds no comma: the Aliases column is split on commas). It is one string
+// so that Party and Issue stay comparable with ==.
+type Aliases string
+
+// List returns the aliases in the order written; nil when there are none.
+func (a Aliases) List() []string {
+	var out []string
+	for _, s := range strings.Split(string(a), ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Cell is one party's stance on one issue.

@@ -203,23 +203,31 @@ func (rd *reader) evidenceStanceCell(e Evidence) string {
 	return cellName(rd.evidenceStanceCol, e.Row)
 }
 
-// nameIndexes index the parties and the issues of m by normalised name and
-// short name: a name wins over a short name, an earlier row over a later.
+// nameIndexes index the parties and the issues of m by normalised name,
+// short name and alias: a name wins over a short name, a short name over an
+// alias, an earlier row over a later.
 func (m *Matrix) nameIndexes() (parties, issues map[string]int) {
-	parties = nameIndex(m.Parties, func(p Party) (string, string) { return p.Name, p.Short })
-	issues = nameIndex(m.Issues, func(is Issue) (string, string) { return is.Name, is.Short })
+	parties = nameIndex(m.Parties, func(p Party) (string, string, Aliases) { return p.Name, p.Short, p.Aliases })
+	issues = nameIndex(m.Issues, func(is Issue) (string, string, Aliases) { return is.Name, is.Short, is.Aliases })
 	return parties, issues
 }
 
-func nameIndex[T any](items []T, names func(T) (name, short string)) map[string]int {
+func nameIndex[T any](items []T, names func(T) (name, short string, aliases Aliases)) map[string]int {
 	idx := make(map[string]int, 2*len(items))
 	for i := len(items) - 1; i >= 0; i-- {
-		if _, short := names(items[i]); short != "" {
+		if _, _, aliases := names(items[i]); aliases != "" {
+			for _, a := range aliases.List() {
+				idx[normLabel(a)] = i
+			}
+		}
+	}
+	for i := len(items) - 1; i >= 0; i-- {
+		if _, short, _ := names(items[i]); short != "" {
 			idx[normLabel(short)] = i
 		}
 	}
 	for i := len(items) - 1; i >= 0; i-- {
-		name, _ := names(items[i])
+		name, _, _ := names(items[i])
 		idx[normLabel(name)] = i
 	}
 	return idx

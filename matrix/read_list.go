@@ -2,17 +2,19 @@ package matrix
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
 // listEntry is one row of the Parties or Issues sheet.
 type listEntry struct {
-	Party Party
-	Issue Issue
-	Name  string
-	Short string
-	Row   int
-	Used  bool // named by the current Matrix sheet
+	Party   Party
+	Issue   Issue
+	Name    string
+	Short   string
+	Aliases []string
+	Row     int
+	Used    bool // named by the current Matrix sheet
 }
 
 // readList reads the Parties (parties true) or Issues sheet.
@@ -21,6 +23,7 @@ func (rd *reader) readList(g *grid, parties bool) ([]listEntry, bool) {
 	if parties {
 		kind, fields = "party", PartiesColumns
 	}
+	fields = append(slices.Clip(fields), ListAliasesColumn)
 	if len(g.Rows) == 0 {
 		rd.warnf(g.Sheet, "", "the sheet is empty; it is ignored")
 		return nil, false
@@ -87,6 +90,36 @@ func (rd *reader) readList(g *grid, parties bool) ([]listEntry, bool) {
 		}
 		out = append(out, e)
 	}
+	// Aliases once all names and short names are known, so that an alias
+	// naming another row is caught whatever the row order.
+	k := 0
+	for _, r := range t.Rows {
+		name, _ := t.get(r, "Name")
+		if k >= len(out) || r.Row != out[k].Row || name != out[k].Name {
+			continue
+		}
+		e := &out[k]
+		k++
+		v, c := t.get(r, "Aliases")
+		for _, a := range strings.Split(v, ",") {
+			a = strings.Join(strings.Fields(a), " ")
+			if a == "" || normLabel(a) == normLabel(e.Name) || (e.Short != "" && normLabel(a) == normLabel(e.Short)) ||
+				slices.ContainsFunc(e.Aliases, func(b string) bool { return normLabel(a) == normLabel(b) }) {
+				continue // its own name, or written twice
+			}
+			if prev, dup := owner[normLabel(a)]; dup {
+				rd.errorf(g.Sheet, c, "alias %q of %s %q is already used by %s", a, kind, e.Name, prev)
+				continue
+			}
+			owner[normLabel(a)] = fmt.Sprintf("%q (alias in %s)", e.Name, c)
+			e.Aliases = append(e.Aliases, a)
+		}
+		if parties {
+			e.Party.Aliases = Aliases(strings.Join(e.Aliases, ", "))
+		} else {
+			e.Issue.Aliases = Aliases(strings.Join(e.Aliases, ", "))
+		}
+	}
 	return out, true
 }
 
@@ -106,19 +139,24 @@ func (rd *reader) warnUnused(list []listEntry, kind, sheetKey string) {
 }
 
 // entryIndex finds the row of a Parties or Issues list by its name or, failing
-// that, its short name (ignoring case and spacing, the first row of each),
-// in one map look-up: a Matrix sheet with thousands of issues must not
-// search the whole list for each.
-type entryIndex struct{ byName, byShort map[string]int }
+// that, its short name, or failing that one of its aliases (ignoring case and
+// spacing, the first row of each), in one map look-up: a Matrix sheet with
+// thousands of issues must not search the whole list for each.
+type entryIndex struct{ byName, byShort, byAlias map[string]int }
 
 func newEntryIndex(list []listEntry) entryIndex {
-	x := entryIndex{byName: make(map[string]int, len(list)), byShort: make(map[string]int, len(list))}
+	x := entryIndex{byName: make(map[string]int, len(list)), byShort: make(map[string]int, len(list)), byAlias: map[string]int{}}
 	for i, e := range list {
 		if n := normLabel(e.Name); x.byName[n] == 0 {
 			x.byName[n] = i + 1
 		}
 		if n := normLabel(e.Short); e.Short != "" && x.byShort[n] == 0 {
 			x.byShort[n] = i + 1
+		}
+		for _, a := range e.Aliases {
+			if n := normLabel(a); x.byAlias[n] == 0 {
+				x.byAlias[n] = i + 1
+			}
 		}
 	}
 	return x
@@ -131,6 +169,9 @@ func (x entryIndex) find(name string) int {
 		return i - 1
 	}
 	if i := x.byShort[n]; i > 0 {
+		return i - 1
+	}
+	if i := x.byAlias[n]; i > 0 {
 		return i - 1
 	}
 	return -1

@@ -45,6 +45,27 @@ func TestReadValidation(t *testing.T) {
 			errors: 1, warnings: 1,
 		},
 		{
+			name: "party alias is another party's name",
+			sheets: []sheet{basic, {Name: "Parties", Rows: [][]any{row("Name", "Short", "Aliases"),
+				row("Ukraine", "UA", "Kyiv, Russia"), row("Russia", "RU", "")}}},
+			want:   []string{`t.xlsx: Parties!C2: alias "Russia" of party "Ukraine" is already used by "Russia" in A3`},
+			errors: 1,
+		},
+		{
+			name: "party alias is another party's alias",
+			sheets: []sheet{basic, {Name: "Parties", Rows: [][]any{row("Name", "Aliases"),
+				row("Ukraine", "Kyiv"), row("Russia", "Moscow, kyiv")}}},
+			want:   []string{`t.xlsx: Parties!B3: alias "kyiv" of party "Russia" is already used by "Ukraine" (alias in B2)`},
+			errors: 1,
+		},
+		{
+			name: "issue alias is another issue's short name",
+			sheets: []sheet{mx(row(nil, "Ukraine"), row("Ceasefire", "Supports"), row("Crimea", "Opposes")),
+				{Name: "Issues", Rows: [][]any{row("Name", "Short", "Aliases"), row("Ceasefire", "CF", "Truce"), row("Crimea", "CR", "cf")}}},
+			want:   []string{`t.xlsx: Issues!C3: alias "cf" of issue "Crimea" is already used by "Ceasefire" (short name in B2)`},
+			errors: 1,
+		},
+		{
 			name:   "duplicate issue",
 			sheets: []sheet{mx(row(nil, "Ukraine"), row("Ceasefire", "Supports"), row("CEASEFIRE", "Opposes"))},
 			want:   []string{`t.xlsx: Matrix!A3: duplicate issue "CEASEFIRE" (also in A2)`},

@@ -78,6 +78,13 @@ var (
 	}
 )
 
+// ListAliasesColumn is the optional Aliases column of the Parties and
+// Issues sheets: a comma-separated list of other names of the party or
+// issue. The reader accepts it on both sheets; it is kept out of
+// PartiesColumns and IssuesColumns, whose names the XLSX report writes as
+// its headers, until that report writes aliases too.
+var ListAliasesColumn = Column{Name: "Aliases", Aliases: []string{"Alias", "Other names"}}
+
 // AboutKeys are the keys of the About sheet, in the order `init` writes
 // them; the reader also accepts a key with a final colon.
 var AboutKeys = Columns{

@@ -164,6 +164,7 @@ func (e *env) newApp() *cli.Command {
 			e.exportCommand(),
 			e.analyzeCommand(),
 			e.diffCommand(),
+			e.historyCommand(),
 			e.watchCommand(),
 		},
 	}

@@ -73,6 +73,8 @@ func TestScripts(t *testing.T) {
 			"lsr":      cmdLsr,
 			"mkfont":   cmdMkfont,
 			"sha256":   cmdSha256,
+			"editbook": cmdEditbook,
+			"nlines":   cmdNlines,
 		},
 		RequireExplicitExec: false,
 	})
@@ -315,4 +317,40 @@ func cmdMkfont(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: mkfont FILE.ttf")
 	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), liberationserifregular.TTF, 0o644))
+}
+
+// cmdEditbook writes a copy of a workbook with some cells set:
+//
+//	editbook IN.xlsx OUT.xlsx Sheet!A1=value...
+//
+// An empty value clears the cell.
+func cmdEditbook(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: editbook IN.xlsx OUT.xlsx Sheet!A1=value...")
+	}
+	f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	for _, a := range args[2:] {
+		ref, val, ok := strings.Cut(a, "=")
+		sheet, cell, ok2 := strings.Cut(ref, "!")
+		if !ok || !ok2 {
+			ts.Fatalf("editbook: want Sheet!A1=value, not %q", a)
+		}
+		ts.Check(f.SetCellValue(sheet, cell, val))
+	}
+	ts.Check(f.SaveAs(ts.MkAbs(args[1])))
+}
+
+// cmdNlines checks the number of lines of a file:
+//
+//	nlines N FILE
+func cmdNlines(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: nlines N FILE")
+	}
+	n := strings.Count(ts.ReadFile(args[1]), "\n")
+	if (strconv.Itoa(n) == args[0]) == neg {
+		ts.Fatalf("%s has %d lines, want %s%s", args[1], n, map[bool]string{true: "not ", false: ""}[neg], args[0])
+	}
 }
