@@ -220,27 +220,29 @@ func scaleEdits(old, new Scale) []Edit {
 
 func findingEdits(old, new *Matrix) []Edit {
 	var out []Edit
-	count := map[string]int{}
-	for _, f := range old.Findings {
-		count[f.Text]++
-	}
-	for _, f := range new.Findings {
-		if count[f.Text] > 0 {
-			count[f.Text]--
-			continue
-		}
+	for _, f := range unmatchedFindings(new.Findings, old.Findings) {
 		out = append(out, Edit{Kind: FindingAdded, Issue: f.Issue, Subject: f.Text, New: f.Text, Ref: rowRef(f.Sheet, f.Row)})
 	}
-	count = map[string]int{}
-	for _, f := range new.Findings {
+	for _, f := range unmatchedFindings(old.Findings, new.Findings) {
+		out = append(out, Edit{Kind: FindingRemoved, Issue: f.Issue, Subject: f.Text, Old: f.Text, Ref: rowRef(f.Sheet, f.Row)})
+	}
+	return out
+}
+
+// unmatchedFindings returns the findings of fs whose text is not in
+// others, each finding of others matching one of fs at most.
+func unmatchedFindings(fs, others []Finding) []Finding {
+	count := map[string]int{}
+	for _, f := range others {
 		count[f.Text]++
 	}
-	for _, f := range old.Findings {
+	var out []Finding
+	for _, f := range fs {
 		if count[f.Text] > 0 {
 			count[f.Text]--
 			continue
 		}
-		out = append(out, Edit{Kind: FindingRemoved, Issue: f.Issue, Subject: f.Text, Old: f.Text, Ref: rowRef(f.Sheet, f.Row)})
+		out = append(out, f)
 	}
 	return out
 }

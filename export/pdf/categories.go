@@ -208,14 +208,7 @@ func (b *briefing) categoryDot(c matrix.Category, p int, x, pw, covW, y, rowH, l
 	}
 	mean := c.Means[p]
 	ax, aw := b.panelAxis(x, pw, covW)
-	b.draw(colRule)
-	pdf.SetLineWidth(0.1)
-	for _, st := range b.m.Scale.Stances {
-		if st.HasScore {
-			sx := ax + aw*(st.Score-lo)/(hi-lo)
-			pdf.Line(sx, y, sx, y+rowH)
-		}
-	}
+	b.scaleGrid(ax, aw, y, rowH, lo, hi)
 	pdf.SetLineWidth(0.25)
 	pdf.Line(x, y, x, y+rowH)
 	cy := y + rowH/2
@@ -265,4 +258,17 @@ func everyParty(n int) []int {
 		out[i] = i
 	}
 	return out
+}
+
+// scaleGrid draws a thin vertical line at each score of the scale, on an
+// axis from ax to ax+aw (lo to hi), from y down rowH.
+func (b *briefing) scaleGrid(ax, aw, y, rowH, lo, hi float64) {
+	b.draw(colRule)
+	b.pdf.SetLineWidth(0.1)
+	for _, st := range b.m.Scale.Stances {
+		if st.HasScore {
+			sx := ax + aw*(st.Score-lo)/(hi-lo)
+			b.pdf.Line(sx, y, sx, y+rowH)
+		}
+	}
 }

@@ -198,15 +198,7 @@ func (b *briefing) moveRow(c matrix.CellChange, y, rowH, fs, lw, ax, aw, nw, lo,
 	pdf.Text(margin+pdf.GetStringWidth(party), base, ":")
 	b.font("", fs)
 	pdf.Text(margin+pw, base, b.fitEllipsis(b.fonts.clean(c.Issue), lw-pw))
-	// The grid.
-	b.draw(colRule)
-	pdf.SetLineWidth(0.1)
-	for _, st := range b.m.Scale.Stances {
-		if st.HasScore {
-			sx := ax + aw*(st.Score-lo)/(hi-lo)
-			pdf.Line(sx, y, sx, y+rowH)
-		}
-	}
+	b.scaleGrid(ax, aw, y, rowH, lo, hi)
 	at := func(s float64) float64 { return ax + aw*(math.Max(lo, math.Min(hi, s))-lo)/(hi-lo) }
 	cy := y + rowH/2
 	r := 0.8
