@@ -49,7 +49,7 @@ type heatView struct {
 }
 
 type heatLabel struct {
-	Text       string
+	Text, Col  string
 	X, Y       string
 	Full       string
 	ColX, ColY string
@@ -208,7 +208,7 @@ func heatmapOf(m *matrix.Matrix, an *matrix.Analysis) *heatView {
 		}
 	}
 	const fs = 11.0
-	c := math.Max(12, math.Min(36, 640/float64(n)))
+	c := math.Max(12, math.Min(44, 640/float64(n)))
 	lw, colH := 0.0, 0.0
 	rowText := make([]string, n)
 	colText := make([]string, n)
@@ -226,7 +226,7 @@ func heatmapOf(m *matrix.Matrix, an *matrix.Analysis) *heatView {
 	for i, p := range order {
 		cy := y0 + (float64(i)+0.5)*c
 		cx := x0 + (float64(i)+0.5)*c
-		h.Labels = append(h.Labels, heatLabel{Text: rowText[i], Full: m.Parties[p].Name, X: f(x0 - 4), Y: f(cy + fs*0.35), ColX: f(cx + fs*0.35), ColY: f(y0 - 4)})
+		h.Labels = append(h.Labels, heatLabel{Text: rowText[i], Col: colText[i], Full: m.Parties[p].Name, X: f(x0 - 4), Y: f(cy + fs*0.35), ColX: f(cx + fs*0.35), ColY: f(y0 - 4)})
 	}
 	showPct := c >= 18
 	for i, p := range order {
