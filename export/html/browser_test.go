@@ -179,7 +179,7 @@ func TestBrowserSample(t *testing.T) {
 		t.Errorf("%d rows, want 11", n)
 	}
 	// Open every cell, close it again.
-	n := eval[int](t, tb, `(function(){var k=0;document.querySelectorAll("#mx a.cell").forEach(function(a){a.click();if(document.getElementById("cell-dialog").open){k++;}document.getElementById("cell-dialog").close();});return k;})()`)
+	n := eval[int](t, tb, `(function(){var k=0;document.querySelectorAll("#mx td > a").forEach(function(a){a.click();if(document.getElementById("cell-dialog").open){k++;}document.getElementById("cell-dialog").close();});return k;})()`)
 	if n == 0 {
 		t.Errorf("no cell opens its dialog")
 	}
@@ -205,11 +205,16 @@ func sortMatrix() *matrix.Matrix {
 	return m
 }
 
+// waitFor waits until the JavaScript expression is true.
+func waitFor(expr string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Poll[bool](expr)(ctx, tg)
+		return err
+	})
+}
+
 // dialogOpen waits until the cell dialog is open.
-var dialogOpen = chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-	_, err := chromedp.Poll[bool](`document.getElementById("cell-dialog").open`)(ctx, tg)
-	return err
-})
+var dialogOpen = waitFor(`document.getElementById("cell-dialog").open`)
 
 const rowOrder = `Array.prototype.map.call(document.querySelectorAll("#mx tbody tr.row"), function(r){return r.cells[0].textContent}).join(",")`
 const shownRows = `Array.prototype.filter.call(document.querySelectorAll("#mx tbody tr.row"), function(r){return !r.hidden}).map(function(r){return r.cells[0].textContent}).join(",")`
@@ -281,7 +286,7 @@ func TestBrowserFilter(t *testing.T) {
 	if s := eval[string](t, tb, `document.getElementById("f-status").textContent`); s != "Showing 2 of 4 issues." {
 		t.Errorf("status %q", s)
 	}
-	tb.do(t, chromedp.Click("#f-reset"), chromedp.Sleep(50*time.Millisecond))
+	tb.do(t, chromedp.Click("#f-reset"), waitFor(`document.querySelectorAll("#mx tbody tr.row:not([hidden])").length === 4`))
 	if got := eval[string](t, tb, shownRows); got != "One,Two,Three,Four" {
 		t.Errorf("after Show all: rows %s", got)
 	}
@@ -303,7 +308,7 @@ func TestBrowserCategoryFilter(t *testing.T) {
 func TestBrowserCellOpens(t *testing.T) {
 	tb := open(t, exporttest.Bytes(t, shtml.Write, sortMatrix(), export.Options{}))
 	// Alpha on Two: the second row's first cell.
-	tb.do(t, chromedp.Click(`#mx tr.row[data-i="1"] td[data-p="0"] a`), dialogOpen)
+	tb.do(t, chromedp.Click(`#mx tr.row[data-i="1"] td[data-p="0"] > a`), dialogOpen)
 	body := eval[string](t, tb, `document.getElementById("cell-dialog").innerText`)
 	for _, want := range []string{"Alpha on Two", "We back issue two fully.", "Alpha's minister", "20 April 2025", "Alpha Times", "Alpha's note on two"} {
 		if !strings.Contains(body, want) {
@@ -338,8 +343,8 @@ func TestBrowserNoScript(t *testing.T) {
 		t.Errorf("the controls show without the script")
 	}
 	// A click follows the link to the entry in Issue by issue.
-	tb.do(t, chromedp.Click(`#mx a.cell`))
-	if loc := eval[string](t, tb, `location.hash`); !strings.HasPrefix(loc, "#c-") {
+	tb.do(t, chromedp.Click(`#mx td > a`))
+	if loc := eval[string](t, tb, `location.hash`); !strings.HasPrefix(loc, "#issue-") {
 		t.Errorf("the cell did not lead to its entry: %q", loc)
 	}
 	if v := eval[bool](t, tb, `document.getElementById("cell-dialog").open`); v {
@@ -359,8 +364,8 @@ func TestBrowserHostile(t *testing.T) {
 			opt := export.Options{Changes: exporttest.FuzzChanges(s, s+" issue", s), Sections: shtml.Sections()}
 			tb := open(t, exporttest.Bytes(t, shtml.Write, m, opt))
 			// Open every cell, so that the script copies the hostile entries.
-			tb.do(t, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("#mx a.cell").forEach(function(a){a.click();document.getElementById("cell-dialog").close()})`))
-			tb.do(t, chromedp.Click(`#mx a.cell`), dialogOpen)
+			tb.do(t, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("#mx td > a").forEach(function(a){a.click();document.getElementById("cell-dialog").close()})`))
+			tb.do(t, chromedp.Click(`#mx td > a`), dialogOpen)
 			if n := eval[int](t, tb, `document.querySelectorAll("img,iframe,object,embed,b").length`); n != 0 {
 				t.Errorf("%d injected elements", n)
 			}

@@ -12,13 +12,16 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
 	"net/url"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/stancematrix/stancematrix/export"
@@ -83,11 +86,60 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 		delete(sec, "changes")
 	}
 	v := build(m, opt, sec)
+	var err1, err2, err3 error
+	v.BodiesHTML, err1 = renderAll("body", v.Bodies)
+	v.IssuesHTML, err2 = renderAll("issue", v.Issues)
+	v.SourcesHTML, err3 = renderAll("sources", chunks(v.Sources, 500))
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return fmt.Errorf("writing html: %w", err)
+	}
 	bw := bufio.NewWriterSize(w, 256<<10)
 	if err := page.Execute(bw, v); err != nil {
 		return fmt.Errorf("writing html: %w", err)
 	}
 	return bw.Flush()
+}
+
+// renderAll executes the template name for each of items, as many at
+// once as there are processors, and returns the outputs in the order of
+// items: the big sections of a big matrix are made side by side, and the
+// page is the same whatever the order in which they are made.
+func renderAll[T any](name string, items []T) ([]template.HTML, error) {
+	out := make([]template.HTML, len(items))
+	errs := make([]error, len(items))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(items)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var b strings.Builder
+			for i := range next {
+				b.Reset()
+				errs[i] = page.ExecuteTemplate(&b, name, items[i])
+				out[i] = template.HTML(b.String())
+			}
+		}()
+	}
+	for i := range items {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
+// chunks cuts list into pieces of at most n.
+func chunks[T any](list []T, n int) [][]T {
+	var out [][]T
+	for len(list) > n {
+		out = append(out, list[:n])
+		list = list[n:]
+	}
+	if len(list) > 0 {
+		out = append(out, list)
+	}
+	return out
 }
 
 func sectionSet(names []string) (map[string]bool, error) {
@@ -111,32 +163,36 @@ func sectionSet(names []string) (map[string]bool, error) {
 
 // view is what the template shows.
 type view struct {
-	Lang, CSP     string
-	Style         template.CSS
-	Script        template.JS
-	Sec           map[string]bool
-	Title         string
-	About         matrix.About
-	AsOf          dateView
-	Source        string
-	Counts        string
-	Nav           []navItem
-	Findings      []findingView
-	Scale         []stanceView
-	Parties       []partyView
-	ShortHeads    bool
-	ColSpan       int
-	Categories    []string
-	Bodies        []bodyView
-	Issues        []issueView
-	Profiles      []profileView
-	Changes       *changesView
-	Sources       []sourceView
-	Align         *alignView
-	ChangedMarks  bool
-	Empty         bool
-	SimilarityOK  bool
-	ScoredStances []stanceView
+	Lang, CSP  string
+	Style      template.CSS
+	Script     template.JS
+	Sec        map[string]bool
+	Title      string
+	About      matrix.About
+	AsOf       dateView
+	Source     string
+	Counts     string
+	Nav        []navItem
+	Findings   []findingView
+	Scale      []stanceView
+	Parties    []partyView
+	ShortHeads bool
+	ColSpan    int
+	Categories []string
+	Bodies     []bodyView
+	Issues     []issueView
+	Profiles   []profileView
+	Changes    *changesView
+	Sources    []sourceView
+	// BodiesHTML, IssuesHTML and SourcesHTML are the matrix's bodies,
+	// the issues' articles and the sources, made from the templates
+	// "body", "issue" and "sources" side by side (see renderAll).
+	BodiesHTML, IssuesHTML, SourcesHTML []template.HTML
+	Align                               *alignView
+	ChangedMarks                        bool
+	Empty                               bool
+	SimilarityOK                        bool
+	ScoredStances                       []stanceView
 }
 
 type navItem struct{ ID, Title string }
@@ -158,6 +214,7 @@ func dateOf(t time.Time) dateView {
 type stanceView struct {
 	Class, Label, Symbol, Description string
 	Key                               int
+	Score                             string // "" when off the axis
 }
 
 type partyView struct {
@@ -173,27 +230,27 @@ type partyView struct {
 
 type bodyView struct {
 	Category string
+	ColSpan  int
 	Rows     []rowView
 }
 
 type rowView struct {
 	Index int
 	Issue matrix.Issue
-	Cells []cellView
+	Cells []template.HTML // from the fragment "cell"
 }
 
+// cellView is what the fragment "cell" shows: a cell's stance (its
+// colour class, symbol and label) or no position (with a mark when there
+// is evidence), the change, and the link to the issue. A matrix has
+// thousands of cells and, per issue, a handful of kinds of cell, so each
+// kind is made once.
 type cellView struct {
-	Party    int
-	Class    string
-	Key      int // index of the stance in the scale; −1 blank
-	Score    string
-	Stance   stanceView
-	Blank    bool
-	Link     string // the entry in the issue section, "" when there is none
-	Changed  bool
-	Old      string
-	PartyNm  string
-	HasNotes bool
+	Class, Link     string
+	Symbol, Label   string
+	Blank, Evidence bool
+	Changed         bool
+	Old             string
 }
 
 type issueView struct {
@@ -208,8 +265,8 @@ type issueView struct {
 type entryView struct {
 	ID       string
 	Party    string
-	Stance   stanceView
-	Blank    bool
+	Chip     template.HTML // the stance's symbol on its colour
+	Label    template.HTML // the stance, or "no recorded position"
 	Changed  bool
 	Old      string
 	Note     string
@@ -218,7 +275,7 @@ type entryView struct {
 
 type evidenceView struct {
 	Summary, Quote, Speaker string
-	Date                    dateView
+	Date                    template.HTML // a <time>, or empty
 	Source                  string
 	URL                     string // clickable: http(s) or mailto
 	RawURL                  string // shown as text when not clickable
@@ -229,7 +286,7 @@ type sourceView struct {
 	N       int
 	Source  string
 	Speaker string
-	Date    dateView
+	Date    template.HTML
 	URL     string
 	RawURL  string
 }
@@ -280,6 +337,7 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 		"; img-src 'none'; base-uri 'none'; form-action 'none'"
 
 	an := opt.AnalysisOf(m)
+	fr := newFragments()
 	ev := export.EvidenceByCell(m)
 	changed := export.ChangesByCell(opt.Changes)
 
@@ -288,6 +346,9 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 	for i, st := range m.Scale.Stances {
 		stanceKey[st.Label] = i
 		sv := stanceView{Class: "s" + strconv.Itoa(i), Label: st.Label, Symbol: st.Symbol, Description: st.Description, Key: i}
+		if st.HasScore {
+			sv.Score = strconv.FormatFloat(st.Score, 'g', -1, 64)
+		}
 		v.Scale = append(v.Scale, sv)
 		if st.HasScore {
 			v.ScoredStances = append(v.ScoredStances, sv)
@@ -332,7 +393,7 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 				}
 				n, ok := seen[key]
 				if !ok {
-					v.Sources = append(v.Sources, sourceOf(e, len(v.Sources)+1))
+					v.Sources = append(v.Sources, sourceOf(fr, e, len(v.Sources)+1))
 					n = len(v.Sources)
 					seen[key] = n
 				}
@@ -390,7 +451,7 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 	// The matrix, a body per run of issues of one category.
 	for i, is := range m.Issues {
 		if len(v.Bodies) == 0 || v.Bodies[len(v.Bodies)-1].Category != is.Category {
-			v.Bodies = append(v.Bodies, bodyView{Category: is.Category})
+			v.Bodies = append(v.Bodies, bodyView{Category: is.Category, ColSpan: len(m.Parties) + 1})
 		}
 		if is.Category != "" && !contains(v.Categories, is.Category) {
 			v.Categories = append(v.Categories, is.Category)
@@ -399,23 +460,20 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 		for p, pa := range m.Parties {
 			c := cellAt(m, i, p)
 			k := export.CellKey{Party: pa.Name, Issue: is.Name}
-			cv := cellView{Party: p, Blank: c.Blank(), Key: -1, PartyNm: pa.Name}
+			cv := cellView{Class: "blank", Blank: c.Blank(), Evidence: len(ev[k]) > 0}
 			if !c.Blank() {
-				cv.Stance = stanceOf(c.Stance)
-				cv.Class, cv.Key = cv.Stance.Class, cv.Stance.Key
-				if s, ok := m.Scale.Score(c.Stance); ok {
-					cv.Score = strconv.FormatFloat(s, 'g', -1, 64)
-				}
+				st := stanceOf(c.Stance)
+				cv.Class, cv.Symbol, cv.Label = st.Class, st.Symbol, st.Label
 			}
 			if sec["issues"] && (!c.Blank() || len(ev[k]) > 0) {
-				cv.Link = entryID(i, p)
+				cv.Link = issueID(i)
 			}
-			cv.HasNotes = c.Note != "" || len(ev[k]) > 0
 			if ch, ok := changed[k]; ok {
 				cv.Changed, cv.Old = true, orBlank(ch.Old)
+				cv.Class += " chg"
 				v.ChangedMarks = true
 			}
-			row.Cells = append(row.Cells, cv)
+			row.Cells = append(row.Cells, fr.cell(cv))
 		}
 		b := &v.Bodies[len(v.Bodies)-1]
 		b.Rows = append(b.Rows, row)
@@ -429,15 +487,17 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 				c := cellAt(m, i, p)
 				pa := m.Parties[p]
 				k := export.CellKey{Party: pa.Name, Issue: is.Name}
-				en := entryView{ID: entryID(i, p), Party: pa.Name, Blank: c.Blank(), Note: c.Note}
+				en := entryView{ID: entryID(i, p), Party: pa.Name, Note: c.Note}
+				st := stanceView{Class: "blank", Label: "no recorded position"}
 				if !c.Blank() {
-					en.Stance = stanceOf(c.Stance)
+					st = stanceOf(c.Stance)
 				}
+				en.Chip, en.Label = fr.chip(st)
 				if ch, ok := changed[k]; ok {
 					en.Changed, en.Old = true, orBlank(ch.Old)
 				}
 				for _, x := range ev[k] {
-					en.Evidence = append(en.Evidence, evidenceOf(m.Evidence[x], srcNum[x]))
+					en.Evidence = append(en.Evidence, evidenceOf(fr, m.Evidence[x], srcNum[x]))
 				}
 				iv.Entries = append(iv.Entries, en)
 			}
@@ -468,7 +528,7 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 		}
 	}
 
-	if sec["changes"] {
+	if sec["changes"] && opt.Changes != nil {
 		v.Changes = changesOf(opt.Changes)
 	}
 	if sec["alignment"] {
@@ -495,6 +555,76 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 	add(v.Changes != nil, "changes", "Changes since the last snapshot")
 	add(sec["sources"], "sources", "Sources")
 	return v
+}
+
+// fragments are pieces of the page made by the templates defined in
+// page.tmpl (so escaped by html/template like the rest), once for each
+// distinct value: the matrix's cells, the stance chips and the dates repeat
+// thousands of times with a few values, and executing a template action
+// costs more than looking a piece up. links caches linkOf.
+type fragments struct {
+	cells  map[cellView]template.HTML
+	chips  map[stanceView]template.HTML
+	labels map[stanceView]template.HTML
+	dates  map[time.Time]template.HTML
+	links  map[string][2]string
+	buf    strings.Builder
+}
+
+func newFragments() *fragments {
+	return &fragments{cells: map[cellView]template.HTML{}, chips: map[stanceView]template.HTML{}, labels: map[stanceView]template.HTML{},
+		dates: map[time.Time]template.HTML{}, links: map[string][2]string{}}
+}
+
+func (fr *fragments) exec(name string, data any) template.HTML {
+	fr.buf.Reset()
+	if err := page.ExecuteTemplate(&fr.buf, name, data); err != nil {
+		panic(err) // the fragments are the package's own templates
+	}
+	return template.HTML(fr.buf.String())
+}
+
+func (fr *fragments) cell(c cellView) template.HTML {
+	h, ok := fr.cells[c]
+	if !ok {
+		h = fr.exec("cell", c)
+		fr.cells[c] = h
+	}
+	return h
+}
+
+// chip returns a stance's symbol on its colour, and its label.
+func (fr *fragments) chip(st stanceView) (template.HTML, template.HTML) {
+	h, ok := fr.chips[st]
+	if !ok {
+		h = fr.exec("chip", st)
+		fr.chips[st] = h
+		fr.labels[st] = fr.exec("stance", st.Label)
+	}
+	return h, fr.labels[st]
+}
+
+// date is a <time> element for d, or nothing for no date.
+func (fr *fragments) date(d time.Time) template.HTML {
+	if d.IsZero() {
+		return ""
+	}
+	h, ok := fr.dates[d]
+	if !ok {
+		h = fr.exec("time", dateOf(d))
+		fr.dates[d] = h
+	}
+	return h
+}
+
+// link is linkOf, once for each URL.
+func (fr *fragments) link(raw string) (string, string) {
+	l, ok := fr.links[raw]
+	if !ok {
+		l[0], l[1] = linkOf(raw)
+		fr.links[raw] = l
+	}
+	return l[0], l[1]
 }
 
 func cellAt(m *matrix.Matrix, i, p int) matrix.Cell {
@@ -553,15 +683,15 @@ func statsLine(m *matrix.Matrix, an *matrix.Analysis, i int) string {
 	return strings.Join(out, " · ")
 }
 
-func evidenceOf(e matrix.Evidence, n int) evidenceView {
-	ev := evidenceView{Summary: e.Summary, Quote: e.Quote, Speaker: e.Speaker, Date: dateOf(e.Date), Source: e.Source, Cite: n}
-	ev.URL, ev.RawURL = linkOf(e.URL)
+func evidenceOf(fr *fragments, e matrix.Evidence, n int) evidenceView {
+	ev := evidenceView{Summary: e.Summary, Quote: e.Quote, Speaker: e.Speaker, Date: fr.date(e.Date), Source: e.Source, Cite: n}
+	ev.URL, ev.RawURL = fr.link(e.URL)
 	return ev
 }
 
-func sourceOf(e matrix.Evidence, n int) sourceView {
-	s := sourceView{N: n, Source: e.Source, Speaker: e.Speaker, Date: dateOf(e.Date)}
-	s.URL, s.RawURL = linkOf(e.URL)
+func sourceOf(fr *fragments, e matrix.Evidence, n int) sourceView {
+	s := sourceView{N: n, Source: e.Source, Speaker: e.Speaker, Date: fr.date(e.Date)}
+	s.URL, s.RawURL = fr.link(e.URL)
 	return s
 }
 

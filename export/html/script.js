@@ -13,6 +13,24 @@
   var bodies = Array.prototype.slice.call(table.tBodies);
   var sortParty = -1, sortDir = 0;
 
+  // The cells carry their party, stance and score for sorting and
+  // filtering: the party from the column's header, the stance from the
+  // colour class (s0, s1, …) and the score from the stance filter's options.
+  var scoreOf = {};
+  Array.prototype.forEach.call(document.querySelectorAll("#f-stance option[data-s]"), function (o) {
+    scoreOf[o.value] = o.getAttribute("data-s");
+  });
+  var columns = heads.map(function (th) { return th.getAttribute("data-p"); });
+  rows.forEach(function (r) {
+    for (var j = 1; j < r.cells.length; j++) {
+      var c = r.cells[j], m = /(?:^| )s(\d+)(?: |$)/.exec(c.className);
+      var k = m ? m[1] : c.classList.contains("su") ? "u" : "-1";
+      c.setAttribute("data-p", columns[j - 1]);
+      c.setAttribute("data-k", k);
+      if (scoreOf[k] !== undefined) { c.setAttribute("data-s", scoreOf[k]); }
+    }
+  });
+
   function cellOf(row, p) { return row.querySelector('td[data-p="' + p + '"]'); }
 
   // Sorting the issues by a party's stance: most supportive first, then
@@ -135,24 +153,34 @@
   if (!dialog || typeof dialog.showModal !== "function") { return; }
   var opener = null;
   table.addEventListener("click", function (e) {
-    var a = e.target.closest("a.cell");
+    var a = e.target.closest("td > a");
     if (!a) { return; }
-    var entry = document.getElementById(a.getAttribute("href").slice(1));
+    var row = a.closest("tr"), td = a.closest("td");
+    var id = "c-" + (+row.getAttribute("data-i") + 1) + "-" + (+td.getAttribute("data-p") + 1);
+    var entry = document.getElementById(id);
     if (!entry) { return; }
     e.preventDefault();
-    var row = a.closest("tr"), td = a.closest("td");
     var th = table.querySelector('th.party[data-p="' + td.getAttribute("data-p") + '"]');
     var body = $("cell-dialog-body");
     body.textContent = "";
     var copy = entry.cloneNode(true);
-    copy.removeAttribute("id");
     copy.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
+    // Each citation brings its source along: name, speaker, date, link.
+    copy.querySelectorAll("a.cite").forEach(function (c) {
+      var src = document.getElementById(c.getAttribute("href").slice(1));
+      if (!src) { return; }
+      var p = document.createElement("p");
+      p.className = "src";
+      p.appendChild(document.createTextNode(c.textContent + " "));
+      Array.prototype.forEach.call(src.childNodes, function (n) { p.appendChild(n.cloneNode(true)); });
+      c.closest(".ev").appendChild(p);
+    });
     while (copy.firstChild) { body.appendChild(copy.firstChild); }
     var name = th.getAttribute("title") || th.querySelector("bdi").textContent;
     $("cell-dialog-h").textContent = name + " on " + row.cells[0].textContent;
     var more = document.createElement("p");
     var link = document.createElement("a");
-    link.href = "#" + entry.id;
+    link.href = "#" + id;
     link.textContent = "Go to the issue";
     link.addEventListener("click", function () { opener = null; dialog.close(); });
     more.appendChild(link);
