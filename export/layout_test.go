@@ -14,7 +14,7 @@ const module = "github.com/stancematrix/stancematrix/"
 // format imports another format or a test helper. Test files are not
 // checked.
 func TestImportRules(t *testing.T) {
-	formats := []string{"pdf", "xlsx", "json", "csv", "markdown"}
+	formats := []string{"pdf", "xlsx", "json", "csv", "markdown", "html"}
 	dirs, err := filepath.Glob("../matrix*")
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/export/csv"
+	"github.com/stancematrix/stancematrix/export/html"
 	"github.com/stancematrix/stancematrix/export/json"
 	"github.com/stancematrix/stancematrix/export/markdown"
 	"github.com/stancematrix/stancematrix/export/pdf"
@@ -34,6 +35,7 @@ var formats = []format{
 	{"json", ".json", json.Write, true},
 	{"csv", ".csv", csv.Write, false},
 	{"md", ".md", markdown.Write, true},
+	{"html", ".html", html.Write, true},
 }
 
 func formatNames() []string {

@@ -1,0 +1,800 @@
+// Package html writes the briefing as one self-contained web page: the
+// sections of the PDF briefing, the matrix as a sortable, filterable table
+// whose cells open their note and evidence, and the charts of "Who stands
+// with whom" as inline SVG. The page asks for nothing from any host (its
+// style and script are inline and allowed by hash in its
+// Content-Security-Policy), reads without JavaScript, prints as a clean
+// briefing and follows the reader's dark mode.
+package html
+
+import (
+	"bufio"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"net/url"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+var (
+	//go:embed page.tmpl
+	pageText string
+	//go:embed style.css
+	styleText string
+	//go:embed script.js
+	scriptText string
+)
+
+var page = template.Must(template.New("page").Funcs(template.FuncMap{
+	"pct": func(x float64) string { return matrix.Percent(x) },
+}).Parse(pageText))
+
+// Script is the page's only script, as embedded; ScriptHash is the
+// Content-Security-Policy source that allows it and nothing else.
+var (
+	Script     = scriptText
+	ScriptHash = cspHash(scriptText)
+)
+
+// cspHash returns the CSP hash source of an inline script or style.
+func cspHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+// Sections returns the names of the sections, in the order of the page;
+// they are those of the PDF briefing.
+func Sections() []string {
+	return []string{"header", "findings", "alignment", "matrix", "issues", "profiles", "changes", "sources"}
+}
+
+// pdfCharts are the PDF's chart sections (where the issues split, profiles
+// by category, what moved) that the page does not draw yet; asked for, they
+// are accepted and left out, so that one --sections serves both formats.
+var pdfCharts = []string{"split", "categories", "moved"}
+
+// DefaultSections are the sections when export.Options.Sections is nil: all
+// but "profiles", as in the PDF.
+func DefaultSections() []string {
+	return []string{"header", "findings", "alignment", "matrix", "issues", "changes", "sources"}
+}
+
+// Lang is the language of the page, its lang attribute.
+const Lang = "en"
+
+// Write writes m as one self-contained HTML page: the header, the key
+// findings (the author's first), who stands with whom (the agreement
+// heatmap and the party map as inline SVG, each with a data table, and the
+// blocs), the matrix, issue by issue with the evidence and numbered
+// citations, party profiles when asked for, the changes since opt.Changes
+// and the numbered sources. Every text of the workbook is escaped by
+// html/template; only http(s) and mailto URLs become links. The same input
+// gives the same bytes.
+func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
+	sec, err := sectionSet(opt.Sections)
+	if err != nil {
+		return err
+	}
+	if opt.Changes == nil {
+		delete(sec, "changes")
+	}
+	v := build(m, opt, sec)
+	var err1, err2, err3 error
+	v.BodiesHTML, err1 = renderAll("body", v.Bodies)
+	v.IssuesHTML, err2 = renderAll("issue", v.Issues)
+	v.SourcesHTML, err3 = renderAll("sources", chunks(v.Sources, 500))
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return fmt.Errorf("writing html: %w", err)
+	}
+	bw := bufio.NewWriterSize(w, 256<<10)
+	if err := page.Execute(bw, v); err != nil {
+		return fmt.Errorf("writing html: %w", err)
+	}
+	return bw.Flush()
+}
+
+// renderAll executes the template name for each of items, as many at
+// once as there are processors, and returns the outputs in the order of
+// items: the big sections of a big matrix are made side by side, and the
+// page is the same whatever the order in which they are made.
+func renderAll[T any](name string, items []T) ([]template.HTML, error) {
+	out := make([]template.HTML, len(items))
+	errs := make([]error, len(items))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(items)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var b strings.Builder
+			for i := range next {
+				b.Reset()
+				errs[i] = page.ExecuteTemplate(&b, name, items[i])
+				out[i] = template.HTML(b.String())
+			}
+		}()
+	}
+	for i := range items {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
+// chunks cuts list into pieces of at most n.
+func chunks[T any](list []T, n int) [][]T {
+	var out [][]T
+	for len(list) > n {
+		out = append(out, list[:n])
+		list = list[n:]
+	}
+	if len(list) > 0 {
+		out = append(out, list)
+	}
+	return out
+}
+
+func sectionSet(names []string) (map[string]bool, error) {
+	if names == nil {
+		names = DefaultSections()
+	}
+	set := map[string]bool{}
+	for _, n := range names {
+		k := strings.ToLower(strings.TrimSpace(n))
+		ok := false
+		for _, v := range Sections() {
+			ok = ok || v == k
+		}
+		if slices.Contains(pdfCharts, k) {
+			continue // a chart of the PDF the page does not draw yet
+		}
+		if !ok {
+			return nil, fmt.Errorf("unknown html section %q (valid: %s)", n, strings.Join(Sections(), ", "))
+		}
+		set[k] = true
+	}
+	return set, nil
+}
+
+// view is what the template shows.
+type view struct {
+	Lang, CSP  string
+	Style      template.CSS
+	Script     template.JS
+	Sec        map[string]bool
+	Title      string
+	About      matrix.About
+	AsOf       dateView
+	Source     string
+	Counts     string
+	Nav        []navItem
+	Findings   []findingView
+	Scale      []stanceView
+	Parties    []partyView
+	ShortHeads bool
+	ColSpan    int
+	Categories []string
+	Bodies     []bodyView
+	Issues     []issueView
+	Profiles   []profileView
+	Changes    *changesView
+	Sources    []sourceView
+	// BodiesHTML, IssuesHTML and SourcesHTML are the matrix's bodies,
+	// the issues' articles and the sources, made from the templates
+	// "body", "issue" and "sources" side by side (see renderAll).
+	BodiesHTML, IssuesHTML, SourcesHTML []template.HTML
+	Align                               *alignView
+	ChangedMarks                        bool
+	Empty                               bool
+	SimilarityOK                        bool
+	ScoredStances                       []stanceView
+}
+
+type navItem struct{ ID, Title string }
+
+type findingView struct {
+	Author bool
+	Text   string
+}
+
+type dateView struct{ ISO, Text string }
+
+func dateOf(t time.Time) dateView {
+	if t.IsZero() {
+		return dateView{}
+	}
+	return dateView{ISO: t.Format("2006-01-02"), Text: t.Format("2 January 2006")}
+}
+
+type stanceView struct {
+	Class, Label, Symbol, Description string
+	Key                               int
+	Score                             string // "" when off the axis
+}
+
+type partyView struct {
+	Index             int
+	Name, Short, Head string
+	Group             string
+	// Agree is the agreement with every party in matrix order, "" where the
+	// pair shares too little, as a comma-separated list for the script.
+	Agree string
+	// Sim is the party's place in the similarity order.
+	Sim int
+}
+
+type bodyView struct {
+	Category string
+	ColSpan  int
+	Rows     []rowView
+}
+
+type rowView struct {
+	Index int
+	Issue matrix.Issue
+	Cells []template.HTML // from the fragment "cell"
+}
+
+// cellView is what the fragment "cell" shows: a cell's stance (its
+// colour class, symbol and label) or no position (with a mark when there
+// is evidence), the change, and the link to the issue. A matrix has
+// thousands of cells and, per issue, a handful of kinds of cell, so each
+// kind is made once.
+type cellView struct {
+	Class, Link     string
+	Symbol, Label   string
+	Blank, Evidence bool
+	Changed         bool
+	Old             string
+}
+
+type issueView struct {
+	Index     int
+	ID        string
+	Issue     matrix.Issue
+	Stats     string
+	Entries   []entryView
+	NoPosLine string
+}
+
+type entryView struct {
+	ID       string
+	Party    string
+	Chip     template.HTML // the stance's symbol on its colour
+	Label    template.HTML // the stance, or "no recorded position"
+	Changed  bool
+	Old      string
+	Note     string
+	Evidence []evidenceView
+}
+
+type evidenceView struct {
+	Summary, Quote, Speaker string
+	Date                    template.HTML // a <time>, or empty
+	Source                  string
+	URL                     string // clickable: http(s) or mailto
+	RawURL                  string // shown as text when not clickable
+	Cite                    int
+}
+
+type sourceView struct {
+	N       int
+	Source  string
+	Speaker string
+	Date    template.HTML
+	URL     string
+	RawURL  string
+}
+
+type profileView struct {
+	Name, Short, Group, Description string
+	Items                           []profileItem
+	Blank                           []string
+}
+
+type profileItem struct {
+	Issue  string
+	Link   string
+	Stance stanceView
+	Note   string
+}
+
+type changesView struct {
+	From, To                  string
+	Empty                     bool
+	Cells                     []changeCell
+	Lists                     []nameList
+	NewEvidence               []matrix.Evidence
+	NewEvidenceText           []string
+	PartiesAdded, IssuesAdded []string
+}
+
+type changeCell struct {
+	Party, Issue, Old, New, Direction string
+}
+
+type nameList struct {
+	Title string
+	Names []string
+}
+
+// build turns the matrix into the view the template shows.
+func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
+	v := &view{
+		Lang: Lang, Sec: sec, Title: export.Title(m, opt), About: m.About,
+		AsOf: dateOf(m.About.AsOf), Source: export.SourceName(m),
+		Empty: len(m.Parties) == 0 || len(m.Issues) == 0,
+	}
+	style := styleText + stanceCSS(m.Scale)
+	v.Style = template.CSS(style)
+	v.Script = template.JS(scriptText)
+	v.CSP = "default-src 'none'; script-src " + ScriptHash + "; style-src " + cspHash(style) +
+		"; img-src 'none'; base-uri 'none'; form-action 'none'"
+
+	an := opt.AnalysisOf(m)
+	fr := newFragments()
+	ev := export.EvidenceByCell(m)
+	changed := export.ChangesByCell(opt.Changes)
+
+	// The scale.
+	stanceKey := map[string]int{}
+	for i, st := range m.Scale.Stances {
+		stanceKey[st.Label] = i
+		sv := stanceView{Class: "s" + strconv.Itoa(i), Label: st.Label, Symbol: st.Symbol, Description: st.Description, Key: i}
+		if st.HasScore {
+			sv.Score = strconv.FormatFloat(st.Score, 'g', -1, 64)
+		}
+		v.Scale = append(v.Scale, sv)
+		if st.HasScore {
+			v.ScoredStances = append(v.ScoredStances, sv)
+		}
+	}
+	stanceOf := func(label string) stanceView {
+		if i, ok := stanceKey[label]; ok {
+			return v.Scale[i]
+		}
+		return stanceView{Class: "su", Label: label, Key: -1}
+	}
+	rank := func(label string) int {
+		if i, ok := stanceKey[label]; ok {
+			return i
+		}
+		return len(stanceKey)
+	}
+
+	// Sources, numbered in the order the issue section cites them, as in
+	// the PDF: rows with the same source, URL and date share a number.
+	srcNum := make([]int, len(m.Evidence))
+	seen := map[string]int{}
+	order := make([][]int, len(m.Issues)) // per issue: the parties listed
+	noPos := make([][]string, len(m.Issues))
+	for i, is := range m.Issues {
+		for p, pa := range m.Parties {
+			if cellAt(m, i, p).Blank() && len(ev[export.CellKey{Party: pa.Name, Issue: is.Name}]) == 0 {
+				noPos[i] = append(noPos[i], pa.Name)
+				continue
+			}
+			order[i] = append(order[i], p)
+		}
+		sort.SliceStable(order[i], func(x, y int) bool {
+			return rank(cellAt(m, i, order[i][x]).Stance) < rank(cellAt(m, i, order[i][y]).Stance)
+		})
+		for _, p := range order[i] {
+			for _, k := range ev[export.CellKey{Party: m.Parties[p].Name, Issue: is.Name}] {
+				e := m.Evidence[k]
+				key := e.Source + "\x00" + e.URL + "\x00" + export.ISODate(e.Date)
+				if e.Source == "" && e.URL == "" {
+					key = "\x01" + strconv.Itoa(k)
+				}
+				n, ok := seen[key]
+				if !ok {
+					v.Sources = append(v.Sources, sourceOf(fr, e, len(v.Sources)+1))
+					n = len(v.Sources)
+					seen[key] = n
+				}
+				srcNum[k] = n
+			}
+		}
+	}
+	if !sec["sources"] {
+		for i := range srcNum {
+			srcNum[i] = 0
+		}
+	}
+	v.Counts = fmt.Sprintf("%s · %s · %s", export.Plural(len(m.Parties), "party", "parties"),
+		export.Plural(len(m.Issues), "issue", "issues"), export.Plural(len(v.Sources), "source", "sources"))
+
+	// Findings: the author's first.
+	for _, f := range m.Findings {
+		v.Findings = append(v.Findings, findingView{Author: true, Text: export.AuthorFinding(f)})
+	}
+	for _, f := range an.Findings {
+		v.Findings = append(v.Findings, findingView{Text: f})
+	}
+
+	// Parties, with their agreement for the script's ordering.
+	v.ShortHeads = len(m.Parties) > 6
+	v.ColSpan = len(m.Parties) + 1
+	simPos := make([]int, len(m.Parties))
+	for i := range simPos {
+		simPos[i] = i
+	}
+	if len(an.Order) == len(m.Parties) {
+		for k, p := range an.Order {
+			simPos[p] = k
+		}
+		v.SimilarityOK = true
+	}
+	for p, pa := range m.Parties {
+		pv := partyView{Index: p, Name: pa.Name, Short: strings.TrimSpace(pa.Short), Group: pa.Group, Head: pa.Name, Sim: simPos[p]}
+		if v.ShortHeads && pv.Short != "" {
+			pv.Head = pv.Short
+		}
+		var ag strings.Builder
+		for q := range m.Parties {
+			if q > 0 {
+				ag.WriteByte(',')
+			}
+			if pr, ok := known(an, p, q); ok {
+				ag.WriteString(strconv.Itoa(int(pr.Agreement*1000 + 0.5)))
+			}
+		}
+		pv.Agree = ag.String()
+		v.Parties = append(v.Parties, pv)
+	}
+
+	// The matrix, a body per run of issues of one category.
+	for i, is := range m.Issues {
+		if len(v.Bodies) == 0 || v.Bodies[len(v.Bodies)-1].Category != is.Category {
+			v.Bodies = append(v.Bodies, bodyView{Category: is.Category, ColSpan: len(m.Parties) + 1})
+		}
+		if is.Category != "" && !contains(v.Categories, is.Category) {
+			v.Categories = append(v.Categories, is.Category)
+		}
+		row := rowView{Index: i, Issue: is}
+		for p, pa := range m.Parties {
+			c := cellAt(m, i, p)
+			k := export.CellKey{Party: pa.Name, Issue: is.Name}
+			cv := cellView{Class: "blank", Blank: c.Blank(), Evidence: len(ev[k]) > 0}
+			if !c.Blank() {
+				st := stanceOf(c.Stance)
+				cv.Class, cv.Symbol, cv.Label = st.Class, st.Symbol, st.Label
+			}
+			if sec["issues"] && (!c.Blank() || len(ev[k]) > 0) {
+				cv.Link = issueID(i)
+			}
+			if ch, ok := changed[k]; ok {
+				cv.Changed, cv.Old = true, orBlank(ch.Old)
+				cv.Class += " chg"
+				v.ChangedMarks = true
+			}
+			row.Cells = append(row.Cells, fr.cell(cv))
+		}
+		b := &v.Bodies[len(v.Bodies)-1]
+		b.Rows = append(b.Rows, row)
+	}
+
+	// Issue by issue.
+	if sec["issues"] {
+		for i, is := range m.Issues {
+			iv := issueView{Index: i, ID: issueID(i), Issue: is, Stats: statsLine(m, an, i)}
+			for _, p := range order[i] {
+				c := cellAt(m, i, p)
+				pa := m.Parties[p]
+				k := export.CellKey{Party: pa.Name, Issue: is.Name}
+				en := entryView{ID: entryID(i, p), Party: pa.Name, Note: c.Note}
+				st := stanceView{Class: "blank", Label: "no recorded position"}
+				if !c.Blank() {
+					st = stanceOf(c.Stance)
+				}
+				en.Chip, en.Label = fr.chip(st)
+				if ch, ok := changed[k]; ok {
+					en.Changed, en.Old = true, orBlank(ch.Old)
+				}
+				for _, x := range ev[k] {
+					en.Evidence = append(en.Evidence, evidenceOf(fr, m.Evidence[x], srcNum[x]))
+				}
+				iv.Entries = append(iv.Entries, en)
+			}
+			if len(noPos[i]) > 0 {
+				iv.NoPosLine = strings.Join(noPos[i], ", ")
+			}
+			v.Issues = append(v.Issues, iv)
+		}
+	}
+
+	// Party profiles.
+	if sec["profiles"] {
+		for p, pa := range m.Parties {
+			pr := profileView{Name: pa.Name, Short: pa.Short, Group: pa.Group, Description: pa.Description}
+			for i, is := range m.Issues {
+				c := cellAt(m, i, p)
+				if c.Blank() {
+					pr.Blank = append(pr.Blank, is.Name)
+					continue
+				}
+				it := profileItem{Issue: is.Name, Stance: stanceOf(c.Stance), Note: c.Note}
+				if sec["issues"] {
+					it.Link = issueID(i)
+				}
+				pr.Items = append(pr.Items, it)
+			}
+			v.Profiles = append(v.Profiles, pr)
+		}
+	}
+
+	if sec["changes"] && opt.Changes != nil {
+		v.Changes = changesOf(opt.Changes)
+	}
+	if sec["alignment"] {
+		v.Align = alignOf(m, an)
+	}
+	if !sec["sources"] {
+		v.Sources = nil
+	}
+	if !sec["findings"] {
+		v.Findings = nil
+	}
+
+	// The contents, in the order of the page.
+	add := func(on bool, id, title string) {
+		if on {
+			v.Nav = append(v.Nav, navItem{id, title})
+		}
+	}
+	add(len(v.Findings) > 0, "findings", "Key findings")
+	add(sec["alignment"], "alignment", "Who stands with whom")
+	add(sec["matrix"], "matrix", "The matrix")
+	add(sec["issues"] && len(v.Issues) > 0, "issues", "Issue by issue")
+	add(sec["profiles"] && len(v.Profiles) > 0, "profiles", "Party profiles")
+	add(v.Changes != nil, "changes", "Changes since the last snapshot")
+	add(sec["sources"], "sources", "Sources")
+	return v
+}
+
+// fragments are pieces of the page made by the templates defined in
+// page.tmpl (so escaped by html/template like the rest), once for each
+// distinct value: the matrix's cells, the stance chips and the dates repeat
+// thousands of times with a few values, and executing a template action
+// costs more than looking a piece up. links caches linkOf.
+type fragments struct {
+	cells  map[cellView]template.HTML
+	chips  map[stanceView]template.HTML
+	labels map[stanceView]template.HTML
+	dates  map[time.Time]template.HTML
+	links  map[string][2]string
+	buf    strings.Builder
+}
+
+func newFragments() *fragments {
+	return &fragments{cells: map[cellView]template.HTML{}, chips: map[stanceView]template.HTML{}, labels: map[stanceView]template.HTML{},
+		dates: map[time.Time]template.HTML{}, links: map[string][2]string{}}
+}
+
+func (fr *fragments) exec(name string, data any) template.HTML {
+	fr.buf.Reset()
+	if err := page.ExecuteTemplate(&fr.buf, name, data); err != nil {
+		panic(err) // the fragments are the package's own templates
+	}
+	return template.HTML(fr.buf.String())
+}
+
+func (fr *fragments) cell(c cellView) template.HTML {
+	h, ok := fr.cells[c]
+	if !ok {
+		h = fr.exec("cell", c)
+		fr.cells[c] = h
+	}
+	return h
+}
+
+// chip returns a stance's symbol on its colour, and its label.
+func (fr *fragments) chip(st stanceView) (template.HTML, template.HTML) {
+	h, ok := fr.chips[st]
+	if !ok {
+		h = fr.exec("chip", st)
+		fr.chips[st] = h
+		fr.labels[st] = fr.exec("stance", st.Label)
+	}
+	return h, fr.labels[st]
+}
+
+// date is a <time> element for d, or nothing for no date.
+func (fr *fragments) date(d time.Time) template.HTML {
+	if d.IsZero() {
+		return ""
+	}
+	h, ok := fr.dates[d]
+	if !ok {
+		h = fr.exec("time", dateOf(d))
+		fr.dates[d] = h
+	}
+	return h
+}
+
+// link is linkOf, once for each URL.
+func (fr *fragments) link(raw string) (string, string) {
+	l, ok := fr.links[raw]
+	if !ok {
+		l[0], l[1] = linkOf(raw)
+		fr.links[raw] = l
+	}
+	return l[0], l[1]
+}
+
+func cellAt(m *matrix.Matrix, i, p int) matrix.Cell {
+	if i < len(m.Cells) && p < len(m.Cells[i]) {
+		return m.Cells[i][p]
+	}
+	return matrix.Cell{}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func orBlank(label string) string {
+	if label == "" {
+		return "no recorded position"
+	}
+	return label
+}
+
+func issueID(i int) string    { return "issue-" + strconv.Itoa(i+1) }
+func entryID(i, p int) string { return "c-" + strconv.Itoa(i+1) + "-" + strconv.Itoa(p+1) }
+
+// known returns the agreement of p and q when they share enough scored
+// issues to count.
+func known(an *matrix.Analysis, p, q int) (matrix.Pair, bool) {
+	if p >= len(an.Agreement) || q >= len(an.Agreement[p]) {
+		return matrix.Pair{}, false
+	}
+	pr := an.Agreement[p][q]
+	return pr, pr.OK && pr.Shared >= matrix.MinShared && p != q
+}
+
+func statsLine(m *matrix.Matrix, an *matrix.Analysis, i int) string {
+	if i >= len(an.Issues) {
+		return ""
+	}
+	s := an.Issues[i]
+	out := []string{fmt.Sprintf("%d of %d parties with a position", s.Positions, len(m.Parties))}
+	if s.HasConsensus {
+		out = append(out, "consensus "+matrix.Percent(s.Consensus))
+	}
+	if s.HasMedian {
+		for _, st := range m.Scale.Stances {
+			if st.HasScore && st.Score == s.Median {
+				out = append(out, "weighted median: "+st.Label)
+				break
+			}
+		}
+	}
+	return strings.Join(out, " · ")
+}
+
+func evidenceOf(fr *fragments, e matrix.Evidence, n int) evidenceView {
+	ev := evidenceView{Summary: e.Summary, Quote: e.Quote, Speaker: e.Speaker, Date: fr.date(e.Date), Source: e.Source, Cite: n}
+	ev.URL, ev.RawURL = fr.link(e.URL)
+	return ev
+}
+
+func sourceOf(fr *fragments, e matrix.Evidence, n int) sourceView {
+	s := sourceView{N: n, Source: e.Source, Speaker: e.Speaker, Date: fr.date(e.Date)}
+	s.URL, s.RawURL = fr.link(e.URL)
+	return s
+}
+
+// linkOf returns a URL to make clickable (http, https or mailto, parsed
+// and written again, so that a browser opens what it shows), or the URL to
+// show as text when it is anything else.
+func linkOf(raw string) (link, text string) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", raw
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		if u.Host == "" {
+			return "", raw
+		}
+	case "mailto":
+		if u.Opaque == "" {
+			return "", raw
+		}
+	default:
+		return "", raw
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	return u.String(), ""
+}
+
+func changesOf(ch *matrix.Changes) *changesView {
+	from := ch.Old
+	if s := dateOf(ch.OldDate).Text; s != "" {
+		from = join(", ", from, s)
+	}
+	to := ch.New
+	if s := dateOf(ch.NewDate).Text; s != "" {
+		to = join(", ", to, s)
+	}
+	cv := &changesView{From: firstNonEmpty(from, "the older matrix"), To: firstNonEmpty(to, "this matrix"), Empty: ch.Empty()}
+	for _, c := range ch.Cells {
+		cv.Cells = append(cv.Cells, changeCell{Party: c.Party, Issue: c.Issue, Old: orBlank(c.Old), New: orBlank(c.New), Direction: c.Direction.String()})
+	}
+	for _, l := range []nameList{{"Parties added", ch.PartiesAdded}, {"Parties removed", ch.PartiesRemoved},
+		{"Issues added", ch.IssuesAdded}, {"Issues removed", ch.IssuesRemoved}} {
+		if len(l.Names) > 0 {
+			cv.Lists = append(cv.Lists, l)
+		}
+	}
+	for _, e := range ch.NewEvidence {
+		txt := firstNonEmpty(e.Summary, e.Quote, e.Source)
+		if d := dateOf(e.Date).Text; d != "" {
+			txt = d + ", " + txt
+		}
+		cv.NewEvidence = append(cv.NewEvidence, e)
+		cv.NewEvidenceText = append(cv.NewEvidenceText, txt)
+	}
+	return cv
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func join(sep string, ss ...string) string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// stanceCSS gives each stance of the scale its colour class, s0, s1, …,
+// with the text colour export.LightText picks for it.
+func stanceCSS(s matrix.Scale) string {
+	var b strings.Builder
+	for i, st := range s.Stances {
+		c, ok := export.ParseRGB(st.Color)
+		if !ok {
+			c = export.RGB{R: 0xbd, G: 0xbd, B: 0xbd}
+		}
+		fg := "#111111"
+		if export.LightText(c) {
+			fg = "#ffffff"
+		}
+		fmt.Fprintf(&b, ".s%d{background:#%s;color:%s}\n", i, c.Hex(), fg)
+	}
+	return b.String()
+}
