@@ -180,6 +180,8 @@ type view struct {
 	About      matrix.About
 	AsOf       dateView
 	Source     string
+	SHA256     string // of the source workbook, for its provenance
+	Version    string // the tool's version
 	Counts     string
 	Nav        []navItem
 	Findings   []findingView
@@ -321,6 +323,9 @@ type changesView struct {
 	NewEvidence               []matrix.Evidence
 	NewEvidenceText           []string
 	PartiesAdded, IssuesAdded []string
+	// Edits are the other edits (notes, evidence rows, names, scale,
+	// About, findings), one line each with its place.
+	Edits []string
 }
 
 type changeCell struct {
@@ -336,7 +341,7 @@ type nameList struct {
 func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 	v := &view{
 		Lang: Lang, Sec: sec, Title: export.Title(m, opt), About: m.About,
-		AsOf: dateOf(m.About.AsOf), Source: export.SourceName(m),
+		AsOf: dateOf(m.About.AsOf), Source: export.SourceName(m), SHA256: m.SHA256, Version: opt.Version,
 		Empty: len(m.Parties) == 0 || len(m.Issues) == 0,
 	}
 	style := styleText + stanceCSS(m.Scale)
@@ -758,6 +763,13 @@ func changesOf(ch *matrix.Changes) *changesView {
 		}
 		cv.NewEvidence = append(cv.NewEvidence, e)
 		cv.NewEvidenceText = append(cv.NewEvidenceText, txt)
+	}
+	for _, e := range ch.Edits {
+		line := e.String()
+		if e.Ref != "" {
+			line += " (" + e.Ref + ")"
+		}
+		cv.Edits = append(cv.Edits, line)
 	}
 	return cv
 }

@@ -340,7 +340,7 @@ func TestStructure(t *testing.T) {
 			t.Fatalf("headings start\n%s\nwant\n%s", strings.Join(heads, "\n"), strings.Join(want, "\n"))
 		}
 	}
-	if got := heads[len(heads)-2:]; got[0] != "h2 Changes since the last snapshot" || got[1] != "h2 Sources" {
+	if got := heads[len(heads)-3:]; got[0] != "h2 Changes since the last snapshot" || got[1] != "h3 Other edits (3)" || got[2] != "h2 Sources" {
 		t.Errorf("headings end %q", got)
 	}
 	var mx *html.Node
