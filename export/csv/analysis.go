@@ -21,8 +21,12 @@ import (
 //   - "issues": one row per issue with its figures and rank (the contested
 //     issues);
 //   - "split": one row per issue and stance, with the count and share of
-//     parties taking it (where the issues split).
-func Tables() []string { return []string{"pairs", "parties", "issues", "split"} }
+//     parties taking it, and their weight and its share (where the issues
+//     split);
+//   - "categories": one row per party and issue category, with the party's
+//     mean score there and the issues it rests on (party profiles by
+//     category).
+func Tables() []string { return []string{"pairs", "parties", "issues", "split", "categories"} }
 
 // Analysis writes one table of the analysis of m (opt.AnalysisOf) as CSV,
 // with the quoting, formula guard, byte order mark and provenance comment of
@@ -42,6 +46,8 @@ func Analysis(w io.Writer, m *matrix.Matrix, table string, opt export.Options) e
 		issuesTable(bw, m, an)
 	case "split":
 		splitTable(bw, m, an)
+	case "categories":
+		categoriesTable(bw, m, an)
 	default:
 		return fmt.Errorf("unknown analysis table %q (valid: %s)", table, strings.Join(Tables(), ", "))
 	}
@@ -152,26 +158,55 @@ func issuesTable(w *bufio.Writer, m *matrix.Matrix, an *matrix.Analysis) {
 }
 
 // splitTable: issue, stance, symbol, score (empty off the axis), parties
-// (how many take the stance) and share (of the parties with a position on
-// the issue), one row per issue and stance of the scale, issues in
-// workbook order, stances in scale order.
+// (how many take the stance), share (of the parties with a position on the
+// issue), weight (the parties' total Weight on the stance; parties of no
+// positive weight count nowhere) and weight_share (of the weight of the
+// parties with a position), one row per issue and stance of the scale,
+// issues in workbook order, stances in scale order.
 func splitTable(w *bufio.Writer, m *matrix.Matrix, an *matrix.Analysis) {
-	record(w, []string{"issue", "stance", "symbol", "score", "parties", "share"})
+	record(w, []string{"issue", "stance", "symbol", "score", "parties", "share", "weight", "weight_share"})
 	for _, s := range an.Issues {
 		if s.Issue < 0 || s.Issue >= len(m.Issues) {
 			continue
 		}
+		var total float64
+		for _, x := range s.Weights {
+			total += x
+		}
 		for k, st := range m.Scale.Stances {
-			c := 0
+			c, wt := 0, 0.0
 			if k < len(s.Counts) {
 				c = s.Counts[k]
+			}
+			if k < len(s.Weights) {
+				wt = s.Weights[k]
 			}
 			share := ""
 			if s.Positions > 0 {
 				share = num(float64(c) / float64(s.Positions))
 			}
 			record(w, []string{text(m.Issues[s.Issue].Name), text(st.Label), text(st.Symbol),
-				numIf(st.Score, st.HasScore && !math.IsNaN(st.Score)), strconv.Itoa(c), share})
+				numIf(st.Score, st.HasScore && !math.IsNaN(st.Score)), strconv.Itoa(c), share,
+				num(wt), numIf(wt/total, total > 0)})
+		}
+	}
+}
+
+// categoriesTable: party, category, mean (the party's issue-weighted mean
+// score on the category's issues; empty without a scored stance there),
+// scored (the issues the mean rests on) and issues (the category's issues
+// of positive weight), one row per party and category, parties in
+// workbook order, categories in the order of their first issue; no rows
+// when there are no categories.
+func categoriesTable(w *bufio.Writer, m *matrix.Matrix, an *matrix.Analysis) {
+	record(w, []string{"party", "category", "mean", "scored", "issues"})
+	for p, pa := range m.Parties {
+		for _, c := range an.Categories.Categories {
+			if p >= len(c.Means) {
+				continue
+			}
+			cm := c.Means[p]
+			record(w, []string{text(pa.Name), text(c.Name), numIf(cm.Mean, cm.Scored > 0), strconv.Itoa(cm.Scored), strconv.Itoa(len(c.Issues))})
 		}
 	}
 }

@@ -96,3 +96,36 @@ func TestAnalysisHandedAnalysis(t *testing.T) {
 		t.Errorf("the handed analysis is not printed:\n%s", b.String())
 	}
 }
+
+// TestAnalysisWeightsAndCategories checks the split's weight columns and
+// the categories table on the known matrix with weights and categories.
+func TestAnalysisWeightsAndCategories(t *testing.T) {
+	m := exporttest.Agreeing("A", "B", "C", "D")
+	m.Parties[0].Weight = 3 // A: 3, B and C: 1, D: 1
+	m.Issues[0].Category, m.Issues[1].Category, m.Issues[2].Category = "Security", "Security", "Trade"
+	split := analysisTable(t, m, "split")
+	if got := split[0][6:]; !slices.Equal(got, []string{"weight", "weight_share"}) {
+		t.Fatalf("split columns %q", split[0])
+	}
+	got := map[string]string{}
+	for _, r := range split[1:] {
+		got[r[0]+" "+r[1]] = r[6] + " " + r[7]
+	}
+	// I1: A (3), B (1) and D (1) support, C (1) opposes: 5 of 6.
+	for k, v := range map[string]string{"I1 Supports": "5 0.8333", "I1 Opposes": "1 0.1667", "I1 Conditional": "0 0"} {
+		if got[k] != v {
+			t.Errorf("split %s weight = %q, want %q", k, got[k], v)
+		}
+	}
+	cats := analysisTable(t, m, "categories")
+	want := [][]string{
+		{"party", "category", "mean", "scored", "issues"},
+		{"A", "Security", "2", "2", "2"}, {"A", "Trade", "-2", "1", "1"},
+		{"B", "Security", "2", "2", "2"}, {"B", "Trade", "-2", "1", "1"},
+		{"C", "Security", "-2", "2", "2"}, {"C", "Trade", "2", "1", "1"},
+		{"D", "Security", "2", "1", "2"}, {"D", "Trade", "", "0", "1"},
+	}
+	if !slices.EqualFunc(cats, want, slices.Equal) {
+		t.Errorf("categories:\n got %q\nwant %q", cats, want)
+	}
+}
