@@ -123,3 +123,50 @@ func ProfileCategories(m *Matrix) CategoryProfiles {
 	}
 	return cp
 }
+
+// MaxSplitIssues is how many of the most contested issues the chart
+// "Where the issues split" shows, in the PDF and in the XLSX report.
+const MaxSplitIssues = 15
+
+// SplitIssues returns the most contested issues of an, the analysis of m,
+// that the chart "Where the issues split" can show: those with a consensus
+// figure and at least MinPositions parties with a scored stance (the rule
+// of the key finding "most contested"), up to max, most contested first;
+// how many issues qualify in all; and how many issues with a position were
+// left out for having fewer scored parties.
+func SplitIssues(m *Matrix, an *Analysis, max int) (shown []IssueStats, qualifying, thin int) {
+	n := len(m.Scale.Stances)
+	for _, st := range an.Contested {
+		if st.Issue < 0 || st.Issue >= len(m.Issues) || len(st.Counts) != n || len(st.Weights) != n || st.Positions == 0 {
+			continue
+		}
+		if !st.HasConsensus || st.Scored < MinPositions {
+			thin++
+			continue
+		}
+		qualifying++
+		if len(shown) < max {
+			shown = append(shown, st)
+		}
+	}
+	return shown, qualifying, thin
+}
+
+// WeightsDiffer reports whether the parties' weights differ, counting a
+// weight that is not a positive finite number as 0: when they do, the
+// charts divide the parties' weight as well as their number.
+func (m *Matrix) WeightsDiffer() bool {
+	first := 0.0
+	for p, pt := range m.Parties {
+		w := pt.Weight
+		if !usableWeight(w) {
+			w = 0
+		}
+		if p == 0 {
+			first = w
+		} else if w != first {
+			return true
+		}
+	}
+	return false
+}

@@ -17,58 +17,12 @@ import (
 // and print the stance's symbol and the number of parties, so that the
 // bars read in black and white.
 
-// maxSplitIssues is how many of the most contested issues the chart
-// shows, as the XLSX report's Split sheet does.
-const maxSplitIssues = 15
-
-// splitIssues returns the most contested issues the chart can show: those
-// with a consensus figure and at least matrix.MinPositions parties with a
-// scored stance (the rule of the key finding "most contested"), up to
-// maxSplitIssues, most contested first; how many issues qualify in all;
-// and how many issues with a position were left out for having fewer
-// scored parties.
-func (b *briefing) splitIssues() (shown []matrix.IssueStats, qualifying, thin int) {
-	n := len(b.m.Scale.Stances)
-	for _, st := range b.an.Contested {
-		if st.Issue < 0 || st.Issue >= len(b.m.Issues) || len(st.Counts) != n || len(st.Weights) != n || st.Positions == 0 {
-			continue
-		}
-		if !st.HasConsensus || st.Scored < matrix.MinPositions {
-			thin++
-			continue
-		}
-		qualifying++
-		if len(shown) < maxSplitIssues {
-			shown = append(shown, st)
-		}
-	}
-	return shown, qualifying, thin
-}
-
-// weightsDiffer reports whether the parties' weights differ, counting a
-// weight that is not a positive finite number as 0.
-func (b *briefing) weightsDiffer() bool {
-	first := 0.0
-	for p, pt := range b.m.Parties {
-		w := pt.Weight
-		if !usable(w) {
-			w = 0
-		}
-		if p == 0 {
-			first = w
-		} else if w != first {
-			return true
-		}
-	}
-	return false
-}
-
 // splitSection writes "Where the issues split", or the sentence saying why
 // there is nothing to draw.
 func (b *briefing) splitSection() {
 	pdf := b.pdf
 	m := b.m
-	shown, qualifying, thin := b.splitIssues()
+	shown, qualifying, thin := matrix.SplitIssues(b.m, b.an, matrix.MaxSplitIssues)
 	const title = "Where the issues split"
 	if len(shown) == 0 {
 		b.sectionHeading(title)
@@ -81,7 +35,7 @@ func (b *briefing) splitSection() {
 		pdf.Ln(4)
 		return
 	}
-	weighted := b.weightsDiffer()
+	weighted := b.m.WeightsDiffer()
 	w, _ := b.pageWH()
 	textW := w - 2*margin
 	const (

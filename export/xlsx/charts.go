@@ -27,10 +27,6 @@ const (
 // rows above hold the notes).
 const mapHeaderRow = 4
 
-// maxSplitIssues is how many of the most contested issues the Split
-// sheet shows.
-const maxSplitIssues = 15
-
 // blocMarks are the marker fill and symbol of each bloc on the map, in
 // bloc order; parties in no bloc are grey circles. The symbols tell the
 // blocs apart in greyscale; the Bloc column says it in words.
@@ -183,15 +179,8 @@ func (b *book) splitSheet() {
 	b.addSheet(s)
 	an := b.analysis()
 	stances := b.m.Scale.Stances
-	var top []matrix.IssueStats
-	for _, st := range an.Contested {
-		if len(top) == maxSplitIssues {
-			break
-		}
-		if st.Issue >= 0 && st.Issue < len(b.m.Issues) && st.Positions > 0 && len(st.Counts) == len(stances) {
-			top = append(top, st)
-		}
-	}
+	top, qualifying, thin := matrix.SplitIssues(b.m, an, matrix.MaxSplitIssues)
+	weighted := b.m.WeightsDiffer()
 	headers := []string{"Issue", "Label", "Rank"}
 	widths := []float64{44, 30, 6}
 	for _, st := range stances {
@@ -200,16 +189,31 @@ func (b *book) splitSheet() {
 	}
 	headers = append(headers, "Positions")
 	widths = append(widths, 10)
+	wbase := len(headers) // the weight columns follow, when weights differ
+	if weighted {
+		for _, st := range stances {
+			headers = append(headers, st.Label+" (weight)")
+			widths = append(widths, width(textLen(st.Label+" (weight)"), 8, 16))
+		}
+	}
 	for i, w := range widths {
 		b.colWidth(s, i+1, w)
 	}
 	b.setWidths(s, widths)
 	n := len(b.m.Parties)
-	intro := fmt.Sprintf("Where the issues split: the %d most contested of %s (lowest consensus first). "+
+	intro := fmt.Sprintf("Where the issues split: the %d most contested of the %s with %d or more parties with a scored stance (lowest consensus first). "+
 		"Each bar shows how the parties with a position on the issue divide between the stances (by count; the number is printed in each segment). "+
-		"Label is the name on the chart, with the parties that have a position; the table is under it.", len(top), export.Plural(len(b.m.Issues), "issue", "issues"))
+		"Label is the name on the chart, with the parties that have a position; the table is under it.",
+		len(top), export.Plural(qualifying, "issue", "issues"), matrix.MinPositions)
+	if thin > 0 {
+		intro += fmt.Sprintf(" Not shown: %s with a position but fewer scored parties.", export.Plural(thin, "issue", "issues"))
+	}
+	if weighted {
+		intro += " The parties' weights differ: a second chart, under the table, divides their weight the same way."
+	}
 	if len(top) == 0 {
-		intro = "Where the issues split: no issue has a party with a position, so there is nothing to show."
+		intro = fmt.Sprintf("Where the issues split: no issue has %d or more parties with a scored stance, so there is nothing to show (%s with a position).",
+			matrix.MinPositions, export.Plural(thin, "issue has", "issues have"))
 	}
 	b.str(s, 1, 1, intro)
 	b.fail(b.f.MergeCell(s, ref(1, 1), ref(len(headers), 1)))
@@ -253,13 +257,29 @@ func (b *book) splitSheet() {
 			b.num(s, base+j+1, r, float64(c))
 		}
 		b.str(s, base+len(stances)+1, r, fmt.Sprintf("%d of %d", st.Positions, n))
+		if weighted {
+			for j, w := range st.Weights {
+				b.num(s, wbase+j+1, r, w)
+			}
+		}
 		b.fitRow(s, r, is.Name, firstNonBlank(is.Short, is.Name)+" (00 of 00)")
 	}
 	first, last := hr+1, hr+len(top)
 	b.style(s, 1, first, 2, last, b.wrapStyle())
 	b.style(s, 3, first, len(headers), last, b.newStyle("centretop", &excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}}))
+	b.splitChart(s, ref(1, 3), "Where the issues split: share of the parties with a position on each stance", base, hr, first, last, height)
+	if weighted {
+		b.splitChart(s, ref(1, last+2), "Where the issues split, by weight: share of the parties' weight on each stance", wbase, hr, first, last, height)
+	}
+	b.printSetup(s, true, fmt.Sprintf("$%d:$%d", hr, hr), "")
+}
+
+// splitChart adds a 100% stacked bar chart at cell at, one bar per row
+// first to last, one series per stance from the columns after base, named
+// by the header row hr.
+func (b *book) splitChart(s, at, title string, base, hr, first, last, height int) {
 	var series []excelize.ChartSeries
-	for k, st := range stances {
+	for k, st := range b.m.Scale.Stances {
 		col := base + k + 1
 		sr := excelize.ChartSeries{
 			Name:       absRef(s, col, hr),
@@ -276,10 +296,10 @@ func (b *book) splitSheet() {
 	overlap := 100
 	one := 1.0
 	zero := 0.0
-	b.fail(b.f.AddChart(s, ref(1, 3), &excelize.Chart{
+	b.fail(b.f.AddChart(s, at, &excelize.Chart{
 		Type:   excelize.BarPercentStacked,
 		Series: series,
-		Title:  chartTitle("Where the issues split: share of the parties with a position on each stance"),
+		Title:  chartTitle(title),
 		Legend: excelize.ChartLegend{Position: "bottom"},
 		XAxis:  excelize.ChartAxis{ReverseOrder: true, Font: axisFont},
 		YAxis:  excelize.ChartAxis{MajorGridLines: true, Minimum: &zero, Maximum: &one, Font: axisFont},
@@ -290,7 +310,6 @@ func (b *book) splitSheet() {
 		Dimension: excelize.ChartDimension{Width: 760, Height: uint(height)},
 		Format:    excelize.GraphicOptions{ScaleX: 1, ScaleY: 1},
 	}))
-	b.printSetup(s, true, fmt.Sprintf("$%d:$%d", hr, hr), "")
 }
 
 // axisFont is the font of the charts' tick labels: dark enough to read

@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"fmt"
 	"html"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -93,6 +94,7 @@ func TestXLSXCharts(t *testing.T) {
 		charts map[string]bool // sheets with a chart
 	}{
 		{"sample", func(t *testing.T) *matrix.Matrix { return sample(t, "ukraine-peace-talks.xlsx") }, map[string]bool{"Split": true}},
+		// Its weights differ: a second split chart, by weight.
 		{"mapped", func(*testing.T) *matrix.Matrix { return mapped() }, map[string]bool{"Map": true, "Split": true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -105,8 +107,12 @@ func TestXLSXCharts(t *testing.T) {
 				t.Fatalf("sheets %q lack Map or Split", got)
 			}
 			parts := chartParts(t, data)
-			if len(parts) != len(tc.charts) {
-				t.Errorf("%d chart parts, want %d", len(parts), len(tc.charts))
+			want := len(tc.charts)
+			if m.WeightsDiffer() {
+				want++ // the split by weight
+			}
+			if len(parts) != want {
+				t.Errorf("%d chart parts, want %d", len(parts), want)
 			}
 			seen := map[string]bool{}
 			for name, part := range parts {
@@ -210,16 +216,22 @@ func checkSplitChart(t *testing.T, f *excelize.File, an *matrix.Analysis, m *mat
 	if len(cells) != 3*len(stances) {
 		t.Fatalf("%d formulas, want 3 per stance (%d)", len(cells), len(stances))
 	}
-	var top []matrix.IssueStats
-	for _, st := range an.Contested {
-		if len(top) < 15 && st.Positions > 0 {
-			top = append(top, st)
-		}
+	top, _, _ := matrix.SplitIssues(m, an, matrix.MaxSplitIssues)
+	// The chart by weight (when the weights differ) names its series
+	// "Label (weight)" and reads the weights.
+	first, _ := f.GetCellValue("Split", cells[0][0])
+	byWeight := strings.HasSuffix(first, " (weight)")
+	if byWeight != m.WeightsDiffer() && byWeight {
+		t.Errorf("a chart by weight, but the weights do not differ")
 	}
 	for k, st := range stances {
 		name, cats, vals := cells[3*k], cells[3*k+1], cells[3*k+2]
-		if got, _ := f.GetCellValue("Split", name[0]); got != st.Label {
-			t.Errorf("series %d is named by %s = %q, want %q", k, name[0], got, st.Label)
+		want := st.Label
+		if byWeight {
+			want += " (weight)"
+		}
+		if got, _ := f.GetCellValue("Split", name[0]); got != want {
+			t.Errorf("series %d is named by %s = %q, want %q", k, name[0], got, want)
 		}
 		if len(cats) != len(top) || len(vals) != len(top) {
 			t.Fatalf("series %s spans %d categories and %d values, want %d", st.Label, len(cats), len(vals), len(top))
@@ -230,8 +242,12 @@ func checkSplitChart(t *testing.T, f *excelize.File, an *matrix.Analysis, m *mat
 				t.Errorf("category %d is %q, want %q", j, label, want)
 			}
 			v, _ := f.GetCellValue("Split", vals[j], excelize.Options{RawCellValue: true})
-			if got, err := strconv.Atoi(v); err != nil || got != is.Counts[k] {
-				t.Errorf("%s (%s, %s) = %q, want %d", vals[j], m.Issues[is.Issue].Name, st.Label, v, is.Counts[k])
+			wantV := float64(is.Counts[k])
+			if byWeight {
+				wantV = is.Weights[k]
+			}
+			if got, err := strconv.ParseFloat(v, 64); err != nil || math.Abs(got-wantV) > 1e-9 {
+				t.Errorf("%s (%s, %s) = %q, want %v", vals[j], m.Issues[is.Issue].Name, want, v, wantV)
 			}
 		}
 		if hx := strings.TrimPrefix(strings.ToUpper(st.Color), "#"); hx != "" && !strings.Contains(part, `<a:srgbClr val="`+hx+`"`) {
