@@ -72,7 +72,7 @@ func WriteLive(w io.Writer, m *matrix.Matrix, opt export.Options, live Live) err
 
 // WriteProblems writes the page a server shows in place of the briefing
 // titled title when the workbook cannot be exported: its problems, each
-// with its file, sheet and cell, and the reload script of live. Every text
+// with its sheet and cell (and its file, when they are of several), and the reload script of live. Every text
 // is escaped by html/template.
 func WriteProblems(w io.Writer, title string, ps matrix.Problems, live Live) error {
 	type line struct {
@@ -81,6 +81,7 @@ func WriteProblems(w io.Writer, title string, ps matrix.Problems, live Live) err
 	}
 	v := struct {
 		Title, CSP, Count string
+		Files             bool // the problems are of more than one file: show the file of each
 		Style             template.CSS
 		Problems          []line
 		Live              *liveView
@@ -88,6 +89,7 @@ func WriteProblems(w io.Writer, title string, ps matrix.Problems, live Live) err
 	v.CSP = "default-src 'none'; script-src " + LiveScriptHash + "; connect-src 'self'; style-src " + cspHash(styleText) +
 		"; img-src 'none'; base-uri 'none'; form-action 'none'"
 	for _, p := range ps {
+		v.Files = v.Files || p.File != ps[0].File
 		v.Problems = append(v.Problems, line{File: p.File, Place: p.Place(), Msg: p.Msg, Hint: p.Hint, Warning: p.Severity == matrix.Warning})
 	}
 	v.Count = export.Plural(len(ps.Errors()), "error", "errors")

@@ -143,6 +143,15 @@ func TestWriteProblems(t *testing.T) {
 			}
 		}
 	}
+	// One file: no column of files.
+	b.Reset()
+	if err := shtml.WriteProblems(&b, "book.xlsx", ps[len(ps)-1:], live); err != nil {
+		t.Fatal(err)
+	}
+	one := parse(t, b.Bytes())
+	if got := strings.TrimSpace(text(elements(one, "tbody")[0])); got != "Partieswarning: a warning" {
+		t.Errorf("one file's problem reads %q", got)
+	}
 	if got := text(elements(doc, "h1")[0]); got != hostile[0] {
 		t.Errorf("title %q, want %q", got, hostile[0])
 	}
