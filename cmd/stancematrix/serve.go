@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log"
 	"net"
 	"net/http"
 	"os/exec"
@@ -141,6 +142,7 @@ func (e *env) serve(ctx context.Context, opt serveOptions, file string) error {
 	srv := &http.Server{
 		Handler:           b.handler(addr.IP.IsLoopback()),
 		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          log.New(logWriter{e}, "serve: ", 0),
 		// Requests end with ctx: the event streams stop, and Shutdown
 		// does not wait for them.
 		BaseContext: func(net.Listener) context.Context { return ctx },
@@ -179,6 +181,15 @@ func (e *env) serve(ctx context.Context, opt serveOptions, file string) error {
 	}
 	e.logLine("stopped serving %s", file)
 	return nil
+}
+
+// logWriter writes the server's own messages (a malformed request, say)
+// with logLine, one line each.
+type logWriter struct{ e *env }
+
+func (l logWriter) Write(p []byte) (int, error) {
+	l.e.logLine("%s", strings.TrimRight(string(p), "\n"))
+	return len(p), nil
 }
 
 // urlHost is the host of the URL to print: the address listened on, or
