@@ -166,6 +166,7 @@ func (e *env) newApp() *cli.Command {
 			e.diffCommand(),
 			e.historyCommand(),
 			e.watchCommand(),
+			e.serveCommand(),
 		},
 	}
 	setCompletion(app)

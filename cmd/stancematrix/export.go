@@ -297,6 +297,11 @@ type exportResult struct {
 	// unreadable is set when the input could not be read as a workbook at
 	// all (e.g. a truncated file while an editor is still saving it).
 	unreadable bool
+	// problems are those of the input (and of the --since file) that were
+	// logged; reason says why there is nothing to export when no problem
+	// does.
+	problems matrix.Problems
+	reason   string
 }
 
 func (r *exportResult) logf(format string, args ...any) { fmt.Fprintf(&r.log, format+"\n", args...) }
@@ -382,50 +387,9 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 		r.failed = true
 		return r
 	}
-	m, ps := e.readInput(in, opt.Read)
-	printProblems(&r.log, ps, opt.MaxProblems)
-	if ps.Err() != nil || m == nil {
-		r.unreadable = m == nil
-		if len(ps) == 0 {
-			return fail("%s: cannot read the workbook", inputName(in))
-		}
-		r.failed = true
+	m, ch, xo, ok := e.prepare(r, opt)
+	if !ok {
 		return r
-	}
-	if len(m.Parties) == 0 || len(m.Issues) == 0 {
-		return fail("%s: nothing to export: the matrix is empty", inputName(in))
-	}
-	ch, err := changesSince(m, opt.Since, opt.Read)
-	if err != nil {
-		var cps matrix.Problems
-		if errors.As(err, &cps) {
-			printProblems(&r.log, cps, opt.MaxProblems)
-			r.failed = true
-			return r
-		}
-		return fail("%v", err)
-	}
-	if len(opt.Parties) > 0 || len(opt.Issues) > 0 {
-		sel, err := m.Select(opt.Parties, opt.Issues)
-		if err != nil {
-			return fail("%s: %v", inputName(in), err)
-		}
-		var by matrix.By
-		if len(opt.Parties) > 0 {
-			by |= matrix.ByParty
-		}
-		if len(opt.Issues) > 0 {
-			by |= matrix.ByIssue
-		}
-		ch = ch.Select(sel, by)
-		m = sel
-	}
-	if opt.Order == "similarity" {
-		m = m.Reorder(matrix.SimilarityOrder(m))
-	}
-	xo := opt.Export // Changes and Warn are set per output below
-	if !opt.NowSet {
-		xo.Now = m.About.AsOf
 	}
 
 	// Each document (the input, or a part of it) is analysed once, by the
@@ -499,6 +463,73 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 		r.failed = r.failed || sub.failed
 	}
 	return r
+}
+
+// prepare reads the input of r and makes the document opt asks for: the
+// matrix with --parties, --issues and --order applied, its changes --since
+// and the export options. It logs the problems of the workbook (and of the
+// --since file) in r and keeps them in r.problems; when there is nothing to
+// export it says why in r.log (and r.reason, when no problem says it) and
+// returns false.
+func (e *env) prepare(r *exportResult, opt exportOptions) (*matrix.Matrix, *matrix.Changes, export.Options, bool) {
+	in := r.input
+	var xo export.Options
+	fail := func(format string, args ...any) (*matrix.Matrix, *matrix.Changes, export.Options, bool) {
+		r.reason = fmt.Sprintf(format, args...)
+		r.logf("%s", r.reason)
+		r.failed = true
+		return nil, nil, xo, false
+	}
+	problems := func(ps matrix.Problems) {
+		printProblems(&r.log, ps, opt.MaxProblems)
+		r.problems = append(r.problems, ps...)
+	}
+	m, ps := e.readInput(in, opt.Read)
+	problems(ps)
+	if ps.Err() != nil || m == nil {
+		r.unreadable = m == nil
+		if len(ps) == 0 {
+			return fail("%s: cannot read the workbook", inputName(in))
+		}
+		r.failed = true
+		return nil, nil, xo, false
+	}
+	if len(m.Parties) == 0 || len(m.Issues) == 0 {
+		return fail("%s: nothing to export: the matrix is empty", inputName(in))
+	}
+	ch, err := changesSince(m, opt.Since, opt.Read)
+	if err != nil {
+		var cps matrix.Problems
+		if errors.As(err, &cps) {
+			problems(cps)
+			r.failed = true
+			return nil, nil, xo, false
+		}
+		return fail("%v", err)
+	}
+	if len(opt.Parties) > 0 || len(opt.Issues) > 0 {
+		sel, err := m.Select(opt.Parties, opt.Issues)
+		if err != nil {
+			return fail("%s: %v", inputName(in), err)
+		}
+		var by matrix.By
+		if len(opt.Parties) > 0 {
+			by |= matrix.ByParty
+		}
+		if len(opt.Issues) > 0 {
+			by |= matrix.ByIssue
+		}
+		ch = ch.Select(sel, by)
+		m = sel
+	}
+	if opt.Order == "similarity" {
+		m = m.Reorder(matrix.SimilarityOrder(m))
+	}
+	xo = opt.Export // Changes and Warn are set per output
+	if !opt.NowSet {
+		xo.Now = m.About.AsOf
+	}
+	return m, ch, xo, true
 }
 
 // output is one file (or a standard stream, see stdStream) that an input

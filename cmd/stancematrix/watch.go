@@ -62,83 +62,134 @@ Stop with Ctrl-C.
 
 // watch exports file now and after every save until ctx is cancelled.
 func (e *env) watch(ctx context.Context, opt watchOptions, file string) error {
-	// A workbook that is not there (or is a folder) fails at once, as for
-	// export: watching waits for saves of a file, not for one to appear.
-	if fi, err := os.Stat(file); err != nil || fi.IsDir() {
-		if _, ps := matrix.ReadFile(file, opt.Export.Read); ps.Err() != nil {
-			printProblems(e.stderr, ps, opt.Export.MaxProblems)
-			return exitCode(1)
-		}
+	if err := e.mustExist(file, opt.Export.inputOptions); err != nil {
+		return err
 	}
 	pl, err := planExport(opt.Export, []string{file})
 	if err != nil {
 		return err
 	}
-	dir, base := filepath.Dir(file), filepath.Base(file)
-	w, err := fsnotify.NewWatcher()
+	sw, err := watchSaves(file)
 	if err != nil {
 		return failed(fmt.Errorf("watch: %v", err))
 	}
-	defer w.Close()
-	if err := w.Add(dir); err != nil {
-		return failed(fmt.Errorf("watch: %s: %v", dir, err))
-	}
+	defer sw.Close()
 	e.logLine("watching %s (Ctrl-C to stop)", file)
 	e.watchExport(ctx, opt, pl)
+	e.followSaves(ctx, sw, opt.Debounce, func() { e.watchExport(ctx, opt, pl) })
+	if ctx.Err() != nil {
+		e.logLine("stopped watching %s", file)
+	}
+	return nil
+}
 
+// mustExist fails at once, with the reader's message, for a workbook that
+// is not there (or is a folder), as export does: watch and serve wait for
+// saves of a file, not for one to appear.
+func (e *env) mustExist(file string, io inputOptions) error {
+	if fi, err := os.Stat(file); err != nil || fi.IsDir() {
+		if _, ps := matrix.ReadFile(file, io.Read); ps.Err() != nil {
+			printProblems(e.stderr, ps, io.MaxProblems)
+			return exitCode(1)
+		}
+	}
+	return nil
+}
+
+// saveWatcher follows the saves of one file. It watches the file's folder,
+// so that a save through a temporary file and a rename (as Excel and
+// LibreOffice save) is seen; only events of the file's own name count.
+type saveWatcher struct {
+	w    *fsnotify.Watcher
+	base string
+}
+
+// watchSaves starts following the saves of file.
+func watchSaves(file string) (*saveWatcher, error) {
+	dir := filepath.Dir(file)
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	if err := w.Add(dir); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("%s: %v", dir, err)
+	}
+	return &saveWatcher{w: w, base: filepath.Base(file)}, nil
+}
+
+// Close stops following.
+func (sw *saveWatcher) Close() error { return sw.w.Close() }
+
+// followSaves calls saved after each save of sw's file, once no event has
+// come for debounce, until ctx is cancelled. It logs the watcher's errors.
+func (e *env) followSaves(ctx context.Context, sw *saveWatcher, debounce time.Duration, saved func()) {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	defer timer.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			e.logLine("stopped watching %s", file)
-			return nil
-		case ev, ok := <-w.Events:
+			return
+		case ev, ok := <-sw.w.Events:
 			if !ok {
-				return nil
+				return
 			}
 			// Only the workbook's own name counts: editors' temporary and
 			// lock files (~$x.xlsx, .~lock.x.xlsx#, *.tmp) and our own
 			// outputs have other names.
-			if filepath.Base(ev.Name) != base || !ev.Has(fsnotify.Create|fsnotify.Write) {
+			if filepath.Base(ev.Name) != sw.base || !ev.Has(fsnotify.Create|fsnotify.Write) {
 				continue
 			}
-			timer.Reset(opt.Debounce)
-		case err, ok := <-w.Errors:
+			timer.Reset(debounce)
+		case err, ok := <-sw.w.Errors:
 			if !ok {
-				return nil
+				return
 			}
 			e.logLine("watch: %v", err)
 		case <-timer.C:
-			e.watchExport(ctx, opt, pl)
+			saved()
 		}
 	}
+}
+
+// retry calls try, and again while it asks for it (a file that cannot be
+// read yet: a save still in progress), at most retries more times, after
+// backoff, doubled each time. It returns false when ctx was cancelled
+// while waiting.
+func retry(ctx context.Context, retries int, backoff time.Duration, try func() (again bool)) bool {
+	for n := 0; try() && n < retries; n++ {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(backoff):
+		}
+		backoff *= 2
+	}
+	return true
 }
 
 // watchExport runs one export, retrying while the file cannot be read (a
 // save still in progress), and prints its lines with the time.
 func (e *env) watchExport(ctx context.Context, opt watchOptions, pl *exportPlan) {
-	delay := opt.Backoff
 	var r *exportResult
-	for try := 0; ; try++ {
+	if !retry(ctx, opt.Retries, opt.Backoff, func() bool {
 		r = e.exportOne(ctx, pl, 0, nil)
-		if !r.unreadable || try >= opt.Retries {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(delay):
-		}
-		delay *= 2
+		return r.unreadable
+	}) {
+		return
 	}
-	sc := bufio.NewScanner(bytes.NewReader(r.log.Bytes()))
-	for sc.Scan() {
-		e.logLine("%s", sc.Text())
-	}
+	e.logLines(r.log.Bytes())
 	if r.failed && len(r.written) == 0 {
 		e.logLine("export failed; still watching")
+	}
+}
+
+// logLines prints each line of b with logLine.
+func (e *env) logLines(b []byte) {
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		e.logLine("%s", sc.Text())
 	}
 }
 

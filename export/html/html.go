@@ -84,6 +84,12 @@ const Lang = "en"
 // html/template; only http(s) and mailto URLs become links. The same input
 // gives the same bytes.
 func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
+	return write(w, m, opt, nil)
+}
+
+// write writes the page of Write, with the script of live when it is not
+// nil.
+func write(w io.Writer, m *matrix.Matrix, opt export.Options, live *Live) error {
 	sec, err := sectionSet(opt.Sections)
 	if err != nil {
 		return err
@@ -92,6 +98,10 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 		delete(sec, "changes")
 	}
 	v := build(m, opt, sec)
+	if live != nil {
+		v.Live = live.view()
+		v.CSP = csp(v.Style, v.Live)
+	}
 	var err1, err2, err3 error
 	v.BodiesHTML, err1 = renderAll("body", v.Bodies)
 	v.IssuesHTML, err2 = renderAll("issue", v.Issues)
@@ -204,6 +214,7 @@ type view struct {
 	Empty                               bool
 	SimilarityOK                        bool
 	ScoredStances                       []stanceView
+	Live                                *liveView // the served page's reload script, or nil
 }
 
 type navItem struct{ ID, Title string }
@@ -347,8 +358,7 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 	style := styleText + stanceCSS(m.Scale)
 	v.Style = template.CSS(style)
 	v.Script = template.JS(scriptText)
-	v.CSP = "default-src 'none'; script-src " + ScriptHash + "; style-src " + cspHash(style) +
-		"; img-src 'none'; base-uri 'none'; form-action 'none'"
+	v.CSP = csp(v.Style, nil)
 
 	an := opt.AnalysisOf(m)
 	fr := newFragments()

@@ -1,0 +1,145 @@
+package main
+
+// The served page in a real browser: headless Chromium (Debian's chromium
+// package) driven with chromedp, as in export/html/browser_test.go. It
+// skips when no Chromium is installed, and fails under CI=true, where
+// .ci/run installs it.
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// needChromium returns the path of Chromium; it skips when there is none,
+// or fails under CI.
+func needChromium(t testing.TB) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("chromium is required under CI (install Debian's chromium package)")
+	}
+	t.Skipf("chromium not installed")
+	return ""
+}
+
+// TestServeBrowser: the page in Chromium reloads with the new content when
+// the workbook is saved as Excel and LibreOffice save it (a temporary
+// file, then a rename), shows the errors of a broken save with their cells,
+// and the briefing again after the next good save; its reload script runs
+// under the page's policy (no console error) and asks for nothing but the
+// page and its event stream.
+func TestServeBrowser(t *testing.T) {
+	exe := needChromium(t)
+	s := startServe(t, watchBookA)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelA()
+	ctx, cancelC := chromedp.NewContext(actx)
+	defer cancelC()
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	defer cancelT()
+
+	var mu sync.Mutex
+	var requests, console []string
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if ev, ok := ev.(*network.EventRequestWillBeSent); ok {
+			if u := ev.Request.URL; u != s.url && u != s.url+"events" {
+				mu.Lock()
+				requests = append(requests, u)
+				mu.Unlock()
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		for m, err := range chromedp.Console(ctx) {
+			if err != nil {
+				return
+			}
+			if m.Type == "error" || m.IsException() || m.Type == "warning" {
+				mu.Lock()
+				console = append(console, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+	eval := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+	// until waits for the page to show want (a reload: the mark set on the
+	// page before is gone) and returns how long it took.
+	until := func(want string) time.Duration {
+		t.Helper()
+		start := time.Now()
+		for {
+			got := eval(`(window.stancematrixMark ? "old page: " : "") + (document.body ? document.body.textContent : "")`)
+			if strings.Contains(got, want) && !strings.HasPrefix(got, "old page: ") {
+				break
+			}
+			if time.Since(start) > 20*time.Second {
+				t.Fatalf("the page does not show %q:\n%.2000s", want, got)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		took := time.Since(start)
+		// Mark this page. A save before its script connects still
+		// reloads it: the stream sends the version, the page compares.
+		eval(`window.stancematrixMark = "1"`)
+		return took
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url), chromedp.WaitReady("footer")); err != nil {
+		t.Fatalf("loading the page: %v", err)
+	}
+	until("Opposes")
+
+	s.save(t, watchBookB)
+	t.Logf("reloaded %v after the save", until("Leans support"))
+
+	s.save(t, watchBookTypo)
+	until(`unknown stance "Suports"`)
+	if got := eval(`document.querySelector("tbody tr td:first-child").textContent`); got != "Matrix!C2" {
+		t.Errorf("the error's place is %q, want Matrix!C2", got)
+	}
+
+	s.save(t, watchBookA)
+	until("Opposes")
+	if got := eval(`String(document.querySelectorAll("#mx tbody tr.row").length)`); got != "1" {
+		t.Errorf("%s matrix rows after the good save, want 1", got)
+	}
+
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`true`)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	mu.Lock()
+	for _, r := range requests {
+		t.Errorf("a request besides the page and its events: %s", r)
+	}
+	for _, c := range console {
+		t.Errorf("console: %s", c)
+	}
+	mu.Unlock()
+	if code := s.stop(t); code != 0 {
+		t.Errorf("exit %d after Ctrl-C, want 0", code)
+	}
+}
