@@ -107,6 +107,7 @@ func (e *env) analyze(opt analyzeOptions, file string) error {
 		}
 		return nil
 	}
+	bannerLine(e.stdout, m)
 	writeAnalysis(e.stdout, m, an)
 	return nil
 }

@@ -84,7 +84,9 @@ func (e *env) diff(opt diffOptions, args []string) error {
 	}
 	var ch *matrix.Changes
 	if len(args) == 2 {
-		old, ps := e.readInput(args[0], opt.Read)
+		ro := opt.Read
+		ro.Edition = m.About.Edition // both sides at one level
+		old, ps := e.readInput(args[0], ro)
 		printProblems(e.stderr, ps, opt.MaxProblems)
 		if ps.Err() != nil || old == nil {
 			return exitCode(2)
@@ -112,6 +114,7 @@ func (e *env) diff(opt diffOptions, args []string) error {
 			return trouble(err)
 		}
 	} else {
+		bannerLine(e.stdout, m)
 		writeChanges(e.stdout, ch)
 	}
 	if ch.Empty() {

@@ -580,6 +580,9 @@ func changesSince(m *matrix.Matrix, s string, ro matrix.ReadOptions) (*matrix.Ch
 		}
 		since = matrix.SinceDate(d)
 	}
+	// The older state is read at m's level, so that no edit carries text
+	// above it (snapshots are filtered with m already).
+	ro.Edition = m.About.Edition
 	ch, err := matrix.ChangesSince(m, since, ro)
 	if err != nil && isFile {
 		if _, ok := err.(matrix.Problems); !ok {
