@@ -151,7 +151,8 @@ func (wb *File) legacyComments(part string) (map[Pos]string, map[Pos]bool, error
 				}
 				if c, r, ok := parseRef(ref); ok {
 					out[Pos{c, r}] = cleanComment(b.String(), name)
-					if strings.HasPrefix(strings.TrimSpace(b.String()), "[Threaded comment]") {
+					if t := strings.TrimSpace(b.String()); strings.HasPrefix(t, "[Threaded comment]") ||
+						(name != "" && strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(t, name+":")), "[Threaded comment]")) {
 						threaded[Pos{c, r}] = true
 					}
 				}
