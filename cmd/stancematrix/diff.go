@@ -97,7 +97,7 @@ func (e *env) diff(opt diffOptions, args []string) error {
 			return trouble(fmt.Errorf("%s: no snapshot sheet to compare with; give OLD NEW or --since", inputName(newFile)))
 		}
 		var err error
-		ch, err = changesSince(m, opt.Since, opt.Read)
+		ch, err = changesSince(m, opt.Since, e.withPassword(opt.Read))
 		if err != nil {
 			if cps, ok := err.(matrix.Problems); ok {
 				printProblems(e.stderr, cps, opt.MaxProblems)

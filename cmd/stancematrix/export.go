@@ -395,7 +395,7 @@ func (e *env) exportOne(ctx context.Context, pl *exportPlan, i int, bar *progres
 	if len(m.Parties) == 0 || len(m.Issues) == 0 {
 		return fail("%s: nothing to export: the matrix is empty", inputName(in))
 	}
-	ch, err := changesSince(m, opt.Since, opt.Read)
+	ch, err := changesSince(m, opt.Since, e.withPassword(opt.Read))
 	if err != nil {
 		var cps matrix.Problems
 		if errors.As(err, &cps) {
