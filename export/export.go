@@ -82,3 +82,14 @@ func (o Options) AnalysisOf(m *matrix.Matrix) *matrix.Analysis {
 	}
 	return matrix.Analyze(m, o.Changes)
 }
+
+// EditionBanner returns the banner of m's edition when its workbook marks
+// release levels (matrix.Matrix.Edition sets it in About.Classification);
+// "" for a workbook that marks nothing, whose outputs carry only their own
+// Classification as before.
+func EditionBanner(m *matrix.Matrix) string {
+	if !m.Marked {
+		return ""
+	}
+	return m.About.Classification
+}

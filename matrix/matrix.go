@@ -32,6 +32,16 @@ type Matrix struct {
 	// matrix's Scale and About, except that its About.AsOf is the
 	// snapshot's Date, and has no Evidence or Snapshots of its own.
 	Snapshots []Snapshot
+	// Markings are the release levels, lowest first: the Markings sheet's,
+	// or DefaultMarkings without one. See edition.go.
+	Markings []Marking
+	// Marked reports whether the workbook marks anything: a Markings sheet,
+	// a Release value, a note's level marker or an About Edition.
+	Marked bool
+	// Threaded lists the cells (e.g. "Matrix!C7") that hold a threaded
+	// comment, a reviewer discussion; its text is not the cell's note
+	// unless ReadOptions.IncludeComments.
+	Threaded []string
 }
 
 // Finding is one of the author's own key judgements, a row of the Findings
@@ -47,6 +57,8 @@ type Finding struct {
 	HasOrder bool
 	Sheet    string // where it was read, for messages
 	Row      int
+	// Release is the row's level (a Markings name); "" is the lowest.
+	Release string
 }
 
 // Snapshot is an earlier state of the matrix kept in the same workbook.
@@ -69,6 +81,8 @@ type Party struct {
 	// matches the party across dates by its name and aliases.
 	Aliases Aliases
 	Ref     string // where the party is defined, e.g. "Parties!A3" or "Matrix!C1"
+	// Release is the party's level (a Markings name); "" is the lowest.
+	Release string
 }
 
 // Issue is one question the parties take positions on: one row of the matrix.
@@ -81,6 +95,8 @@ type Issue struct {
 	// Aliases are other names of the issue, as for Party.Aliases.
 	Aliases Aliases
 	Ref     string // e.g. "Issues!A4" or "Matrix!A5"
+	// Release is the issue's level (a Markings name); "" is the lowest.
+	Release string
 }
 
 // Aliases are the other names of a party or issue, joined by ", " (an alias
@@ -107,6 +123,10 @@ type Cell struct {
 	Note string
 	// Ref is the cell's place in the workbook, e.g. "Matrix!C7".
 	Ref string
+	// Release is the level of the note's marker ("[INTERNAL] …", removed
+	// from Note); "" without one. The note's level is the highest of this,
+	// its party's and its issue's.
+	Release string
 }
 
 // Blank reports whether the cell records no position.
@@ -125,6 +145,8 @@ type Evidence struct {
 	URL     string
 	Sheet   string // sheet name as written
 	Row     int    // 1-based row in Sheet
+	// Release is the row's level (a Markings name); "" is the lowest.
+	Release string
 }
 
 // About is the document metadata from the About sheet.
@@ -137,6 +159,9 @@ type About struct {
 	Classification string
 	Footer         string
 	Notes          string
+	// Edition is the workbook's default edition (a Markings name, the
+	// About sheet's Edition key); "" when it names none.
+	Edition string
 }
 
 // PartyIndex returns the index of the party with the given name or short

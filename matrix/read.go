@@ -26,7 +26,13 @@ const (
 
 // ReadOptions tune how a workbook is read. Zero values mean the defaults.
 type ReadOptions struct {
-	Password     string
+	Password string
+	// IncludeComments publishes threaded comments (reviewer discussions)
+	// as cell notes; without it they are left out and only reported.
+	IncludeComments bool
+	// Edition, when not empty, makes Read return the edition at that
+	// level (see Matrix.Edition); an unknown level is an error.
+	Edition      string
 	MaxFileSize  int64
 	MaxUnzipSize int64
 	MaxCells     int
@@ -105,6 +111,14 @@ func Read(r io.Reader, name string, opt ReadOptions) (m *Matrix, ps Problems) {
 		ps = rd.ps
 	}()
 	m = rd.read(r)
+	if m != nil && opt.Edition != "" && rd.ps.Err() == nil {
+		em, _, err := m.Edition(opt.Edition)
+		if err != nil {
+			rd.ps.Add(Problem{File: name, Severity: Error, Msg: err.Error(), Err: err})
+			return nil, rd.ps
+		}
+		m = em
+	}
 	return m, rd.ps
 }
 
@@ -131,6 +145,10 @@ type reader struct {
 	hasPList  bool
 	hasIList  bool
 	about     About
+
+	markings []Marking // the levels, lowest first
+	marked   bool      // the workbook marks something
+	threaded []string  // cells with a threaded comment
 
 	evidenceStanceCol int
 	denseCells        int // cells of the matrices read so far
@@ -185,6 +203,12 @@ func (rd *reader) read(r io.Reader) *Matrix {
 			rd.readScale(g)
 		}
 	}
+	rd.markings = DefaultMarkings()
+	if s, ok := rd.sheets["markings"]; ok {
+		if g := rd.grid(s); g != nil {
+			rd.readMarkings(g)
+		}
+	}
 	if s, ok := rd.sheets["about"]; ok {
 		if g := rd.grid(s); g != nil {
 			rd.readAbout(g)
@@ -222,6 +246,10 @@ func (rd *reader) read(r io.Reader) *Matrix {
 		return nil
 	}
 	m.About = rd.about
+	m.Markings, m.Threaded = rd.markings, rd.threaded
+	if rd.about.Edition != "" {
+		rd.marked = true
+	}
 	sum := rd.p.SHA256()
 	m.SHA256 = hex.EncodeToString(sum[:])
 	for _, sn := range rd.snapshots {
@@ -246,6 +274,10 @@ func (rd *reader) read(r io.Reader) *Matrix {
 		if g := rd.grid(s); g != nil {
 			rd.readFindings(g, m)
 		}
+	}
+	m.Marked = rd.marked
+	for _, sn := range m.Snapshots {
+		sn.Matrix.Markings, sn.Matrix.Marked = m.Markings, m.Marked
 	}
 	return m
 }
@@ -316,4 +348,16 @@ func (rd *reader) classifySheets() {
 		}
 	}
 	sort.SliceStable(rd.snapshots, func(i, j int) bool { return rd.snapshots[i].Date.Before(rd.snapshots[j].Date) })
+}
+
+// threadedAt records and reports a threaded comment at sheet!cell.
+func (rd *reader) threadedAt(sheet, cell string, current bool) {
+	if current {
+		rd.threaded = append(rd.threaded, sheet+"!"+cell)
+	}
+	if rd.opt.IncludeComments {
+		rd.warnf(sheet, cell, "the cell holds a threaded comment (a reviewer discussion); it is published as the cell's note, as asked")
+		return
+	}
+	rd.warnf(sheet, cell, "the cell holds a threaded comment (a reviewer discussion); it is left out of every output")
 }

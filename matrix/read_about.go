@@ -1,12 +1,13 @@
 package matrix
 
 import (
+	"slices"
 	"strings"
 )
 
 // aboutKeys maps the About sheet's keys (and spellings people use),
 // normalised, to their names.
-var aboutKeys = AboutKeys.byName()
+var aboutKeys = append(slices.Clip(AboutKeys), AboutEditionKey).byName()
 
 // readAbout reads the About sheet: key in the first column, value in the
 // next.
@@ -20,7 +21,7 @@ func (rd *reader) readAbout(g *grid) {
 			keyCol = c
 		}
 	}
-	names := AboutKeys.Names()
+	names := append(AboutKeys.Names(), AboutEditionKey.Name)
 	seen := map[string]string{}
 	for _, r := range g.Rows {
 		var key, val string
@@ -79,6 +80,8 @@ func (rd *reader) readAbout(g *grid) {
 			a.Footer = val
 		case "Notes":
 			a.Notes = val
+		case "Edition":
+			a.Edition = rd.release(g.Sheet, vc, val)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package matrix
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/stancematrix/stancematrix/matrix/xlsxfile"
@@ -81,7 +82,7 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 	}
 	probs, err := rd.p.StreamSheet(s, xlsxfile.StreamOptions{Reuse: true, RowsHint: hint}, func(r gridRow) {
 		if t == nil {
-			t, ok = rd.tableFromHeader(sheet, r, EvidenceColumns)
+			t, ok = rd.tableFromHeader(sheet, r, append(slices.Clip(EvidenceColumns), ReleaseColumn))
 			rd.evidenceStanceCol = t.Col["Stance"]
 			return
 		}
@@ -89,6 +90,7 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 			return
 		}
 		e := Evidence{Sheet: sheet, Row: r.Row}
+		e.Release = rd.release(sheet, t.at(r, "Release"), t.val(r, "Release"))
 		pi, pok := named(r, "Party", "party", findP, rd.partyIdx, pnames)
 		if pok {
 			e.Party = m.Parties[pi].Name

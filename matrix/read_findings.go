@@ -1,6 +1,7 @@
 package matrix
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -12,7 +13,7 @@ import (
 // without it); a row without text is skipped, with a warning when it holds
 // something else.
 func (rd *reader) readFindings(g *grid, m *Matrix) {
-	t, ok := rd.readTable(g, FindingsColumns)
+	t, ok := rd.readTable(g, append(slices.Clip(FindingsColumns), ReleaseColumn))
 	if !ok {
 		return
 	}
@@ -34,6 +35,7 @@ func (rd *reader) readFindings(g *grid, m *Matrix) {
 			continue
 		}
 		f := Finding{Text: text, Sheet: g.Sheet, Row: r.Row}
+		f.Release = rd.release(g.Sheet, t.at(r, "Release"), t.val(r, "Release"))
 		if v, c := t.get(r, "Issue"); v != "" {
 			if i, found := iidx[normLabel(v)]; found {
 				f.Issue = m.Issues[i].Name

@@ -23,7 +23,7 @@ func (rd *reader) readList(g *grid, parties bool) ([]listEntry, bool) {
 	if parties {
 		kind, fields = "party", PartiesColumns
 	}
-	fields = append(slices.Clip(fields), ListAliasesColumn)
+	fields = append(slices.Clip(fields), ListAliasesColumn, ReleaseColumn)
 	if len(g.Rows) == 0 {
 		rd.warnf(g.Sheet, "", "the sheet is empty; it is ignored")
 		return nil, false
@@ -72,6 +72,7 @@ func (rd *reader) readList(g *grid, parties bool) ([]listEntry, bool) {
 		}
 		desc, _ := t.get(r, "Description")
 		e := listEntry{Name: name, Short: short, Row: r.Row}
+		rel := rd.release(g.Sheet, t.at(r, "Release"), t.val(r, "Release"))
 		ref := g.Sheet + "!" + nc
 		if parties {
 			group, _ := t.get(r, "Group")
@@ -83,10 +84,10 @@ func (rd *reader) readList(g *grid, parties bool) ([]listEntry, bool) {
 					rd.errorf(g.Sheet, c, "color %q is not of the form #RRGGBB", v)
 				}
 			}
-			e.Party = Party{Name: name, Short: short, Group: group, Color: color, Weight: weight, Description: desc, Ref: ref}
+			e.Party = Party{Name: name, Short: short, Group: group, Color: color, Weight: weight, Description: desc, Ref: ref, Release: rel}
 		} else {
 			cat, _ := t.get(r, "Category")
-			e.Issue = Issue{Name: name, Short: short, Category: cat, Description: desc, Weight: weight, Ref: ref}
+			e.Issue = Issue{Name: name, Short: short, Category: cat, Description: desc, Weight: weight, Ref: ref, Release: rel}
 		}
 		out = append(out, e)
 	}

@@ -40,7 +40,7 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 	if issueCol > hdr.Cells[0].Col {
 		issueCol = hdr.Cells[0].Col
 	}
-	notes, err := rd.p.Comments(s)
+	notes, threaded, err := rd.p.AllComments(s)
 	if err != nil {
 		rd.addFileError(err)
 	}
@@ -203,8 +203,18 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 		for pi, sl := range pslots {
 			c := &row[pnew[pi]]
 			c.Ref = colLetters[pi] + rowNum
+			pos := xlsxfile.Pos{Col: sl.pos, Row: islots[iidx].pos}
 			if len(notes) > 0 {
-				c.Note = notes[xlsxfile.Pos{Col: sl.pos, Row: islots[iidx].pos}]
+				c.Note = notes[pos]
+			}
+			if threaded[pos] {
+				rd.threadedAt(sheet, cellName(pos.Col, pos.Row), current)
+				if !rd.opt.IncludeComments {
+					c.Note = ""
+				}
+			}
+			if c.Note != "" {
+				c.Release, c.Note = rd.noteMarker(sheet, cellName(pos.Col, pos.Row), c.Note)
 			}
 		}
 		for _, rc := range rows[iidx] {

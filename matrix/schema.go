@@ -14,11 +14,12 @@ const (
 	SheetEvidence = "Evidence"
 	SheetAbout    = "About"
 	SheetFindings = "Findings"
+	SheetMarkings = "Markings"
 )
 
 // Sheets are the sheets the reader knows. Besides these, a sheet named
 // "Matrix YYYY-MM-DD" is a snapshot of the Matrix sheet on that date.
-var Sheets = []string{SheetMatrix, SheetScale, SheetParties, SheetIssues, SheetEvidence, SheetAbout, SheetFindings}
+var Sheets = []string{SheetMatrix, SheetScale, SheetParties, SheetIssues, SheetEvidence, SheetAbout, SheetFindings, SheetMarkings}
 
 // Column is a column of a table sheet (its header in the first non-empty
 // row), or a key of the About sheet (in the first column).
@@ -92,3 +93,21 @@ var AboutKeys = Columns{
 	{Name: "Author"}, {Name: "Organisation", Aliases: []string{"Organization"}},
 	{Name: "Classification"}, {Name: "Footer"}, {Name: "Notes", Aliases: []string{"Note"}},
 }
+
+// MarkingsColumns are the columns of the Markings sheet: the release
+// levels, one a row.
+var MarkingsColumns = Columns{
+	{Name: "Level", Aliases: []string{"Name", "Marking"}, Required: true}, {Name: "Order"},
+	{Name: "Banner"}, {Name: "Color", Aliases: []string{"Colour"}},
+}
+
+// ReleaseColumn is the optional Release column of the Parties, Issues,
+// Evidence and Findings sheets: the row's level, a name from the Markings
+// sheet (or the default ladder). It is kept out of the sheets' Columns,
+// whose names the XLSX report writes as its headers.
+var ReleaseColumn = Column{Name: "Release", Aliases: []string{"Marking", "Release level"}}
+
+// AboutEditionKey is the About sheet's optional Edition key: the edition
+// an export makes by default. It is kept out of AboutKeys, which the XLSX
+// report writes.
+var AboutEditionKey = Column{Name: "Edition", Aliases: []string{"Default edition", "Release"}}

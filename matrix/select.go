@@ -107,7 +107,8 @@ func shortsI(m *Matrix) []string {
 // subset copies m with the parties and issues at the given indices, in that
 // order, and all of m's evidence and author's findings, without snapshots.
 func (m *Matrix) subset(ps, is []int) *Matrix {
-	out := &Matrix{Source: m.Source, SHA256: m.SHA256, About: m.About, Scale: copyScale(m.Scale)}
+	out := &Matrix{Source: m.Source, SHA256: m.SHA256, About: m.About, Scale: copyScale(m.Scale),
+		Markings: m.Markings, Marked: m.Marked, Threaded: m.Threaded}
 	out.Parties = make([]Party, len(ps))
 	for k, p := range ps {
 		out.Parties[k] = m.Parties[p]

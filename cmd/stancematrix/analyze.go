@@ -78,7 +78,7 @@ func (e *env) analyze(opt analyzeOptions, file string) error {
 	if ps.Err() != nil || m == nil {
 		return exitCode(1)
 	}
-	ch, err := changesSince(m, opt.Since, opt.Read)
+	ch, err := changesSince(m, opt.Since, e.withPassword(opt.Read))
 	if err != nil {
 		if cps, ok := err.(matrix.Problems); ok {
 			printProblems(e.stderr, cps, opt.MaxProblems)
@@ -107,6 +107,7 @@ func (e *env) analyze(opt analyzeOptions, file string) error {
 		}
 		return nil
 	}
+	bannerLine(e.stdout, m)
 	writeAnalysis(e.stdout, m, an)
 	return nil
 }

@@ -26,6 +26,9 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// prompt, when set, asks for a password instead of the terminal
+	// (tests); it returns false when there is no one to ask.
+	prompt func(msg string) (string, bool)
 
 	mu sync.Mutex // serialises writes to stderr from parallel workers
 }
@@ -198,7 +201,9 @@ func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error 
 // workbook. Each call returns new flags: nothing is shared between commands.
 func readFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "password", Usage: "`PASSWORD` of an encrypted workbook"},
+		&cli.StringFlag{Name: "password", Usage: "`PASSWORD` of an encrypted workbook (better: $" + passwordEnv + ", or the prompt on a terminal)"},
+		&cli.StringFlag{Name: "edition", Usage: "the edition's release `LEVEL`: nothing above it is read (default: the workbook's About Edition, else its highest level)"},
+		&cli.BoolFlag{Name: "include-comments", Usage: "publish threaded comments (reviewer discussions) as cell notes"},
 		&cli.StringFlag{Name: "max-file-size", Usage: "largest input file accepted, `SIZE` in bytes or with K, M, G", DefaultText: "64M"},
 		&cli.StringFlag{Name: "max-unzip-size", Usage: "largest decompressed `SIZE` accepted", DefaultText: "512M"},
 		&cli.IntFlag{Name: "max-cells", Usage: "most non-empty cells per sheet", DefaultText: strconv.Itoa(matrix.DefaultMaxCells)},
@@ -241,9 +246,11 @@ func problemLimit(cmd *cli.Command) (int, error) {
 // readOptions collects the limit flags.
 func readOptions(cmd *cli.Command) (matrix.ReadOptions, error) {
 	opt := matrix.ReadOptions{
-		Password:     cmd.String("password"),
-		MaxCells:     cmd.Int("max-cells"),
-		MaxCellChars: cmd.Int("max-cell-chars"),
+		Password:        cmd.String("password"),
+		Edition:         strings.TrimSpace(cmd.String("edition")),
+		IncludeComments: cmd.Bool("include-comments"),
+		MaxCells:        cmd.Int("max-cells"),
+		MaxCellChars:    cmd.Int("max-cell-chars"),
 	}
 	var err error
 	if opt.MaxFileSize, err = parseSize(cmd.String("max-file-size")); err != nil {
@@ -283,11 +290,43 @@ func parseSize(s string) (int64, error) {
 }
 
 // readInput reads a workbook from a file, or from stdin when name is "-".
+// It returns an edition: opt.Edition's, or without one the workbook's
+// default (matrix.Matrix.DefaultEdition), so that no command ever sees
+// what is above it; m.About.Edition names the level.
 func (e *env) readInput(name string, opt matrix.ReadOptions) (*matrix.Matrix, matrix.Problems) {
+	var (
+		m  *matrix.Matrix
+		ps matrix.Problems
+	)
+	opt = e.withPassword(opt)
 	if name == "-" {
-		return matrix.Read(e.stdin, "stdin", opt)
+		m, ps = matrix.Read(e.stdin, "stdin", opt)
+	} else {
+		m, ps = matrix.ReadFile(name, opt)
+		if opt.Password == "" && needsPassword(ps) {
+			if pw, ok := e.askPassword(name); ok && pw != "" {
+				opt.Password = pw
+				m, ps = matrix.ReadFile(name, opt)
+			}
+		}
 	}
-	return matrix.ReadFile(name, opt)
+	if m != nil && opt.Edition == "" && ps.Err() == nil {
+		em, _, err := m.Edition("")
+		if err != nil {
+			ps.Add(matrix.Problem{File: inputName(name), Severity: matrix.Error, Msg: err.Error(), Err: err})
+			return nil, ps
+		}
+		m = em
+	}
+	return m, ps
+}
+
+// bannerLine writes the edition's banner of a marked workbook as the first
+// line of show, analyze and diff.
+func bannerLine(w io.Writer, m *matrix.Matrix) {
+	if m != nil && m.Marked && m.About.Classification != "" {
+		fmt.Fprintf(w, "[%s]\n", m.About.Classification)
+	}
 }
 
 // printProblems writes problems one per line, each hint on its own line,

@@ -84,7 +84,9 @@ func (e *env) diff(opt diffOptions, args []string) error {
 	}
 	var ch *matrix.Changes
 	if len(args) == 2 {
-		old, ps := e.readInput(args[0], opt.Read)
+		ro := opt.Read
+		ro.Edition = m.About.Edition // both sides at one level
+		old, ps := e.readInput(args[0], ro)
 		printProblems(e.stderr, ps, opt.MaxProblems)
 		if ps.Err() != nil || old == nil {
 			return exitCode(2)
@@ -95,7 +97,7 @@ func (e *env) diff(opt diffOptions, args []string) error {
 			return trouble(fmt.Errorf("%s: no snapshot sheet to compare with; give OLD NEW or --since", inputName(newFile)))
 		}
 		var err error
-		ch, err = changesSince(m, opt.Since, opt.Read)
+		ch, err = changesSince(m, opt.Since, e.withPassword(opt.Read))
 		if err != nil {
 			if cps, ok := err.(matrix.Problems); ok {
 				printProblems(e.stderr, cps, opt.MaxProblems)
@@ -112,6 +114,7 @@ func (e *env) diff(opt diffOptions, args []string) error {
 			return trouble(err)
 		}
 	} else {
+		bannerLine(e.stdout, m)
 		writeChanges(e.stdout, ch)
 	}
 	if ch.Empty() {

@@ -497,7 +497,7 @@ func (e *env) prepare(r *exportResult, opt exportOptions) (*matrix.Matrix, *matr
 	if len(m.Parties) == 0 || len(m.Issues) == 0 {
 		return fail("%s: nothing to export: the matrix is empty", inputName(in))
 	}
-	ch, err := changesSince(m, opt.Since, opt.Read)
+	ch, err := changesSince(m, opt.Since, e.withPassword(opt.Read))
 	if err != nil {
 		var cps matrix.Problems
 		if errors.As(err, &cps) {
@@ -611,6 +611,9 @@ func changesSince(m *matrix.Matrix, s string, ro matrix.ReadOptions) (*matrix.Ch
 		}
 		since = matrix.SinceDate(d)
 	}
+	// The older state is read at m's level, so that no edit carries text
+	// above it (snapshots are filtered with m already).
+	ro.Edition = m.About.Edition
 	ch, err := matrix.ChangesSince(m, since, ro)
 	if err != nil && isFile {
 		if _, ok := err.(matrix.Problems); !ok {

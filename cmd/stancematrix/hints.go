@@ -29,7 +29,7 @@ func withFlagHint(p matrix.Problem) matrix.Problem {
 			p.Msg += "; raise it with " + f.flag + " " + f.when
 		}
 	case errors.Is(p.Err, xlsxfile.ErrPasswordRequired):
-		p.Hint = "use --password to give the password (or remove the protection in Excel)"
+		p.Hint = "give the password in $" + passwordEnv + " (or --password; on a terminal you are asked for it), or remove the protection in Excel"
 	case errors.Is(p.Err, xlsxfile.ErrPasswordIncorrect):
 		p.Hint = "check the --password value (passwords are case-sensitive)"
 	case errors.Is(p.Err, pdf.ErrMissingGlyphs):

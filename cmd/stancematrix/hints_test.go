@@ -28,7 +28,7 @@ func TestPrintProblemsFlagHints(t *testing.T) {
 			"a.xlsx: Matrix!C1: cell holds 300 characters, more than the limit of 200; raise it with --max-cell-chars if this is intended\n"},
 		{"password required", matrix.Problem{File: "a.xlsx", Msg: "is protected with a password", Hint: "give the workbook's password",
 			Err: &xlsxfile.Error{Msg: "is protected with a password", Err: xlsxfile.ErrPasswordRequired}},
-			"a.xlsx: is protected with a password\nhint: use --password to give the password (or remove the protection in Excel)\n"},
+			"a.xlsx: is protected with a password\nhint: give the password in $STANCEMATRIX_PASSWORD (or --password; on a terminal you are asked for it), or remove the protection in Excel\n"},
 		{"password incorrect", matrix.Problem{File: "a.xlsx", Msg: "cannot be opened: the password is not correct", Hint: "passwords are case-sensitive",
 			Err: &xlsxfile.Error{Msg: "cannot be opened: the password is not correct", Err: xlsxfile.ErrPasswordIncorrect}},
 			"a.xlsx: cannot be opened: the password is not correct\nhint: check the --password value (passwords are case-sensitive)\n"},

@@ -80,8 +80,12 @@ and issue (date,party,issue,stance,score).`,
 func (e *env) history(ctx context.Context, opt historyOptions, args []string) error {
 	var ms []*matrix.Matrix
 	bad := false
+	ro := opt.Read
 	for _, f := range args {
-		m, ps := e.readInput(f, opt.Read)
+		m, ps := e.readInput(f, ro)
+		if m != nil && ro.Edition == "" {
+			ro.Edition = m.About.Edition // every date at the first one's level
+		}
 		printProblems(e.stderr, ps, opt.MaxProblems)
 		if ps.Err() != nil || m == nil {
 			bad = true

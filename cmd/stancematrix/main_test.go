@@ -87,8 +87,9 @@ func TestScripts(t *testing.T) {
 // In DESC, "[Sheet name]" starts a sheet; each following line is one row of
 // comma-separated cells (CSV quoting); a cell that parses as a number is
 // written as a number unless it starts with "'"; "!note B2 text" adds a
-// comment to a cell of the current sheet; lines starting with "#" are
-// ignored.
+// comment to a cell of the current sheet; "!threaded B2 text" adds the
+// legacy copy Excel writes of a threaded comment (a reviewer discussion);
+// lines starting with "#" are ignored.
 func cmdMkbook(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: mkbook DESC OUT.xlsx")
@@ -133,6 +134,16 @@ func buildWorkbook(desc string) ([]byte, error) {
 				return nil, fmt.Errorf("line %d: want !note CELL text", n+1)
 			}
 			if err := f.AddComment(sheet, excelize.Comment{Cell: parts[1], Author: "test", Text: parts[2]}); err != nil {
+				return nil, err
+			}
+			continue
+		case strings.HasPrefix(line, "!threaded "):
+			parts := strings.SplitN(line, " ", 3)
+			if len(parts) != 3 {
+				return nil, fmt.Errorf("line %d: want !threaded CELL text", n+1)
+			}
+			text := "[Threaded comment]\n\nYour version of Excel allows you to read this threaded comment; however, any edits to it will get removed if the file is opened in a newer version of Excel. Learn more: https://go.microsoft.com/fwlink/?linkid=870924\n\nComment:\n    " + parts[2]
+			if err := f.AddComment(sheet, excelize.Comment{Cell: parts[1], Author: "tc={5B0C4A2E-0000-4000-8000-000000000001}", Text: text}); err != nil {
 				return nil, err
 			}
 			continue

@@ -90,6 +90,7 @@ func (e *env) show(opt showOptions, file string) error {
 	if width <= 0 {
 		width = e.terminalWidth(e.stdout)
 	}
+	bannerLine(e.stdout, m)
 	if err := renderTable(e.stdout, m, width, color); err != nil {
 		return failed(err)
 	}

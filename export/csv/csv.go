@@ -137,11 +137,15 @@ func text(s string) string {
 	return s
 }
 
-// start writes what comes before the header: the byte order mark and the
-// provenance comment, as opt asks.
+// start writes what comes before the header: the byte order mark, the
+// edition's banner of a marked workbook ("# RESTRICTED — …", so that the
+// marking travels with the file) and the provenance comment, as opt asks.
 func start(w *bufio.Writer, m *matrix.Matrix, opt export.Options) {
 	if opt.ByteOrderMark {
 		w.WriteString("\uFEFF")
+	}
+	if b := export.EditionBanner(m); b != "" {
+		w.WriteString("# " + strings.Join(strings.Fields(strings.ToValidUTF8(b, "\uFFFD")), " ") + "\n")
 	}
 	if opt.ProvenanceComment {
 		p := strings.Join(strings.Fields(strings.ToValidUTF8(export.Provenance(m, opt, false), "\uFFFD")), " ")

@@ -42,6 +42,10 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	o.val(export.SourceName(m), "")
 	o.key("", "provenance", false)
 	o.val(provenanceOf(m, opt), "  ")
+	if m.Marked {
+		o.key("", "edition", false)
+		o.val(edition{Level: m.About.Edition, Banner: export.EditionBanner(m)}, "  ")
+	}
 	o.key("", "about", false)
 	o.val(aboutOf(m, opt), "  ")
 	o.key("", "scale", false)
@@ -397,4 +401,11 @@ type provenance struct {
 func provenanceOf(m *matrix.Matrix, opt export.Options) provenance {
 	return provenance{Source: export.SourceName(m), SHA256: label(m.SHA256), Tool: "stancematrix",
 		Version: label(opt.Version), AsOf: date(m.About.AsOf)}
+}
+
+// edition is the level and banner of a marked workbook's edition; absent
+// for a workbook that marks nothing.
+type edition struct {
+	Level  string `json:"level"`
+	Banner string `json:"banner"`
 }

@@ -511,6 +511,18 @@ func TestJSONSchema(t *testing.T) {
 		"synthetic": matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 8, Issues: 12, Evidence: 40, Scripts: true, Seed: 1}),
 		"empty":     {Scale: matrix.DefaultScale()},
 	}
+	// An edition of a marked workbook carries "edition".
+	marked := exporttest.Fixture()
+	marked.Marked = true
+	marked.Parties[0].Release = "RESTRICTED"
+	ed, _, err := marked.Edition("INTERNAL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out := exporttest.Bytes(t, exportjson.Write, ed, export.Options{}); !bytes.Contains(out, []byte(`"edition": {`)) {
+		t.Fatalf("the edition's JSON has no edition object")
+	}
+	matrices["edition"] = ed
 	samples, _ := filepath.Glob("../../samples/*.xlsx")
 	if len(samples) == 0 {
 		t.Fatal("no sample workbooks in ../../samples")

@@ -15,43 +15,102 @@ type Pos struct{ Col, Row int }
 // Excel adds to the text (the author's name, the preamble of a threaded
 // comment) removed.
 func (wb *File) Comments(s Sheet) (map[Pos]string, error) {
+	notes, _, err := wb.AllComments(s)
+	return notes, err
+}
+
+// AllComments reads the cell comments of a sheet as Comments does, and
+// tells which cells hold a threaded comment (a reviewer discussion): a
+// cell named by the sheet's threadedComments part, or whose legacy note
+// starts with Excel's "[Threaded comment]" preamble. The notes include the
+// threaded comments' first entries; the caller decides what to publish.
+func (wb *File) AllComments(s Sheet) (map[Pos]string, map[Pos]bool, error) {
 	sheetRels, err := wb.rels(relsPartFor(s.Part), path.Dir(s.Part))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var part string
+	threaded := map[Pos]bool{}
 	for _, r := range sheetRels {
-		if strings.HasSuffix(r.Type, "/comments") {
+		switch {
+		case strings.HasSuffix(r.Type, "/comments"):
 			part = r.Target
+		case strings.HasSuffix(strings.ToLower(r.Type), "/threadedcomment"):
+			if err := wb.threadedRefs(r.Target, threaded); err != nil {
+				return nil, nil, err
+			}
 		}
 	}
 	if part == "" {
-		return nil, nil
+		return nil, threaded, nil
 	}
+	notes, legacy, err := wb.legacyComments(part)
+	for p := range legacy {
+		threaded[p] = true
+	}
+	return notes, threaded, err
+}
+
+// threadedRefs adds the cells named by the threadedComments part to out.
+func (wb *File) threadedRefs(part string, out map[Pos]bool) error {
 	r, done, err := wb.open(part)
 	if err != nil || r == nil {
-		return nil, err
+		return err
+	}
+	defer done()
+	d := xml.NewDecoder(r)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return decodeErr(part, err)
+		}
+		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == "threadedComment" {
+			for _, a := range t.Attr {
+				if a.Name.Local == "ref" {
+					ref := a.Value
+					if i := strings.IndexByte(ref, ':'); i >= 0 {
+						ref = ref[:i]
+					}
+					if c, r, ok := parseRef(ref); ok {
+						out[Pos{c, r}] = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// legacyComments reads a comments part: the notes by cell, and the cells
+// whose note is the legacy copy of a threaded comment.
+func (wb *File) legacyComments(part string) (map[Pos]string, map[Pos]bool, error) {
+	r, done, err := wb.open(part)
+	if err != nil || r == nil {
+		return nil, nil, err
 	}
 	defer done()
 	var (
-		d       = xml.NewDecoder(r)
-		authors []string
-		out     = map[Pos]string{}
-		b       strings.Builder
-		ref     string
-		author  int
-		inText  bool
-		inT     bool
-		inAuth  bool
-		phon    int
+		threaded = map[Pos]bool{}
+		d        = xml.NewDecoder(r)
+		authors  []string
+		out      = map[Pos]string{}
+		b        strings.Builder
+		ref      string
+		author   int
+		inText   bool
+		inT      bool
+		inAuth   bool
+		phon     int
 	)
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
-			return out, nil
+			return out, threaded, nil
 		}
 		if err != nil {
-			return nil, decodeErr(part, err)
+			return nil, nil, decodeErr(part, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -92,6 +151,10 @@ func (wb *File) Comments(s Sheet) (map[Pos]string, error) {
 				}
 				if c, r, ok := parseRef(ref); ok {
 					out[Pos{c, r}] = cleanComment(b.String(), name)
+					if t := strings.TrimSpace(b.String()); strings.HasPrefix(t, "[Threaded comment]") ||
+						(name != "" && strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(t, name+":")), "[Threaded comment]")) {
+						threaded[Pos{c, r}] = true
+					}
 				}
 			case "text":
 				inText = false

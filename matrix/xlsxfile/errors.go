@@ -50,6 +50,10 @@ var (
 	// ErrPasswordIncorrect means the password given does not decrypt the
 	// workbook.
 	ErrPasswordIncorrect = errors.New("cannot be opened: the password is not correct")
+	// ErrIRM means the workbook is encrypted by Information Rights
+	// Management (a Microsoft sensitivity label or RMS template): only
+	// Office with the owner's rights can open it; no password does.
+	ErrIRM = errors.New("is protected by a sensitivity label (IRM); no password opens it")
 )
 
 // ours returns err when it is an error of this package, else nil.

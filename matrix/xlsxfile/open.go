@@ -83,6 +83,9 @@ func openCFB(b []byte, password string) ([]byte, error) {
 	encrypted := names["encryptioninfo"] || names["encryptedpackage"]
 	workbook := names["workbook"] || names["book"]
 	switch {
+	case isIRM(names):
+		return nil, &Error{Msg: ErrIRM.Error(), Err: ErrIRM,
+			Hint: "open it in Excel with your rights, remove the label's protection (or save an unprotected copy where policy allows), then export that"}
 	case !encrypted && workbook:
 		return nil, &Error{Msg: "is a legacy Excel 97-2003 .xls file; save it as .xlsx",
 			Hint: saveHint("Excel or LibreOffice Calc")}
@@ -184,4 +187,19 @@ func isLatin1Text(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// isIRM reports whether a compound file's streams and storages are those of
+// an IRM-protected Office document (MS-OFFCRYPTO "IRMDS" data spaces): the
+// \x06DataSpaces storage then defines the DRMEncryptedDataSpace with the
+// DRMEncryptedTransform (older RMS writers: \x09DRMContent, DRMTransform),
+// where a password-encrypted workbook has StrongEncryptionDataSpace.
+func isIRM(names map[string]bool) bool {
+	for n := range names {
+		n = strings.TrimLeft(n, "\x06\x09")
+		if strings.HasPrefix(n, "drmencrypted") || n == "drmtransform" || n == "drmcontent" || n == "drmdataspace" {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// encryptedBook writes editionBook encrypted with password and returns its
+// path and bytes.
+func encryptedBook(t *testing.T, password string) (string, []byte) {
+	t.Helper()
+	b, err := buildWorkbook(editionBook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := f.Write(&out, excelize.Options{Password: password}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "locked.xlsx")
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, out.Bytes()
+}
+
+// runEnv runs the command with an env whose prompt is ask (nil: no
+// terminal) and whose environment is vars.
+func runEnv(t *testing.T, vars map[string]string, ask func(string) (string, bool), args ...string) (error, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr,
+		getenv: func(k string) string { return vars[k] }, prompt: ask}
+	if ask == nil {
+		e.prompt = func(string) (string, bool) { return "", false }
+	}
+	err := e.newApp().Run(context.Background(), append([]string{"stancematrix"}, args...))
+	return err, stdout.String(), stderr.String()
+}
+
+func TestPasswordSources(t *testing.T) {
+	path, _ := encryptedBook(t, "s3cret")
+	var asked []string
+	ask := func(msg string) (string, bool) { asked = append(asked, msg); return "s3cret", true }
+	for _, tc := range []struct {
+		name    string
+		vars    map[string]string
+		ask     func(string) (string, bool)
+		args    []string
+		ok      bool
+		wantErr string
+	}{
+		{"environment", map[string]string{passwordEnv: "s3cret"}, nil, nil, true, ""},
+		{"flag wins over environment", map[string]string{passwordEnv: "wrong"}, nil, []string{"--password", "s3cret"}, true, ""},
+		{"wrong in environment", map[string]string{passwordEnv: "wrong"}, nil, nil, false, "the password is not correct"},
+		{"prompt", nil, ask, nil, true, ""},
+		{"no terminal", nil, nil, nil, false, "is protected with a password"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			asked = nil
+			args := append([]string{"show", "--edition", "PUBLIC"}, tc.args...)
+			err, stdout, stderr := runEnv(t, tc.vars, tc.ask, append(args, path)...)
+			if tc.ok != (err == nil) {
+				t.Fatalf("err = %v\n%s%s", err, stdout, stderr)
+			}
+			if tc.ok && !strings.Contains(stdout, "Alpha") {
+				t.Errorf("the matrix is not shown:\n%s", stdout)
+			}
+			if !tc.ok && !strings.Contains(stderr, tc.wantErr) {
+				t.Errorf("stderr lacks %q:\n%s", tc.wantErr, stderr)
+			}
+			if tc.ask != nil && (len(asked) != 1 || !strings.Contains(asked[0], "locked.xlsx")) {
+				t.Errorf("asked %q, want one prompt naming the file", asked)
+			}
+		})
+	}
+}
+
+// irmBook turns an encrypted workbook into what an IRM-protected one looks
+// like to the reader: its EncryptionInfo stream is renamed
+// DRMEncryptedDataSpace, the data space an IRM-protected file defines (the
+// compound file's directory entry: the UTF-16 name and its byte length).
+// excelize writes no \x06DataSpaces storage, so the name stands alone.
+func irmBook(t *testing.T, b []byte) []byte {
+	t.Helper()
+	utf := func(s string) []byte {
+		var out []byte
+		for _, r := range utf16.Encode([]rune(s)) {
+			out = append(out, byte(r), byte(r>>8))
+		}
+		return out
+	}
+	old, repl := utf("EncryptionInfo"), utf("DRMEncryptedDataSpace")
+	b = bytes.Clone(b)
+	i := bytes.Index(b, append(old, 0, 0))
+	if i < 0 {
+		t.Fatalf("no directory entry EncryptionInfo (at %d)", i)
+	}
+	name := make([]byte, 64)
+	copy(name, repl)
+	copy(b[i:i+64], name)
+	n := len(repl) + 2
+	b[i+64], b[i+65] = byte(n), byte(n>>8)
+	return b
+}
+
+func TestIRMProtected(t *testing.T) {
+	_, enc := encryptedBook(t, "s3cret")
+	path := filepath.Join(t.TempDir(), "labelled.xlsx")
+	if err := os.WriteFile(path, irmBook(t, enc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err, stdout, stderr := runEnv(t, map[string]string{passwordEnv: "s3cret"}, nil, "validate", path)
+	if err == nil {
+		t.Fatalf("an IRM-protected file validates:\n%s", stdout)
+	}
+	out := stdout + stderr
+	if !strings.Contains(out, "labelled.xlsx: is protected by a sensitivity label (IRM)") || strings.Contains(out, "password is not correct") {
+		t.Errorf("message:\n%s", out)
+	}
+}

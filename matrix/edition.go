@@ -1,0 +1,234 @@
+package matrix
+
+import (
+	"fmt"
+	"strings"
+)
+
+// EditionReport tells what an edition left out and which banner it carries.
+type EditionReport struct {
+	// Level is the edition's level, a name from the workbook's Markings.
+	Level string
+	// Banner is the banner of the highest level the edition contains; ""
+	// when the workbook marks nothing (its outputs are then unchanged).
+	Banner string
+	// Highest is the highest level the edition contains.
+	Highest string
+	// Left out, by kind.
+	Parties, Issues, Evidence, Findings, Notes int
+}
+
+// Removed returns how many rows and notes the edition left out.
+func (r EditionReport) Removed() int {
+	return r.Parties + r.Issues + r.Evidence + r.Findings + r.Notes
+}
+
+// UnknownLevelError is returned by Edition for a level the workbook does
+// not define.
+type UnknownLevelError struct {
+	Level  string
+	Levels []string
+}
+
+func (e *UnknownLevelError) Error() string {
+	return fmt.Sprintf("unknown edition %q%s; the levels are %s", e.Level, didYouMean(e.Level, e.Levels), strings.Join(e.Levels, ", "))
+}
+
+// levelNames returns the names of the matrix's levels, lowest first.
+func (m *Matrix) levelNames() []string {
+	var out []string
+	for _, mk := range m.markings() {
+		out = append(out, mk.Name)
+	}
+	return out
+}
+
+func (m *Matrix) markings() []Marking {
+	if len(m.Markings) == 0 {
+		return DefaultMarkings()
+	}
+	return m.Markings
+}
+
+// rank returns the place of level in the ladder, 0 for "" (the lowest), and
+// the highest place for a level the ladder does not know, so that it is
+// never published by mistake.
+func (m *Matrix) rank(level string) int {
+	if level == "" {
+		return 0
+	}
+	ms := m.markings()
+	for i, mk := range ms {
+		if strings.EqualFold(mk.Name, level) {
+			return i
+		}
+	}
+	return len(ms) - 1
+}
+
+// noteRank returns the level of the note of cell (i, p): the highest of its
+// marker's, its party's and its issue's.
+func (m *Matrix) noteRank(i, p int) int {
+	return max(m.rank(m.Cells[i][p].Release), m.rank(m.Parties[p].Release), m.rank(m.Issues[i].Release))
+}
+
+// highestRank returns the highest level of anything m contains, its
+// snapshots included.
+func (m *Matrix) highestRank() int {
+	h := 0
+	for _, p := range m.Parties {
+		h = max(h, m.rank(p.Release))
+	}
+	for _, is := range m.Issues {
+		h = max(h, m.rank(is.Release))
+	}
+	for i := range m.Cells {
+		for p, c := range m.Cells[i] {
+			if c.Note != "" {
+				h = max(h, m.noteRank(i, p))
+			}
+		}
+	}
+	for _, e := range m.Evidence {
+		h = max(h, m.rank(e.Release))
+	}
+	for _, f := range m.Findings {
+		h = max(h, m.rank(f.Release))
+	}
+	for _, sn := range m.Snapshots {
+		h = max(h, sn.Matrix.highestRank())
+	}
+	return h
+}
+
+// DefaultEdition returns the edition an export makes when none is asked
+// for: the About sheet's Edition, else the highest level the workbook
+// contains, so that nothing is published at a lower level by accident.
+func (m *Matrix) DefaultEdition() string {
+	if m.About.Edition != "" {
+		return m.About.Edition
+	}
+	return m.markings()[m.highestRank()].Name
+}
+
+// Edition returns the edition of m at level ("" for DefaultEdition): a new
+// matrix without anything above level — evidence rows, findings and notes
+// above it; parties and issues above it with their column or row, every
+// cell note, evidence row and finding naming them; the same in every
+// snapshot. Its About.Classification is the banner of the highest level it
+// contains; the workbook's own Classification is kept after it only when
+// the edition leaves nothing out. A workbook that marks nothing (see
+// Matrix.Marked) is returned unchanged, without a banner. m is not
+// modified.
+func (m *Matrix) Edition(level string) (*Matrix, EditionReport, error) {
+	if level == "" {
+		level = m.DefaultEdition()
+	}
+	ms := m.markings()
+	mk, ok := findMarking(ms, level)
+	if !ok {
+		return nil, EditionReport{}, &UnknownLevelError{Level: level, Levels: m.levelNames()}
+	}
+	rep := EditionReport{Level: mk.Name}
+	lim := m.rank(mk.Name)
+	out := m.filter(lim, nil, nil, &rep)
+	h := ms[out.highestRank()]
+	rep.Highest = h.Name
+	out.About.Edition = mk.Name
+	for _, sn := range out.Snapshots {
+		sn.Matrix.About.Edition = mk.Name
+	}
+	if !m.Marked {
+		return out, rep, nil
+	}
+	rep.Banner = h.BannerText()
+	cls := rep.Banner
+	if own := m.About.Classification; own != "" && rep.Removed() == 0 {
+		if strings.Contains(strings.ToLower(own), strings.ToLower(rep.Banner)) {
+			cls = own
+		} else {
+			cls = rep.Banner + " — " + own
+		}
+	}
+	out.About.Classification = cls
+	out.About.Edition = mk.Name
+	for _, sn := range out.Snapshots {
+		sn.Matrix.About.Classification, sn.Matrix.About.Edition = cls, mk.Name
+	}
+	return out, rep, nil
+}
+
+// filter returns a copy of m without anything above rank lim, nor any
+// party or issue named in dropP or dropI (lower-case names, of the current
+// matrix, for its snapshots). rep counts what the current matrix loses.
+func (m *Matrix) filter(lim int, dropP, dropI map[string]bool, rep *EditionReport) *Matrix {
+	out := *m
+	out.Parties, out.Issues, out.Cells, out.Evidence, out.Findings, out.Snapshots = nil, nil, nil, nil, nil, nil
+	if rep == nil {
+		rep = &EditionReport{}
+	}
+	count := func(n *int) { *n++ }
+	goneP, goneI := map[string]bool{}, map[string]bool{}
+	var keepP, keepI []int
+	for p, pa := range m.Parties {
+		if m.rank(pa.Release) > lim || dropP[strings.ToLower(pa.Name)] {
+			goneP[strings.ToLower(pa.Name)] = true
+			count(&rep.Parties)
+			continue
+		}
+		keepP = append(keepP, p)
+		out.Parties = append(out.Parties, pa)
+	}
+	for i, is := range m.Issues {
+		if m.rank(is.Release) > lim || dropI[strings.ToLower(is.Name)] {
+			goneI[strings.ToLower(is.Name)] = true
+			count(&rep.Issues)
+			continue
+		}
+		keepI = append(keepI, i)
+		out.Issues = append(out.Issues, is)
+	}
+	for _, i := range keepI {
+		row := make([]Cell, 0, len(keepP))
+		for _, p := range keepP {
+			c := m.Cells[i][p]
+			if c.Note != "" && m.noteRank(i, p) > lim {
+				c.Note = ""
+				count(&rep.Notes)
+			}
+			row = append(row, c)
+		}
+		out.Cells = append(out.Cells, row)
+	}
+	for _, e := range m.Evidence {
+		if m.rank(e.Release) > lim || goneP[strings.ToLower(e.Party)] || goneI[strings.ToLower(e.Issue)] {
+			count(&rep.Evidence)
+			continue
+		}
+		out.Evidence = append(out.Evidence, e)
+	}
+	for _, f := range m.Findings {
+		gone := m.rank(f.Release) > lim || (f.Issue != "" && goneI[strings.ToLower(f.Issue)])
+		for _, p := range f.Parties {
+			gone = gone || goneP[strings.ToLower(p)]
+		}
+		if gone {
+			count(&rep.Findings)
+			continue
+		}
+		f.Parties = append([]string(nil), f.Parties...)
+		out.Findings = append(out.Findings, f)
+	}
+	for k := range dropP {
+		goneP[k] = true
+	}
+	for k := range dropI {
+		goneI[k] = true
+	}
+	for _, sn := range m.Snapshots {
+		sm := sn.Matrix.filter(lim, goneP, goneI, nil)
+		out.Snapshots = append(out.Snapshots, Snapshot{Date: sn.Date, Sheet: sn.Sheet, Matrix: sm})
+	}
+	out.Threaded = append([]string(nil), m.Threaded...)
+	return &out
+}
