@@ -252,7 +252,7 @@ func timelineOf(m *matrix.Matrix, h *matrix.History, hi export.HistoryIssue, k i
 	const w, left, right, y0 = 720.0, 120.0, 150.0, 8.0
 	plotH := math.Max(90, math.Min(150, 24*float64(len(scored))))
 	yAt := func(s float64) float64 { return y0 + 8 + (plotH-16)*(top-s)/(top-lo) }
-	xs := historyXs(h, left, w-left-right)
+	xs := historyXs(h, left+10, w-left-right-20) // inside the band: a mark at the first date leaves the symbols clear
 	tl := &timelineView{ID: fmt.Sprintf("history-%d", k+1), Title: h.Issues[hi.Issue].Name, W: f(w), H: f(y0 + plotH + 26),
 		Band: rect{X: f(left), Y: f(y0), W: f(w - left - right), H: f(plotH)}}
 	tl.Sub = fmt.Sprintf("%s by %s", export.Plural(hi.Moves, "move", "moves"), export.Plural(hi.Moved, "party", "parties"))

@@ -320,7 +320,9 @@ func (b *briefing) timeline(hi export.HistoryIssue) []labelBox {
 	y0 := y + titleH + 2
 	ax, aw := margin+labelW, textW-labelW-nameW
 	yAt := func(s float64) float64 { return y0 + 2 + (plotH-4)*(hi2-s)/(hi2-lo) }
-	x := b.historyX(ax, aw)
+	// The dates sit 3 mm inside the band, so that a stance mark at the
+	// first date does not cover the scale's symbols beside it.
+	x := b.historyX(ax+3, aw-6)
 	// The scale: a rule and the symbol and label of each scored stance.
 	b.fill(colBand)
 	pdf.Rect(ax, y0, aw, plotH, "F")
