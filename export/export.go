@@ -45,6 +45,11 @@ type Options struct {
 	Font []byte
 	// Changes, when non-nil, marks changed cells and adds a changes section.
 	Changes *matrix.Changes
+	// History, when non-nil, adds "How positions moved" to the PDF and
+	// HTML and a History sheet to the XLSX report: the history of the
+	// workbook's dated snapshots (matrix.NewHistory). Nil leaves every
+	// output as without it.
+	History *matrix.History
 	// Analysis is matrix.Analyze of the document and Changes, computed once
 	// by the caller and shared by every format written from it; nil makes
 	// each format compute it (see AnalysisOf).

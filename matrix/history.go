@@ -586,3 +586,24 @@ func (h *History) issueTrends() {
 		h.IssueTrends[i] = tr
 	}
 }
+
+// MovedCells returns the cells that moved, as [issue, party] indexes into
+// Issues and Parties, in issue then party order.
+func (h *History) MovedCells() [][2]int {
+	seen := map[[2]int]bool{}
+	var out [][2]int
+	for _, mv := range h.Moves {
+		k := [2]int{mv.Issue, mv.Party}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a][0] != out[b][0] {
+			return out[a][0] < out[b][0]
+		}
+		return out[a][1] < out[b][1]
+	})
+	return out
+}

@@ -32,8 +32,9 @@ type exportOptions struct {
 	Order        string    // "workbook" or "similarity"
 	SplitBy      matrix.By // 0 (no split), matrix.ByParty or matrix.ByIssue
 	Quiet        bool
-	Jobs         int // inputs read and outputs built at once; 0 = the number of cores
-	inputOptions     // the reader's options and --max-problems
+	Jobs         int  // inputs read and outputs built at once; 0 = the number of cores
+	History      bool // --history: the history of the workbook's snapshots in the PDF, HTML and XLSX report
+	inputOptions      // the reader's options and --max-problems
 	// Export carries paper, orientation, title, sections and font; Now is
 	// set from SOURCE_DATE_EPOCH when NowSet.
 	Export export.Options
@@ -57,6 +58,7 @@ func exportFlags() []cli.Flag {
 		&cli.StringFlag{Name: "issues", Usage: "only these `ISSUES` (comma-separated names or short names)"},
 		&cli.StringFlag{Name: "order", Value: "workbook", Usage: "party order: `workbook|similarity`"},
 		&cli.StringFlag{Name: "since", Usage: "mark changes since `OLD.xlsx|YYYY-MM-DD|none` (default: the latest snapshot)"},
+		&cli.BoolFlag{Name: "history", Usage: "add how positions moved across the workbook's dated snapshots (PDF and HTML section, XLSX report History sheet)"},
 		&cli.StringFlag{Name: "font", TakesFile: true, Usage: "TrueType font `FILE.ttf` for scripts the embedded font lacks"},
 		&cli.StringFlag{Name: "split-by", Usage: "one document per `party|issue`"},
 		&cli.BoolFlag{Name: "csv-bom", Usage: "start the CSV with a UTF-8 byte order mark, for Excel on Windows"},
@@ -76,6 +78,7 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 		Order:   cmd.String("order"),
 		Quiet:   cmd.Bool("quiet"),
 		Jobs:    cmd.Int("jobs"),
+		History: cmd.Bool("history"),
 	}
 	if opt.Jobs < 0 {
 		return opt, usageError("--jobs: want a positive number, not %d", opt.Jobs)
@@ -114,6 +117,9 @@ func (e *env) exportOptionsFrom(cmd *cli.Command) (exportOptions, error) {
 	}
 	if err := oneOf("order", opt.Order, "workbook", "similarity"); err != nil {
 		return opt, err
+	}
+	if opt.History && cmd.String("split-by") != "" {
+		return opt, usageError("--history cannot be combined with --split-by")
 	}
 	switch by := cmd.String("split-by"); by {
 	case "":
@@ -507,6 +513,14 @@ func (e *env) prepare(r *exportResult, opt exportOptions) (*matrix.Matrix, *matr
 		}
 		return fail("%v", err)
 	}
+	// The history is of the whole workbook (at its edition), whatever
+	// --parties and --issues select.
+	var hist *matrix.History
+	if opt.History {
+		if hist, err = matrix.NewHistory([]*matrix.Matrix{m}); err != nil {
+			return fail("%s: --history: %v", inputName(in), err)
+		}
+	}
 	if len(opt.Parties) > 0 || len(opt.Issues) > 0 {
 		sel, err := m.Select(opt.Parties, opt.Issues)
 		if err != nil {
@@ -526,6 +540,7 @@ func (e *env) prepare(r *exportResult, opt exportOptions) (*matrix.Matrix, *matr
 		m = m.Reorder(matrix.SimilarityOrder(m))
 	}
 	xo = opt.Export // Changes and Warn are set per output
+	xo.History = hist
 	if !opt.NowSet {
 		xo.Now = m.About.AsOf
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	stdjson "encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/export/csv"
+	"github.com/stancematrix/stancematrix/export/json"
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
@@ -110,7 +110,7 @@ func (e *env) history(ctx context.Context, opt historyOptions, args []string) er
 		case "csv":
 			return csv.History(w, h, export.Options{ByteOrderMark: opt.BOM})
 		case "json":
-			return writeHistoryJSON(w, h)
+			return json.History(w, h, export.Options{})
 		}
 		bw := bufio.NewWriter(w)
 		writeHistory(bw, h)
@@ -157,7 +157,7 @@ func writeHistory(w io.Writer, h *matrix.History) {
 		fmt.Fprintln(w, "\nnothing moved")
 		return
 	}
-	summary := fmt.Sprintf("%s in %s", export.Plural(len(h.Moves), "move", "moves"), export.Plural(len(movedCells(h)), "cell", "cells"))
+	summary := fmt.Sprintf("%s in %s", export.Plural(len(h.Moves), "move", "moves"), export.Plural(len(h.MovedCells()), "cell", "cells"))
 	if len(h.Events) > 0 {
 		summary += fmt.Sprintf(", %s of parties and issues", export.Plural(len(h.Events), "change", "changes"))
 	}
@@ -186,7 +186,7 @@ func writeHistory(w io.Writer, h *matrix.History) {
 				blankText(mv.Old), blankText(mv.New), mv.Direction)
 		}
 		fmt.Fprintln(w, "\nTrajectories of the cells that moved")
-		for _, c := range movedCells(h) {
+		for _, c := range h.MovedCells() {
 			var sb strings.Builder
 			prev, have := "", false
 			for d := range h.States {
@@ -229,27 +229,6 @@ func writeHistory(w io.Writer, h *matrix.History) {
 	}
 }
 
-// movedCells returns the cells that moved, as [issue, party], in issue then
-// party order.
-func movedCells(h *matrix.History) [][2]int {
-	seen := map[[2]int]bool{}
-	var out [][2]int
-	for _, mv := range h.Moves {
-		k := [2]int{mv.Issue, mv.Party}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, k)
-		}
-	}
-	sort.Slice(out, func(a, b int) bool {
-		if out[a][0] != out[b][0] {
-			return out[a][0] < out[b][0]
-		}
-		return out[a][1] < out[b][1]
-	})
-	return out
-}
-
 func blankText(s string) string {
 	if s == "" {
 		return "(blank)"
@@ -268,160 +247,4 @@ func signed(x float64) string {
 		return "+" + num(x)
 	}
 	return num(x)
-}
-
-// historySchemaVersion is the version of the JSON schema of `history`,
-// raised when a field changes meaning or goes away.
-const historySchemaVersion = 1
-
-// The JSON document of `history`; the README documents it. It is written
-// here, not in export/json, for now (see the note in the README).
-type (
-	historyDoc struct {
-		SchemaVersion int            `json:"schema_version"`
-		Moved         bool           `json:"moved"`
-		Dates         []historyDate  `json:"dates"`
-		Skipped       []string       `json:"skipped"`
-		Events        []historyEvent `json:"events"`
-		Moves         []historyMove  `json:"moves"`
-		Cells         []historyCell  `json:"cells"`
-		Parties       []historyParty `json:"parties"`
-		Issues        []historyIssue `json:"issues"`
-	}
-	historyDate struct {
-		Date          string   `json:"date"`
-		Source        string   `json:"source"`
-		MeanAgreement *float64 `json:"mean_agreement"`
-		Pairs         int      `json:"pairs"`
-	}
-	historyEvent struct {
-		Date string `json:"date"`
-		Kind string `json:"kind"`
-		What string `json:"what"`
-		Name string `json:"name"`
-		Old  string `json:"old,omitempty"`
-		New  string `json:"new,omitempty"`
-	}
-	historyMove struct {
-		Date      string   `json:"date"`
-		FromDate  string   `json:"from_date"`
-		Issue     string   `json:"issue"`
-		Party     string   `json:"party"`
-		Old       string   `json:"old"`
-		New       string   `json:"new"`
-		Direction string   `json:"direction"`
-		Delta     *float64 `json:"delta"`
-	}
-	historyCell struct {
-		Issue   string    `json:"issue"`
-		Party   string    `json:"party"`
-		Stances []*string `json:"stances"`
-	}
-	historyParty struct {
-		Name     string           `json:"name"`
-		Names    []*string        `json:"names"`
-		Moves    int              `json:"moves"`
-		Distance float64          `json:"distance"`
-		Net      float64          `json:"net"`
-		Closer   int              `json:"closer"`
-		Further  int              `json:"further"`
-		Partners []historyPartner `json:"partners"`
-	}
-	historyPartner struct {
-		Party    string  `json:"party"`
-		FromDate string  `json:"from_date"`
-		ToDate   string  `json:"to_date"`
-		From     float64 `json:"from"`
-		To       float64 `json:"to"`
-		Change   float64 `json:"change"`
-	}
-	historyIssue struct {
-		Name          string    `json:"name"`
-		Names         []*string `json:"names"`
-		Trend         string    `json:"trend"`
-		FromDate      *string   `json:"from_date"`
-		ToDate        *string   `json:"to_date"`
-		ConsensusFrom *float64  `json:"consensus_from"`
-		ConsensusTo   *float64  `json:"consensus_to"`
-		SpreadFrom    *float64  `json:"spread_from"`
-		SpreadTo      *float64  `json:"spread_to"`
-	}
-)
-
-// writeHistoryJSON writes h as the JSON document of `history`: indented,
-// figures rounded to 4 decimals, lists never null, so that the same inputs
-// give the same bytes.
-func writeHistoryJSON(w io.Writer, h *matrix.History) error {
-	day := func(t time.Time) string { return t.Format(time.DateOnly) }
-	f := func(x float64) *float64 { r := export.Round(x); return &r }
-	names := func(t matrix.Track) []*string {
-		out := make([]*string, len(t.Names))
-		for d, n := range t.Names {
-			if t.Present(d) {
-				out[d] = &n
-			}
-		}
-		return out
-	}
-	doc := historyDoc{SchemaVersion: historySchemaVersion, Moved: h.Moved(), Skipped: append([]string{}, h.Skipped...),
-		Dates: []historyDate{}, Events: []historyEvent{}, Moves: []historyMove{}, Cells: []historyCell{},
-		Parties: []historyParty{}, Issues: []historyIssue{}}
-	for d, st := range h.States {
-		hd := historyDate{Date: day(st.Date), Source: st.Source, Pairs: h.Agreement[d].Pairs}
-		if a := h.Agreement[d]; a.OK {
-			hd.MeanAgreement = f(a.Mean)
-		}
-		doc.Dates = append(doc.Dates, hd)
-	}
-	for _, ev := range h.Events {
-		what := "issue"
-		if ev.Party {
-			what = "party"
-		}
-		doc.Events = append(doc.Events, historyEvent{Date: day(ev.Date), Kind: ev.Kind.String(), What: what, Name: ev.Name, Old: ev.Old, New: ev.New})
-	}
-	for _, mv := range h.Moves {
-		hm := historyMove{Date: day(mv.Date), FromDate: day(mv.From), Issue: h.Issues[mv.Issue].Name, Party: h.Parties[mv.Party].Name,
-			Old: mv.Old, New: mv.New, Direction: mv.Direction.String()}
-		if mv.HasDelta {
-			hm.Delta = f(mv.Delta)
-		}
-		doc.Moves = append(doc.Moves, hm)
-	}
-	for _, c := range movedCells(h) {
-		hc := historyCell{Issue: h.Issues[c[0]].Name, Party: h.Parties[c[1]].Name, Stances: make([]*string, len(h.States))}
-		for d := range h.States {
-			if st, ok := h.Stance(c[0], c[1], d); ok {
-				hc.Stances[d] = &st
-			}
-		}
-		doc.Cells = append(doc.Cells, hc)
-	}
-	for p, pm := range h.PartyMoves {
-		hp := historyParty{Name: h.Parties[p].Name, Names: names(h.Parties[p]), Moves: pm.Moves, Distance: *f(pm.Distance), Net: *f(pm.Net),
-			Closer: pm.Closer, Further: pm.Further, Partners: []historyPartner{}}
-		for _, s := range pm.Partners {
-			hp.Partners = append(hp.Partners, historyPartner{Party: h.Parties[s.Other].Name, FromDate: day(s.FromDate), ToDate: day(s.ToDate),
-				From: *f(s.From), To: *f(s.To), Change: *f(s.Change)})
-		}
-		doc.Parties = append(doc.Parties, hp)
-	}
-	for i, tr := range h.IssueTrends {
-		hi := historyIssue{Name: h.Issues[i].Name, Names: names(h.Issues[i]), Trend: tr.Trend.String()}
-		if tr.OK {
-			fd, td := day(tr.FromDate), day(tr.ToDate)
-			hi.FromDate, hi.ToDate = &fd, &td
-			hi.ConsensusFrom, hi.ConsensusTo = f(tr.ConsensusFrom), f(tr.ConsensusTo)
-			hi.SpreadFrom, hi.SpreadTo = f(tr.SpreadFrom), f(tr.SpreadTo)
-		}
-		doc.Issues = append(doc.Issues, hi)
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := stdjson.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	return bw.Flush()
 }

@@ -204,6 +204,7 @@ type view struct {
 	Issues     []issueView
 	Profiles   []profileView
 	Changes    *changesView
+	History    *historyView // export.Options.History; nil without
 	Sources    []sourceView
 	// BodiesHTML, IssuesHTML and SourcesHTML are the matrix's bodies,
 	// the issues' articles and the sources, made from the templates
@@ -558,6 +559,9 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 	if sec["alignment"] {
 		v.Align = alignOf(m, an)
 	}
+	if opt.History != nil {
+		v.History = historyOf(m, opt.History)
+	}
 	if !sec["sources"] {
 		v.Sources = nil
 	}
@@ -577,6 +581,7 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 	add(sec["issues"] && len(v.Issues) > 0, "issues", "Issue by issue")
 	add(sec["profiles"] && len(v.Profiles) > 0, "profiles", "Party profiles")
 	add(v.Changes != nil, "changes", "Changes since the last snapshot")
+	add(v.History != nil, "history", "How positions moved")
 	add(sec["sources"], "sources", "Sources")
 	return v
 }

@@ -214,7 +214,7 @@ func checkSafe(t testing.TB, doc *html.Node) {
 		for _, s := range elements(doc, "svg") {
 			for _, e := range elements(s, "") {
 				switch e.Data {
-				case "svg", "title", "desc", "rect", "text", "circle", "polygon", "line", "g":
+				case "svg", "title", "desc", "rect", "text", "circle", "polygon", "polyline", "path", "line", "g":
 				default:
 					t.Errorf("<%s> inside an svg", e.Data)
 				}

@@ -505,6 +505,7 @@ func TestJSONSchema(t *testing.T) {
 		return s
 	}
 	doc, analysis, changes := compile(""), compile("#/$defs/analysis"), compile("#/$defs/changesDocument")
+	historyDoc := compile("#/$defs/historyDocument")
 
 	matrices := map[string]*matrix.Matrix{
 		"fixture":   exporttest.Fixture(),
@@ -558,6 +559,20 @@ func TestJSONSchema(t *testing.T) {
 				t.Fatal(err)
 			}
 			validate(t, changes, b.Bytes())
+		}
+	})
+	t.Run("history", func(t *testing.T) {
+		series, _ := matrixtest.WeeklySeries(matrixtest.SyntheticOptions{Parties: 6, Issues: 9, Seed: 3}, 5, 4)
+		for name, ms := range map[string][]*matrix.Matrix{"series": series, "one date": series[:1]} {
+			h, err := matrix.NewHistory(ms)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := exportjson.History(&b, h, export.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			t.Run(name, func(t *testing.T) { validate(t, historyDoc, b.Bytes()) })
 		}
 	})
 	// The schema is closed: an extra or missing field fails, so the schema

@@ -20,7 +20,10 @@ type ChartLayout struct {
 	// split", "Party profiles by category" and "What moved": each page's
 	// piece of the chart with its labels; nil when the chart is not drawn.
 	Split, Categories, Moved []LabelBox
-	PageW, PageH             float64
+	// Agreement and History are the agreement trend and the timelines of
+	// "How positions moved"; nil when not drawn.
+	Agreement, History []LabelBox
+	PageW, PageH       float64
 }
 
 // Charts writes m and returns the layout of its charts.
@@ -29,7 +32,8 @@ func Charts(m *matrix.Matrix, opt export.Options) (ChartLayout, error) {
 	if err != nil {
 		return ChartLayout{}, err
 	}
-	c := ChartLayout{Heatmap: b.heatBox, Split: b.drawn["split"], Categories: b.drawn["categories"], Moved: b.drawn["moved"]}
+	c := ChartLayout{Heatmap: b.heatBox, Split: b.drawn["split"], Categories: b.drawn["categories"], Moved: b.drawn["moved"],
+		Agreement: b.drawn["agreement"], History: b.drawn["history"]}
 	c.PageW, c.PageH = b.pageWH()
 	if L := b.mapLayout; L != nil {
 		c.Plot, c.Labels, c.Marks = L.plot, L.labels, L.marks

@@ -406,6 +406,10 @@ func (b *briefing) build() {
 		newTextPage()
 		b.changesSection()
 	}
+	if b.opt.History != nil {
+		newTextPage()
+		b.historySection()
+	}
 	if b.sec["sources"] {
 		newTextPage()
 		b.sourcesSection()

@@ -62,6 +62,9 @@ func (b *book) writeReport(w io.Writer) error {
 	if opt.Changes != nil {
 		b.changesSheet(opt.Changes)
 	}
+	if opt.History != nil {
+		b.historySheet()
+	}
 	b.legendSheet()
 	b.partiesSheet()
 	b.printSetup(sheetParties, true, "$1:$1", "")

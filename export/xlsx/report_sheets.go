@@ -25,8 +25,13 @@ func (b *book) reportIssuesSheet() {
 	}
 	headers = append(headers, "Blank", "Spread", "Score range", "Consensus", "Weighted median")
 	widths = append(widths, 8, 9, 9, 11, 11)
+	aliasCol := 0
+	if b.issueAliases() {
+		headers, widths = append(headers, matrix.ListAliasesColumn.Name), append(widths, 30)
+		aliasCol = len(headers)
+	}
 	b.headerRow(s, headers, widths)
-	b.issueRows(s)
+	b.issueRows(s, aliasCol)
 	base := len(issueHeaders)
 	for k, st := range stances {
 		if hex, ok := hex(st.Color); ok {

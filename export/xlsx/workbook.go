@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -299,9 +300,19 @@ func mergeRows(parts []string) []string {
 func (b *book) partiesSheet() {
 	s := sheetParties
 	b.addSheet(s)
-	b.headerRow(s, matrix.PartiesColumns.Names(), []float64{28, 14, 24, 10, 8, 60})
+	headers, widths := matrix.PartiesColumns.Names(), []float64{28, 14, 24, 10, 8, 60}
+	// The Aliases column only when a party has an alias, so that a
+	// workbook without is written as before.
+	aliases := slices.ContainsFunc(b.m.Parties, func(p matrix.Party) bool { return p.Aliases != "" })
+	if aliases {
+		headers, widths = append(headers, matrix.ListAliasesColumn.Name), append(widths, 30)
+	}
+	b.headerRow(s, headers, widths)
 	for i, p := range b.m.Parties {
 		r := i + 2
+		if aliases {
+			b.str(s, len(headers), r, string(p.Aliases))
+		}
 		b.str(s, 1, r, p.Name)
 		b.str(s, 2, r, p.Short)
 		b.str(s, 3, r, p.Group)
@@ -333,13 +344,31 @@ var issueHeaders = matrix.IssuesColumns.Names()
 func (b *book) issuesSheet() {
 	s := sheetIssues
 	b.addSheet(s)
-	b.headerRow(s, issueHeaders, []float64{40, 14, 20, 60, 8})
-	b.issueRows(s)
+	headers, widths := issueHeaders, []float64{40, 14, 20, 60, 8}
+	col := 0
+	if b.issueAliases() {
+		headers, widths = append(slices.Clip(headers), matrix.ListAliasesColumn.Name), append(widths, 30)
+		col = len(headers)
+	}
+	b.headerRow(s, headers, widths)
+	b.issueRows(s, col)
 }
 
-func (b *book) issueRows(s string) {
+// issueAliases reports whether an issue has an alias: the Issues sheet
+// then has an Aliases column (only then, so that a workbook without is
+// written as before).
+func (b *book) issueAliases() bool {
+	return slices.ContainsFunc(b.m.Issues, func(is matrix.Issue) bool { return is.Aliases != "" })
+}
+
+// issueRows writes the issues' input columns, and their aliases in column
+// aliasCol when it is not 0.
+func (b *book) issueRows(s string, aliasCol int) {
 	for i, is := range b.m.Issues {
 		r := i + 2
+		if aliasCol > 0 {
+			b.str(s, aliasCol, r, string(is.Aliases))
+		}
 		b.str(s, 1, r, is.Name)
 		b.str(s, 2, r, is.Short)
 		b.str(s, 3, r, is.Category)

@@ -493,3 +493,38 @@ func TestWorkbookSchema(t *testing.T) {
 		t.Errorf("About keys %q, want %q", cols[0], matrix.AboutKeys.Names())
 	}
 }
+
+// TestWorkbookAliases checks that the Parties and Issues Aliases columns
+// are written when a party or issue has aliases, in the workbook and the
+// report, and read back the same; without aliases there is no such column.
+func TestWorkbookAliases(t *testing.T) {
+	m := fixture()
+	m.Parties[0].Aliases = "Old name, Other name"
+	m.Issues[1].Aliases = "Former issue"
+	for name, write := range map[string]func(t testing.TB, m *matrix.Matrix, opt export.Options) []byte{"workbook": workbook, "report": report} {
+		t.Run(name, func(t *testing.T) {
+			data := write(t, m, export.Options{})
+			got := readBack(t, data, name+".xlsx")
+			for p := range m.Parties {
+				if got.Parties[p].Aliases != m.Parties[p].Aliases {
+					t.Errorf("party %q aliases %q, want %q", m.Parties[p].Name, got.Parties[p].Aliases, m.Parties[p].Aliases)
+				}
+			}
+			for i := range m.Issues {
+				if got.Issues[i].Aliases != m.Issues[i].Aliases {
+					t.Errorf("issue %q aliases %q, want %q", m.Issues[i].Name, got.Issues[i].Aliases, m.Issues[i].Aliases)
+				}
+			}
+		})
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(workbook(t, fixture(), export.Options{})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"Parties", "Issues"} {
+		rows, _ := f.GetRows(s)
+		if slices.Contains(rows[0], "Aliases") {
+			t.Errorf("%s has an Aliases column without aliases", s)
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package export
+
+import (
+	"slices"
+	"time"
+
+	"github.com/stancematrix/stancematrix/matrix"
+)
+
+// This file holds what the briefings share to draw a history ("How
+// positions moved", issue 17): which changed issues and which parties they
+// draw, and a cell's stance at a date on that date's scale.
+
+// MaxHistoryIssues and MaxHistoryParties bound the timeline charts of a
+// briefing: the issues with the most moves, and on each the parties with
+// the most moves; the rest are counted, not drawn.
+const (
+	MaxHistoryIssues  = 12
+	MaxHistoryParties = 6
+)
+
+// HistoryIssue is one changed issue of a history as a briefing draws it.
+type HistoryIssue struct {
+	Issue int // index in History.Issues
+	Moves int // moves of its cells
+	// Parties are the parties whose cell on the issue moved, most moves
+	// first, then in party order; at most MaxHistoryParties.
+	Parties []int
+	// Moved counts every party whose cell on the issue moved.
+	Moved int
+}
+
+// HistoryIssues returns the changed issues of h to draw, most moves first,
+// then in issue order, at most MaxHistoryIssues; and how many issues moved
+// in all.
+func HistoryIssues(h *matrix.History) (drawn []HistoryIssue, changed int) {
+	type key struct{ i, p int }
+	cell := map[key]int{}
+	per := map[int]int{}
+	for _, mv := range h.Moves {
+		cell[key{mv.Issue, mv.Party}]++
+		per[mv.Issue]++
+	}
+	for i := range h.Issues {
+		if per[i] == 0 {
+			continue
+		}
+		hi := HistoryIssue{Issue: i, Moves: per[i]}
+		for p := range h.Parties {
+			if cell[key{i, p}] > 0 {
+				hi.Parties = append(hi.Parties, p)
+			}
+		}
+		slices.SortStableFunc(hi.Parties, func(a, b int) int { return cell[key{i, b}] - cell[key{i, a}] })
+		hi.Moved = len(hi.Parties)
+		if len(hi.Parties) > MaxHistoryParties {
+			hi.Parties = hi.Parties[:MaxHistoryParties]
+		}
+		drawn = append(drawn, hi)
+	}
+	changed = len(drawn)
+	slices.SortStableFunc(drawn, func(a, b HistoryIssue) int { return b.Moves - a.Moves })
+	if len(drawn) > MaxHistoryIssues {
+		drawn = drawn[:MaxHistoryIssues]
+	}
+	return drawn, changed
+}
+
+// HistoryStance returns the stance of issue i and party p at date d of h
+// as that date's scale defines it; ok is false when the cell is not in
+// that date's matrix or is blank or unknown.
+func HistoryStance(h *matrix.History, i, p, d int) (matrix.Stance, bool) {
+	label, ok := h.Stance(i, p, d)
+	if !ok || label == "" {
+		return matrix.Stance{}, false
+	}
+	return h.States[d].Matrix.Scale.Stance(label)
+}
+
+// HistoryCoverage is the reading aid of the agreement trend: how many
+// dates have a mean agreement, and the first and last of them.
+func HistoryCoverage(h *matrix.History) (with int, first, last matrix.DateAgreement) {
+	for d, a := range h.Agreement {
+		if !a.OK {
+			continue
+		}
+		a.Date = h.States[d].Date
+		if with == 0 {
+			first = a
+		}
+		last = a
+		with++
+	}
+	return with, first, last
+}
+
+// HistoryDay formats a date of a history as YYYY-MM-DD.
+func HistoryDay(t time.Time) string { return t.Format(time.DateOnly) }
