@@ -92,9 +92,15 @@ func TestServeBrowser(t *testing.T) {
 		t.Helper()
 		start := time.Now()
 		for {
-			got := eval(`(window.stancematrixMark ? "old page: " : "") + (document.body ? document.body.textContent : "")`)
-			if strings.Contains(got, want) && !strings.HasPrefix(got, "old page: ") {
+			// While the page reloads, the evaluation may meet the
+			// navigation ("Inspected target navigated or closed"): that
+			// is not yet, not a failure.
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(window.stancematrixMark ? "old page: " : "") + (document.body ? document.body.textContent : "")`))
+			if err == nil && strings.Contains(got, want) && !strings.HasPrefix(got, "old page: ") {
 				break
+			}
+			if err != nil {
+				got = err.Error()
 			}
 			if time.Since(start) > 20*time.Second {
 				t.Fatalf("the page does not show %q:\n%.2000s", want, got)
