@@ -232,3 +232,21 @@ func (m *Matrix) filter(lim int, dropP, dropI map[string]bool, rep *EditionRepor
 	out.Threaded = append([]string(nil), m.Threaded...)
 	return &out
 }
+
+// Edition returns the level the history's workbooks were read at and the
+// banner of the highest level any of its dated states contains (the
+// banner of that state's edition), for a history of marked workbooks;
+// both "" when none of them marks release levels.
+func (h *History) Edition() (level, banner string) {
+	best := -1
+	for _, st := range h.States {
+		m := st.Matrix
+		if m == nil || !m.Marked {
+			continue
+		}
+		if r := m.highestRank(); r > best {
+			best, level, banner = r, m.About.Edition, m.About.Classification
+		}
+	}
+	return level, banner
+}

@@ -113,6 +113,9 @@ func (e *env) history(ctx context.Context, opt historyOptions, args []string) er
 			return json.History(w, h, export.Options{})
 		}
 		bw := bufio.NewWriter(w)
+		if _, b := h.Edition(); b != "" {
+			fmt.Fprintf(bw, "[%s]\n", b)
+		}
 		writeHistory(bw, h)
 		return bw.Flush()
 	}

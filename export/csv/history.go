@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/stancematrix/stancematrix/export"
@@ -28,6 +29,10 @@ func History(w io.Writer, h *matrix.History, opt export.Options) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if opt.ByteOrderMark {
 		bw.WriteString("\uFEFF")
+	}
+	// The marking travels with the file, as in Write.
+	if _, b := h.Edition(); b != "" {
+		bw.WriteString("# " + strings.Join(strings.Fields(strings.ToValidUTF8(b, "\uFFFD")), " ") + "\n")
 	}
 	record(bw, HistoryHeader)
 	parties := make([]string, len(h.Parties))

@@ -19,6 +19,7 @@ const HistorySchemaVersion = 1
 type (
 	historyDoc struct {
 		SchemaVersion int            `json:"schema_version"`
+		Edition       *edition       `json:"edition,omitempty"`
 		Moved         bool           `json:"moved"`
 		Dates         []historyDate  `json:"dates"`
 		Skipped       []string       `json:"skipped"`
@@ -108,6 +109,9 @@ func History(w io.Writer, h *matrix.History, opt export.Options) error {
 	doc := historyDoc{SchemaVersion: HistorySchemaVersion, Moved: h.Moved(), Skipped: append([]string{}, h.Skipped...),
 		Dates: []historyDate{}, Events: []historyEvent{}, Moves: []historyMove{}, Cells: []historyCell{},
 		Parties: []historyParty{}, Issues: []historyIssue{}}
+	if level, banner := h.Edition(); banner != "" {
+		doc.Edition = &edition{Level: level, Banner: banner}
+	}
 	for d, st := range h.States {
 		hd := historyDate{Date: day(st.Date), Source: st.Source, Pairs: h.Agreement[d].Pairs}
 		if a := h.Agreement[d]; a.OK {
