@@ -5,6 +5,9 @@ import (
 	"bytes"
 	"io"
 	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -64,11 +67,28 @@ func (p *zipPackage) set(name string, data []byte) {
 }
 
 // write writes the package as a zip file, every part deflated, in the order
-// the parts were first written, each dated modified (see zipTime).
+// the parts were first written, each dated modified (see zipTime) — but
+// for the worksheets, which keep their places among the other parts in
+// the order of their numbers: excelize writes the sheets of its stream
+// writers in map order, so with two streamed sheets (Evidence and History)
+// their order changed from run to run.
 func (p *zipPackage) write(w io.Writer, modified time.Time) error {
 	zw := zip.NewWriter(w)
 	modified = zipTime(modified)
-	for _, name := range p.names {
+	names := slices.Clone(p.names)
+	var slots []int
+	var sheets []string
+	for i, n := range names {
+		if sheetNumber(n) >= 0 {
+			slots = append(slots, i)
+			sheets = append(sheets, n)
+		}
+	}
+	slices.SortStableFunc(sheets, func(a, b string) int { return sheetNumber(a) - sheetNumber(b) })
+	for k, i := range slots {
+		names[i] = sheets[k]
+	}
+	for _, name := range names {
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified})
 		if err != nil {
 			return err
@@ -94,4 +114,21 @@ func zipTime(t time.Time) time.Time {
 		return hi
 	}
 	return t
+}
+
+// sheetNumber is N of a part xl/worksheets/sheetN.xml, or −1.
+func sheetNumber(name string) int {
+	rest, ok := strings.CutPrefix(name, "xl/worksheets/sheet")
+	if !ok {
+		return -1
+	}
+	rest, ok = strings.CutSuffix(rest, ".xml")
+	if !ok {
+		return -1
+	}
+	n, err := strconv.Atoi(rest)
+	if err != nil || n < 0 {
+		return -1
+	}
+	return n
 }
