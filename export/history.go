@@ -1,7 +1,9 @@
 package export
 
 import (
+	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/stancematrix/stancematrix/matrix"
@@ -96,3 +98,51 @@ func HistoryCoverage(h *matrix.History) (with int, first, last matrix.DateAgreem
 
 // HistoryDay formats a date of a history as YYYY-MM-DD.
 func HistoryDay(t time.Time) string { return t.Format(time.DateOnly) }
+
+// HistoryAxis returns the span of the agreement trend's axis, in
+// fractions: the figures with room around them, on a grid of step (5, 10
+// or 25 points), at least 20 points high, within 0 to 1.
+func HistoryAxis(h *matrix.History) (lo, hi, step float64) {
+	lo, hi = 1.0, 0.0
+	for _, a := range h.Agreement {
+		if a.OK {
+			lo, hi = math.Min(lo, a.Mean), math.Max(hi, a.Mean)
+		}
+	}
+	if lo > hi {
+		return 0, 1, 0.25
+	}
+	step = 0.05
+	switch span := hi - lo; {
+	case span > 0.5:
+		step = 0.25
+	case span > 0.2:
+		step = 0.1
+	}
+	lo = math.Max(0, math.Floor((lo-step/2)/step)*step)
+	hi = math.Min(1, math.Ceil((hi+step/2)/step)*step)
+	for hi-lo < 0.2-1e-9 {
+		if hi < 1 {
+			hi = math.Min(1, hi+step)
+		}
+		if hi-lo < 0.2-1e-9 && lo > 0 {
+			lo = math.Max(0, lo-step)
+		}
+	}
+	return lo, hi, step
+}
+
+// HistoryShortName is the short name of party p of h as of its last date,
+// else its name.
+func HistoryShortName(h *matrix.History, p int) string {
+	tr := h.Parties[p]
+	for d := len(tr.Index) - 1; d >= 0; d-- {
+		if tr.Index[d] >= 0 {
+			if s := strings.TrimSpace(h.States[d].Matrix.Parties[tr.Index[d]].Short); s != "" {
+				return s
+			}
+			break
+		}
+	}
+	return tr.Name
+}

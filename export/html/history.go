@@ -108,7 +108,7 @@ func historyOf(m *matrix.Matrix, h *matrix.History) *historyView {
 			break
 		}
 		v.Moves = append(v.Moves, historyMoveRow{Date: export.HistoryDay(mv.Date), Issue: h.Issues[mv.Issue].Name, Party: h.Parties[mv.Party].Name,
-			Old: firstNonEmptyH(mv.Old, "no position"), New: firstNonEmptyH(mv.New, "no position"), Direction: mv.Direction.String()})
+			Old: firstNonEmpty(mv.Old, "no position"), New: firstNonEmpty(mv.New, "no position"), Direction: mv.Direction.String()})
 	}
 	if len(h.Moves) == 0 {
 		return v
@@ -126,15 +126,6 @@ func historyOf(m *matrix.Matrix, h *matrix.History) *historyView {
 		}
 	}
 	return v
-}
-
-func firstNonEmptyH(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
 }
 
 // historyXs places the dates across [x0, x0+w] by time.
@@ -176,32 +167,7 @@ func dateTicksH(h *matrix.History, xs []float64, y float64) []svgText {
 
 func trendOf(h *matrix.History) *trendView {
 	const w, ht, left, right, top, plotH = 720.0, 200.0, 44.0, 40.0, 12.0, 150.0
-	lo, hi, step := 1.0, 0.0, 0.05
-	for _, a := range h.Agreement {
-		if a.OK {
-			lo, hi = math.Min(lo, a.Mean), math.Max(hi, a.Mean)
-		}
-	}
-	if lo > hi {
-		lo, hi, step = 0, 1, 0.25
-	} else {
-		switch span := hi - lo; {
-		case span > 0.5:
-			step = 0.25
-		case span > 0.2:
-			step = 0.1
-		}
-		lo = math.Max(0, math.Floor((lo-step/2)/step)*step)
-		hi = math.Min(1, math.Ceil((hi+step/2)/step)*step)
-		for hi-lo < 0.2-1e-9 {
-			if hi < 1 {
-				hi = math.Min(1, hi+step)
-			}
-			if hi-lo < 0.2-1e-9 && lo > 0 {
-				lo = math.Max(0, lo-step)
-			}
-		}
-	}
+	lo, hi, step := export.HistoryAxis(h)
 	yAt := func(v float64) float64 { return top + plotH*(hi-v)/(hi-lo) }
 	xs := historyXs(h, left, w-left-right)
 	t := &trendView{W: f(w), H: f(ht)}
@@ -309,7 +275,7 @@ func timelineOf(m *matrix.Matrix, h *matrix.History, hi export.HistoryIssue, k i
 				s.Marks = append(s.Marks, svgPoint{X: f(xs[d]), Y: f(y), TY: f(y + 3.5), Text: st.Symbol})
 			}
 		}
-		name := partyShortH(h, p)
+		name := export.HistoryShortName(h, p)
 		last := len(h.States) - 1
 		if _, ok := h.Stance(hi.Issue, p, last); !ok {
 			name += " (gone)"
@@ -352,23 +318,10 @@ func timelineOf(m *matrix.Matrix, h *matrix.History, hi export.HistoryIssue, k i
 				continue
 			}
 			prev, seen = label, true
-			steps = append(steps, export.HistoryDay(h.States[d].Date)+" "+firstNonEmptyH(label, "no position"))
+			steps = append(steps, export.HistoryDay(h.States[d].Date)+" "+firstNonEmpty(label, "no position"))
 		}
 		desc = append(desc, names[j]+": "+strings.Join(steps, ", then "))
 	}
 	tl.Desc = strings.Join(desc, "; ") + "."
 	return tl
-}
-
-func partyShortH(h *matrix.History, p int) string {
-	tr := h.Parties[p]
-	for d := len(tr.Index) - 1; d >= 0; d-- {
-		if tr.Index[d] >= 0 {
-			if s := strings.TrimSpace(h.States[d].Matrix.Parties[tr.Index[d]].Short); s != "" {
-				return s
-			}
-			break
-		}
-	}
-	return tr.Name
 }

@@ -147,7 +147,7 @@ func (b *briefing) agreementTrend() {
 	b.subheading("Is the room coming together?")
 	ax, aw := margin+12, textW-12-14
 	y0 := pdf.GetY() + 2
-	vlo, vhi, step := agreementAxis(h)
+	vlo, vhi, step := export.HistoryAxis(h)
 	yAt := func(v float64) float64 { return y0 + plotH*(vhi-v)/(vhi-vlo) }
 	x := b.historyX(ax, aw)
 	// The axis spans the figures, not 0 to 100 %, so that a move of a few
@@ -234,39 +234,6 @@ func (b *briefing) agreementTrend() {
 	}
 	b.caption(aid)
 	pdf.Ln(3)
-}
-
-// agreementAxis returns the span of the agreement trend's axis, in
-// fractions: the figures with room around them, on a grid of step (5, 10
-// or 25 points), at least 20 points high, within 0 to 1.
-func agreementAxis(h *matrix.History) (lo, hi, step float64) {
-	lo, hi = 1.0, 0.0
-	for _, a := range h.Agreement {
-		if a.OK {
-			lo, hi = math.Min(lo, a.Mean), math.Max(hi, a.Mean)
-		}
-	}
-	if lo > hi {
-		return 0, 1, 0.25
-	}
-	step = 0.05
-	switch span := hi - lo; {
-	case span > 0.5:
-		step = 0.25
-	case span > 0.2:
-		step = 0.1
-	}
-	lo = math.Max(0, math.Floor((lo-step/2)/step)*step)
-	hi = math.Min(1, math.Ceil((hi+step/2)/step)*step)
-	for hi-lo < 0.2-1e-9 {
-		if hi < 1 {
-			hi = math.Min(1, hi+step)
-		}
-		if hi-lo < 0.2-1e-9 && lo > 0 {
-			lo = math.Max(0, lo-step)
-		}
-	}
-	return lo, hi, step
 }
 
 func indexOf(h *matrix.History, t time.Time) int {
@@ -397,7 +364,7 @@ func (b *briefing) timeline(hi export.HistoryIssue) []labelBox {
 		// The name at the line's last score; a party without a scored
 		// stance at the last date says why.
 		last := len(h.States) - 1
-		name := b.partyShort(h, p)
+		name := export.HistoryShortName(h, p)
 		if _, ok := h.Stance(hi.Issue, p, last); !ok {
 			name += " (gone)"
 		} else if _, _, ok := score(last); !ok {
@@ -459,19 +426,4 @@ func (b *briefing) stanceMark(x, y float64, symbol string, c rgb) {
 	b.font("B", 5)
 	b.color(c)
 	pdf.Text(x-pdf.GetStringWidth(s)/2, y+0.65, s)
-}
-
-// partyShort is the short name of party p of a history as of its last
-// date, else its name.
-func (b *briefing) partyShort(h *matrix.History, p int) string {
-	tr := h.Parties[p]
-	for d := len(tr.Index) - 1; d >= 0; d-- {
-		if tr.Index[d] >= 0 {
-			if s := strings.TrimSpace(h.States[d].Matrix.Parties[tr.Index[d]].Short); s != "" {
-				return s
-			}
-			break
-		}
-	}
-	return tr.Name
 }
