@@ -268,3 +268,16 @@ func Agreeing(names ...string) *matrix.Matrix {
 	}
 	return m
 }
+
+// Weekly returns the newest matrix of a generated weekly series
+// (matrixtest.WeeklySeries, seed 7) and the series' history, for the tests
+// of "How positions moved".
+func Weekly(t testing.TB, parties, issues, weeks, perWeek int) (*matrix.Matrix, *matrix.History) {
+	t.Helper()
+	series, _ := matrixtest.WeeklySeries(matrixtest.SyntheticOptions{Parties: parties, Issues: issues, Seed: 7}, weeks, perWeek)
+	h, err := matrix.NewHistory(series)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return series[len(series)-1], h
+}

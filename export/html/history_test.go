@@ -7,20 +7,10 @@ import (
 	"testing"
 
 	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/exporttest"
 	shtml "github.com/stancematrix/stancematrix/export/html"
 	"github.com/stancematrix/stancematrix/matrix"
-	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
-
-func weekly(t testing.TB, parties, issues, weeks, perWeek int) (*matrix.Matrix, *matrix.History) {
-	t.Helper()
-	series, _ := matrixtest.WeeklySeries(matrixtest.SyntheticOptions{Parties: parties, Issues: issues, Seed: 7}, weeks, perWeek)
-	h, err := matrix.NewHistory(series)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return series[len(series)-1], h
-}
 
 func historyPage(t testing.TB, m *matrix.Matrix, opt export.Options) []byte {
 	t.Helper()
@@ -37,7 +27,7 @@ func historyPage(t testing.TB, m *matrix.Matrix, opt export.Options) []byte {
 // sentence of thin data, the same bytes twice, and no section without a
 // history.
 func TestHistory(t *testing.T) {
-	m, h := weekly(t, 8, 12, 6, 3)
+	m, h := exporttest.Weekly(t, 8, 12, 6, 3)
 	out := historyPage(t, m, export.Options{History: h})
 	if p := os.Getenv("HTMLOUT"); p != "" {
 		_ = os.WriteFile(p, out, 0o644)
@@ -80,7 +70,7 @@ func TestHistory(t *testing.T) {
 	if n := strings.Count(string(out), `<figure class="chart" id="history-`); n != len(drawn) {
 		t.Errorf("%d timelines, want %d", n, len(drawn))
 	}
-	one, h1 := weekly(t, 4, 4, 1, 0)
+	one, h1 := exporttest.Weekly(t, 4, 4, 1, 0)
 	thin := historyPage(t, one, export.Options{History: h1})
 	if !strings.Contains(string(thin), "no history to draw") || strings.Contains(string(thin), "Is the room coming together?") {
 		t.Error("thin data is not one sentence")

@@ -7,31 +7,20 @@ import (
 	"testing"
 
 	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/exporttest"
 	"github.com/stancematrix/stancematrix/export/pdf"
 	"github.com/stancematrix/stancematrix/matrix"
 	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
-
-// history returns a generated weekly series' newest matrix and its
-// history.
-func history(t testing.TB, parties, issues, weeks, perWeek int) (*matrix.Matrix, *matrix.History) {
-	t.Helper()
-	series, _ := matrixtest.WeeklySeries(matrixtest.SyntheticOptions{Parties: parties, Issues: issues, Seed: 7}, weeks, perWeek)
-	h, err := matrix.NewHistory(series)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return series[len(series)-1], h
-}
 
 // TestPDFHistory checks "How positions moved": its bookmark, the reading
 // aid of the agreement trend, a timeline per changed issue, the one
 // sentence of thin data, and that the charts stay inside the page.
 func TestPDFHistory(t *testing.T) {
 	needTool(t, "pdftotext")
-	m8, h8 := history(t, 8, 12, 6, 3)
-	m50, h50 := history(t, 50, 200, 52, 40)
-	one, h1 := history(t, 5, 5, 1, 0)
+	m8, h8 := exporttest.Weekly(t, 8, 12, 6, 3)
+	m50, h50 := exporttest.Weekly(t, 50, 200, 52, 40)
+	one, h1 := exporttest.Weekly(t, 5, 5, 1, 0)
 	tests := []struct {
 		name   string
 		m      *matrix.Matrix
@@ -108,7 +97,7 @@ func contains(ss []string, s string) bool {
 // TestPDFHistoryDeterministic: two runs give the same bytes, and a
 // briefing without a history is the same as one written before it.
 func TestPDFHistoryDeterministic(t *testing.T) {
-	m, h := history(t, 8, 12, 6, 3)
+	m, h := exporttest.Weekly(t, 8, 12, 6, 3)
 	a, _ := exportPDF(t, m, export.Options{History: h})
 	b, _ := exportPDF(t, m, export.Options{History: h})
 	if !bytes.Equal(a, b) {
@@ -124,7 +113,7 @@ func TestPDFHistoryDeterministic(t *testing.T) {
 // weekly snapshots of a 50 × 200 matrix: the briefing's header alone,
 // with and without it.
 func BenchmarkPDFHistory(b *testing.B) {
-	m, h := history(b, 50, 200, 52, 40)
+	m, h := exporttest.Weekly(b, 50, 200, 52, 40)
 	for _, tc := range []struct {
 		name string
 		h    *matrix.History

@@ -9,20 +9,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/exporttest"
 	"github.com/stancematrix/stancematrix/matrix"
-	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
-
-// weekly returns a generated weekly series' newest matrix and history.
-func weekly(t testing.TB, parties, issues, weeks, perWeek int) (*matrix.Matrix, *matrix.History) {
-	t.Helper()
-	series, _ := matrixtest.WeeklySeries(matrixtest.SyntheticOptions{Parties: parties, Issues: issues, Seed: 7}, weeks, perWeek)
-	h, err := matrix.NewHistory(series)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return series[len(series)-1], h
-}
 
 // TestXLSXHistory checks the History sheet: dates × parties × issues rows
 // in long format with their stances and scores, the mean agreement per
@@ -30,7 +19,7 @@ func weekly(t testing.TB, parties, issues, weeks, perWeek int) (*matrix.Matrix, 
 // without a history has no such sheet and stays as it was; two runs are
 // the same bytes.
 func TestXLSXHistory(t *testing.T) {
-	m, h := weekly(t, 5, 7, 4, 3)
+	m, h := exporttest.Weekly(t, 5, 7, 4, 3)
 	data := report(t, m, export.Options{History: h})
 	// Two streamed sheets (Evidence and History) came out of excelize in
 	// map order, one run in a few: compare many runs.
@@ -122,7 +111,7 @@ func TestXLSXHistory(t *testing.T) {
 // BenchmarkXLSXHistory is the report's cost with and without the History
 // sheet of 52 weekly snapshots of a 50 × 200 matrix (520,000 long rows).
 func BenchmarkXLSXHistory(b *testing.B) {
-	m, h := weekly(b, 50, 200, 52, 40)
+	m, h := exporttest.Weekly(b, 50, 200, 52, 40)
 	for _, tc := range []struct {
 		name string
 		h    *matrix.History
