@@ -69,24 +69,10 @@ func (b *book) historySheet() {
 	if b.err != nil {
 		return
 	}
-	b.activate()
-	sw, err := b.f.NewStreamWriter(s)
-	if err != nil {
-		b.fail(err)
+	sw := b.streamSheet(s, headers, widths)
+	if sw == nil {
 		return
 	}
-	for i := len(widths) - 1; i >= 0; i-- {
-		b.fail(sw.SetColWidth(i+1, i+1, widths[i]))
-	}
-	b.fail(sw.SetPanes(freezePanes(0, 1)))
-	b.setWidths(s, widths)
-	head := make([]any, len(headers))
-	for i, t := range headers {
-		if t != "" {
-			head[i] = excelize.Cell{StyleID: b.headerStyle(), Value: t}
-		}
-	}
-	b.fail(sw.SetRow("A1", head, rowOpts(headerLines(headers, widths))))
 
 	// Beside the long rows: the mean agreement per date from row 2, then
 	// the reading aid.

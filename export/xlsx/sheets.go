@@ -37,26 +37,10 @@ func (b *book) evidenceSheet(rows []matrix.Evidence) {
 	if b.err != nil {
 		return
 	}
-	b.activate()
-	sw, err := b.f.NewStreamWriter(s)
-	if err != nil {
-		b.fail(err)
+	sw := b.streamSheet(s, headers, widths)
+	if sw == nil {
 		return
 	}
-	// The last column first: excelize puts each new width before the
-	// earlier ones, and the stream writes them in that order (Excel wants
-	// them ascending).
-	for i := len(widths) - 1; i >= 0; i-- {
-		b.fail(sw.SetColWidth(i+1, i+1, widths[i]))
-	}
-	b.fail(sw.SetPanes(freezePanes(0, 1)))
-	b.setWidths(s, widths)
-
-	head := make([]any, len(headers))
-	for i, h := range headers {
-		head[i] = excelize.Cell{StyleID: b.headerStyle(), Value: h}
-	}
-	b.fail(sw.SetRow("A1", head, rowOpts(headerLines(headers, widths))))
 
 	wrap, date, link := b.wrapStyle(), b.dateStyle(), b.linkStyle()
 	row := make([]any, len(headers))
@@ -230,4 +214,32 @@ func (b *book) snapshotSheets() {
 			b.printSetup(name, true, "$1:$1", "$A:$A")
 		}
 	}
+}
+
+// streamSheet starts writing sheet s as a stream: its column widths, the
+// header row frozen at the top (an empty header is an empty cell). It
+// returns nil after an error, which b keeps.
+func (b *book) streamSheet(s string, headers []string, widths []float64) *excelize.StreamWriter {
+	b.activate()
+	sw, err := b.f.NewStreamWriter(s)
+	if err != nil {
+		b.fail(err)
+		return nil
+	}
+	// The last column first: excelize puts each new width before the
+	// earlier ones, and the stream writes them in that order (Excel wants
+	// them ascending).
+	for i := len(widths) - 1; i >= 0; i-- {
+		b.fail(sw.SetColWidth(i+1, i+1, widths[i]))
+	}
+	b.fail(sw.SetPanes(freezePanes(0, 1)))
+	b.setWidths(s, widths)
+	head := make([]any, len(headers))
+	for i, h := range headers {
+		if h != "" {
+			head[i] = excelize.Cell{StyleID: b.headerStyle(), Value: h}
+		}
+	}
+	b.fail(sw.SetRow("A1", head, rowOpts(headerLines(headers, widths))))
+	return sw
 }
