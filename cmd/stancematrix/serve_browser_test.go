@@ -7,8 +7,6 @@ package main
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -16,23 +14,9 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-)
 
-// needChromium returns the path of Chromium; it skips when there is none,
-// or fails under CI.
-func needChromium(t testing.TB) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("chromium is required under CI (install Debian's chromium package)")
-	}
-	t.Skipf("chromium not installed")
-	return ""
-}
+	"github.com/stancematrix/stancematrix/export/exporttest"
+)
 
 // TestServeBrowser: the page in Chromium reloads with the new content when
 // the workbook is saved as Excel and LibreOffice save it (a temporary
@@ -41,7 +25,7 @@ func needChromium(t testing.TB) string {
 // under the page's policy (no console error) and asks for nothing but the
 // page and its event stream.
 func TestServeBrowser(t *testing.T) {
-	exe := needChromium(t)
+	exe := exporttest.NeedChromium(t)
 	s := startServe(t, watchBookA)
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,

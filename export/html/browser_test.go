@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,22 +30,6 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-// needChromium returns the path of Chromium; it skips when there is none,
-// or fails under CI.
-func needChromium(t testing.TB) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("chromium is required under CI (install Debian's chromium package)")
-	}
-	t.Skipf("chromium not installed")
-	return ""
-}
-
 // tab is a browser tab showing one page, with what it did: the requests it
 // sent, its console errors and the dialogs it opened.
 type tab struct {
@@ -63,7 +46,7 @@ type tab struct {
 // page loads (emulation).
 func open(t *testing.T, pageBytes []byte, setup ...chromedp.Action[chromedp.Void]) *tab {
 	t.Helper()
-	exe := needChromium(t)
+	exe := exporttest.NeedChromium(t)
 	tb := &tab{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {
