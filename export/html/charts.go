@@ -365,25 +365,12 @@ func mapOf(m *matrix.Matrix, an *matrix.Analysis, bloc []int) *mapView {
 	if _, zy := at(matrix.Point{}); zy > py && zy < py+ph {
 		v.AxisY = f(zy)
 	}
-	wmax, wmin := 0.0, math.Inf(1)
-	for _, pt := range mp.Points {
-		if wt := m.Parties[pt.Party].Weight; wt > 0 && !math.IsInf(wt, 1) {
-			wmax, wmin = math.Max(wmax, wt), math.Min(wmin, wt)
-		}
-	}
 	base := 5.0
 	if n > 60 {
 		base = 3.5
 	}
-	radius := func(p int) float64 {
-		if wmax <= 0 || wmax == wmin {
-			return base
-		}
-		if wt := m.Parties[p].Weight; wt > 0 && !math.IsInf(wt, 1) {
-			return base * (0.6 + 0.8*math.Sqrt(wt/wmax))
-		}
-		return base * 0.6
-	}
+	size, sizesVary := export.MarkerSize(m, mp.Points)
+	radius := func(p int) float64 { return base * size(p) }
 	var marks, labels []box
 	plot := box{px, py, pw, ph}
 	for _, pt := range mp.Points {
@@ -484,15 +471,7 @@ func mapOf(m *matrix.Matrix, an *matrix.Analysis, bloc []int) *mapView {
 	v.XTX, v.XTY = f(px+pw/2), f(py+ph+16)
 	v.YTX, v.YTY = f(px-8), f(py+ph/2)
 
-	lo, hi, med := sharedRange(an, mp.Points)
-	based := fmt.Sprintf("based on %d shared scored issues", lo)
-	if hi > lo {
-		based = fmt.Sprintf("based on %d to %d shared scored issues per pair (median %d)", lo, hi, med)
-	}
-	v.Caption = fmt.Sprintf("Closer = agree more; %s. Fit: stress %.2f (0 = the distances shown exactly, 1 = not at all). Shapes mark the blocs; hollow circles, parties in no bloc.", based, mp.Stress)
-	if wmax > wmin {
-		v.Caption += " Larger marks: parties of more weight."
-	}
+	v.Caption = export.MapCaption(an, sizesVary)
 	if len(mp.LeftOut) > 0 {
 		var out []string
 		for _, lo := range mp.LeftOut {
@@ -509,22 +488,4 @@ func mapOf(m *matrix.Matrix, an *matrix.Analysis, bloc []int) *mapView {
 		v.Rows = append(v.Rows, r)
 	}
 	return v
-}
-
-// sharedRange returns the fewest, most and median shared scored issues
-// over the pairs of mapped parties.
-func sharedRange(an *matrix.Analysis, pts []matrix.Point) (lo, hi, med int) {
-	var ks []int
-	for i := range pts {
-		for j := i + 1; j < len(pts); j++ {
-			if pr, ok := known(an, pts[i].Party, pts[j].Party); ok {
-				ks = append(ks, pr.Shared)
-			}
-		}
-	}
-	if len(ks) == 0 {
-		return 0, 0, 0
-	}
-	slices.Sort(ks)
-	return ks[0], ks[len(ks)-1], ks[len(ks)/2]
 }

@@ -685,11 +685,8 @@ func entryID(i, p int) string { return "c-" + strconv.Itoa(i+1) + "-" + strconv.
 // known returns the agreement of p and q when they share enough scored
 // issues to count.
 func known(an *matrix.Analysis, p, q int) (matrix.Pair, bool) {
-	if p >= len(an.Agreement) || q >= len(an.Agreement[p]) {
-		return matrix.Pair{}, false
-	}
-	pr := an.Agreement[p][q]
-	return pr, pr.OK && pr.Shared >= matrix.MinShared && p != q
+	pr, ok := an.Known(p, q)
+	return pr, ok && p != q
 }
 
 func statsLine(m *matrix.Matrix, an *matrix.Analysis, i int) string {

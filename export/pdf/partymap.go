@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
@@ -101,25 +102,12 @@ func (b *briefing) partyMap() {
 	pdf.SetDashPattern(nil, 0)
 
 	// Markers, sized by weight when weights differ.
-	wmax, wmin := 0.0, math.Inf(1)
-	for _, pt := range mp.Points {
-		if wt := m.Parties[pt.Party].Weight; usable(wt) {
-			wmax, wmin = math.Max(wmax, wt), math.Min(wmin, wt)
-		}
-	}
 	base := 1.3
 	if n > 60 {
 		base = 0.8
 	}
-	radius := func(p int) float64 {
-		if wmax <= 0 || wmax == wmin {
-			return base
-		}
-		if wt := m.Parties[p].Weight; usable(wt) {
-			return base * (0.6 + 0.8*math.Sqrt(wt/wmax))
-		}
-		return base * 0.6
-	}
+	size, sizesVary := export.MarkerSize(m, mp.Points)
+	radius := func(p int) float64 { return base * size(p) }
 	for _, pt := range mp.Points {
 		x, y := at(pt)
 		r := radius(pt.Party)
@@ -282,13 +270,7 @@ func (b *briefing) partyMap() {
 	pdf.SetY(py + ph + lineH(smallSize) + 1.5)
 
 	// Reading aid, fit and key.
-	lo, hi, med := sharedRange(b, mp.Points)
-	based := fmt.Sprintf("based on %d shared scored issues", lo)
-	if hi > lo {
-		based = fmt.Sprintf("based on %d to %d shared scored issues per pair (median %d)", lo, hi, med)
-	}
-	b.caption(fmt.Sprintf("Closer = agree more; %s. Fit: stress %.2f (0 = the distances shown exactly, 1 = not at all). Shapes mark the blocs; hollow circles, parties in no bloc.",
-		based, mp.Stress) + b.sizeNote(wmin, wmax))
+	b.caption(export.MapCaption(b.an, sizesVary))
 	if len(mp.LeftOut) > 0 {
 		var out []string
 		for _, lo := range mp.LeftOut {
@@ -327,31 +309,6 @@ func (b *briefing) partyMap() {
 // usable reports whether a party weight can size a mark: positive and
 // finite.
 func usable(w float64) bool { return w > 0 && !math.IsInf(w, 1) }
-
-func (b *briefing) sizeNote(wmin, wmax float64) string {
-	if wmax > wmin {
-		return " Larger marks: parties of more weight."
-	}
-	return ""
-}
-
-// sharedRange returns the fewest, most and median shared scored issues
-// over the pairs of mapped parties.
-func sharedRange(b *briefing, pts []matrix.Point) (lo, hi, med int) {
-	var ks []int
-	for i := range pts {
-		for j := i + 1; j < len(pts); j++ {
-			if pr, ok := b.known(pts[i].Party, pts[j].Party); ok {
-				ks = append(ks, pr.Shared)
-			}
-		}
-	}
-	if len(ks) == 0 {
-		return 0, 0, 0
-	}
-	slices.Sort(ks)
-	return ks[0], ks[len(ks)-1], ks[len(ks)/2]
-}
 
 // candidates returns the top left corners of a tw × th label around the
 // point x, y at distance d: right, left, above, below, then the corners.
