@@ -146,3 +146,14 @@ func HistoryShortName(h *matrix.History, p int) string {
 	}
 	return tr.Name
 }
+
+// HistoryPlace is where date d of h sits on a time axis, from 0 (the
+// first date) to 1 (the last), by time; 0.5 when all dates are the same.
+func HistoryPlace(h *matrix.History, d int) float64 {
+	t0, t1 := h.States[0].Date, h.States[len(h.States)-1].Date
+	span := t1.Sub(t0).Hours()
+	if span <= 0 {
+		return 0.5
+	}
+	return h.States[d].Date.Sub(t0).Hours() / span
+}

@@ -130,14 +130,9 @@ func historyOf(m *matrix.Matrix, h *matrix.History) *historyView {
 
 // historyXs places the dates across [x0, x0+w] by time.
 func historyXs(h *matrix.History, x0, w float64) []float64 {
-	t0, t1 := h.States[0].Date, h.States[len(h.States)-1].Date
-	span := t1.Sub(t0).Hours()
 	xs := make([]float64, len(h.States))
-	for d, st := range h.States {
-		xs[d] = x0 + w/2
-		if span > 0 {
-			xs[d] = x0 + w*st.Date.Sub(t0).Hours()/span
-		}
+	for d := range h.States {
+		xs[d] = x0 + w*export.HistoryPlace(h, d)
 	}
 	return xs
 }

@@ -94,15 +94,7 @@ func coverIssues(drawn, changed int) string {
 
 // historyX places the dates of the history across [ax, ax+aw] by time.
 func (b *briefing) historyX(ax, aw float64) func(d int) float64 {
-	st := b.opt.History.States
-	t0, t1 := st[0].Date, st[len(st)-1].Date
-	span := t1.Sub(t0).Hours()
-	return func(d int) float64 {
-		if span <= 0 {
-			return ax + aw/2
-		}
-		return ax + aw*st[d].Date.Sub(t0).Hours()/span
-	}
+	return func(d int) float64 { return ax + aw*export.HistoryPlace(b.opt.History, d) }
 }
 
 // dateTicks writes the dates under a chart at y, leaving out those that
