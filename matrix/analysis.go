@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/bits"
 	"slices"
-	"sort"
 )
 
 // This file holds the numeric analysis of one matrix (issue 5): agreement
@@ -49,7 +48,9 @@ type weightGroup struct {
 // usableWeight reports whether an issue weight counts: positive and finite.
 func usableWeight(w float64) bool { return w > 0 && !math.IsInf(w, 1) }
 
-func newAgreementTable(m *Matrix, parties []int) *agreementTable {
+// newAgreementTable returns the table of the parties asked for, their cells'
+// stances taken from sc, or looked up when sc is nil.
+func newAgreementTable(m *Matrix, parties []int, sc *stanceCodes) *agreementTable {
 	t := &agreementTable{r: m.Scale.Range(), rows: make([][]uint64, len(m.Parties))}
 	// Distinct scores and, per label, the thresholds its score is above.
 	var vals []float64
@@ -62,16 +63,14 @@ func newAgreementTable(m *Matrix, parties []int) *agreementTable {
 	for k := 1; k < len(vals); k++ {
 		t.gaps = append(t.gaps, vals[k]-vals[k-1])
 	}
-	// Labels with their number of thresholds below the score; a short list
-	// searched in order is faster than a map for a scale's handful.
-	type code struct {
-		label string
-		above int // thresholds 0 … above−1 are below the score
-	}
-	var codes []code
-	for _, st := range m.Scale.Stances {
-		if st.HasScore && st.Label != "" && !slices.ContainsFunc(codes, func(c code) bool { return c.label == st.Label }) {
-			codes = append(codes, code{st.Label, slices.Index(vals, st.Score)})
+	// above[k] is the number of thresholds below stance k's score, −1 for
+	// a stance without a score.
+	labels := m.Scale.Labels()
+	above := make([]int, len(m.Scale.Stances))
+	for k, st := range m.Scale.Stances {
+		above[k] = -1
+		if st.HasScore && st.Label != "" {
+			above[k] = slices.Index(vals, st.Score)
 		}
 	}
 	// Issues into weight groups.
@@ -110,22 +109,28 @@ func newAgreementTable(m *Matrix, parties []int) *agreementTable {
 	}
 	for i := range m.Issues {
 		g := group[i]
-		if g < 0 || i >= len(m.Cells) {
+		if g < 0 {
 			continue
 		}
-		gr, cells := t.groups[g], m.Cells[i]
+		gr := t.groups[g]
+		var codes []int16
+		if sc != nil {
+			codes = sc.issue(i)
+		}
 		word, bit := pos[i]/64, uint64(1)<<(pos[i]%64)
 		for _, p := range want {
-			if p >= len(cells) || cells[p].Stance == "" {
-				continue
+			k := -1
+			if codes != nil {
+				k = int(codes[p])
+			} else if c := cellAt(m, i, p); c.Stance != "" {
+				k = labelIndex(labels, c.Stance)
 			}
-			k := slices.IndexFunc(codes, func(c code) bool { return c.label == cells[p].Stance })
-			if k < 0 {
+			if k < 0 || above[k] < 0 {
 				continue
 			}
 			row := t.rows[p]
 			row[gr.offset+word] |= bit
-			for th := 0; th < codes[k].above; th++ {
+			for th := 0; th < above[k]; th++ {
 				row[gr.offset+(1+th)*gr.words+word] |= bit
 			}
 		}
@@ -182,6 +187,51 @@ func closeness(x, y, r float64) float64 {
 
 func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 
+// stanceCodes holds the stance of every cell as its index in the scale,
+// looked up once for the agreement table, the issue figures and the
+// category profiles instead of once by each.
+type stanceCodes struct {
+	n     int     // parties per issue
+	codes []int16 // issue i, party p at i·n + p: −1 blank or not on the scale
+}
+
+// codesOf returns the stance codes of m: for each cell, the index of the
+// first stance of m.Scale with the cell's label, or −1.
+func codesOf(m *Matrix) stanceCodes {
+	n := len(m.Parties)
+	labels := m.Scale.Labels()
+	c := stanceCodes{n: n, codes: make([]int16, len(m.Issues)*n)}
+	for i := range m.Issues {
+		var row []Cell
+		if i < len(m.Cells) {
+			row = m.Cells[i]
+		}
+		out := c.codes[i*n : (i+1)*n]
+		for p := range out {
+			out[p] = -1
+			if p < len(row) && row[p].Stance != "" {
+				out[p] = int16(labelIndex(labels, row[p].Stance))
+			}
+		}
+	}
+	return c
+}
+
+// labelIndex returns the index of the first of labels equal to s, or −1.
+// A scale has a handful of labels, and the cells share the scale's label
+// strings, so a search in order beats a map.
+func labelIndex(labels []string, s string) int {
+	for k, l := range labels {
+		if len(l) == len(s) && l == s {
+			return k
+		}
+	}
+	return -1
+}
+
+// issue returns the codes of issue i, one per party.
+func (c stanceCodes) issue(i int) []int16 { return c.codes[i*c.n : (i+1)*c.n] }
+
 // Agreement returns the agreement between parties a and b: over the issues
 // where both have a scored stance, the mean of 1 − |score_a − score_b| / R,
 // R being the scale's range (highest minus lowest score), each issue counted
@@ -199,17 +249,23 @@ func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 // "Wahl-O-Mat: Rechenmodell"). When every stance has the same score (R = 0),
 // every shared issue counts as full agreement.
 func Agreement(m *Matrix, a, b int) Pair {
-	return newAgreementTable(m, []int{a, b}).pair(a, b)
+	return newAgreementTable(m, []int{a, b}, nil).pair(a, b)
 }
 
 // AgreementMatrix returns Agreement for every pair, indexed [a][b]. It is
 // symmetric: [a][b] and [b][a] hold the same figures with A and B swapped.
 func AgreementMatrix(m *Matrix) [][]Pair {
+	sc := codesOf(m)
+	return agreementMatrix(m, &sc)
+}
+
+func agreementMatrix(m *Matrix, sc *stanceCodes) [][]Pair {
 	n := len(m.Parties)
-	t := newAgreementTable(m, everything(n))
+	t := newAgreementTable(m, everything(n), sc)
 	out := make([][]Pair, n)
+	all := make([]Pair, n*n)
 	for a := range out {
-		out[a] = make([]Pair, n)
+		out[a] = all[a*n : (a+1)*n : (a+1)*n]
 	}
 	for a := 0; a < n; a++ {
 		for b := a; b < n; b++ {
@@ -265,47 +321,68 @@ type IssueStats struct {
 // starting point of weighted-power forecasts of negotiations (Bueno de
 // Mesquita 1994).
 func IssueStatistics(m *Matrix) []IssueStats {
+	sc := codesOf(m)
+	return issueStatistics(m, &sc)
+}
+
+func issueStatistics(m *Matrix, sc *stanceCodes) []IssueStats {
 	stances := m.Scale.Stances
+	ns := len(stances)
 	r := m.Scale.Range()
 	out := make([]IssueStats, len(m.Issues))
-	weight := make([]float64, len(stances)) // party weight per stance on one issue
-	// index finds a label's stance; a scale has a handful of stances, and a
-	// search in order (first match wins) beats a map.
-	index := func(label string) int {
-		return slices.IndexFunc(stances, func(st Stance) bool { return st.Label == label })
-	}
-	for i := range m.Issues {
-		s := IssueStats{Issue: i, Counts: make([]int, len(stances)), Weights: make([]float64, len(stances))}
-		clear(weight)
-		var row []Cell
-		if i < len(m.Cells) {
-			row = m.Cells[i]
+	// One backing array each for every issue's counts and weights.
+	counts := make([]int, len(m.Issues)*ns)
+	weights := make([]float64, len(m.Issues)*ns)
+	pw := make([]float64, len(m.Parties)) // usable party weights, else 0
+	for p, pt := range m.Parties {
+		if usableWeight(pt.Weight) {
+			pw[p] = pt.Weight
 		}
-		// Consensus needs Σ_{p<q} w_p w_q = ((Σw)² − Σw²)/2 over the
-		// scored parties of positive weight.
-		var tw, tw2 float64
-		for p := range m.Parties {
-			if p >= len(row) || row[p].Blank() {
-				continue
-			}
-			k := index(row[p].Stance)
+	}
+	// The scored stances from lowest to highest score (stable), for the
+	// weighted median.
+	var byScore []int
+	for k, st := range stances {
+		if st.HasScore {
+			byScore = append(byScore, k)
+		}
+	}
+	slices.SortStableFunc(byScore, func(x, y int) int {
+		switch a, b := stances[x].Score, stances[y].Score; {
+		case a < b:
+			return -1
+		case a > b:
+			return 1
+		}
+		return 0
+	})
+	for i := range m.Issues {
+		s := IssueStats{Issue: i,
+			Counts:  counts[i*ns : (i+1)*ns : (i+1)*ns],
+			Weights: weights[i*ns : (i+1)*ns : (i+1)*ns]}
+		weight := s.Weights // party weight per stance on this issue
+		for p, k := range sc.issue(i) {
 			if k < 0 {
 				continue
 			}
-			s.Positions++
 			s.Counts[k]++
-			if w := m.Parties[p].Weight; usableWeight(w) {
-				weight[k] += w
-				if stances[k].HasScore {
-					tw += w
-					tw2 += w * w
-				}
+			weight[k] += pw[p]
+		}
+		// Consensus needs Σ_{p<q} w_p w_q = ((Σw)² − Σw²)/2 over the
+		// scored parties of positive weight; the sums are in party order,
+		// as the figures have always been computed.
+		var tw, tw2 float64
+		for p, k := range sc.issue(i) {
+			if k >= 0 && stances[k].HasScore && pw[p] > 0 {
+				tw += pw[p]
+				tw2 += pw[p] * pw[p]
 			}
 		}
 		// Spread and range, unweighted, from the counts.
 		var n, sum float64
 		lo, hi := math.Inf(1), math.Inf(-1)
 		for k, st := range stances {
+			s.Positions += s.Counts[k]
 			if !st.HasScore || s.Counts[k] == 0 {
 				continue
 			}
@@ -346,34 +423,32 @@ func IssueStatistics(m *Matrix) []IssueStats {
 			s.Consensus = clamp01(1 - dis/pairs)
 			s.HasConsensus = true
 		}
-		s.Median, s.HasMedian = weightedMedian(stances, weight, tw)
-		copy(s.Weights, weight)
+		s.Median, s.HasMedian = weightedMedian(stances, byScore, weight, tw)
 		out[i] = s
 	}
 	return out
 }
 
 // weightedMedian returns the first score, from lowest to highest, at which
-// the cumulative weight reaches half of total.
-func weightedMedian(stances []Stance, weight []float64, total float64) (float64, bool) {
+// the cumulative weight reaches half of total; byScore lists the scored
+// stances from lowest to highest score.
+func weightedMedian(stances []Stance, byScore []int, weight []float64, total float64) (float64, bool) {
 	if !(total > 0) {
 		return 0, false
 	}
-	order := make([]int, 0, len(stances))
-	for k, st := range stances {
-		if st.HasScore && weight[k] > 0 {
-			order = append(order, k)
-		}
-	}
-	sort.SliceStable(order, func(x, y int) bool { return stances[order[x]].Score < stances[order[y]].Score })
 	var cum float64
-	for _, k := range order {
+	last := -1
+	for _, k := range byScore {
+		if weight[k] <= 0 {
+			continue
+		}
+		last = k
 		cum += weight[k]
 		if cum >= total/2 {
 			return stances[k].Score, true
 		}
 	}
-	return stances[order[len(order)-1]].Score, true
+	return stances[last].Score, true
 }
 
 // RankContested returns the issue statistics ordered from most contested to
@@ -381,20 +456,32 @@ func weightedMedian(stances []Stance, weight []float64, total float64) (float64,
 // last; ties (consensus equal to nine decimals) in workbook order. The input
 // is not changed.
 func RankContested(stats []IssueStats) []IssueStats {
-	out := append([]IssueStats(nil), stats...)
-	key := func(s IssueStats) float64 { return math.Round(s.Consensus * 1e9) }
-	sort.SliceStable(out, func(x, y int) bool {
-		a, b := out[x], out[y]
-		if a.HasConsensus != b.HasConsensus {
-			return a.HasConsensus
+	// Sort positions with their keys rather than the figures themselves.
+	type entry struct {
+		key   float64 // consensus to nine decimals; +Inf without one
+		issue int
+		at    int // in stats
+	}
+	es := make([]entry, len(stats))
+	for x, s := range stats {
+		es[x] = entry{math.Inf(1), s.Issue, x}
+		if s.HasConsensus {
+			es[x].key = math.Round(s.Consensus * 1e9)
 		}
-		if a.HasConsensus {
-			if ka, kb := key(a), key(b); ka != kb {
-				return ka < kb
+	}
+	slices.SortStableFunc(es, func(a, b entry) int {
+		if a.key != b.key {
+			if a.key < b.key {
+				return -1
 			}
+			return 1
 		}
-		return a.Issue < b.Issue
+		return a.issue - b.issue
 	})
+	out := make([]IssueStats, len(stats))
+	for x, e := range es {
+		out[x] = stats[e.at]
+	}
 	return out
 }
 
@@ -440,7 +527,8 @@ type Analysis struct {
 // nil), the party map, the blocs and the category profiles, computing the agreement matrix and the
 // clustering only once.
 func Analyze(m *Matrix, ch *Changes) *Analysis {
-	a := &Analysis{Agreement: AgreementMatrix(m), Issues: IssueStatistics(m)}
+	sc := codesOf(m)
+	a := &Analysis{Agreement: agreementMatrix(m, &sc), Issues: issueStatistics(m, &sc)}
 	a.Contested = RankContested(a.Issues)
 	d := distances(a.Agreement)
 	t := cluster(d, scoredParties(a.Agreement), BlocAgreement)
@@ -448,6 +536,6 @@ func Analyze(m *Matrix, ch *Changes) *Analysis {
 	a.Findings = keyFindings(m, ch, a.Issues, a.Contested, a.Agreement)
 	a.Map = partyMap(m, a.Agreement, d)
 	a.Blocs = blocsOf(m, t)
-	a.Categories = ProfileCategories(m)
+	a.Categories = profileCategories(m, &sc)
 	return a
 }

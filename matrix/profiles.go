@@ -59,6 +59,11 @@ type CategoryMean struct {
 // MinCategories or more of them (no profile to compare across
 // categories).
 func ProfileCategories(m *Matrix) CategoryProfiles {
+	sc := codesOf(m)
+	return profileCategories(m, &sc)
+}
+
+func profileCategories(m *Matrix, sc *stanceCodes) CategoryProfiles {
 	var cp CategoryProfiles
 	index := map[string]int{}
 	for i, is := range m.Issues {
@@ -93,12 +98,11 @@ func ProfileCategories(m *Matrix) CategoryProfiles {
 		}
 		for _, i := range c.Issues {
 			w := m.Issues[i].Weight / wmax
-			for p := range m.Parties {
-				s, ok := m.Scale.Score(cellAt(m, i, p).Stance)
-				if !ok {
+			for p, k := range sc.issue(i) {
+				if k < 0 || !m.Scale.Stances[k].HasScore {
 					continue
 				}
-				sums[p] += w * s
+				sums[p] += w * m.Scale.Stances[k].Score
 				wsum[p] += w
 				c.Means[p].Scored++
 			}
