@@ -118,8 +118,10 @@ type tree struct {
 //
 // The linkage never decreases from one merge to the next (each new linkage
 // is a mean of linkages no smaller than the merged one), so the clusters
-// present before the first merge above the cut are the blocs. The naive
-// algorithm takes O(n³) time and O(n²) memory for n parties.
+// present before the first merge above the cut are the blocs. Keeping each
+// cluster's nearest later neighbour, it takes O(n²) time in the usual case
+// (O(n³) at worst, as the naive scan of all pairs at every merge) and
+// O(n²) memory for n parties.
 func cluster(d [][]float64, scored []bool, cut float64) tree {
 	const none = math.MaxInt64 // the key of a pair of clusters that cannot merge
 	n := len(d)
@@ -155,15 +157,32 @@ func cluster(d [][]float64, scored []bool, cut float64) tree {
 			}
 		}
 	}
+	// nn[a] is the nearest neighbour of cluster a among the active
+	// clusters after it (the first on ties), nk[a] its key; the best pair
+	// is then the first cluster of least nk with its nn, the pair the
+	// naive scan of every pair would find (Müllner 2011, "generic"
+	// algorithm). Only the rows a merge touches are scanned again.
+	nn := make([]int, n)
+	nk := make([]int64, n)
+	nearest := func(x int) { // x: a position in active
+		a := active[x]
+		nn[a], nk[a] = -1, none
+		row := key[a]
+		for _, c := range active[x+1:] {
+			if k := row[c]; k < nk[a] {
+				nn[a], nk[a] = c, k
+			}
+		}
+	}
+	for x := range active {
+		nearest(x)
+	}
 	for len(active) > 1 {
-		bx, by := -1, -1
+		bx := -1
 		best := int64(none)
-		for x := 0; x < len(active); x++ {
-			row := key[active[x]]
-			for y := x + 1; y < len(active); y++ {
-				if k := row[active[y]]; k < best {
-					best, bx, by = k, x, y
-				}
+		for x, a := range active {
+			if nk[a] < best {
+				best, bx = nk[a], x
 			}
 		}
 		if bx < 0 {
@@ -172,7 +191,8 @@ func cluster(d [][]float64, scored []bool, cut float64) tree {
 		if best > cutKey {
 			snapshot()
 		}
-		a, b := active[bx], active[by] // a < b: a's first party comes first
+		a, b := active[bx], nn[active[bx]] // a < b: a's first party comes first
+		by := slices.Index(active, b)
 		for _, c := range active {
 			if c == a || c == b {
 				continue
@@ -187,6 +207,17 @@ func cluster(d [][]float64, scored []bool, cut float64) tree {
 		leaves[a] = append(leaves[a], leaves[b]...)
 		leaves[b] = nil
 		active = append(active[:by], active[by+1:]...)
+		// Rows before b held b; rows before a hold a's new key.
+		for x, c := range active[:by] {
+			switch {
+			case c == a:
+				nearest(x)
+			case nn[c] == a || nn[c] == b:
+				nearest(x)
+			case c < a && (key[c][a] < nk[c] || key[c][a] == nk[c] && a < nn[c]):
+				nn[c], nk[c] = a, key[c][a]
+			}
+		}
 	}
 	snapshot()
 	order := make([]int, 0, n)
