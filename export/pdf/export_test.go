@@ -56,6 +56,13 @@ type SummaryLayout struct {
 	Pages    int   // pages in all
 	Detail   []int // the issues given in detail, in the order given
 	Overview []OverviewPage
+	// OverviewIssues are the issues the overview draws, in order (From
+	// and To count in it); OverviewFolded says it leaves some out.
+	OverviewIssues []int
+	OverviewFolded bool
+	// OverviewFrom and OverviewTo are the overview's first and last
+	// pages, its party key and table by category included.
+	OverviewFrom, OverviewTo int
 	// SourceIssues are the issues of the sources listed, by their first
 	// evidence row; SourcesAll is how many the full briefing lists.
 	SourceIssues []string
@@ -69,6 +76,10 @@ func Summary(m *matrix.Matrix, opt export.Options) (SummaryLayout, error) {
 		return SummaryLayout{}, err
 	}
 	s := SummaryLayout{Summary: b.sum != nil, Pages: b.pdf.PageCount(), Detail: b.detailIssues(), SourcesAll: b.sourceCount()}
+	if b.sum != nil && b.sum.plan != nil {
+		s.OverviewIssues, s.OverviewFolded = b.sum.plan.Issues, b.sum.plan.Folded
+		s.OverviewFrom, s.OverviewTo = b.sum.plan.from, b.sum.plan.to
+	}
 	for _, p := range b.overview {
 		s.Overview = append(s.Overview, OverviewPage{Box: p.box, PageW: p.w, PageH: p.h, From: p.from, To: p.to})
 	}

@@ -273,6 +273,7 @@ func newBriefing(m *matrix.Matrix, opt export.Options, sec map[string]bool, pape
 	pdf.SetProducer("stancematrix (go-pdf/fpdf)", true)
 	pdf.SetHeaderFuncMode(b.pageHeader, true)
 	pdf.SetFooterFunc(b.pageFooter)
+	b.planOverview()
 
 	b.issueLink = make([]int, len(m.Issues))
 	if sec["issues"] {

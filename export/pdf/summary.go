@@ -54,6 +54,7 @@ func checkDetail(d string) error {
 type summary struct {
 	detail     []int // the issues given in detail, most contested first
 	sourcesAll int   // the sources the full briefing would list
+	plan       *overviewPlan
 }
 
 // newSummary returns the summary of b's matrix when its briefing is
@@ -126,8 +127,12 @@ func (b *briefing) leftOut() []string {
 	var out []string
 	n, cells := len(m.Issues), len(m.Issues)*len(m.Parties)
 	if b.sec["matrix"] && cells > 0 {
-		out = append(out, fmt.Sprintf("the matrix cell by cell (%s), shown instead as an overview in colour",
-			export.Plural(cells, "cell", "cells")))
+		what := fmt.Sprintf("the matrix cell by cell (%s), shown instead as an overview in colour",
+			export.Plural(cells, "cell", "cells"))
+		if p := b.sum.plan; p != nil && p.Folded {
+			what += fmt.Sprintf(" of the %d most contested issues, the other %d counted by category", len(p.Issues), n-len(p.Issues))
+		}
+		out = append(out, what)
 	}
 	if b.sec["issues"] && len(b.sum.detail) < n {
 		out = append(out, fmt.Sprintf("the issue-by-issue detail of %d of the %s (the %d most contested are given)",

@@ -133,12 +133,15 @@ func TestSummaryFirstLarge(t *testing.T) {
 	for _, w := range []string{
 		"Summary first: not everything is printed.",
 		"The matrix has 200 parties and 1000 issues, more than a briefing can set out in full (over 40 parties or 60 issues).",
-		"Left out: the matrix cell by cell (200000 cells), shown instead as an overview in colour;",
+		fmt.Sprintf("Left out: the matrix cell by cell (200000 cells), shown instead as an overview in colour of the %d most contested issues, the other %d counted by category;",
+			len(s.OverviewIssues), 1000-len(s.OverviewIssues)),
 		"the issue-by-issue detail of 990 of the 1000 issues (the 10 most contested are given);",
 		fmt.Sprintf("%d of the %d sources, those that only the issues not given in detail cite.", s.SourcesAll-len(s.SourceIssues), s.SourcesAll),
 		"Export again with --detail full for all of it.",
 		"The matrix at a glance",
-		"Issues 1–",
+		fmt.Sprintf("Showing the %d most contested of the 1000 issues. The other %d are counted by category after the overview;", len(s.OverviewIssues), 1000-len(s.OverviewIssues)),
+		"Most contested issues 1–",
+		"All 1000 issues by category",
 		"The 10 most contested of the 1000 issues (lowest consensus first). The other 990 are left out here; " + fullDetail + ".",
 		fmt.Sprintf("Only the %d sources that the issues given in detail cite, of %d.", len(s.SourceIssues), s.SourcesAll),
 	} {
@@ -200,9 +203,9 @@ func TestOverviewLayout(t *testing.T) {
 		{"60x80", generated(60, 80, 0), "", 1},
 		{"41x5", generated(41, 5, 0), "", 1},
 		{"120x400 long names", long, "", 4},
-		{"200x1000", generated(200, 1000, 0), "", 10},
-		{"200x1000 landscape", generated(200, 1000, 0), "landscape", 16},
-		{"200x1000 portrait", generated(200, 1000, 0), "portrait", 10},
+		{"200x1000", generated(200, 1000, 0), "", 3},
+		{"200x1000 landscape", generated(200, 1000, 0), "landscape", 3},
+		{"200x1000 portrait", generated(200, 1000, 0), "portrait", 3},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -228,8 +231,27 @@ func TestOverviewLayout(t *testing.T) {
 					t.Errorf("page %d is %gx%g, want %s", k+1, p.PageW, p.PageH, tc.orientation)
 				}
 			}
-			if next != len(tc.m.Issues) {
-				t.Errorf("the overview shows %d of %d issues", next, len(tc.m.Issues))
+			if next != len(s.OverviewIssues) {
+				t.Errorf("the overview shows %d of the %d issues it draws", next, len(s.OverviewIssues))
+			}
+			// Every issue, in workbook order, unless folded: then the
+			// most contested, most contested first.
+			want := make([]int, len(tc.m.Issues))
+			for i := range want {
+				want[i] = i
+			}
+			if s.OverviewFolded {
+				an := matrix.Analyze(tc.m, nil)
+				want = want[:0]
+				for _, st := range an.Contested[:len(s.OverviewIssues)] {
+					want = append(want, st.Issue)
+				}
+			}
+			if !slices.Equal(s.OverviewIssues, want) {
+				t.Errorf("the overview draws issues %v…, want %v…", s.OverviewIssues[:min(5, len(s.OverviewIssues))], want[:min(5, len(want))])
+			}
+			if s.OverviewFolded != (len(tc.m.Issues) > len(s.OverviewIssues)) {
+				t.Errorf("folded %v, drawing %d of %d issues", s.OverviewFolded, len(s.OverviewIssues), len(tc.m.Issues))
 			}
 		})
 	}
@@ -243,6 +265,55 @@ func TestSummaryDeterministic(t *testing.T) {
 		b, _ := exportPDF(t, m, opt)
 		if !bytes.Equal(a, b) {
 			t.Fatalf("two exports of the %d × %d matrix differ", len(m.Parties), len(m.Issues))
+		}
+	}
+}
+
+// TestOverviewFolded exports the 200 × 6,000 matrix: its overview stays
+// within MaxOverviewPages pages and one more (the party key and the table
+// by category after the grid), draws the most contested issues that fit,
+// says so in words, counts every issue by category and names every party.
+func TestOverviewFolded(t *testing.T) {
+	m := generated(200, 6000, 0)
+	opt := export.Options{FullDetail: fullDetail}
+	s, err := pdf.Summary(m, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := s.OverviewTo - s.OverviewFrom + 1
+	if !s.OverviewFolded || s.OverviewFrom == 0 || pages > pdf.MaxOverviewPages+1 || len(s.Overview) > pdf.MaxOverviewPages {
+		t.Fatalf("overview: folded %v, pages %d to %d, %d of them grid; want folded, at most %d pages",
+			s.OverviewFolded, s.OverviewFrom, s.OverviewTo, len(s.Overview), pdf.MaxOverviewPages+1)
+	}
+	k := len(s.OverviewIssues)
+	if k < 100 || k >= 6000 {
+		t.Errorf("the overview draws %d issues", k)
+	}
+	t.Logf("overview: %d issues on pages %d–%d of %d", k, s.OverviewFrom, s.OverviewTo, s.Pages)
+
+	needTool(t, "pdftotext")
+	data, _ := exportPDF(t, m, opt)
+	save(t, "summary-200x6000", data)
+	file := writeTemp(t, data)
+	txt := squeeze(text(t, file, "-f", fmt.Sprint(s.OverviewFrom), "-l", fmt.Sprint(s.OverviewTo)))
+	for _, w := range []string{
+		fmt.Sprintf("Showing the %d most contested of the 6000 issues. The other %d are counted by category after the overview; every cell is in the XLSX report and the full briefing (%s).", k, 6000-k, fullDetail),
+		"Most contested issues 1–",
+		"All 6000 issues by category",
+		fmt.Sprintf("All issues 6000 %d", k),
+	} {
+		if !strings.Contains(txt, squeeze(w)) {
+			t.Errorf("the overview lacks %q", w)
+		}
+	}
+	for _, c := range []string{"Category 1 1500", "Category 4 1500"} {
+		if !strings.Contains(txt, squeeze(c)) {
+			t.Errorf("the table by category lacks %q", c)
+		}
+	}
+	for p := range m.Parties {
+		if key := fmt.Sprintf("%d %s", p+1, m.Parties[p].Name); !strings.Contains(txt, squeeze(key)) {
+			t.Errorf("the overview's party key lacks %q", m.Parties[p].Name)
 		}
 	}
 }
