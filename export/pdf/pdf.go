@@ -324,11 +324,7 @@ func (b *briefing) numberSources(issues []int) (srcNum, sources []int) {
 		order, _ := b.issueOrder(ii)
 		for _, p := range order {
 			for _, i := range b.ev[evKey{m.Parties[p].Name, is.Name}] {
-				e := m.Evidence[i]
-				k := e.Source + "\x00" + e.URL + "\x00" + e.Date.Format("2006-01-02")
-				if e.Source == "" && e.URL == "" {
-					k = "\x01" + strconv.Itoa(i) // nothing to share
-				}
+				k := sourceKey(m, i)
 				n, ok := seen[k]
 				if !ok {
 					sources = append(sources, i)
@@ -340,6 +336,17 @@ func (b *briefing) numberSources(issues []int) (srcNum, sources []int) {
 		}
 	}
 	return srcNum, sources
+}
+
+// sourceKey is what evidence row i shares with the rows of the same
+// source: its source, URL and date; a row with neither source nor URL
+// shares nothing.
+func sourceKey(m *matrix.Matrix, i int) string {
+	e := m.Evidence[i]
+	if e.Source == "" && e.URL == "" {
+		return "\x01" + strconv.Itoa(i)
+	}
+	return e.Source + "\x00" + e.URL + "\x00" + e.Date.Format("2006-01-02")
 }
 
 func (b *briefing) build() {

@@ -84,12 +84,30 @@ func (b *briefing) newSummary() *summary {
 }
 
 // countSources sets how many sources the full briefing would list, once
-// the evidence is indexed; nothing in a full briefing.
+// the evidence is indexed; nothing in a full briefing. The full briefing
+// cites every evidence row of a party and an issue of the matrix (a party
+// with evidence is listed under the issue even without a stance), so the
+// count needs no issue's order, as numberSources does.
 func (b *briefing) countSources() {
-	if b.sum != nil {
-		_, all := b.numberSources(b.allIssues())
-		b.sum.sourcesAll = len(all)
+	if b.sum == nil {
+		return
 	}
+	m := b.m
+	parties := make(map[string]bool, len(m.Parties))
+	for _, p := range m.Parties {
+		parties[p.Name] = true
+	}
+	issues := make(map[string]bool, len(m.Issues))
+	for _, is := range m.Issues {
+		issues[is.Name] = true
+	}
+	seen := map[string]bool{}
+	for i, e := range m.Evidence {
+		if parties[e.Party] && issues[e.Issue] {
+			seen[sourceKey(m, i)] = true
+		}
+	}
+	b.sum.sourcesAll = len(seen)
 }
 
 // allIssues returns the indices of every issue, in workbook order.

@@ -113,6 +113,9 @@ func TestSummaryFirstLarge(t *testing.T) {
 		if f.Summary || len(f.Overview) > 0 {
 			t.Error(`Detail "full" gives a summary-first briefing`)
 		}
+		if len(f.SourceIssues) != s.SourcesAll {
+			t.Errorf("the full briefing lists %d sources, the summary-first one says %d", len(f.SourceIssues), s.SourcesAll)
+		}
 		if s.Pages*10 >= f.Pages {
 			t.Errorf("summary-first: %d pages, full: %d; want under a tenth", s.Pages, f.Pages)
 		}
