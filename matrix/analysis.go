@@ -3,7 +3,9 @@ package matrix
 import (
 	"math"
 	"math/bits"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // This file holds the numeric analysis of one matrix (issue 5): agreement
@@ -267,14 +269,24 @@ func agreementMatrix(m *Matrix, sc *stanceCodes) [][]Pair {
 	for a := range out {
 		out[a] = all[a*n : (a+1)*n : (a+1)*n]
 	}
-	for a := 0; a < n; a++ {
-		for b := a; b < n; b++ {
-			pr := t.pair(a, b)
-			out[a][b] = pr
-			pr.A, pr.B = b, a
-			out[b][a] = pr
-		}
+	// Row a and its mirror column are one worker's; rows go to the
+	// workers in turn, so that the long first rows and the short last
+	// ones are shared out.
+	workers := min(runtime.GOMAXPROCS(0), max(n/32, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for a := w; a < n; a += workers {
+				for b := a; b < n; b++ {
+					pr := t.pair(a, b)
+					out[a][b] = pr
+					pr.A, pr.B = b, a
+					out[b][a] = pr
+				}
+			}
+		})
 	}
+	wg.Wait()
 	return out
 }
 
@@ -528,14 +540,24 @@ type Analysis struct {
 // clustering only once.
 func Analyze(m *Matrix, ch *Changes) *Analysis {
 	sc := codesOf(m)
-	a := &Analysis{Agreement: agreementMatrix(m, &sc), Issues: issueStatistics(m, &sc)}
-	a.Contested = RankContested(a.Issues)
+	a := &Analysis{}
+	// The figures per issue and the profiles by category need nothing of
+	// the agreement matrix, the map and the blocs: on a machine with more
+	// than one core they are computed beside them. Each part writes its
+	// own fields, so the result is the same either way.
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		a.Issues = issueStatistics(m, &sc)
+		a.Contested = RankContested(a.Issues)
+		a.Categories = profileCategories(m, &sc)
+	})
+	a.Agreement = agreementMatrix(m, &sc)
 	d := distances(a.Agreement)
 	t := cluster(d, scoredParties(a.Agreement), BlocAgreement)
 	a.Order = t.order
-	a.Findings = keyFindings(m, ch, a.Issues, a.Contested, a.Agreement)
 	a.Map = partyMap(m, a.Agreement, d)
 	a.Blocs = blocsOf(m, t)
-	a.Categories = profileCategories(m, &sc)
+	wg.Wait()
+	a.Findings = keyFindings(m, ch, a.Issues, a.Contested, a.Agreement)
 	return a
 }

@@ -1,7 +1,9 @@
 package pdf_test
 
 import (
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/export/pdf"
@@ -13,7 +15,9 @@ import (
 // and the default PDF (summary-first at these sizes, the analysis included)
 // of the 50 × 200, 200 × 1,000 and 200 × 6,000 matrices of the scale
 // benchmarks, so that the analysis's share of the PDF's time can be read
-// off the same run (issue 14 asks for under 5%):
+// off the same run (issue 14 asks for under 5%). Besides the wall time per
+// op, cpu-ms/op is the CPU time of the process (all threads) per op: the
+// analysis runs on more than one core where it can.
 //
 //	go test ./export/pdf -run '^$' -bench '^BenchmarkAnalysisShare$' -benchtime 3x -count 5
 func BenchmarkAnalysisShare(b *testing.B) {
@@ -21,13 +25,16 @@ func BenchmarkAnalysisShare(b *testing.B) {
 		m := sz.Matrix()
 		b.Run(sz.Name+"/analyze", func(b *testing.B) {
 			b.ReportAllocs()
+			cpu := cpuTime()
 			for b.Loop() {
 				matrix.Analyze(m, nil)
 			}
+			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 		})
 		b.Run(sz.Name+"/pdf", func(b *testing.B) {
 			b.ReportAllocs()
 			pages := 0
+			cpu := cpuTime()
 			for b.Loop() {
 				s, err := pdf.Summary(m, export.Options{})
 				if err != nil {
@@ -35,7 +42,15 @@ func BenchmarkAnalysisShare(b *testing.B) {
 				}
 				pages = s.Pages
 			}
+			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 			b.ReportMetric(float64(pages), "pages")
 		})
 	}
+}
+
+// cpuTime is the CPU time of the process so far, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
