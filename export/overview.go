@@ -114,3 +114,16 @@ func FoldOverview(m *matrix.Matrix, an *matrix.Analysis, rows int) Overview {
 	}
 	return ov
 }
+
+// SumCategories adds up the counts of cs, under no name.
+func SumCategories(cs []OverviewCategory) OverviewCategory {
+	var sum OverviewCategory
+	for _, c := range cs {
+		sum.Issues += c.Issues
+		sum.Shown += c.Shown
+		for k, v := range c.Bands {
+			sum.Bands[k] += v
+		}
+	}
+	return sum
+}

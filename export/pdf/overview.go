@@ -535,27 +535,14 @@ func (b *briefing) overviewCategories(plan *overviewPlan) {
 	rows := make([]export.OverviewCategory, 0, min(len(cats), maxOverviewCategories)+1)
 	if len(cats) > maxOverviewCategories {
 		rows = append(rows, cats[:maxOverviewCategories-1]...)
-		other := export.OverviewCategory{}
-		for _, c := range cats[maxOverviewCategories-1:] {
-			other.Issues += c.Issues
-			other.Shown += c.Shown
-			for k := range c.Bands {
-				other.Bands[k] += c.Bands[k]
-			}
-		}
+		other := export.SumCategories(cats[maxOverviewCategories-1:])
 		other.Name = fmt.Sprintf("%d other categories", len(cats)-maxOverviewCategories+1)
 		rows = append(rows, other)
 	} else {
 		rows = append(rows, cats...)
 	}
-	total := export.OverviewCategory{Name: "All issues"}
-	for _, c := range cats {
-		total.Issues += c.Issues
-		total.Shown += c.Shown
-		for k := range c.Bands {
-			total.Bands[k] += c.Bands[k]
-		}
-	}
+	total := export.SumCategories(cats)
+	total.Name = "All issues"
 	size := smallSize
 	rowH := lineH(size) + 1
 	heads := []string{"Category", "Issues", "Drawn above", "Split", "Divided", "Agreed", "No figure"}
