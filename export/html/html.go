@@ -72,7 +72,8 @@ func DefaultSections() []string {
 	return []string{"header", "findings", "alignment", "matrix", "issues", "changes", "sources"}
 }
 
-// Lang is the language of the page, its lang attribute.
+// Lang is the language of a page whose workbook names none in its About
+// sheet: English, the language of the page's own words.
 const Lang = "en"
 
 // Write writes m as one self-contained HTML page: the header, the key
@@ -352,7 +353,7 @@ type nameList struct {
 // build turns the matrix into the view the template shows.
 func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 	v := &view{
-		Lang: Lang, Sec: sec, Title: export.Title(m, opt), About: m.About,
+		Lang: firstNonEmpty(m.About.Language, Lang), Sec: sec, Title: export.Title(m, opt), About: m.About,
 		AsOf: dateOf(m.About.AsOf), Source: export.SourceName(m), SHA256: m.SHA256, Version: opt.Version,
 		Empty: len(m.Parties) == 0 || len(m.Issues) == 0,
 	}

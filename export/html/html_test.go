@@ -455,3 +455,16 @@ func TestGenerated(t *testing.T) {
 		checkSafe(t, parse(t, out))
 	}
 }
+
+// TestLang checks that the page declares the About sheet's Language as its
+// language, and English without one.
+func TestLang(t *testing.T) {
+	for _, tc := range []struct{ language, want string }{{"", "en"}, {"uk", "uk"}, {"en-GB", "en-GB"}} {
+		m := exporttest.Fixture()
+		m.About.Language = tc.language
+		doc := parse(t, exporttest.Bytes(t, shtml.Write, m, export.Options{}))
+		if l, _ := attr(elements(doc, "html")[0], "lang"); l != tc.want {
+			t.Errorf("About Language %q: lang %q, want %q", tc.language, l, tc.want)
+		}
+	}
+}
