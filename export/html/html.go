@@ -417,7 +417,7 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 	// Sources, numbered in the order the issue section cites them, as in
 	// the PDF: rows with the same source, URL and date share a number.
 	srcNum := make([]int, len(m.Evidence))
-	seen := map[string]int{}
+	seen := map[sourceKey]int{}
 	order := make([][]int, len(m.Issues)) // per issue: the parties listed
 	noPos := make([][]string, len(m.Issues))
 	for _, i := range detail {
@@ -435,10 +435,7 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 		for _, p := range order[i] {
 			for _, k := range ev[export.CellKey{Party: m.Parties[p].Name, Issue: is.Name}] {
 				e := m.Evidence[k]
-				key := e.Source + "\x00" + e.URL + "\x00" + export.ISODate(e.Date)
-				if e.Source == "" && e.URL == "" {
-					key = "\x01" + strconv.Itoa(k)
-				}
+				key := keyOf(e, k)
 				n, ok := seen[key]
 				if !ok {
 					v.Sources = append(v.Sources, sourceOf(fr, e, len(v.Sources)+1))
@@ -872,15 +869,33 @@ func stanceCSS(s matrix.Scale) string {
 // countSources counts the sources of every issue, as the page in full
 // numbers them: evidence rows with the same source, URL and date are one.
 func countSources(m *matrix.Matrix) int {
-	seen := map[string]bool{}
+	seen := make(map[sourceKey]bool, len(m.Evidence))
 	for k, e := range m.Evidence {
-		key := e.Source + "\x00" + e.URL + "\x00" + export.ISODate(e.Date)
-		if e.Source == "" && e.URL == "" {
-			key = "\x01" + strconv.Itoa(k)
-		}
-		seen[key] = true
+		seen[keyOf(e, k)] = true
 	}
 	return len(seen)
+}
+
+// sourceKey identifies a source: evidence rows with the same source, URL
+// and date (the day, as written) are one source; a row with neither
+// source nor URL is a source of its own.
+type sourceKey struct {
+	source, url string
+	year, day   int
+	month       time.Month
+	row         int // -1, or the row of evidence without source and URL
+}
+
+// keyOf is the source of evidence row k, e.
+func keyOf(e matrix.Evidence, k int) sourceKey {
+	key := sourceKey{source: e.Source, url: e.URL, row: -1}
+	if e.Source == "" && e.URL == "" {
+		key.row = k
+	}
+	if !e.Date.IsZero() {
+		key.year, key.month, key.day = e.Date.Date()
+	}
+	return key
 }
 
 // summaryOf says what a summary-first page of m leaves out of the sections
