@@ -497,11 +497,29 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 		v.Parties = append(v.Parties, pv)
 	}
 
-	// The matrix, a body per run of issues of one category.
-	for i, is := range m.Issues {
-		if !inDetail[i] {
-			continue
+	// The matrix, a body per run of issues of one category. A summary-first
+	// page has the rows of a few issues from anywhere in the workbook: they
+	// are grouped by category (in the order of the categories' first
+	// issues), so that each category heads one body.
+	rows := make([]int, 0, len(detail))
+	for i := range m.Issues {
+		if inDetail[i] {
+			rows = append(rows, i)
 		}
+	}
+	if summary {
+		first := map[string]int{}
+		for i, is := range m.Issues {
+			if _, ok := first[is.Category]; !ok {
+				first[is.Category] = i
+			}
+		}
+		sort.SliceStable(rows, func(a, b int) bool {
+			return first[m.Issues[rows[a]].Category] < first[m.Issues[rows[b]].Category]
+		})
+	}
+	for _, i := range rows {
+		is := m.Issues[i]
 		if len(v.Bodies) == 0 || v.Bodies[len(v.Bodies)-1].Category != is.Category {
 			v.Bodies = append(v.Bodies, bodyView{Category: is.Category, ColSpan: len(m.Parties) + 1})
 		}

@@ -511,6 +511,15 @@ func TestSummaryFirst(t *testing.T) {
 			if rows != tc.rows || issues != tc.issues {
 				t.Errorf("%d matrix rows and %d issue sections, want %d and %d", rows, issues, tc.rows, tc.issues)
 			}
+			cats := map[string]bool{}
+			for _, tb := range elements(doc, "tbody") {
+				if c, ok := attr(tb, "data-cat"); ok {
+					if cats[c] && tc.note != "" {
+						t.Errorf("category %q heads two bodies of the matrix", c)
+					}
+					cats[c] = true
+				}
+			}
 			body := text(doc)
 			if tc.note == "" {
 				if strings.Contains(body, "Summary first") {
