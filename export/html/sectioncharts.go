@@ -204,6 +204,7 @@ type catHead struct {
 	Size, SX, SY      string
 	Ticks             []tick
 	Edge              line
+	Grid              []line // a line at each score, down all the rows
 }
 
 type catRowSVG struct {
@@ -214,7 +215,6 @@ type catRowSVG struct {
 }
 
 type catDot struct {
-	Grid         []line
 	X, Y         string
 	Hollow, None bool
 	Cov, CX, CY  string
@@ -271,7 +271,9 @@ func categoriesOf(m *matrix.Matrix, an *matrix.Analysis) *categoriesView {
 					if s == "" {
 						s = strconv.FormatFloat(st.Score, 'g', -1, 64)
 					}
-					h.Ticks = append(h.Ticks, tick{X: f(ax + aw*(st.Score-lo)/(hi-lo)), Y: f(headH - 6), Text: s})
+					sx := f(ax + aw*(st.Score-lo)/(hi-lo))
+					h.Ticks = append(h.Ticks, tick{X: sx, Y: f(headH - 6), Text: s})
+					h.Grid = append(h.Grid, line{X1: sx, Y1: f(headH), X2: sx, Y2: f(headH + float64(len(order))*rowH)})
 				}
 			}
 			b.Heads = append(b.Heads, h)
@@ -285,12 +287,6 @@ func categoriesOf(m *matrix.Matrix, an *matrix.Analysis) *categoriesView {
 				ax, aw := x+10, panelW-52
 				mean := c.Means[p]
 				d := catDot{Cov: fmt.Sprintf("%d/%d", mean.Scored, len(c.Issues)), CX: f(x + panelW - 6), CY: f(y + rowH/2 + 4), Y: f(y + rowH/2)}
-				for _, st := range m.Scale.Stances {
-					if st.HasScore {
-						sx := f(ax + aw*(st.Score-lo)/(hi-lo))
-						d.Grid = append(d.Grid, line{X1: sx, Y1: f(y + 2), X2: sx, Y2: f(y + rowH - 2)})
-					}
-				}
 				if mean.Scored == 0 {
 					d.None = true
 					d.Title = fmt.Sprintf("%s, %s: no scored stance (0 of %d issues)", m.Parties[p].Name, c.Name, len(c.Issues))
