@@ -159,6 +159,10 @@ type About struct {
 	Classification string
 	Footer         string
 	Notes          string
+	// Language is the language of the workbook's text, a well-formed
+	// BCP 47 tag in its canonical form ("en", "de", "en-GB"; the About
+	// sheet's Language key); "" when it names none or an invalid one.
+	Language string
 	// Edition is the workbook's default edition (a Markings name, the
 	// About sheet's Edition key); "" when it names none.
 	Edition string

@@ -3,6 +3,8 @@ package matrix
 import (
 	"slices"
 	"strings"
+
+	"golang.org/x/text/language"
 )
 
 // aboutKeys maps the About sheet's keys (and spellings people use),
@@ -80,8 +82,26 @@ func (rd *reader) readAbout(g *grid) {
 			a.Footer = val
 		case "Notes":
 			a.Notes = val
+		case "Language":
+			a.Language = rd.language(g.Sheet, vc, val)
 		case "Edition":
 			a.Edition = rd.release(g.Sheet, vc, val)
 		}
 	}
+}
+
+// language returns the About sheet's Language value as a canonical BCP 47
+// tag ("en-GB" for "en_gb"), or "" with a warning naming the cell when it
+// is not a well-formed tag of a known language; the outputs then use
+// English, the language of their own words.
+func (rd *reader) language(sheet, cell, val string) string {
+	if val == "" {
+		return ""
+	}
+	tag, err := language.Parse(val)
+	if err != nil {
+		rd.warnf(sheet, cell, "language %q is not a BCP 47 language tag such as \"en\", \"de\" or \"en-GB\"; English (\"en\") is used", val)
+		return ""
+	}
+	return tag.String()
 }

@@ -92,6 +92,7 @@ var AboutKeys = Columns{
 	{Name: "Title"}, {Name: "Subtitle"}, {Name: "As of", Aliases: []string{"AsOf", "As-of"}},
 	{Name: "Author"}, {Name: "Organisation", Aliases: []string{"Organization"}},
 	{Name: "Classification"}, {Name: "Footer"}, {Name: "Notes", Aliases: []string{"Note"}},
+	{Name: "Language", Aliases: []string{"Lang"}},
 }
 
 // MarkingsColumns are the columns of the Markings sheet: the release

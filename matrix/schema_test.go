@@ -33,8 +33,11 @@ func TestSchemaAliases(t *testing.T) {
 			about := [][]any{}
 			for i, h := range headers(matrix.AboutKeys, k) {
 				v := any("v" + matrix.AboutKeys[i].Name)
-				if matrix.AboutKeys[i].Name == "As of" {
+				switch matrix.AboutKeys[i].Name {
+				case "As of":
 					v = "2025-04-23"
+				case "Language":
+					v = "en_gb"
 				}
 				about = append(about, row(h, v))
 			}
@@ -54,13 +57,13 @@ func TestSchemaAliases(t *testing.T) {
 				p.Name, p.Short, p.Group, p.Color, p.Weight, p.Description,
 				is.Name, is.Short, is.Category, is.Description, is.Weight,
 				e.Party, e.Issue, e.Stance, e.Date, e.Summary, e.Quote, e.Speaker, e.Source, e.URL,
-				a.Title, a.Subtitle, a.AsOf, a.Author, a.Organisation, a.Classification, a.Footer, a.Notes,
+				a.Title, a.Subtitle, a.AsOf, a.Author, a.Organisation, a.Classification, a.Footer, a.Notes, a.Language,
 				m.Cells[0][0].Stance}
 			want := []any{"Yes", 1.0, "#112233", "+", "Y", "agrees",
 				"Ukraine", "UA", "G", "#445566", 2.0, "a party",
 				"Ceasefire", "C", "War", "an issue", 3.0,
 				"Ukraine", "Ceasefire", "Yes", utcDate(2025, 4, 20), "sum", "quote", "Zelenskyy", "Kyiv Post", "https://example.org/a",
-				"vTitle", "vSubtitle", utcDate(2025, 4, 23), "vAuthor", "vOrganisation", "vClassification", "vFooter", "vNotes",
+				"vTitle", "vSubtitle", utcDate(2025, 4, 23), "vAuthor", "vOrganisation", "vClassification", "vFooter", "vNotes", "en-GB",
 				"Yes"}
 			for i := range want {
 				if got[i] != want[i] {

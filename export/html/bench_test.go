@@ -12,3 +12,7 @@ import (
 //
 //	go test ./export/html ./export/pdf -run '^$' -bench '^BenchmarkScale(HTML|PDF)$/50x200' -count 3
 func BenchmarkScaleHTML(b *testing.B) { exporttest.BenchScale(b, shtml.Write) }
+
+// BenchmarkScaleHTMLFull exports the large generated matrices in full
+// (--detail full); compare with BenchmarkScalePDFFull.
+func BenchmarkScaleHTMLFull(b *testing.B) { exporttest.BenchScaleFull(b, shtml.Write) }

@@ -525,3 +525,55 @@ func writeParts(t *testing.T, name string, b []byte, h int) {
 		}
 	}
 }
+
+// TestBrowserSectionCharts loads the sample's page with the changes since
+// its snapshot, at desktop and phone width: the charts "Where the issues
+// split", "Party profiles by category" and "What moved" are drawn (each an
+// SVG with a title and a description, inside the page's width or in a
+// figure that scrolls), the contents link to them, and the console stays
+// quiet.
+func TestBrowserSectionCharts(t *testing.T) {
+	m := readSample(t, "ukraine-peace-talks.xlsx")
+	ch, err := matrix.ChangesSince(m, matrix.SinceLatest(), matrix.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg := exporttest.Bytes(t, shtml.Write, m, export.Options{Changes: ch})
+	for _, w := range []int64{1280, 390} {
+		t.Run(strconv.Itoa(int(w)), func(t *testing.T) {
+			tb := open(t, pg, chromedp.EmulateViewport(w, 900))
+			for _, id := range []string{"split", "categories", "moved"} {
+				if n := eval[int](t, tb, `document.querySelectorAll(".toc a[href='#`+id+`']").length`); n != 1 {
+					t.Errorf("%d contents links to #%s, want 1", n, id)
+				}
+				// Each chart: an SVG with role img, a <title> and a <desc>
+				// it is labelled by, marks drawn, and its data table.
+				out := eval[string](t, tb, `(function(){var s=document.getElementById("`+id+`");if(!s){return "no section"}
+var svgs=s.querySelectorAll("svg[role=img]");if(svgs.length===0){return "no chart"}var out=[];
+svgs.forEach(function(g){var ids=(g.getAttribute("aria-labelledby")||"").split(" ");
+var t=g.querySelector(":scope > title"),d=g.querySelector(":scope > desc");
+if(!t||!t.textContent.trim()){out.push("no title")}if(!d||!d.textContent.trim()){out.push("no desc")}
+if(!t||!d||ids[0]!==t.id||ids[1]!==d.id){out.push("not labelled by its title and desc")}
+if(g.querySelectorAll("rect,circle,polygon").length<3){out.push("nothing drawn")}
+var b=g.getBoundingClientRect();if(b.width<100||b.height<20){out.push("drawn "+b.width+"×"+b.height)}
+var f=g.closest("figure");if(f.getBoundingClientRect().right>document.documentElement.clientWidth+1){out.push("the figure runs off the page")}});
+if(!s.querySelector("details.data table")){out.push("no data table")}
+return out.join("; ")})()`)
+				if out != "" {
+					t.Errorf("#%s: %s", id, out)
+				}
+			}
+			if out := eval[string](t, tb, a11yCheck); out != "" {
+				t.Errorf("accessibility problems:\n%s", out)
+			}
+			// On a phone a chart keeps its size: its text is not shrunk.
+			if w == 390 {
+				scale := eval[float64](t, tb, `(function(){var g=document.querySelector("#split svg");return g.getBoundingClientRect().width/g.viewBox.baseVal.width})()`)
+				if scale < 0.99 {
+					t.Errorf("the split chart is drawn at %.2f of its size on a phone", scale)
+				}
+			}
+			tb.quiet(t)
+		})
+	}
+}

@@ -18,7 +18,6 @@ import (
 	"io"
 	"net/url"
 	"runtime"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -58,21 +57,17 @@ func cspHash(s string) string {
 // Sections returns the names of the sections, in the order of the page;
 // they are those of the PDF briefing.
 func Sections() []string {
-	return []string{"header", "findings", "alignment", "matrix", "issues", "profiles", "changes", "sources"}
+	return []string{"header", "findings", "alignment", "split", "categories", "matrix", "issues", "profiles", "moved", "changes", "sources"}
 }
-
-// pdfCharts are the PDF's chart sections (where the issues split, profiles
-// by category, what moved) that the page does not draw yet; asked for, they
-// are accepted and left out, so that one --sections serves both formats.
-var pdfCharts = []string{"split", "categories", "moved"}
 
 // DefaultSections are the sections when export.Options.Sections is nil: all
 // but "profiles", as in the PDF.
 func DefaultSections() []string {
-	return []string{"header", "findings", "alignment", "matrix", "issues", "changes", "sources"}
+	return []string{"header", "findings", "alignment", "split", "categories", "matrix", "issues", "moved", "changes", "sources"}
 }
 
-// Lang is the language of the page, its lang attribute.
+// Lang is the language of a page whose workbook names none in its About
+// sheet: English, the language of the page's own words.
 const Lang = "en"
 
 // Write writes m as one self-contained HTML page: the header, the key
@@ -96,6 +91,7 @@ func write(w io.Writer, m *matrix.Matrix, opt export.Options, live *Live) error 
 	}
 	if opt.Changes == nil {
 		delete(sec, "changes")
+		delete(sec, "moved")
 	}
 	v := build(m, opt, sec)
 	if live != nil {
@@ -169,9 +165,6 @@ func sectionSet(names []string) (map[string]bool, error) {
 		for _, v := range Sections() {
 			ok = ok || v == k
 		}
-		if slices.Contains(pdfCharts, k) {
-			continue // a chart of the PDF the page does not draw yet
-		}
 		if !ok {
 			return nil, fmt.Errorf("unknown html section %q (valid: %s)", n, strings.Join(Sections(), ", "))
 		}
@@ -206,11 +199,17 @@ type view struct {
 	Changes    *changesView
 	History    *historyView // export.Options.History; nil without
 	Sources    []sourceView
+	// Summary is what a summary-first page leaves out (export.SummaryFirst);
+	// nil when the page is in full.
+	Summary *summaryView
 	// BodiesHTML, IssuesHTML and SourcesHTML are the matrix's bodies,
 	// the issues' articles and the sources, made from the templates
 	// "body", "issue" and "sources" side by side (see renderAll).
 	BodiesHTML, IssuesHTML, SourcesHTML []template.HTML
 	Align                               *alignView
+	Split                               *splitView
+	Cats                                *categoriesView
+	Moved                               *movedView
 	ChangedMarks                        bool
 	Empty                               bool
 	SimilarityOK                        bool
@@ -219,6 +218,14 @@ type view struct {
 }
 
 type navItem struct{ ID, Title string }
+
+// summaryView says what a summary-first page leaves out: Intro and Left
+// at the top, and a sentence where the matrix, the issue by issue and the
+// sources are shorter than in full.
+type summaryView struct {
+	Intro, Left, Restore    string
+	Matrix, Issues, Sources string
+}
 
 type findingView struct {
 	Author bool
@@ -352,7 +359,7 @@ type nameList struct {
 // build turns the matrix into the view the template shows.
 func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 	v := &view{
-		Lang: Lang, Sec: sec, Title: export.Title(m, opt), About: m.About,
+		Lang: firstNonEmpty(m.About.Language, Lang), Sec: sec, Title: export.Title(m, opt), About: m.About,
 		AsOf: dateOf(m.About.AsOf), Source: export.SourceName(m), SHA256: m.SHA256, Version: opt.Version,
 		Empty: len(m.Parties) == 0 || len(m.Issues) == 0,
 	}
@@ -392,13 +399,29 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 		return len(stanceKey)
 	}
 
+	// The issues given in detail: all of them in workbook order, or in a
+	// summary-first page the most contested, most contested first.
+	detail := make([]int, len(m.Issues))
+	for i := range detail {
+		detail[i] = i
+	}
+	summary := export.SummaryFirst(m, opt)
+	if summary {
+		detail = export.DetailIssues(m, an)
+	}
+	inDetail := make([]bool, len(m.Issues))
+	for _, i := range detail {
+		inDetail[i] = true
+	}
+
 	// Sources, numbered in the order the issue section cites them, as in
 	// the PDF: rows with the same source, URL and date share a number.
 	srcNum := make([]int, len(m.Evidence))
-	seen := map[string]int{}
+	seen := map[sourceKey]int{}
 	order := make([][]int, len(m.Issues)) // per issue: the parties listed
 	noPos := make([][]string, len(m.Issues))
-	for i, is := range m.Issues {
+	for _, i := range detail {
+		is := m.Issues[i]
 		for p, pa := range m.Parties {
 			if cellAt(m, i, p).Blank() && len(ev[export.CellKey{Party: pa.Name, Issue: is.Name}]) == 0 {
 				noPos[i] = append(noPos[i], pa.Name)
@@ -412,10 +435,7 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 		for _, p := range order[i] {
 			for _, k := range ev[export.CellKey{Party: m.Parties[p].Name, Issue: is.Name}] {
 				e := m.Evidence[k]
-				key := e.Source + "\x00" + e.URL + "\x00" + export.ISODate(e.Date)
-				if e.Source == "" && e.URL == "" {
-					key = "\x01" + strconv.Itoa(k)
-				}
+				key := keyOf(e, k)
 				n, ok := seen[key]
 				if !ok {
 					v.Sources = append(v.Sources, sourceOf(fr, e, len(v.Sources)+1))
@@ -431,8 +451,12 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 			srcNum[i] = 0
 		}
 	}
+	sources := len(v.Sources)
+	if summary {
+		sources = countSources(m)
+	}
 	v.Counts = fmt.Sprintf("%s · %s · %s", export.Plural(len(m.Parties), "party", "parties"),
-		export.Plural(len(m.Issues), "issue", "issues"), export.Plural(len(v.Sources), "source", "sources"))
+		export.Plural(len(m.Issues), "issue", "issues"), export.Plural(sources, "source", "sources"))
 
 	// Findings: the author's first.
 	for _, f := range m.Findings {
@@ -473,8 +497,29 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 		v.Parties = append(v.Parties, pv)
 	}
 
-	// The matrix, a body per run of issues of one category.
-	for i, is := range m.Issues {
+	// The matrix, a body per run of issues of one category. A summary-first
+	// page has the rows of a few issues from anywhere in the workbook: they
+	// are grouped by category (in the order of the categories' first
+	// issues), so that each category heads one body.
+	rows := make([]int, 0, len(detail))
+	for i := range m.Issues {
+		if inDetail[i] {
+			rows = append(rows, i)
+		}
+	}
+	if summary {
+		first := map[string]int{}
+		for i, is := range m.Issues {
+			if _, ok := first[is.Category]; !ok {
+				first[is.Category] = i
+			}
+		}
+		sort.SliceStable(rows, func(a, b int) bool {
+			return first[m.Issues[rows[a]].Category] < first[m.Issues[rows[b]].Category]
+		})
+	}
+	for _, i := range rows {
+		is := m.Issues[i]
 		if len(v.Bodies) == 0 || v.Bodies[len(v.Bodies)-1].Category != is.Category {
 			v.Bodies = append(v.Bodies, bodyView{Category: is.Category, ColSpan: len(m.Parties) + 1})
 		}
@@ -490,7 +535,7 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 				st := stanceOf(c.Stance)
 				cv.Class, cv.Symbol, cv.Label = st.Class, st.Symbol, st.Label
 			}
-			if sec["issues"] && (!c.Blank() || len(ev[k]) > 0) {
+			if sec["issues"] && inDetail[i] && (!c.Blank() || len(ev[k]) > 0) {
 				cv.Link = issueID(i)
 			}
 			if ch, ok := changed[k]; ok {
@@ -506,7 +551,8 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 
 	// Issue by issue.
 	if sec["issues"] {
-		for i, is := range m.Issues {
+		for _, i := range detail {
+			is := m.Issues[i]
 			iv := issueView{Index: i, ID: issueID(i), Issue: is, Stats: statsLine(m, an, i)}
 			for _, p := range order[i] {
 				c := cellAt(m, i, p)
@@ -544,7 +590,7 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 					continue
 				}
 				it := profileItem{Issue: is.Name, Stance: stanceOf(c.Stance), Note: c.Note}
-				if sec["issues"] {
+				if sec["issues"] && inDetail[i] {
 					it.Link = issueID(i)
 				}
 				pr.Items = append(pr.Items, it)
@@ -559,8 +605,20 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 	if sec["alignment"] {
 		v.Align = alignOf(m, an)
 	}
+	if sec["split"] {
+		v.Split = splitOf(m, an, func(i int) bool { return sec["issues"] && inDetail[i] })
+	}
+	if sec["categories"] {
+		v.Cats = categoriesOf(m, an)
+	}
+	if sec["moved"] && opt.Changes != nil {
+		v.Moved = movedOf(m, opt.Changes, sec["changes"])
+	}
 	if opt.History != nil {
 		v.History = historyOf(m, opt.History)
+	}
+	if summary {
+		v.Summary = summaryOf(m, opt, sec, len(detail), len(v.Sources), sources)
 	}
 	if !sec["sources"] {
 		v.Sources = nil
@@ -577,9 +635,12 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 	}
 	add(len(v.Findings) > 0, "findings", "Key findings")
 	add(sec["alignment"], "alignment", "Who stands with whom")
+	add(v.Split != nil, "split", "Where the issues split")
+	add(v.Cats != nil, "categories", "Party profiles by category")
 	add(sec["matrix"], "matrix", "The matrix")
 	add(sec["issues"] && len(v.Issues) > 0, "issues", "Issue by issue")
 	add(sec["profiles"] && len(v.Profiles) > 0, "profiles", "Party profiles")
+	add(v.Moved != nil, "moved", "What moved")
 	add(v.Changes != nil, "changes", "Changes since the last snapshot")
 	add(v.History != nil, "history", "How positions moved")
 	add(sec["sources"], "sources", "Sources")
@@ -821,4 +882,78 @@ func stanceCSS(s matrix.Scale) string {
 		fmt.Fprintf(&b, ".s%d{background:#%s;color:%s}\n", i, c.Hex(), fg)
 	}
 	return b.String()
+}
+
+// countSources counts the sources of every issue, as the page in full
+// numbers them: evidence rows with the same source, URL and date are one.
+func countSources(m *matrix.Matrix) int {
+	seen := make(map[sourceKey]bool, len(m.Evidence))
+	for k, e := range m.Evidence {
+		seen[keyOf(e, k)] = true
+	}
+	return len(seen)
+}
+
+// sourceKey identifies a source: evidence rows with the same source, URL
+// and date (the day, as written) are one source; a row with neither
+// source nor URL is a source of its own.
+type sourceKey struct {
+	source, url string
+	year, day   int
+	month       time.Month
+	row         int // -1, or the row of evidence without source and URL
+}
+
+// keyOf is the source of evidence row k, e.
+func keyOf(e matrix.Evidence, k int) sourceKey {
+	key := sourceKey{source: e.Source, url: e.URL, row: -1}
+	if e.Source == "" && e.URL == "" {
+		key.row = k
+	}
+	if !e.Date.IsZero() {
+		key.year, key.month, key.day = e.Date.Date()
+	}
+	return key
+}
+
+// summaryOf says what a summary-first page of m leaves out of the sections
+// it has: the matrix's other rows, the other issues' detail and the
+// sources only they cite; detail issues are given, listing of all sources.
+func summaryOf(m *matrix.Matrix, opt export.Options, sec map[string]bool, detail, listing, all int) *summaryView {
+	n := len(m.Issues)
+	s := &summaryView{Intro: "This briefing was asked for in short."}
+	if opt.Detail != "summary" {
+		s.Intro = fmt.Sprintf("The matrix has %s and %s, more than a briefing can set out in full (over %d parties or %d issues).",
+			export.Plural(len(m.Parties), "party", "parties"), export.Plural(n, "issue", "issues"), export.MaxFullParties, export.MaxFullIssues)
+	}
+	var left []string
+	if sec["matrix"] && detail < n {
+		left = append(left, fmt.Sprintf("the rows of the matrix for %d of the %s (the %d most contested are shown)",
+			n-detail, export.Plural(n, "issue", "issues"), detail))
+		s.Matrix = fmt.Sprintf("Only the rows of the %d most contested of the %s; the other %d are left out here.",
+			detail, export.Plural(n, "issue", "issues"), n-detail)
+	}
+	if sec["issues"] && detail < n {
+		left = append(left, fmt.Sprintf("the issue-by-issue detail of %d of the %s (the %d most contested are given)",
+			n-detail, export.Plural(n, "issue", "issues"), detail))
+		s.Issues = fmt.Sprintf("The %d most contested of the %s (lowest consensus first). The other %d are left out here.",
+			detail, export.Plural(n, "issue", "issues"), n-detail)
+	} else if sec["issues"] {
+		s.Issues = fmt.Sprintf("All %s, most contested first (lowest consensus first).", export.Plural(n, "issue", "issues"))
+	}
+	if sec["sources"] && listing < all {
+		left = append(left, fmt.Sprintf("%d of the %s, those that only the issues not given in detail cite",
+			all-listing, export.Plural(all, "source", "sources")))
+		s.Sources = fmt.Sprintf("Only the %s that the issues given in detail cite, of %d.", export.Plural(listing, "source", "sources"), all)
+	}
+	if len(left) == 0 {
+		return nil
+	}
+	s.Left = "Left out: " + strings.Join(left, "; ") + "."
+	s.Restore = "The XLSX report and the JSON, CSV and Markdown exports hold all of it"
+	if opt.FullDetail != "" {
+		s.Restore += "; or " + opt.FullDetail
+	}
+	s.Restore += "."
+	return s
 }

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/stancematrix/stancematrix/export/exporttest"
 	shtml "github.com/stancematrix/stancematrix/export/html"
 	"github.com/stancematrix/stancematrix/matrix"
+	"github.com/stancematrix/stancematrix/matrix/matrixtest"
 )
 
 func parse(t testing.TB, b []byte) *html.Node {
@@ -334,13 +336,14 @@ func TestStructure(t *testing.T) {
 		}
 	}
 	want := []string{"h1 Україна: positions on a settlement", "h2 Contents", "h2 Key findings", "h2 Who stands with whom",
-		"h3 Agreement between parties", "h3 Party map", "h3 Blocs", "h2 The matrix", "h2 Issue by issue"}
+		"h3 Agreement between parties", "h3 Party map", "h3 Blocs", "h2 Where the issues split", "h2 Party profiles by category",
+		"h2 The matrix", "h2 Issue by issue"}
 	for i, w := range want {
 		if i >= len(heads) || heads[i] != w {
 			t.Fatalf("headings start\n%s\nwant\n%s", strings.Join(heads, "\n"), strings.Join(want, "\n"))
 		}
 	}
-	if got := heads[len(heads)-3:]; got[0] != "h2 Changes since the last snapshot" || got[1] != "h3 Other edits (3)" || got[2] != "h2 Sources" {
+	if got := heads[len(heads)-4:]; got[0] != "h2 What moved" || got[1] != "h2 Changes since the last snapshot" || got[2] != "h3 Other edits (3)" || got[3] != "h2 Sources" {
 		t.Errorf("headings end %q", got)
 	}
 	var mx *html.Node
@@ -453,5 +456,108 @@ func TestGenerated(t *testing.T) {
 		g := exporttest.Generate([3]string{"<script>alert(1)</script>", `"><img src=x onerror=alert(1)>`, "javascript:alert(1)"}, int(seed%9)+1, int(seed%7)+1, seed)
 		out := exporttest.Bytes(t, shtml.Write, g.M, g.Opt)
 		checkSafe(t, parse(t, out))
+	}
+}
+
+// TestLang checks that the page declares the About sheet's Language as its
+// language, and English without one.
+func TestLang(t *testing.T) {
+	for _, tc := range []struct{ language, want string }{{"", "en"}, {"uk", "uk"}, {"en-GB", "en-GB"}} {
+		m := exporttest.Fixture()
+		m.About.Language = tc.language
+		doc := parse(t, exporttest.Bytes(t, shtml.Write, m, export.Options{}))
+		if l, _ := attr(elements(doc, "html")[0], "lang"); l != tc.want {
+			t.Errorf("About Language %q: lang %q, want %q", tc.language, l, tc.want)
+		}
+	}
+}
+
+// TestSummaryFirst checks that the page of a large matrix follows the PDF's
+// rule: by default it shows the rows and the issue-by-issue detail of the
+// most contested issues only, the sources those cite, and says what it
+// leaves out; --detail full shows everything, and --detail summary
+// shortens a small matrix too.
+func TestSummaryFirst(t *testing.T) {
+	big := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 12, Issues: 80, Evidence: 400, Seed: 1})
+	an := matrix.Analyze(big, nil)
+	tests := []struct {
+		name         string
+		m            *matrix.Matrix
+		detail       string
+		rows, issues int
+		note         string
+	}{
+		{"large, auto", big, "", export.SummaryIssues, export.SummaryIssues, "The matrix has 12 parties and 80 issues, more than a briefing can set out in full"},
+		{"large, full", big, "full", 80, 80, ""},
+		{"small, summary", exporttest.Fixture(), "summary", 3, 3, ""},
+		{"small, auto", exporttest.Fixture(), "auto", 3, 3, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := export.Options{Detail: tc.detail, FullDetail: "export again with --detail full for all of it"}
+			out := exporttest.Bytes(t, shtml.Write, tc.m, opt)
+			doc := parse(t, out)
+			rows, issues := 0, 0
+			for _, tr := range elements(doc, "tr") {
+				if strings.Contains(attrOr(tr, "class"), "row") {
+					rows++
+				}
+			}
+			for _, a := range elements(doc, "article") {
+				if strings.Contains(attrOr(a, "class"), "issue") {
+					issues++
+				}
+			}
+			if rows != tc.rows || issues != tc.issues {
+				t.Errorf("%d matrix rows and %d issue sections, want %d and %d", rows, issues, tc.rows, tc.issues)
+			}
+			cats := map[string]bool{}
+			for _, tb := range elements(doc, "tbody") {
+				if c, ok := attr(tb, "data-cat"); ok {
+					if cats[c] && tc.note != "" {
+						t.Errorf("category %q heads two bodies of the matrix", c)
+					}
+					cats[c] = true
+				}
+			}
+			body := text(doc)
+			if tc.note == "" {
+				if strings.Contains(body, "Summary first") {
+					t.Errorf("a page in full says it is summary-first")
+				}
+				return
+			}
+			for _, want := range []string{"Summary first: not everything is shown.", tc.note, "Left out: the rows of the matrix for 70 of the 80 issues",
+				"the issue-by-issue detail of 70 of the 80 issues", "or export again with --detail full for all of it", "The XLSX report and the JSON, CSV and Markdown exports hold all of it",
+				"The 10 most contested of the 80 issues (lowest consensus first)."} {
+				if !strings.Contains(body, want) {
+					t.Errorf("the page does not say %q", want)
+				}
+			}
+			// The issues given are the most contested, most contested first.
+			var got []string
+			for _, a := range elements(doc, "article") {
+				if strings.Contains(attrOr(a, "class"), "issue") {
+					got = append(got, attrOr(a, "id"))
+				}
+			}
+			for k, i := range export.DetailIssues(tc.m, an) {
+				if want := "issue-" + strconv.Itoa(i+1); got[k] != want {
+					t.Errorf("issue section %d is %s, want %s", k, got[k], want)
+				}
+			}
+			// No link leads to an issue that is not on the page.
+			ids := map[string]bool{}
+			for _, e := range elements(doc, "") {
+				if id, ok := attr(e, "id"); ok {
+					ids[id] = true
+				}
+			}
+			for _, a := range elements(doc, "a") {
+				if h := attrOr(a, "href"); strings.HasPrefix(h, "#") && !ids[h[1:]] {
+					t.Errorf("link to %s, which is not on the page", h)
+				}
+			}
+		})
 	}
 }

@@ -256,6 +256,8 @@ type about struct {
 	Classification string  `json:"classification"`
 	Footer         string  `json:"footer"`
 	Notes          string  `json:"notes"`
+	// Language is the About sheet's language tag, when it names one.
+	Language string `json:"language,omitempty"`
 }
 
 func aboutOf(m *matrix.Matrix, opt export.Options) about {
@@ -265,7 +267,7 @@ func aboutOf(m *matrix.Matrix, opt export.Options) about {
 		title = opt.Title
 	}
 	return about{Title: title, Subtitle: a.Subtitle, AsOf: date(a.AsOf), Author: a.Author,
-		Organisation: a.Organisation, Classification: a.Classification, Footer: a.Footer, Notes: a.Notes}
+		Organisation: a.Organisation, Classification: a.Classification, Footer: a.Footer, Notes: a.Notes, Language: a.Language}
 }
 
 type stance struct {

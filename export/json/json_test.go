@@ -524,6 +524,13 @@ func TestJSONSchema(t *testing.T) {
 		t.Fatalf("the edition's JSON has no edition object")
 	}
 	matrices["edition"] = ed
+	// A workbook that names its language carries "language" in "about".
+	lang := exporttest.Fixture()
+	lang.About.Language = "en-GB"
+	if out := exporttest.Bytes(t, exportjson.Write, lang, export.Options{}); !bytes.Contains(out, []byte(`"language": "en-GB"`)) {
+		t.Fatalf("the about object has no language")
+	}
+	matrices["language"] = lang
 	samples, _ := filepath.Glob("../../samples/*.xlsx")
 	if len(samples) == 0 {
 		t.Fatal("no sample workbooks in ../../samples")

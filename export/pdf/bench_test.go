@@ -17,6 +17,10 @@ import (
 //	go test ./export/pdf -run '^$' -bench '^BenchmarkScale' -count 5
 func BenchmarkScalePDF(b *testing.B) { exporttest.BenchScale(b, pdf.Write) }
 
+// BenchmarkScalePDFFull exports the large generated matrices in full
+// (--detail full); compare with BenchmarkScaleHTMLFull.
+func BenchmarkScalePDFFull(b *testing.B) { exporttest.BenchScaleFull(b, pdf.Write) }
+
 // BenchmarkChartSections exports the 50 × 200 matrix of the scale
 // benchmarks with the default sections and without the charts of issue
 // 14's "split", "categories" and "moved" (the last with changes in 1 of

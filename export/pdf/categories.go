@@ -29,13 +29,9 @@ func (b *briefing) categoriesSection() {
 	m := b.m
 	cp := b.an.Categories
 	const title = "Party profiles by category"
-	lo, hi, ok := m.Scale.Bounds()
-	if cp.Reason != "" || !ok || len(m.Parties) == 0 {
+	lo, hi, _ := m.Scale.Bounds()
+	if reason := export.CategoriesNone(m, b.an); reason != "" {
 		b.sectionHeading(title)
-		reason := cp.Reason
-		if reason == "" {
-			reason = "No profiles by category: the scale has fewer than two scores, so there is no axis to place the means on."
-		}
 		b.para(reason, bodySize, "", colInk)
 		pdf.Ln(4)
 		return
@@ -103,8 +99,7 @@ func (b *briefing) categoriesSection() {
 	// The section heading stays with the key and the first rows.
 	b.ensure(lineH(15) + 6 + 12 + headH + min(float64(n), 8)*rowH)
 	b.sectionHeading(title)
-	b.caption(fmt.Sprintf("Each dot: the party's mean score on the category's issues (weighted by the issues' Weight), on the scale from %s (left) to %s (right); beside it, k/n: the mean rests on k of the category's n issues. Hollow: fewer than half; no dot: no scored stance.",
-		b.fonts.clean(b.labelAtScore(lo)), b.fonts.clean(b.labelAtScore(hi))))
+	b.caption(export.CategoriesAid(b.fonts.clean(b.labelAtScore(lo)), b.fonts.clean(b.labelAtScore(hi))))
 	pdf.Ln(1)
 	var boxes []labelBox
 	for k, blk := range blockOf {
@@ -141,11 +136,7 @@ func (b *briefing) categoriesSection() {
 		pdf.SetY(y + 1.5)
 	}
 	b.record("categories", boxes)
-	cover := fmt.Sprintf("%s, %s.", export.Plural(len(cats), "category", "categories"), export.Plural(categorised(cats), "issue", "issues"))
-	if cp.Uncategorised > 0 {
-		cover += fmt.Sprintf(" Left out: %s without a category.", export.Plural(cp.Uncategorised, "issue", "issues"))
-	}
-	b.caption("Rows: the parties in similarity order, as in the heatmap. " + cover)
+	b.caption(export.CategoriesCover(cp))
 	if len(full) > 0 {
 		b.caption("Names in full: " + strings.Join(full, " · "))
 	}
@@ -224,7 +215,7 @@ func (b *briefing) categoryDot(c matrix.Category, p int, x, pw, covW, y, rowH, l
 	r := math.Min(1.1, rowH*0.3)
 	pdf.SetLineWidth(0.3)
 	b.draw(colAccent)
-	if 2*mean.Scored >= len(c.Issues) {
+	if !export.Hollow(mean, len(c.Issues)) {
 		b.fill(colAccent)
 		pdf.Circle(mx, cy, r, "FD")
 	} else {

@@ -1,9 +1,7 @@
 package pdf
 
 import (
-	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -19,54 +17,10 @@ import (
 // stance it has as a dot. The arrowhead gives the direction in black and
 // white, and the old and new labels are printed beside each row.
 
-// maxMoves is how many changed cells the chart draws; beyond it, the
-// largest moves (every cell is listed under "Changes").
-const maxMoves = 60
-
 var (
 	colTowardsSupport    = rgb{0x21, 0x66, 0xac}
 	colTowardsOpposition = rgb{0xb2, 0x18, 0x2b}
 )
-
-// moves returns the changed cells the chart can draw (a score on at least
-// one side), largest moves first: along the axis by distance, then
-// relabels with the same score, then cells with one scored side; ties in
-// the order of the changes (issue, then party).
-func moves(ch *matrix.Changes) []matrix.CellChange {
-	type mv struct {
-		c    matrix.CellChange
-		rank int
-		size float64
-	}
-	var out []mv
-	for _, c := range ch.Cells {
-		switch {
-		case c.OldScored && c.NewScored && c.OldScore != c.NewScore:
-			out = append(out, mv{c, 0, math.Abs(c.NewScore - c.OldScore)})
-		case c.OldScored && c.NewScored:
-			out = append(out, mv{c, 1, 0})
-		case c.OldScored || c.NewScored:
-			out = append(out, mv{c, 2, 0})
-		}
-	}
-	slices.SortStableFunc(out, func(a, b mv) int {
-		if a.rank != b.rank {
-			return a.rank - b.rank
-		}
-		switch {
-		case a.size > b.size:
-			return -1
-		case a.size < b.size:
-			return 1
-		}
-		return 0
-	})
-	cells := make([]matrix.CellChange, len(out))
-	for i, m := range out {
-		cells[i] = m.c
-	}
-	return cells
-}
 
 // movedSection writes "What moved", or the sentence saying why nothing is
 // drawn.
@@ -75,31 +29,17 @@ func (b *briefing) movedSection() {
 	m := b.m
 	ch := b.opt.Changes
 	const title = "What moved"
-	since := firstNonEmpty(ch.Old, "the older matrix")
-	if !ch.OldDate.IsZero() {
-		since = date(ch.OldDate)
-	}
-	mv := moves(ch)
+	mv := export.Moves(ch)
 	lo, hi, ok := m.Scale.Bounds()
-	if len(mv) == 0 || !ok {
+	if s := export.MovedNone(ch, ok); s != "" {
 		b.sectionHeading(title)
-		var s string
-		switch {
-		case len(ch.Cells) == 0:
-			s = fmt.Sprintf("Nothing moved: no position has changed since %s.", since)
-		case !ok:
-			s = "No move is drawn: the scale has fewer than two scores, so there is no axis to draw a move along."
-		default:
-			s = fmt.Sprintf("No move is drawn: each of the %s changed since %s is from or to no position or a stance without a score on both sides (they are listed under the changes).",
-				export.Plural(len(ch.Cells), "cell", "cells"), since)
-		}
 		b.para(s, bodySize, "", colInk)
 		pdf.Ln(4)
 		return
 	}
 	all := len(mv)
-	if len(mv) > maxMoves {
-		mv = mv[:maxMoves]
+	if len(mv) > export.MaxMoves {
+		mv = mv[:export.MaxMoves]
 	}
 	w, _ := b.pageWH()
 	textW := w - 2*margin
@@ -155,21 +95,8 @@ func (b *briefing) movedSection() {
 	boxes = append(boxes, labelBox{Party: -1, X: margin, Y: top, W: textW, H: y - top})
 	b.record("moved", boxes)
 	pdf.SetY(y + 1.5)
-	b.caption(fmt.Sprintf("Since %s. Each arrow runs from the old stance (hollow end) to the new one along the scale; a filled dot alone is a new stance where the old one had no score, a hollow dot alone an old stance where the new one has none, a ring a new label with the same score.", since))
-	cover := fmt.Sprintf("All %d cells that changed with a score on either side, largest moves first.", len(mv))
-	if len(mv) == 1 {
-		cover = "The one cell that changed with a score on either side."
-	}
-	if all > len(mv) {
-		cover = fmt.Sprintf("The %d largest moves of the %d cells that changed with a score on either side.", len(mv), all)
-	}
-	if none := len(ch.Cells) - all; none > 0 {
-		cover += fmt.Sprintf(" Not drawn: %s without a score on either side.", export.Plural(none, "cell", "cells"))
-	}
-	if len(mv) < len(ch.Cells) && b.sec["changes"] {
-		cover += " Every change is listed under the changes."
-	}
-	b.caption(cover)
+	b.caption(export.MovedAid(ch))
+	b.caption(export.MovedCover(ch, len(mv), all, b.sec["changes"]))
 	pdf.Ln(4)
 }
 

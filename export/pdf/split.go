@@ -26,12 +26,7 @@ func (b *briefing) splitSection() {
 	const title = "Where the issues split"
 	if len(shown) == 0 {
 		b.sectionHeading(title)
-		most := 0
-		for _, st := range b.an.Issues {
-			most = max(most, st.Scored)
-		}
-		b.para(fmt.Sprintf("No split is drawn: no issue has %d or more parties with a scored stance (the most on any issue is %d of %d), and the split of one or two parties says little about the room.",
-			matrix.MinPositions, most, len(m.Parties)), bodySize, "", colInk)
+		b.para(export.SplitNone(m, b.an), bodySize, "", colInk)
 		pdf.Ln(4)
 		return
 	}
@@ -149,22 +144,8 @@ func (b *briefing) splitSection() {
 	boxes = append(boxes, labelBox{Party: -1, X: margin, Y: top0, W: textW, H: y - top0})
 	b.record("split", boxes)
 	pdf.SetY(y + 1)
-	aid := fmt.Sprintf("Each bar divides the parties with a position on the issue (right: how many, of all %d) between the stances, in the scale's order; a segment prints the stance's symbol and its number of parties.",
-		len(m.Parties))
-	if weighted {
-		aid += " The thin bar under it divides the parties' Weight the same way (parties of weight 0 left out)."
-	}
-	b.caption(aid)
-	cover := fmt.Sprintf("The %s with %d or more parties with a scored stance, most contested (lowest consensus) first.",
-		export.Plural(len(shown), "issue", "issues"), matrix.MinPositions)
-	if qualifying > len(shown) {
-		cover = fmt.Sprintf("The %d most contested (lowest consensus first) of the %d issues with %d or more parties with a scored stance.",
-			len(shown), qualifying, matrix.MinPositions)
-	}
-	if thin > 0 {
-		cover += fmt.Sprintf(" Not drawn: %s with a position but fewer scored parties.", export.Plural(thin, "issue", "issues"))
-	}
-	b.caption(cover)
+	b.caption(export.SplitAid(len(m.Parties), weighted))
+	b.caption(export.SplitCover(len(shown), qualifying, thin))
 	pdf.Ln(4)
 }
 

@@ -151,7 +151,7 @@ func (b *book) aboutSheet() {
 	b.addSheet(s)
 	a := b.m.About
 	vals := map[string]string{"Title": a.Title, "Subtitle": a.Subtitle, "Author": a.Author, "Organisation": a.Organisation,
-		"Classification": a.Classification, "Footer": a.Footer, "Notes": a.Notes}
+		"Classification": a.Classification, "Footer": a.Footer, "Notes": a.Notes, "Language": a.Language}
 	for i, k := range aboutKeys {
 		b.str(s, 1, i+1, k)
 		if k == "As of" {

@@ -70,7 +70,7 @@ func TestWorkbookSheets(t *testing.T) {
 			for _, r := range about {
 				keys = append(keys, r[0])
 			}
-			if want := []string{"Title", "Subtitle", "As of", "Author", "Organisation", "Classification", "Footer", "Notes"}; !slices.Equal(keys, want) {
+			if want := []string{"Title", "Subtitle", "As of", "Author", "Organisation", "Classification", "Footer", "Notes", "Language"}; !slices.Equal(keys, want) {
 				t.Errorf("About keys %q, want %q", keys, want)
 			}
 			readme, _ := f.GetRows("Read me")
