@@ -113,32 +113,89 @@ func findMarking(ms []Marking, name string) (Marking, bool) {
 	return Marking{}, false
 }
 
-// noteMarker splits a note that starts with a bracketed level, "[INTERNAL]
-// text", into the level's name and the text. A bracketed word close to a
-// level's name is an error (the note is taken as the highest level); any
-// other bracket is the note's own text.
+// knownMarkings are words commonly used as security markings. In brackets
+// in a note they must be one of the workbook's levels: "[SECRET]" in a
+// workbook without that level is an error, never the note's own text.
+var knownMarkings = []string{"PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "SECRET", "TOP SECRET",
+	"OFFICIAL", "OFFICIAL-SENSITIVE", "OFFICIAL SENSITIVE", "SENSITIVE", "CLASSIFIED", "UNCLASSIFIED",
+	"NOFORN", "EYES ONLY", "LIMITED", "LIMITED DISTRIBUTION", "NOT FOR PUBLICATION", "DO NOT CITE"}
+
+// noteMarker finds the release level of a note: the highest level named
+// in brackets anywhere in it ("[INTERNAL] text", "public part\n[RESTRICTED]
+// …") or as a line's first word before a colon ("Internal: text"). It
+// returns the level's name ("" for none) and the text without a marker
+// that opens the note. A bracketed word close to a level's name, or a
+// common marking that is not one of the workbook's levels ("[SECRET]"),
+// is an error, and the note is taken as the highest level; any other
+// bracket ("[sic]") is the note's own text.
 func (rd *reader) noteMarker(sheet, cell, note string) (string, string) {
-	if !strings.HasPrefix(note, "[") {
-		return "", note
+	level, text := "", note
+	raise := func(name string) {
+		if level == "" || rd.levelRank(name) > rd.levelRank(level) {
+			level = name
+		}
 	}
-	end := strings.IndexByte(note, ']')
-	if end < 0 {
-		return "", note
-	}
-	word := strings.TrimSpace(note[1:end])
-	rest := strings.TrimSpace(note[end+1:])
-	if mk, ok := findMarking(rd.markings, word); ok {
-		rd.marked = true
-		return mk.Name, rest
+	if strings.HasPrefix(note, "[") {
+		if end := strings.IndexByte(note, ']'); end > 0 {
+			if mk, ok := findMarking(rd.markings, strings.TrimSpace(note[1:end])); ok {
+				raise(mk.Name)
+				text = strings.TrimSpace(note[end+1:])
+			}
+		}
 	}
 	var names []string
 	for _, mk := range rd.markings {
 		names = append(names, mk.Name)
 	}
-	if s := Suggest(word, names); s != "" {
-		rd.errorf(sheet, cell, "the note's marker [%s] is not a release level (did you mean %q?)", word, s)
-		rd.marked = true
-		return rd.markings[len(rd.markings)-1].Name, rest
+	highest := rd.markings[len(rd.markings)-1].Name
+	for rest := note; ; {
+		open := strings.IndexByte(rest, '[')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(rest[open:], ']')
+		if end < 0 {
+			break
+		}
+		word := strings.TrimSpace(rest[open+1 : open+end])
+		rest = rest[open+end+1:]
+		if mk, ok := findMarking(rd.markings, word); ok {
+			raise(mk.Name)
+			continue
+		}
+		if sug := Suggest(word, names); sug != "" {
+			rd.errorf(sheet, cell, "the note's marker [%s] is not a release level (did you mean %q?)", word, sug)
+			raise(highest)
+			continue
+		}
+		for _, km := range knownMarkings {
+			if normLabel(word) == normLabel(km) {
+				rd.errorf(sheet, cell, "the note's marker [%s] is not a release level of this workbook; the levels are %s", word, strings.Join(names, ", "))
+				raise(highest)
+				break
+			}
+		}
 	}
-	return "", note
+	for _, line := range strings.Split(note, "\n") {
+		if head, _, ok := strings.Cut(strings.TrimSpace(line), ":"); ok {
+			if mk, ok := findMarking(rd.markings, head); ok {
+				raise(mk.Name)
+			}
+		}
+	}
+	if level != "" {
+		rd.marked = true
+	}
+	return level, text
+}
+
+// levelRank returns the place of the level named name in the workbook's
+// ladder, the highest place for an unknown one.
+func (rd *reader) levelRank(name string) int {
+	for i, mk := range rd.markings {
+		if normLabel(mk.Name) == normLabel(name) {
+			return i
+		}
+	}
+	return len(rd.markings) - 1
 }

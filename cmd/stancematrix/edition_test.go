@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // editionBook is a workbook with public, internal and restricted rows and
@@ -317,5 +319,88 @@ func TestEditionUnknownLevel(t *testing.T) {
 	code, _, stderr = runEdition(t, "export", "-f", "json", "-o", "-", "--edition", "SECRET", in)
 	if code != 1 || !strings.Contains(stderr, `unknown edition "SECRET"`) {
 		t.Errorf("exit %d\n%s", code, stderr)
+	}
+}
+
+// setNotes replaces the notes of the workbook at path: cell → text, on
+// sheet; the text may hold line breaks, which the mkbook description
+// cannot.
+func setNotes(t *testing.T, path, sheet string, notes map[string]string) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for cell, text := range notes {
+		_ = f.DeleteComment(sheet, cell)
+		if err := f.AddComment(sheet, excelize.Comment{Cell: cell, Author: "test", Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// noLeak fails when out holds any of toks.
+func noLeak(t *testing.T, what, out string, toks ...string) {
+	t.Helper()
+	for _, tok := range toks {
+		if strings.Contains(strings.ToLower(out), strings.ToLower(tok)) {
+			t.Errorf("%s holds %q:\n%s", what, tok, out)
+		}
+	}
+}
+
+// TestEditionNoteMarkers checks the markers a note may carry besides a
+// leading "[LEVEL]": one on a later line, lower case, after spaces, as a
+// line's "Level:" and inside a threaded comment published on request;
+// and that a common marking the workbook does not define is an error.
+func TestEditionNoteMarkers(t *testing.T) {
+	in := writeEditionBook(t, t.TempDir(), editionBook)
+	setNotes(t, in, "Matrix", map[string]string{
+		"B4": "Published line tokpubline\n[RESTRICTED] tokreslater",
+		"C4": "   [internal]   tokintspaces",
+		"B2": "Context first.\nInternal: per the ambassador tokintcolon",
+		"C2": "A note quoting [Restricted] sources tokresinline",
+	})
+	for _, args := range [][]string{
+		{"export", "-f", "md", "-o", "-", "--edition", "PUBLIC", in},
+		{"export", "-f", "json", "-o", "-", "--edition", "PUBLIC", "--include-comments", in},
+		{"show", "--edition", "PUBLIC", in},
+	} {
+		code, stdout, stderr := runEdition(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+		noLeak(t, strings.Join(args[:2], " "), stdout, "tokreslater", "tokpubline", "tokintspaces", "tokintcolon", "tokresinline")
+	}
+	_, stdout, _ := runEdition(t, "export", "-f", "json", "-o", "-", "--edition", "INTERNAL", in)
+	for _, tok := range []string{"tokintspaces", "tokintcolon"} {
+		if !strings.Contains(stdout, tok) {
+			t.Errorf("the INTERNAL edition lacks %q: the test cannot see the note", tok)
+		}
+	}
+	noLeak(t, "INTERNAL edition", stdout, "tokreslater", "tokresinline")
+	if strings.Contains(stdout, "[internal]") {
+		t.Errorf("the opening marker is kept in the note")
+	}
+
+	// A threaded comment whose text is marked keeps its level when it is
+	// published with --include-comments.
+	th := writeEditionBook(t, t.TempDir(), strings.Replace(editionBook, "@Anna: per embassy cable 4711 (do not cite) tokthreaded", "[RESTRICTED] @Anna: per cable tokthreaded", 1))
+	_, stdout, stderr := runEdition(t, "export", "-f", "md", "-o", "-", "--edition", "INTERNAL", "--include-comments", th)
+	noLeak(t, "threaded comment with a marker", stdout+stderr, "tokthreaded")
+
+	// A marking the workbook does not define is an error, not text.
+	sec := writeEditionBook(t, t.TempDir(), editionBook)
+	setNotes(t, sec, "Matrix", map[string]string{"B4": "[SECRET] toksecret", "C4": "fine [sic] text"})
+	code, stdout, stderr := runEdition(t, "validate", sec)
+	if code != 1 || !strings.Contains(stdout+stderr, "Matrix!B4: the note's marker [SECRET] is not a release level of this workbook") {
+		t.Errorf("validate [SECRET]: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if strings.Contains(stdout+stderr, "Matrix!C4") {
+		t.Errorf("[sic] is taken for a marker:\n%s%s", stdout, stderr)
 	}
 }
