@@ -214,7 +214,15 @@ func direction(os Scale, old string, ns Scale, new string) Direction {
 // file with a different As of date as "Matrix YYYY-MM-DD"; otherwise by the
 // base name of its file ("matrix" when it has none). OldDate and NewDate are
 // the As of dates.
+//
+// Two editions of different files are compared without what either left
+// out (see alignEditions): a party, issue, note or row that one file
+// places above the edition is not quoted from the other.
 func Diff(old, new *Matrix) *Changes {
+	if !isSnapshotOf(old, new) {
+		a := alignEditions(old, new)
+		old, new = a[0], a[1]
+	}
 	ch := &Changes{
 		Old: describe(old, new, true), New: describe(new, old, false),
 		OldDate: old.About.AsOf, NewDate: new.About.AsOf,

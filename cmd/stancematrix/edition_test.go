@@ -404,3 +404,50 @@ func TestEditionNoteMarkers(t *testing.T) {
 		t.Errorf("[sic] is taken for a marker:\n%s%s", stdout, stderr)
 	}
 }
+
+// oldBook is editionBook as it was before anything was marked: the same
+// rows and notes (one note longer) without a Release value or a marker,
+// dated earlier.
+func oldBook() string {
+	o := strings.NewReplacer("[INTERNAL] ", "", "[restricted] ", "", "[RESTRICTED] ", "",
+		",RESTRICTED\n", ",\n", ",INTERNAL\n", ",\n", "Bravo,BR,public", "Bravo,BR,",
+		"Internal note tokintnote", "Internal note tokintnote, as the embassy reported on Monday",
+		"Title,Edition test", "Title,Edition test\nAs of,2024-06-01").Replace(editionBook)
+	return o
+}
+
+// TestEditionAcrossFiles compares the edition with an older file that
+// marks nothing: diff OLD NEW, --since OLD and history must not take from
+// the older file what the newer one places above the edition (its
+// restricted party and internal issue, its notes and rows by their text).
+func TestEditionAcrossFiles(t *testing.T) {
+	dir := t.TempDir()
+	in := writeEditionBook(t, dir, strings.Replace(editionBook, "Title,Edition test", "Title,Edition test\nAs of,2025-05-01", 1))
+	oldDir := t.TempDir()
+	old := writeEditionBook(t, oldDir, oldBook())
+	for k, level := range editionLevels[:2] {
+		var above []string
+		for _, lv := range append(editionLevels[k+1:], "never") {
+			above = append(above, editionSecrets[lv]...)
+		}
+		for _, args := range [][]string{
+			{"diff", "--edition", level, old, in},
+			{"diff", "--format", "json", "--edition", level, old, in},
+			{"diff", "--edition", level, "--since", old, in},
+			{"export", "-f", "md", "-o", "-", "--edition", level, "--since", old, in},
+			{"export", "-f", "json", "-o", "-", "--edition", level, "--since", old, in},
+			{"history", "--edition", level, in, old},
+			{"history", "--format", "json", "--edition", level, in, old},
+		} {
+			_, stdout, _ := runEdition(t, args...)
+			if !strings.Contains(stdout, "Alpha") {
+				t.Errorf("%s %v: no output to search:\n%s", level, args[:2], stdout)
+			}
+			noLeak(t, level+" "+strings.Join(args[:2], " "), stdout, above...)
+		}
+	}
+	// The older file first: history reads every file at its level, which
+	// is PUBLIC for a file that marks nothing.
+	_, stdout, _ := runEdition(t, "history", old, in)
+	noLeak(t, "history OLD NEW", stdout, "Qorvania", "Zephyrgate", "tokres", "tokint")
+}
