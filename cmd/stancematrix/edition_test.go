@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -13,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/stancematrix/stancematrix/matrix"
 )
 
 // editionBook is a workbook with public, internal and restricted rows and
@@ -450,4 +453,24 @@ func TestEditionAcrossFiles(t *testing.T) {
 	// is PUBLIC for a file that marks nothing.
 	_, stdout, _ := runEdition(t, "history", old, in)
 	noLeak(t, "history OLD NEW", stdout, "Qorvania", "Zephyrgate", "tokres", "tokint")
+}
+
+// TestServeProblemsPageEdition checks that the page serve shows in place
+// of an edition's briefing names the problems' places without quoting the
+// workbook: a message may name a restricted party.
+func TestServeProblemsPageEdition(t *testing.T) {
+	in := writeEditionBook(t, t.TempDir(), strings.Replace(editionBook, "Qorvania,Trade,Conditional,2025-01-05", "Qorvanja,Trade,Conditional,2025-01-05", 1))
+	r := &exportResult{input: in}
+	if _, _, _, ok := (&env{getenv: func(string) string { return "" }}).prepare(r, exportOptions{inputOptions: inputOptions{Read: matrix.ReadOptions{Edition: "PUBLIC"}}}); ok {
+		t.Fatal("the workbook has no error")
+	}
+	all := fmt.Sprint(pageProblems(r, 0, ""))
+	if !strings.Contains(all, "Qorvan") {
+		t.Fatalf("the message does not name the party: the test cannot fail:\n%s", all)
+	}
+	page := fmt.Sprint(pageProblems(r, 0, "PUBLIC"))
+	noLeak(t, "the problems page of the PUBLIC edition", page, "Qorvan", "tok")
+	if !strings.Contains(page, "Evidence!A5") {
+		t.Errorf("the page does not name the place:\n%s", page)
+	}
 }
