@@ -31,6 +31,8 @@ type env struct {
 	prompt func(msg string) (string, bool)
 
 	mu sync.Mutex // serialises writes to stderr from parallel workers
+
+	passwords passwords // the prompt's passwords that worked; see unlock
 }
 
 // exitError ends a command with an exit code. Its message, when not empty,
@@ -303,12 +305,7 @@ func (e *env) readInput(name string, opt matrix.ReadOptions) (*matrix.Matrix, ma
 		m, ps = matrix.Read(e.stdin, "stdin", opt)
 	} else {
 		m, ps = matrix.ReadFile(name, opt)
-		if opt.Password == "" && needsPassword(ps) {
-			if pw, ok := e.askPassword(name); ok && pw != "" {
-				opt.Password = pw
-				m, ps = matrix.ReadFile(name, opt)
-			}
-		}
+		m, ps = e.unlock(name, opt, m, ps)
 	}
 	if m != nil && opt.Edition == "" && ps.Err() == nil {
 		em, _, err := m.Edition("")
