@@ -363,3 +363,40 @@ func (h *History) Edition() (level, banner string) {
 	}
 	return level, banner
 }
+
+// LevelCounts are how many parties, issues, evidence rows, findings and
+// cell notes of the current matrix a workbook holds at each release
+// level; each slice is parallel to Levels, lowest first.
+type LevelCounts struct {
+	Levels                                     []string
+	Parties, Issues, Evidence, Findings, Notes []int
+}
+
+// LevelCounts counts m's parties, issues, evidence rows, findings and
+// notes by level (a note's level is the highest of its marker's, its
+// party's and its issue's). Call it on the whole workbook, before Edition.
+func (m *Matrix) LevelCounts() LevelCounts {
+	n := len(m.markings())
+	lc := LevelCounts{Levels: m.levelNames(), Parties: make([]int, n), Issues: make([]int, n),
+		Evidence: make([]int, n), Findings: make([]int, n), Notes: make([]int, n)}
+	for _, p := range m.Parties {
+		lc.Parties[m.rank(p.Release)]++
+	}
+	for _, is := range m.Issues {
+		lc.Issues[m.rank(is.Release)]++
+	}
+	for _, e := range m.Evidence {
+		lc.Evidence[m.rank(e.Release)]++
+	}
+	for _, f := range m.Findings {
+		lc.Findings[m.rank(f.Release)]++
+	}
+	for i := range m.Cells {
+		for p, c := range m.Cells[i] {
+			if c.Note != "" {
+				lc.Notes[m.noteRank(i, p)]++
+			}
+		}
+	}
+	return lc
+}
