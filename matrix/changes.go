@@ -66,6 +66,10 @@ type Changes struct {
 	// parties' and issues' fields, the scale, About and the author's
 	// findings (see Diff).
 	Edits []Edit
+	// Edition and Banner are the newer matrix's edition level and banner
+	// when its workbook marks release levels (see Matrix.Edition); "" when
+	// it marks none.
+	Edition, Banner string
 }
 
 // Empty reports whether nothing changed.
@@ -226,6 +230,9 @@ func Diff(old, new *Matrix) *Changes {
 	ch := &Changes{
 		Old: describe(old, new, true), New: describe(new, old, false),
 		OldDate: old.About.AsOf, NewDate: new.About.AsOf,
+	}
+	if new.Marked {
+		ch.Edition, ch.Banner = new.About.Edition, new.About.Classification
 	}
 	oldParties, oldIssues := foldIndex(partyNames(old)), foldIndex(issueNames(old))
 	newParties, newIssues := foldIndex(partyNames(new)), foldIndex(issueNames(new))

@@ -474,3 +474,24 @@ func TestServeProblemsPageEdition(t *testing.T) {
 		t.Errorf("the page does not name the place:\n%s", page)
 	}
 }
+
+// TestEditionJSONBanner checks that analyze's and diff's JSON carry the
+// edition as export's does.
+func TestEditionJSONBanner(t *testing.T) {
+	in := writeEditionBook(t, t.TempDir(), editionBook)
+	for _, args := range [][]string{
+		{"analyze", "--format", "json", "--edition", "internal", in},
+		{"diff", "--format", "json", "--edition", "internal", in},
+	} {
+		_, stdout, stderr := runEdition(t, args...)
+		var doc struct {
+			Edition *struct{ Level, Banner string }
+		}
+		if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+			t.Fatalf("%v: %v\n%s%s", args[:1], err, stdout, stderr)
+		}
+		if doc.Edition == nil || doc.Edition.Level != "INTERNAL" || doc.Edition.Banner != "INTERNAL" {
+			t.Errorf("%v: edition = %+v, want INTERNAL", args[:1], doc.Edition)
+		}
+	}
+}
