@@ -1,8 +1,11 @@
 package matrix
 
 import (
+	"fmt"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Marking is one release level: a row of the Markings sheet, or one of
@@ -199,3 +202,127 @@ func (rd *reader) levelRank(name string) int {
 	}
 	return len(rd.markings) - 1
 }
+
+// mention is a name of a party or issue above the lowest level, for
+// warnMentions.
+type mention struct {
+	kind, name, word string // "party" or "issue", its name, the word looked for
+	rank             int
+	fold             bool // match ignoring case (names and aliases, not short names)
+}
+
+// warnMentions warns about the texts of a marked workbook that name a
+// party or issue of a higher level than their own: a public finding that
+// says "Qorvania wavers" is published in the public edition, the
+// restricted party's name with it. The text is the author's, so it is a
+// warning, not an error; the edition removes rows by their markings only.
+func (rd *reader) warnMentions(m *Matrix) {
+	var ms []mention
+	add := func(kind, name, short string, aliases Aliases, release string) {
+		r := m.rank(release)
+		if r == 0 {
+			return
+		}
+		ms = append(ms, mention{kind, name, name, r, true})
+		if len([]rune(short)) >= 2 {
+			ms = append(ms, mention{kind, name, short, r, false})
+		}
+		for _, a := range aliases.List() {
+			ms = append(ms, mention{kind, name, a, r, true})
+		}
+	}
+	for _, p := range m.Parties {
+		add("party", p.Name, p.Short, p.Aliases, p.Release)
+	}
+	for _, is := range m.Issues {
+		add("issue", is.Name, is.Short, is.Aliases, is.Release)
+	}
+	if len(ms) == 0 {
+		return
+	}
+	names := m.levelNames()
+	check := func(sheet, cell, what string, rank int, texts ...string) {
+		for _, mn := range ms {
+			if mn.rank <= rank {
+				continue
+			}
+			for _, t := range texts {
+				if containsWord(t, mn.word, mn.fold) {
+					rd.warnf(sheet, cell, "%s (%s) names the %s %s %q; it is published in the %s edition with it", what, names[rank], names[mn.rank], mn.kind, mn.name, names[rank])
+					break
+				}
+			}
+		}
+	}
+	level := func(rs ...string) int {
+		r := 0
+		for _, s := range rs {
+			r = max(r, m.rank(s))
+		}
+		return r
+	}
+	partyRel := func(name string) string {
+		if p := m.PartyIndex(name); p >= 0 {
+			return m.Parties[p].Release
+		}
+		return ""
+	}
+	issueRel := func(name string) string {
+		if i := m.IssueIndex(name); i >= 0 {
+			return m.Issues[i].Release
+		}
+		return ""
+	}
+	for _, f := range m.Findings {
+		rs := []string{f.Release, issueRel(f.Issue)}
+		for _, p := range f.Parties {
+			rs = append(rs, partyRel(p))
+		}
+		check(f.Sheet, "", fmt.Sprintf("row %d: the finding", f.Row), level(rs...), f.Text)
+	}
+	for _, e := range m.Evidence {
+		check(e.Sheet, "", fmt.Sprintf("row %d: the evidence row", e.Row), level(e.Release, partyRel(e.Party), issueRel(e.Issue)), e.Summary, e.Quote, e.Speaker, e.Source)
+	}
+	for i := range m.Cells {
+		for p, c := range m.Cells[i] {
+			if c.Note != "" {
+				sheet, cell, _ := strings.Cut(c.Ref, "!")
+				check(sheet, cell, "the note", m.noteRank(i, p), c.Note)
+			}
+		}
+	}
+	for _, p := range m.Parties {
+		check("Parties", "", fmt.Sprintf("the description of %q", p.Name), m.rank(p.Release), p.Description)
+	}
+	for _, is := range m.Issues {
+		check("Issues", "", fmt.Sprintf("the description of %q", is.Name), m.rank(is.Release), is.Description)
+	}
+	a := m.About
+	check("About", "", "the About sheet", 0, a.Title, a.Subtitle, a.Footer, a.Notes, a.Classification)
+}
+
+// containsWord reports whether text holds word as a whole word (not
+// inside a longer one), ignoring case when fold is set.
+func containsWord(text, word string, fold bool) bool {
+	if word == "" {
+		return false
+	}
+	if fold {
+		text, word = strings.ToLower(text), strings.ToLower(word)
+	}
+	for i := 0; ; {
+		j := strings.Index(text[i:], word)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(word)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if (start == 0 || !isWordRune(before)) && (end == len(text) || !isWordRune(after)) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

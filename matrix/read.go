@@ -276,6 +276,9 @@ func (rd *reader) read(r io.Reader) *Matrix {
 		}
 	}
 	m.Marked = rd.marked
+	if m.Marked {
+		rd.warnMentions(m)
+	}
 	for _, sn := range m.Snapshots {
 		sn.Matrix.Markings, sn.Matrix.Marked = m.Markings, m.Marked
 	}
