@@ -90,7 +90,8 @@ func runEdition(t *testing.T, args ...string) (int, string, string) {
 }
 
 // outputText returns the searchable text of an output file: the PDF's text
-// (pdftotext) and its raw bytes, every part of an XLSX (cells, comments,
+// (pdftotext), its strings (qpdf --json, when qpdf is there) and its raw
+// bytes, every part of an XLSX (cells, comments,
 // properties), the bytes of the others.
 func outputText(t *testing.T, path string) string {
 	t.Helper()
@@ -103,6 +104,15 @@ func outputText(t *testing.T, path string) string {
 		out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
 		if err != nil {
 			t.Fatalf("pdftotext %s: %v", path, err)
+		}
+		// qpdf decodes the document's strings (bookmarks, metadata, link
+		// annotations), which the raw bytes may hold compressed or in UTF-16.
+		if _, err := exec.LookPath("qpdf"); err == nil {
+			js, err := exec.Command("qpdf", "--json", path).Output()
+			if err != nil {
+				t.Fatalf("qpdf --json %s: %v", path, err)
+			}
+			out = append(out, js...)
 		}
 		return string(out) + "\n" + string(b)
 	case strings.HasSuffix(path, ".xlsx"):
@@ -494,4 +504,26 @@ func TestEditionJSONBanner(t *testing.T) {
 			t.Errorf("%v: edition = %+v, want INTERNAL", args[:1], doc.Edition)
 		}
 	}
+}
+
+// TestEditionAnalyzeTables checks analyze's CSV tables and JSON at the
+// public edition: the banner first, nothing above it.
+func TestEditionAnalyzeTables(t *testing.T) {
+	in := writeEditionBook(t, t.TempDir(), editionBook)
+	var above []string
+	for _, lv := range []string{"INTERNAL", "RESTRICTED", "never"} {
+		above = append(above, editionSecrets[lv]...)
+	}
+	for _, table := range []string{"pairs", "parties", "issues", "split", "categories"} {
+		code, stdout, stderr := runEdition(t, "analyze", "--format", "csv", "--table", table, "--provenance", "--edition", "PUBLIC", in)
+		if code != 0 || !strings.HasPrefix(stdout, "# PUBLIC\n") {
+			t.Errorf("--table %s: exit %d, does not start with the banner:\n%.200s\n%s", table, code, stdout, stderr)
+		}
+		noLeak(t, "analyze --table "+table, stdout, above...)
+	}
+	_, stdout, _ := runEdition(t, "analyze", "--format", "json", "--edition", "PUBLIC", in)
+	if !strings.Contains(stdout, "tokpubfind") {
+		t.Errorf("analyze JSON lacks the public finding: the test cannot see a leak")
+	}
+	noLeak(t, "analyze --format json", stdout, above...)
 }
