@@ -326,3 +326,47 @@ func containsWord(text, word string, fold bool) bool {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// ignoredLevels makes an error of a cell of row r, on a sheet that takes
+// a Release column, that is in no column the reader knows and holds a
+// release level or a common marking ("RESTRICTED" under a header
+// "Classification", or "Relase"): the column would be ignored and the row
+// published at every level. Each column is reported once.
+func (rd *reader) ignoredLevels(t *table, r gridRow) {
+	for _, c := range r.Cells {
+		v := strings.TrimSpace(c.Val)
+		if v == "" || v[0] == '[' || len(v) > 40 {
+			continue
+		}
+		known := false
+		for _, col := range t.Col {
+			known = known || col == c.Col
+		}
+		if known {
+			continue
+		}
+		_, level := findMarking(rd.markings, v)
+		for _, km := range knownMarkings {
+			level = level || normLabel(v) == normLabel(km)
+		}
+		key := t.Sheet + "!" + colName(c.Col)
+		if !level || rd.ignoredCols[key] {
+			continue
+		}
+		if rd.ignoredCols == nil {
+			rd.ignoredCols = map[string]bool{}
+		}
+		rd.ignoredCols[key] = true
+		rd.errorf(t.Sheet, cellName(c.Col, r.Row), "%q looks like a release level, but the column is not read (only a column headed Release marks a row): the row would be published at every level; head the column Release, or clear it", v)
+	}
+}
+
+// takesRelease reports whether fields hold the Release column.
+func takesRelease(fields Columns) bool {
+	for _, f := range fields {
+		if f.Name == ReleaseColumn.Name {
+			return true
+		}
+	}
+	return false
+}

@@ -135,6 +135,8 @@ type reader struct {
 	ps   Problems
 	p    *xlsxfile.File
 
+	ignoredCols map[string]bool // Sheet!Col reported by ignoredLevels
+
 	sheets    map[string]sheetRef // known sheet (lower case) → sheet
 	snapshots []snapshotRef
 	scale     Scale
