@@ -204,3 +204,25 @@ func TestPasswordPromptParallel(t *testing.T) {
 		})
 	}
 }
+
+// TestIRMRealFile reads a real workbook protected by a sensitivity label
+// (testdata/irm/README.md says where it comes from): it is reported as
+// such, with or without a password, and no password is asked for.
+func TestIRMRealFile(t *testing.T) {
+	const path = "testdata/irm/intune-settings-irm.xlsx"
+	for _, vars := range []map[string]string{nil, {passwordEnv: "s3cret"}} {
+		asked := 0
+		ask := func(string) (string, bool) { asked++; return "s3cret", true }
+		err, stdout, stderr := runEnv(t, vars, ask, "validate", path)
+		if err == nil {
+			t.Fatalf("an IRM-protected file validates:\n%s", stdout)
+		}
+		out := stdout + stderr
+		if !strings.Contains(out, "intune-settings-irm.xlsx: is protected by a sensitivity label (IRM)") || strings.Contains(out, "password") && !strings.Contains(out, "no password opens it") {
+			t.Errorf("message:\n%s", out)
+		}
+		if asked != 0 {
+			t.Errorf("asked for a password %d times for an IRM-protected file", asked)
+		}
+	}
+}
