@@ -527,3 +527,27 @@ func TestEditionAnalyzeTables(t *testing.T) {
 	}
 	noLeak(t, "analyze --format json", stdout, above...)
 }
+
+// TestEditionSnapshotOnly checks a restricted party and issue that only a
+// snapshot sheet holds: the changes of a lower edition do not name them.
+func TestEditionSnapshotOnly(t *testing.T) {
+	book := strings.NewReplacer(
+		"[Matrix 2025-01-01]\n,Alpha,Bravo,Qorvania\nTrade,Opposes,Opposes,Opposes", "[Matrix 2025-01-01]\n,Alpha,Bravo,Qorvania,Xandor\nTrade,Opposes,Opposes,Opposes,Supports",
+		"Zephyrgate,Opposes,Opposes,Supports\n!note C2", "Zephyrgate,Opposes,Opposes,Supports\nSecretissue,Supports,Opposes\n!note E2 Xandor note tokxnote\n!note C2",
+		"Qorvania,QVNX,RESTRICTED", "Qorvania,QVNX,RESTRICTED\nXandor,XD,RESTRICTED",
+		"Zephyrgate,INTERNAL", "Zephyrgate,INTERNAL\nSecretissue,RESTRICTED").Replace(editionBook)
+	in := writeEditionBook(t, t.TempDir(), book)
+	_, stdout, _ := runEdition(t, "diff", "--edition", "RESTRICTED", in)
+	if !strings.Contains(stdout, "party removed: Xandor") || !strings.Contains(stdout, "issue removed: Secretissue") {
+		t.Fatalf("the restricted edition does not show the snapshot's party and issue: the test cannot fail\n%s", stdout)
+	}
+	for _, args := range [][]string{
+		{"diff", "--edition", "INTERNAL", in},
+		{"diff", "--format", "json", "--edition", "PUBLIC", in},
+		{"export", "-f", "md", "-o", "-", "--edition", "INTERNAL", in},
+		{"export", "-f", "json", "-o", "-", "--edition", "PUBLIC", in},
+	} {
+		_, stdout, _ := runEdition(t, args...)
+		noLeak(t, strings.Join(args, " "), stdout, "Xandor", "XD", "Secretissue", "tokxnote")
+	}
+}
