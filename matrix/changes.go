@@ -66,6 +66,10 @@ type Changes struct {
 	// parties' and issues' fields, the scale, About and the author's
 	// findings (see Diff).
 	Edits []Edit
+	// Edition and Banner are the newer matrix's edition level and banner
+	// when its workbook marks release levels (see Matrix.Edition); "" when
+	// it marks none.
+	Edition, Banner string
 }
 
 // Empty reports whether nothing changed.
@@ -214,10 +218,21 @@ func direction(os Scale, old string, ns Scale, new string) Direction {
 // file with a different As of date as "Matrix YYYY-MM-DD"; otherwise by the
 // base name of its file ("matrix" when it has none). OldDate and NewDate are
 // the As of dates.
+//
+// Two editions of different files are compared without what either left
+// out (see alignEditions): a party, issue, note or row that one file
+// places above the edition is not quoted from the other.
 func Diff(old, new *Matrix) *Changes {
+	if !isSnapshotOf(old, new) {
+		a := alignEditions(old, new)
+		old, new = a[0], a[1]
+	}
 	ch := &Changes{
 		Old: describe(old, new, true), New: describe(new, old, false),
 		OldDate: old.About.AsOf, NewDate: new.About.AsOf,
+	}
+	if new.Marked {
+		ch.Edition, ch.Banner = new.About.Edition, new.About.Classification
 	}
 	oldParties, oldIssues := foldIndex(partyNames(old)), foldIndex(issueNames(old))
 	newParties, newIssues := foldIndex(partyNames(new)), foldIndex(issueNames(new))

@@ -131,7 +131,7 @@ func (m *Matrix) Edition(level string) (*Matrix, EditionReport, error) {
 	}
 	rep := EditionReport{Level: mk.Name}
 	lim := m.rank(mk.Name)
-	out := m.filter(lim, nil, nil, &rep)
+	out := m.filter(lim, withheld{}, &rep)
 	h := ms[out.highestRank()]
 	rep.Highest = h.Name
 	out.About.Edition = mk.Name
@@ -158,21 +158,112 @@ func (m *Matrix) Edition(level string) (*Matrix, EditionReport, error) {
 	return out, rep, nil
 }
 
+// withheld is what an edition left out, for comparing it with another
+// file: the lower-case names, short names and aliases of the parties and
+// issues, and the texts (normalised) of the notes, evidence rows (summary,
+// quote, URL) and findings.
+type withheld struct{ parties, issues, texts map[string]bool }
+
+func newWithheld() withheld {
+	return withheld{parties: map[string]bool{}, issues: map[string]bool{}, texts: map[string]bool{}}
+}
+
+func (w withheld) empty() bool { return len(w.parties) == 0 && len(w.issues) == 0 && len(w.texts) == 0 }
+
+// add adds v's names and texts to w.
+func (w withheld) add(v withheld) {
+	for k := range v.parties {
+		w.parties[k] = true
+	}
+	for k := range v.issues {
+		w.issues[k] = true
+	}
+	for k := range v.texts {
+		w.texts[k] = true
+	}
+}
+
+// addText adds the texts ts to w.
+func (w withheld) addText(ts ...string) {
+	for _, t := range ts {
+		if t = normLabel(t); t != "" {
+			w.texts[t] = true
+		}
+	}
+}
+
+// minContained is the length (in bytes) from which a text that holds a
+// withheld text, or is held in one, counts as that text.
+const minContained = 20
+
+// hasText reports whether one of ts is a withheld text, holds one or is
+// held in one (both at least minContained long): an older file's copy of
+// a row or note the edition left out, perhaps edited since.
+func (w withheld) hasText(ts ...string) bool {
+	for _, t := range ts {
+		t = normLabel(t)
+		if t == "" {
+			continue
+		}
+		if w.texts[t] {
+			return true
+		}
+		if len(t) < minContained {
+			continue
+		}
+		for k := range w.texts {
+			if len(k) >= minContained && (strings.Contains(t, k) || strings.Contains(k, t)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keys returns the lower-case name, short name and aliases of a party or
+// issue: every name a workbook may know it by.
+func keys(name, short string, aliases Aliases) []string {
+	out := []string{normLabel(name)}
+	if short != "" {
+		out = append(out, normLabel(short))
+	}
+	for _, a := range aliases.List() {
+		out = append(out, normLabel(a))
+	}
+	return out
+}
+
+// anyIn reports whether one of ks is in set.
+func anyIn(set map[string]bool, ks []string) bool {
+	for _, k := range ks {
+		if set[k] {
+			return true
+		}
+	}
+	return false
+}
+
 // filter returns a copy of m without anything above rank lim, nor any
-// party or issue named in dropP or dropI (lower-case names, of the current
-// matrix, for its snapshots). rep counts what the current matrix loses.
-func (m *Matrix) filter(lim int, dropP, dropI map[string]bool, rep *EditionReport) *Matrix {
+// party or issue known (by name, short name or alias, lower case) in drop.
+// rep counts what m loses. The copy's withheld holds m's, drop and
+// every party and issue it left out.
+func (m *Matrix) filter(lim int, drop withheld, rep *EditionReport) *Matrix {
 	out := *m
 	out.Parties, out.Issues, out.Cells, out.Evidence, out.Findings, out.Snapshots = nil, nil, nil, nil, nil, nil
 	if rep == nil {
 		rep = &EditionReport{}
 	}
 	count := func(n *int) { *n++ }
-	goneP, goneI := map[string]bool{}, map[string]bool{}
+	gone := newWithheld()
+	gone.add(m.withheld)
+	gone.add(drop)
 	var keepP, keepI []int
 	for p, pa := range m.Parties {
-		if m.rank(pa.Release) > lim || dropP[strings.ToLower(pa.Name)] {
-			goneP[strings.ToLower(pa.Name)] = true
+		ks := keys(pa.Name, pa.Short, pa.Aliases)
+		if m.rank(pa.Release) > lim || anyIn(drop.parties, ks) {
+			for _, k := range ks {
+				gone.parties[k] = true
+			}
 			count(&rep.Parties)
 			continue
 		}
@@ -180,8 +271,11 @@ func (m *Matrix) filter(lim int, dropP, dropI map[string]bool, rep *EditionRepor
 		out.Parties = append(out.Parties, pa)
 	}
 	for i, is := range m.Issues {
-		if m.rank(is.Release) > lim || dropI[strings.ToLower(is.Name)] {
-			goneI[strings.ToLower(is.Name)] = true
+		ks := keys(is.Name, is.Short, is.Aliases)
+		if m.rank(is.Release) > lim || anyIn(drop.issues, ks) {
+			for _, k := range ks {
+				gone.issues[k] = true
+			}
 			count(&rep.Issues)
 			continue
 		}
@@ -192,7 +286,8 @@ func (m *Matrix) filter(lim int, dropP, dropI map[string]bool, rep *EditionRepor
 		row := make([]Cell, 0, len(keepP))
 		for _, p := range keepP {
 			c := m.Cells[i][p]
-			if c.Note != "" && m.noteRank(i, p) > lim {
+			if c.Note != "" && (m.noteRank(i, p) > lim || drop.hasText(c.Note)) {
+				gone.addText(c.Note)
 				c.Note = ""
 				count(&rep.Notes)
 			}
@@ -201,36 +296,54 @@ func (m *Matrix) filter(lim int, dropP, dropI map[string]bool, rep *EditionRepor
 		out.Cells = append(out.Cells, row)
 	}
 	for _, e := range m.Evidence {
-		if m.rank(e.Release) > lim || goneP[strings.ToLower(e.Party)] || goneI[strings.ToLower(e.Issue)] {
+		if m.rank(e.Release) > lim || gone.parties[normLabel(e.Party)] || gone.issues[normLabel(e.Issue)] || drop.hasText(e.Summary, e.Quote, e.URL) {
+			gone.addText(e.Summary, e.Quote, e.URL)
 			count(&rep.Evidence)
 			continue
 		}
 		out.Evidence = append(out.Evidence, e)
 	}
 	for _, f := range m.Findings {
-		gone := m.rank(f.Release) > lim || (f.Issue != "" && goneI[strings.ToLower(f.Issue)])
+		g := m.rank(f.Release) > lim || (f.Issue != "" && gone.issues[normLabel(f.Issue)])
 		for _, p := range f.Parties {
-			gone = gone || goneP[strings.ToLower(p)]
+			g = g || gone.parties[normLabel(p)]
 		}
-		if gone {
+		if g || drop.hasText(f.Text) {
+			gone.addText(f.Text)
 			count(&rep.Findings)
 			continue
 		}
 		f.Parties = append([]string(nil), f.Parties...)
 		out.Findings = append(out.Findings, f)
 	}
-	for k := range dropP {
-		goneP[k] = true
-	}
-	for k := range dropI {
-		goneI[k] = true
-	}
 	for _, sn := range m.Snapshots {
-		sm := sn.Matrix.filter(lim, goneP, goneI, nil)
+		sm := sn.Matrix.filter(lim, gone, nil)
 		out.Snapshots = append(out.Snapshots, Snapshot{Date: sn.Date, Sheet: sn.Sheet, Matrix: sm})
 	}
 	out.Threaded = append([]string(nil), m.Threaded...)
+	out.withheld = gone
 	return &out
+}
+
+// alignEditions returns ms, each without the parties and issues that any
+// of them withheld (by name, short name or alias): when editions of
+// different files are compared (diff OLD NEW, --since FILE, history), a
+// party one file places above the edition is left out of all of them,
+// even from a file that does not mark it. ms is returned as it is when
+// none withheld anything.
+func alignEditions(ms ...*Matrix) []*Matrix {
+	drop := newWithheld()
+	for _, m := range ms {
+		drop.add(m.withheld)
+	}
+	if drop.empty() {
+		return ms
+	}
+	out := make([]*Matrix, len(ms))
+	for i, m := range ms {
+		out[i] = m.filter(len(m.markings()), drop, nil)
+	}
+	return out
 }
 
 // Edition returns the level the history's workbooks were read at and the
@@ -249,4 +362,41 @@ func (h *History) Edition() (level, banner string) {
 		}
 	}
 	return level, banner
+}
+
+// LevelCounts are how many parties, issues, evidence rows, findings and
+// cell notes of the current matrix a workbook holds at each release
+// level; each slice is parallel to Levels, lowest first.
+type LevelCounts struct {
+	Levels                                     []string
+	Parties, Issues, Evidence, Findings, Notes []int
+}
+
+// LevelCounts counts m's parties, issues, evidence rows, findings and
+// notes by level (a note's level is the highest of its marker's, its
+// party's and its issue's). Call it on the whole workbook, before Edition.
+func (m *Matrix) LevelCounts() LevelCounts {
+	n := len(m.markings())
+	lc := LevelCounts{Levels: m.levelNames(), Parties: make([]int, n), Issues: make([]int, n),
+		Evidence: make([]int, n), Findings: make([]int, n), Notes: make([]int, n)}
+	for _, p := range m.Parties {
+		lc.Parties[m.rank(p.Release)]++
+	}
+	for _, is := range m.Issues {
+		lc.Issues[m.rank(is.Release)]++
+	}
+	for _, e := range m.Evidence {
+		lc.Evidence[m.rank(e.Release)]++
+	}
+	for _, f := range m.Findings {
+		lc.Findings[m.rank(f.Release)]++
+	}
+	for i := range m.Cells {
+		for p, c := range m.Cells[i] {
+			if c.Note != "" {
+				lc.Notes[m.noteRank(i, p)]++
+			}
+		}
+	}
+	return lc
 }

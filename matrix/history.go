@@ -67,7 +67,7 @@ func States(ms []*Matrix) (states []State, skipped []string, err error) {
 		fileDay time.Time
 	}
 	var cands []cand
-	for _, m := range ms {
+	for _, m := range alignEditions(ms...) {
 		d, ok := FileDate(m)
 		name := filepath.Base(m.Source)
 		if m.Source == "" {

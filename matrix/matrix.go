@@ -42,6 +42,11 @@ type Matrix struct {
 	// comment, a reviewer discussion; its text is not the cell's note
 	// unless ReadOptions.IncludeComments.
 	Threaded []string
+	// withheld holds the names (lower case: name, short name, aliases) of
+	// the parties and issues an edition left out, so that another file
+	// compared with it can leave them out too (see alignEditions). It is
+	// unexported: no output can reach it.
+	withheld withheld
 }
 
 // Finding is one of the author's own key judgements, a row of the Findings

@@ -135,6 +135,8 @@ type reader struct {
 	ps   Problems
 	p    *xlsxfile.File
 
+	ignoredCols map[string]bool // Sheet!Col reported by ignoredLevels
+
 	sheets    map[string]sheetRef // known sheet (lower case) → sheet
 	snapshots []snapshotRef
 	scale     Scale
@@ -276,6 +278,9 @@ func (rd *reader) read(r io.Reader) *Matrix {
 		}
 	}
 	m.Marked = rd.marked
+	if m.Marked {
+		rd.warnMentions(m)
+	}
 	for _, sn := range m.Snapshots {
 		sn.Matrix.Markings, sn.Matrix.Marked = m.Markings, m.Marked
 	}

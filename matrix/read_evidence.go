@@ -91,6 +91,7 @@ func (rd *reader) readEvidence(s sheetRef, m *Matrix) {
 		}
 		e := Evidence{Sheet: sheet, Row: r.Row}
 		e.Release = rd.release(sheet, t.at(r, "Release"), t.val(r, "Release"))
+		rd.ignoredLevels(t, r)
 		pi, pok := named(r, "Party", "party", findP, rd.partyIdx, pnames)
 		if pok {
 			e.Party = m.Parties[pi].Name

@@ -41,6 +41,11 @@ func (rd *reader) readTable(g *grid, fields Columns) (*table, bool) {
 	}
 	t, ok := rd.tableFromHeader(g.Sheet, g.Rows[0], fields)
 	t.Rows = g.Rows[1:]
+	if takesRelease(fields) {
+		for _, r := range t.Rows {
+			rd.ignoredLevels(t, r)
+		}
+	}
 	return t, ok
 }
 

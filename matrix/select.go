@@ -108,7 +108,7 @@ func shortsI(m *Matrix) []string {
 // order, and all of m's evidence and author's findings, without snapshots.
 func (m *Matrix) subset(ps, is []int) *Matrix {
 	out := &Matrix{Source: m.Source, SHA256: m.SHA256, About: m.About, Scale: copyScale(m.Scale),
-		Markings: m.Markings, Marked: m.Marked, Threaded: m.Threaded}
+		Markings: m.Markings, Marked: m.Marked, Threaded: m.Threaded, withheld: m.withheld}
 	out.Parties = make([]Party, len(ps))
 	for k, p := range ps {
 		out.Parties[k] = m.Parties[p]

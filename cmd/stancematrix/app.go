@@ -31,6 +31,8 @@ type env struct {
 	prompt func(msg string) (string, bool)
 
 	mu sync.Mutex // serialises writes to stderr from parallel workers
+
+	passwords passwords // the prompt's passwords that worked; see unlock
 }
 
 // exitError ends a command with an exit code. Its message, when not empty,
@@ -294,22 +296,7 @@ func parseSize(s string) (int64, error) {
 // default (matrix.Matrix.DefaultEdition), so that no command ever sees
 // what is above it; m.About.Edition names the level.
 func (e *env) readInput(name string, opt matrix.ReadOptions) (*matrix.Matrix, matrix.Problems) {
-	var (
-		m  *matrix.Matrix
-		ps matrix.Problems
-	)
-	opt = e.withPassword(opt)
-	if name == "-" {
-		m, ps = matrix.Read(e.stdin, "stdin", opt)
-	} else {
-		m, ps = matrix.ReadFile(name, opt)
-		if opt.Password == "" && needsPassword(ps) {
-			if pw, ok := e.askPassword(name); ok && pw != "" {
-				opt.Password = pw
-				m, ps = matrix.ReadFile(name, opt)
-			}
-		}
-	}
+	m, ps := e.readWhole(name, opt)
 	if m != nil && opt.Edition == "" && ps.Err() == nil {
 		em, _, err := m.Edition("")
 		if err != nil {
@@ -319,6 +306,18 @@ func (e *env) readInput(name string, opt matrix.ReadOptions) (*matrix.Matrix, ma
 		m = em
 	}
 	return m, ps
+}
+
+// readWhole reads a workbook as readInput does, but without opt.Edition
+// it returns the whole workbook: only validate, which counts what each
+// level holds, calls it.
+func (e *env) readWhole(name string, opt matrix.ReadOptions) (*matrix.Matrix, matrix.Problems) {
+	opt = e.withPassword(opt)
+	if name == "-" {
+		return matrix.Read(e.stdin, "stdin", opt)
+	}
+	m, ps := matrix.ReadFile(name, opt)
+	return e.unlock(name, opt, m, ps)
 }
 
 // bannerLine writes the edition's banner of a marked workbook as the first

@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
@@ -128,5 +130,99 @@ func TestIRMProtected(t *testing.T) {
 	out := stdout + stderr
 	if !strings.Contains(out, "labelled.xlsx: is protected by a sensitivity label (IRM)") || strings.Contains(out, "password is not correct") {
 		t.Errorf("message:\n%s", out)
+	}
+}
+
+// TestPasswordPromptParallel exports several encrypted inputs at once
+// (-j 3): the prompt asks one input at a time, and a password that opened
+// one input is tried on the next before asking again.
+func TestPasswordPromptParallel(t *testing.T) {
+	dir := t.TempDir()
+	copyTo := func(src, name string) string {
+		b, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	same, _ := encryptedBook(t, "s3cret")
+	other, _ := encryptedBook(t, "other")
+	a, b, c := copyTo(same, "a.xlsx"), copyTo(same, "b.xlsx"), copyTo(other, "c.xlsx")
+	for _, tc := range []struct {
+		name   string
+		files  []string
+		answer map[string]string // file base name → password typed
+		asked  int
+	}{
+		{"one password for all", []string{a, b}, map[string]string{"a.xlsx": "s3cret", "b.xlsx": "s3cret"}, 1},
+		{"a second password", []string{a, b, c}, map[string]string{"a.xlsx": "s3cret", "b.xlsx": "s3cret", "c.xlsx": "other"}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var (
+				mu           sync.Mutex
+				asked        []string
+				active, most int
+			)
+			ask := func(msg string) (string, bool) {
+				mu.Lock()
+				active++
+				most = max(most, active)
+				asked = append(asked, msg)
+				mu.Unlock()
+				time.Sleep(50 * time.Millisecond) // a person typing
+				mu.Lock()
+				active--
+				mu.Unlock()
+				for base, pw := range tc.answer {
+					if strings.Contains(msg, base) {
+						return pw, true
+					}
+				}
+				return "", false
+			}
+			out := t.TempDir()
+			err, stdout, stderr := runEnv(t, nil, ask, append([]string{"export", "-q", "-j", "3", "-f", "json", "--edition", "PUBLIC", "-o", out}, tc.files...)...)
+			if err != nil {
+				t.Fatalf("export: %v\n%s%s", err, stdout, stderr)
+			}
+			if most != 1 {
+				t.Errorf("%d prompts at once, want one at a time", most)
+			}
+			if len(asked) != tc.asked {
+				t.Errorf("asked %d times (%q), want %d", len(asked), asked, tc.asked)
+			}
+			for _, f := range tc.files {
+				name := strings.TrimSuffix(filepath.Base(f), ".xlsx") + ".json"
+				if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+					t.Errorf("no %s: %v", name, err)
+				}
+			}
+		})
+	}
+}
+
+// TestIRMRealFile reads a real workbook protected by a sensitivity label
+// (testdata/irm/README.md says where it comes from): it is reported as
+// such, with or without a password, and no password is asked for.
+func TestIRMRealFile(t *testing.T) {
+	const path = "testdata/irm/intune-settings-irm.xlsx"
+	for _, vars := range []map[string]string{nil, {passwordEnv: "s3cret"}} {
+		asked := 0
+		ask := func(string) (string, bool) { asked++; return "s3cret", true }
+		err, stdout, stderr := runEnv(t, vars, ask, "validate", path)
+		if err == nil {
+			t.Fatalf("an IRM-protected file validates:\n%s", stdout)
+		}
+		out := stdout + stderr
+		if !strings.Contains(out, "intune-settings-irm.xlsx: is protected by a sensitivity label (IRM)") || strings.Contains(out, "password") && !strings.Contains(out, "no password opens it") {
+			t.Errorf("message:\n%s", out)
+		}
+		if asked != 0 {
+			t.Errorf("asked for a password %d times for an IRM-protected file", asked)
+		}
 	}
 }

@@ -233,7 +233,7 @@ func (e *env) servePage(ctx context.Context, b *briefing, opt serveOptions, file
 		return
 	}
 	if page == nil {
-		ps := pageProblems(r, opt.Export.MaxProblems)
+		ps := pageProblems(r, opt.Export.MaxProblems, opt.Export.Read.Edition)
 		title := opt.Export.Export.Title
 		if title == "" {
 			title = filepath.Base(file)
@@ -264,11 +264,20 @@ func (e *env) servePage(ctx context.Context, b *briefing, opt serveOptions, file
 
 // pageProblems are the problems the page shows in place of the briefing:
 // as printed, up to max (0: all) and one line per kind of the rest, with
-// the hints that name flags; or why there is nothing to show.
-func pageProblems(r *exportResult, max int) matrix.Problems {
+// the hints that name flags; or why there is nothing to show. The page of
+// an edition (edition not empty) names each problem's place and severity
+// only: a message may quote the workbook (a party's name, a typo in a
+// restricted row), and the page may be read by people the edition is for;
+// the messages are in the terminal.
+func pageProblems(r *exportResult, max int, edition string) matrix.Problems {
 	shown, omitted := r.problems.Cap(max)
 	var ps matrix.Problems
 	for _, p := range shown {
+		if edition != "" {
+			ps = append(ps, matrix.Problem{File: p.File, Sheet: p.Sheet, Cell: p.Cell, Severity: p.Severity,
+				Msg: "a problem here; the page of an edition does not quote the workbook: see the terminal where serve runs"})
+			continue
+		}
 		ps = append(ps, withFlagHint(p))
 	}
 	for _, o := range omitted {

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/matrix"
 )
 
 // validateOptions are the options of `validate`.
@@ -69,7 +71,7 @@ func (e *env) validate(ctx context.Context, opt validateOptions, files []string)
 		if ctx.Err() != nil {
 			return failed(ctx.Err())
 		}
-		m, ps := e.readInput(f, opt.Read)
+		m, levels, ps := e.validateOne(f, opt.Read)
 		if ps.Err() != nil || m == nil {
 			bad = true
 		}
@@ -91,10 +93,16 @@ func (e *env) validate(ctx context.Context, opt validateOptions, files []string)
 			if n := len(m.Snapshots); n > 0 {
 				summary += ", " + export.Plural(n, "snapshot", "snapshots")
 			}
+			if m.Marked {
+				summary = "edition " + m.About.Edition + ": " + summary
+			}
 			if w := len(ps.Warnings()); w > 0 {
 				fmt.Fprintf(e.stdout, "%s: ok with %s (%s)\n", name, export.Plural(w, "warning", "warnings"), summary)
 			} else {
 				fmt.Fprintf(e.stdout, "%s: ok (%s)\n", name, summary)
+			}
+			if levels != "" {
+				fmt.Fprintf(e.stdout, "%s: by level: %s\n", name, levels)
 			}
 		}
 	}
@@ -109,4 +117,50 @@ func (e *env) validate(ctx context.Context, opt validateOptions, files []string)
 		return exitCode(1)
 	}
 	return nil
+}
+
+// validateOne reads a workbook for validate: the edition whose counts it
+// prints (--edition's, else the default) and, for a workbook that marks
+// release levels, what the whole workbook holds at each level, e.g. "4
+// evidence rows: 2 PUBLIC, 1 INTERNAL, 1 RESTRICTED; …; default edition
+// RESTRICTED".
+func (e *env) validateOne(name string, opt matrix.ReadOptions) (*matrix.Matrix, string, matrix.Problems) {
+	level := opt.Edition
+	opt.Edition = ""
+	m, ps := e.readWhole(name, opt)
+	if m == nil || ps.Err() != nil {
+		return m, "", ps
+	}
+	ed, _, err := m.Edition(level)
+	if err != nil {
+		ps.Add(matrix.Problem{File: inputName(name), Severity: matrix.Error, Msg: err.Error(), Err: err})
+		return nil, "", ps
+	}
+	if !m.Marked {
+		return ed, "", ps
+	}
+	lc := m.LevelCounts()
+	var parts []string
+	for _, k := range []struct {
+		n        []int
+		one, all string
+	}{
+		{lc.Parties, "party", "parties"}, {lc.Issues, "issue", "issues"},
+		{lc.Evidence, "evidence row", "evidence rows"}, {lc.Findings, "finding", "findings"},
+		{lc.Notes, "note", "notes"},
+	} {
+		total := 0
+		var by []string
+		for i, n := range k.n {
+			total += n
+			if n > 0 {
+				by = append(by, fmt.Sprintf("%d %s", n, lc.Levels[i]))
+			}
+		}
+		if total > 0 {
+			parts = append(parts, export.Plural(total, k.one, k.all)+": "+strings.Join(by, ", "))
+		}
+	}
+	parts = append(parts, "default edition "+m.DefaultEdition())
+	return ed, strings.Join(parts, "; "), ps
 }

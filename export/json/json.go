@@ -81,7 +81,8 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 }
 
 // Analysis writes only the analysis of m, for `analyze --format json`:
-// schema_version, source, provenance, title, parties, issues (with statistics),
+// schema_version, source, provenance, edition (when the workbook marks
+// release levels, as in Write), title, parties, issues (with statistics),
 // agreement, contested, similarity_order, map, map_fit, blocs,
 // blocs_summary, category_profiles, author_findings, key_findings and
 // changes (null unless opt.Changes is set). Every field has the same form as in Write.
@@ -94,6 +95,10 @@ func Analysis(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	o.val(export.SourceName(m), "")
 	o.key("", "provenance", false)
 	o.val(provenanceOf(m, opt), "  ")
+	if m.Marked {
+		o.key("", "edition", false)
+		o.val(edition{Level: m.About.Edition, Banner: export.EditionBanner(m)}, "  ")
+	}
 	o.key("", "title", false)
 	o.val(export.Title(m, opt), "")
 	o.key("", "parties", false)
@@ -106,7 +111,8 @@ func Analysis(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 }
 
 // Changes writes the changes between two matrices, for `diff --format
-// json`: schema_version followed by the fields of the "changes" object of
+// json`: schema_version, edition (when the newer workbook marks release
+// levels, as in Write), then the fields of the "changes" object of
 // JSON (old, new, old_date, new_date, cells, parties_added, parties_removed,
 // issues_added, issues_removed, new_evidence). A nil ch is written as no
 // changes.
@@ -115,9 +121,13 @@ func Changes(w io.Writer, ch *matrix.Changes) error {
 		ch = &matrix.Changes{}
 	}
 	doc := struct {
-		SchemaVersion int `json:"schema_version"`
+		SchemaVersion int      `json:"schema_version"`
+		Edition       *edition `json:"edition,omitempty"`
 		changes
-	}{SchemaVersion, changesOf(ch)}
+	}{SchemaVersion: SchemaVersion, changes: changesOf(ch)}
+	if ch.Banner != "" {
+		doc.Edition = &edition{Level: ch.Edition, Banner: ch.Banner}
+	}
 	o := newJSONOut(w)
 	o.val(doc, "")
 	o.str("\n")
