@@ -368,41 +368,52 @@ func isNameByte(c byte) bool {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\r' || c == '\n' || c == '\t' }
 
-// nameAt reads a name at the start of b as the Decoder does (a run of name
-// bytes and of bytes beyond ASCII) and checks it; 0 when b does not start
-// with one, errMore when b ends before the name does.
-func nameAt(b []byte) (int, error) {
-	j := 0
-	for j < len(b) && (b[j] >= utf8.RuneSelf || isNameByte(b[j])) {
-		j++
+// nameByte classes the bytes of names as the Decoder reads them: 0 ends
+// a name, 1 is an ASCII name byte, 2 a colon, 3 a byte beyond ASCII.
+var nameByte = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c == ':':
+			t[c] = 2
+		case c >= utf8.RuneSelf:
+			t[c] = 3
+		case isNameByte(byte(c)):
+			t[c] = 1
+		}
 	}
-	if j == len(b) {
-		return 0, errMore
-	}
-	if j == 0 {
-		return 0, errSyntax
-	}
-	if !validName(b[:j]) {
-		return 0, errSyntax
-	}
-	return j, nil
-}
+	return t
+}()
 
-// validName checks a name read by nameAt as the Decoder does: an ASCII one
-// here, any other by the Decoder itself.
-func validName(n []byte) bool {
-	if c := n[0]; c >= utf8.RuneSelf || c == '-' || c == '.' || c >= '0' && c <= '9' {
-		if c < utf8.RuneSelf {
-			return false
+// nameAt reads a name at the start of b as the Decoder does (a run of name
+// bytes and of bytes beyond ASCII) and checks it, returning its length and
+// its count of colons; errSyntax when b does not start with a name, errMore
+// when b ends before the name does.
+func nameAt(b []byte) (n, colons int, err error) {
+	high := false
+	j := 0
+	for ; j < len(b); j++ {
+		switch nameByte[b[j]] {
+		case 0:
+			goto end
+		case 2:
+			colons++
+		case 3:
+			high = true
 		}
-		return slowName(n)
 	}
-	for _, c := range n[1:] {
-		if c >= utf8.RuneSelf {
-			return slowName(n)
+	return 0, 0, errMore
+end:
+	if j == 0 {
+		return 0, 0, errSyntax
+	}
+	if high {
+		if !slowName(b[:j]) {
+			return 0, 0, errSyntax
 		}
+	} else if c := b[0]; c == '-' || c == '.' || c >= '0' && c <= '9' {
+		return 0, 0, errSyntax
 	}
-	return true
+	return j, colons, nil
 }
 
 // slowName asks encoding/xml whether a name beyond ASCII is one.
@@ -412,10 +423,6 @@ func slowName(n []byte) bool {
 	return err == nil
 }
 
-// nsName checks that an element or attribute name has at most one colon,
-// as the Decoder's nsname.
-func nsName(n []byte) bool { return bytes.Count(n, []byte{':'}) <= 1 }
-
 // scanMarkup reads the markup at the start of b (at its '<'), returning
 // the kind of token (tokEOF for one it skips) and its length.
 func (s *scanner) scanMarkup(b []byte) (tokKind, int, error) {
@@ -424,14 +431,14 @@ func (s *scanner) scanMarkup(b []byte) (tokKind, int, error) {
 	}
 	switch b[1] {
 	case '/':
-		n, err := nameAt(b[2:])
+		n, colons, err := nameAt(b[2:])
 		if err != nil {
 			return tokEOF, 0, err
 		}
-		name := b[2 : 2+n]
-		if !nsName(name) {
+		if colons > 1 {
 			return tokEOF, 0, errSyntax
 		}
+		name := b[2 : 2+n]
 		j := 2 + n
 		for j < len(b) && isSpace(b[j]) {
 			j++
@@ -457,14 +464,14 @@ func (s *scanner) scanMarkup(b []byte) (tokKind, int, error) {
 
 // scanStart reads a start element.
 func (s *scanner) scanStart(b []byte) (tokKind, int, error) {
-	n, err := nameAt(b[1:])
+	n, colons, err := nameAt(b[1:])
 	if err != nil {
 		return tokEOF, 0, err
 	}
-	name := b[1 : 1+n]
-	if !nsName(name) {
+	if colons > 1 {
 		return tokEOF, 0, errSyntax
 	}
+	name := b[1 : 1+n]
 	s.attrs = s.attrs[:0]
 	s.ascr = s.ascr[:0]
 	j := 1 + n
@@ -490,14 +497,14 @@ func (s *scanner) scanStart(b []byte) (tokKind, int, error) {
 			s.push(name)
 			return tokStart, j + 1, nil
 		}
-		n, err := nameAt(b[j:])
+		n, colons, err := nameAt(b[j:])
 		if err != nil {
 			return tokEOF, 0, err
 		}
-		an := b[j : j+n]
-		if !nsName(an) {
+		if colons > 1 {
 			return tokEOF, 0, errSyntax
 		}
+		an := b[j : j+n]
 		j += n
 		for j < len(b) && isSpace(b[j]) {
 			j++
@@ -558,7 +565,7 @@ func (s *scanner) push(name []byte) {
 // scanPI reads a processing instruction, checking the version and the
 // encoding of an XML declaration as the Decoder does.
 func (s *scanner) scanPI(b []byte) (tokKind, int, error) {
-	n, err := nameAt(b[2:])
+	n, _, err := nameAt(b[2:])
 	if err != nil {
 		return tokEOF, 0, err
 	}
