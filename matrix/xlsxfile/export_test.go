@@ -31,6 +31,28 @@ func Differ(data []byte, lim Limits) error {
 		if err := differSheet(nw, ow, s); err != nil {
 			return err
 		}
+		rels, _ := wb2.rels(relsPartFor(s.Part), path.Dir(s.Part))
+		for _, r := range rels {
+			if strings.HasSuffix(r.Type, "/comments") {
+				if err := differComments(nw, ow, r.Target); err != nil {
+					return fmt.Errorf("sheet %q: %w", s.Name, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// differComments compares the comments part read by the scanner from nw
+// and by the oracle from ow.
+func differComments(nw, ow *File, part string) error {
+	n1, t1, err1 := nw.legacyComments(part)
+	n2, t2, err2 := ow.legacyCommentsXML(part)
+	if d1, d2 := describe(err1), describe(err2); d1 != d2 {
+		return fmt.Errorf("comments: scanner %s, encoding/xml %s", d1, d2)
+	}
+	if !reflect.DeepEqual(n1, n2) || !reflect.DeepEqual(t1, t2) {
+		return fmt.Errorf("comments: scanner %v %v, encoding/xml %v %v", n1, t1, n2, t2)
 	}
 	return nil
 }

@@ -327,3 +327,92 @@ func (wb *File) loadSharedStringsXML(part string) error {
 		}
 	}
 }
+
+// legacyCommentsXML is legacyComments with encoding/xml's Decoder, the
+// oracle of the differential tests. It reads a comments part: the notes by cell, and the cells
+// whose note is the legacy copy of a threaded comment.
+func (wb *File) legacyCommentsXML(part string) (map[Pos]string, map[Pos]bool, error) {
+	r, done, err := wb.open(part)
+	if err != nil || r == nil {
+		return nil, nil, err
+	}
+	defer done()
+	var (
+		threaded = map[Pos]bool{}
+		d        = xml.NewDecoder(r)
+		authors  []string
+		out      = map[Pos]string{}
+		b        strings.Builder
+		ref      string
+		author   int
+		inText   bool
+		inT      bool
+		inAuth   bool
+		phon     int
+	)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out, threaded, nil
+		}
+		if err != nil {
+			return nil, nil, decodeErr(part, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "author":
+				inAuth = true
+				b.Reset()
+			case "comment":
+				ref, author = "", -1
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "ref":
+						ref = a.Value
+					case "authorId":
+						author, _ = strconv.Atoi(a.Value)
+					}
+				}
+				b.Reset()
+			case "text":
+				inText = true
+			case "rPh":
+				phon++
+			case "t":
+				inT = inText && phon == 0
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "author":
+				inAuth = false
+				authors = append(authors, b.String())
+			case "comment":
+				name := ""
+				if author >= 0 && author < len(authors) {
+					name = authors[author]
+				}
+				if i := strings.IndexByte(ref, ':'); i >= 0 {
+					ref = ref[:i]
+				}
+				if c, r, ok := parseRef(ref); ok {
+					out[Pos{c, r}] = cleanComment(b.String(), name)
+					if t := strings.TrimSpace(b.String()); strings.HasPrefix(t, "[Threaded comment]") ||
+						(name != "" && strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(t, name+":")), "[Threaded comment]")) {
+						threaded[Pos{c, r}] = true
+					}
+				}
+			case "text":
+				inText = false
+			case "rPh":
+				phon--
+			case "t":
+				inT = false
+			}
+		case xml.CharData:
+			if inT || inAuth {
+				b.Write(t)
+			}
+		}
+	}
+}

@@ -44,9 +44,14 @@ func partsFile(t testing.TB, sheetXML, sstXML []byte) (*File, *File) {
 }
 
 // checkScanner reads a shared string table and a sheet with the scanner
-// and with encoding/xml and fails on any difference.
+// and with encoding/xml and fails on any difference; it reads the table's
+// XML as a comments part too.
 func checkScanner(t *testing.T, sheetXML, sstXML []byte) {
 	nw, ow := partsFile(t, sheetXML, sstXML)
+	if err := differComments(nw, ow, sstPartName); err != nil {
+		t.Fatal(err)
+	}
+	nw, ow = partsFile(t, sheetXML, sstXML)
 	if err := differSST(nw, ow, sstPartName); err != nil {
 		t.Fatal(err)
 	}
@@ -118,6 +123,9 @@ var scanCases = []struct{ name, sheet, sst string }{
 	{"damaged shared strings", `<worksheet/>`, `<sst><si><t>a</t></si><si><t>b</t></sj></sst>`},
 	{"shared strings with entities", `<worksheet/>`, `<sst><si><t>&lt;&#x263A;</t></si><si><t>a<![CDATA[&]]>b</t></si><si><t>&bogus;</t></si></sst>`},
 	{"empty", ``, ``},
+	// Comments parts (read as shared strings too).
+	{"comments", `<worksheet/>`, `<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>Jane Doe</author><author>tc={1}</author></authors><commentList><comment ref="B2" authorId="0"><text><r><rPr><b/></rPr><t>Jane Doe:</t></r><r><t xml:space="preserve">` + "\r\n" + `said &amp; done</t></r></text></comment><comment ref="C3:D4" authorId="1" shapeId="0"><text><t>[Threaded comment]` + "\n\n" + `Your version…` + "\n\nComment:\n    ok\nReply:\n    x" + `</t></text></comment><comment ref="ZZZZ1" authorId="9"><text><t>bad ref</t></text></comment></commentList></comments>`},
+	{"damaged comments", `<worksheet/>`, `<comments><commentList><comment ref="A1"><text><t>a &bogus; b</t></text></comment></commentList></comments>`},
 }
 
 func TestScannerCases(t *testing.T) {
