@@ -368,6 +368,17 @@ func isNameByte(c byte) bool {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\r' || c == '\n' || c == '\t' }
 
+// skipSpace moves j past white space in b; errMore when b ends in it.
+func skipSpace(b []byte, j int) (int, error) {
+	for j < len(b) && isSpace(b[j]) {
+		j++
+	}
+	if j == len(b) {
+		return j, errMore
+	}
+	return j, nil
+}
+
 // nameByte classes the bytes of names as the Decoder reads them: 0 ends
 // a name, 1 is an ASCII name byte, 2 a colon, 3 a byte beyond ASCII.
 var nameByte = func() (t [256]uint8) {
@@ -440,11 +451,8 @@ func (s *scanner) scanMarkup(b []byte) (tokKind, int, error) {
 		}
 		name := b[2 : 2+n]
 		j := 2 + n
-		for j < len(b) && isSpace(b[j]) {
-			j++
-		}
-		if j == len(b) {
-			return tokEOF, 0, errMore
+		if j, err = skipSpace(b, j); err != nil {
+			return tokEOF, 0, err
 		}
 		if b[j] != '>' || len(s.openEnds) == 0 {
 			return tokEOF, 0, errSyntax
@@ -476,11 +484,8 @@ func (s *scanner) scanStart(b []byte) (tokKind, int, error) {
 	s.ascr = s.ascr[:0]
 	j := 1 + n
 	for {
-		for j < len(b) && isSpace(b[j]) {
-			j++
-		}
-		if j == len(b) {
-			return tokEOF, 0, errMore
+		if j, err = skipSpace(b, j); err != nil {
+			return tokEOF, 0, err
 		}
 		switch b[j] {
 		case '/':
@@ -506,21 +511,15 @@ func (s *scanner) scanStart(b []byte) (tokKind, int, error) {
 		}
 		an := b[j : j+n]
 		j += n
-		for j < len(b) && isSpace(b[j]) {
-			j++
-		}
-		if j == len(b) {
-			return tokEOF, 0, errMore
+		if j, err = skipSpace(b, j); err != nil {
+			return tokEOF, 0, err
 		}
 		if b[j] != '=' {
 			return tokEOF, 0, errSyntax
 		}
 		j++
-		for j < len(b) && isSpace(b[j]) {
-			j++
-		}
-		if j == len(b) {
-			return tokEOF, 0, errMore
+		if j, err = skipSpace(b, j); err != nil {
+			return tokEOF, 0, err
 		}
 		q := b[j]
 		if q != '"' && q != '\'' {
@@ -571,11 +570,8 @@ func (s *scanner) scanPI(b []byte) (tokKind, int, error) {
 	}
 	target := b[2 : 2+n]
 	j := 2 + n
-	for j < len(b) && isSpace(b[j]) {
-		j++
-	}
-	if j == len(b) {
-		return tokEOF, 0, errMore
+	if j, err = skipSpace(b, j); err != nil {
+		return tokEOF, 0, err
 	}
 	k := bytes.Index(b[j:], []byte("?>"))
 	if k < 0 {
