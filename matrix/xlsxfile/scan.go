@@ -144,7 +144,11 @@ func (s *scanner) next() (tokKind, error) {
 			k, n, err = s.scanMarkup(s.buf[s.pos:s.end])
 		}
 		if err == errMore {
-			if s.fill() {
+			// Read until there is twice as much to scan again, so that a
+			// long token costs time in proportion to its length.
+			if have := s.end - s.pos; s.fill() {
+				for s.end-s.pos < 2*have && s.fill() {
+				}
 				continue
 			}
 			// The input ended: scan again for an error before its end.

@@ -128,6 +128,14 @@ var scanCases = []struct{ name, sheet, sst string }{
 	{"damaged comments", `<worksheet/>`, `<comments><commentList><comment ref="A1"><text><t>a &bogus; b</t></text></comment></commentList></comments>`},
 }
 
+// Tokens far longer than a read (4 KiB) read as with encoding/xml, and in
+// time in proportion to their length: an attribute of '>' (which does not
+// count as text for the part's limit on a run of text) and a comment.
+func TestScannerLongTokens(t *testing.T) {
+	long := strings.Repeat(">", 3<<20)
+	checkScanner(t, []byte(`<worksheet><sheetData><row r="1" x="`+long+`"><c r="A1"><v>1</v></c></row><!--`+long+`--></sheetData></worksheet>`), []byte(sst))
+}
+
 func TestScannerCases(t *testing.T) {
 	for _, tc := range scanCases {
 		t.Run(tc.name, func(t *testing.T) { checkScanner(t, []byte(tc.sheet), []byte(tc.sst)) })
