@@ -86,6 +86,7 @@ func (wb *File) threadedRefs(part string, out map[Pos]bool) error {
 // legacyComments reads a comments part: the notes by cell, and the cells
 // whose note is the legacy copy of a threaded comment.
 func (wb *File) legacyComments(part string) (map[Pos]string, map[Pos]bool, error) {
+	before := wb.unzipped
 	r, done, err := wb.open(part)
 	if err != nil || r == nil {
 		return nil, nil, err
@@ -93,10 +94,10 @@ func (wb *File) legacyComments(part string) (map[Pos]string, map[Pos]bool, error
 	defer done()
 	var (
 		threaded = map[Pos]bool{}
-		d        = xml.NewDecoder(r)
+		sc       = newScanner(r)
 		authors  []string
 		out      = map[Pos]string{}
-		b        strings.Builder
+		b        []byte
 		ref      string
 		author   int
 		inText   bool
@@ -105,30 +106,32 @@ func (wb *File) legacyComments(part string) (map[Pos]string, map[Pos]bool, error
 		phon     int
 	)
 	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return out, threaded, nil
+		tok, err := sc.next()
+		if err == errSyntax {
+			err = wb.syntaxError(part, before)
 		}
 		if err != nil {
 			return nil, nil, decodeErr(part, err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch tok {
+		case tokEOF:
+			return out, threaded, nil
+		case tokStart:
+			switch string(local(sc.name)) {
 			case "author":
 				inAuth = true
-				b.Reset()
+				b = b[:0]
 			case "comment":
 				ref, author = "", -1
-				for _, a := range t.Attr {
-					switch a.Name.Local {
+				for _, a := range sc.attrs {
+					switch string(local(a.name)) {
 					case "ref":
-						ref = a.Value
+						ref = string(a.value)
 					case "authorId":
-						author, _ = strconv.Atoi(a.Value)
+						author, _ = strconv.Atoi(string(a.value))
 					}
 				}
-				b.Reset()
+				b = b[:0]
 			case "text":
 				inText = true
 			case "rPh":
@@ -136,12 +139,13 @@ func (wb *File) legacyComments(part string) (map[Pos]string, map[Pos]bool, error
 			case "t":
 				inT = inText && phon == 0
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(local(sc.name)) {
 			case "author":
 				inAuth = false
-				authors = append(authors, b.String())
+				authors = append(authors, string(b))
 			case "comment":
+				text := string(b)
 				name := ""
 				if author >= 0 && author < len(authors) {
 					name = authors[author]
@@ -150,8 +154,8 @@ func (wb *File) legacyComments(part string) (map[Pos]string, map[Pos]bool, error
 					ref = ref[:i]
 				}
 				if c, r, ok := parseRef(ref); ok {
-					out[Pos{c, r}] = cleanComment(b.String(), name)
-					if t := strings.TrimSpace(b.String()); strings.HasPrefix(t, "[Threaded comment]") ||
+					out[Pos{c, r}] = cleanComment(text, name)
+					if t := strings.TrimSpace(text); strings.HasPrefix(t, "[Threaded comment]") ||
 						(name != "" && strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(t, name+":")), "[Threaded comment]")) {
 						threaded[Pos{c, r}] = true
 					}
@@ -163,9 +167,9 @@ func (wb *File) legacyComments(part string) (map[Pos]string, map[Pos]bool, error
 			case "t":
 				inT = false
 			}
-		case xml.CharData:
+		case tokText:
 			if inT || inAuth {
-				b.Write(t)
+				b = append(b, sc.text...)
 			}
 		}
 	}

@@ -5,12 +5,15 @@
 // on size and cell count. Its errors are a *LimitError for input over a
 // limit and an *Error for everything else, each with its place when known.
 //
-// It reads the parts of the package with a streaming XML decoder.
-// excelize's Rows iterator would do for valid files, but it drops XML
-// errors (a damaged sheet reads as a short one), cannot tell a formula
-// without a cached value from a blank cell, and its OpenReader decompresses
-// every part into memory; reading the parts here lets every problem name its
-// place and keeps memory to the parts in use.
+// It reads the worksheets, the shared string table and the comments with
+// its own SpreadsheetML scanner (scan.go), which accepts and refuses what
+// encoding/xml does at a fraction of its cost, and the small parts with
+// encoding/xml's streaming decoder. excelize's Rows iterator would do for
+// valid files, but it drops XML errors (a damaged sheet reads as a short
+// one), cannot tell a formula without a cached value from a blank cell,
+// and its OpenReader decompresses every part into memory; reading the
+// parts here lets every problem name its place and keeps memory to the
+// parts in use.
 package xlsxfile
 
 import (
@@ -384,34 +387,37 @@ func (wb *File) loadWorkbook() error {
 
 // loadSharedStrings reads the shared string table.
 func (wb *File) loadSharedStrings(part string) error {
+	before := wb.unzipped
 	r, done, err := wb.open(part)
 	if err != nil || r == nil {
 		return err
 	}
 	defer done()
-	d := xml.NewDecoder(r)
 	var (
-		b            strings.Builder
+		sc           = newScanner(r)
+		b            []byte
 		inSI, inT    bool
 		phoneticDeep int
 	)
 	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return nil
+		tok, err := sc.next()
+		if err == errSyntax {
+			err = wb.syntaxError(part, before)
 		}
 		if err != nil {
 			return decodeErr(part, err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch tok {
+		case tokEOF:
+			return nil
+		case tokStart:
+			switch string(local(sc.name)) {
 			case "sst":
 				// Size the table once from its declared count (bounded:
 				// the count is only a hint).
-				for _, a := range t.Attr {
-					if a.Name.Local == "uniqueCount" {
-						if n, err := strconv.Atoi(a.Value); err == nil && n > 0 {
+				for _, a := range sc.attrs {
+					if string(local(a.name)) == "uniqueCount" {
+						if n, err := strconv.Atoi(string(a.value)); err == nil && n > 0 {
 							limit := int(min(r.f.UncompressedSize64/10, 1<<20))
 							wb.strings = make([]string, 0, min(n, 4*wb.lim.Cells, limit))
 						}
@@ -419,29 +425,29 @@ func (wb *File) loadSharedStrings(part string) error {
 				}
 			case "si":
 				inSI = true
-				b.Reset()
+				b = b[:0]
 			case "rPh":
 				phoneticDeep++
 			case "t":
 				inT = inSI && phoneticDeep == 0
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(local(sc.name)) {
 			case "si":
 				inSI = false
 				if len(wb.strings) >= 4*wb.lim.Cells {
 					return &LimitError{Name: LimitSharedStrings, Limit: 4 * int64(wb.lim.Cells),
 						Msg: fmt.Sprintf("the shared string table has more than %d entries (4 × the cell limit)", 4*wb.lim.Cells)}
 				}
-				wb.strings = append(wb.strings, unescape(b.String()))
+				wb.strings = append(wb.strings, unescape(string(b)))
 			case "rPh":
 				phoneticDeep--
 			case "t":
 				inT = false
 			}
-		case xml.CharData:
+		case tokText:
 			if inT {
-				b.Write(t)
+				b = append(b, sc.text...)
 			}
 		}
 	}

@@ -2,12 +2,9 @@ package xlsxfile
 
 import (
 	"bytes"
-	"encoding/xml"
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -61,6 +58,7 @@ func (wb *File) ReadSheet(s Sheet) (g *Grid, probs []error, err error) {
 // with at least one of them to emit, in the order of the file (which may
 // list rows and cells out of order). See ReadSheet.
 func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs []error, err error) {
+	before := wb.unzipped
 	r, done, err := wb.open(s.Part)
 	if err != nil {
 		return nil, err
@@ -70,7 +68,7 @@ func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs [
 	}
 	defer done()
 	var (
-		d       = xml.NewDecoder(r)
+		sc      = newScanner(r)
 		rowNum  int
 		colNum  int
 		cur     Row
@@ -89,6 +87,9 @@ func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs [
 		}
 	}
 	fail := func(err error) ([]error, error) {
+		if err == errSyntax {
+			err = wb.syntaxError(s.Part, before)
+		}
 		if e := ours(err); e != nil {
 			return nil, inSheet(e, s.Name)
 		}
@@ -108,24 +109,23 @@ func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs [
 		return err
 	}
 	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
+		tok, err := sc.next()
 		if err != nil {
 			return fail(err)
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
+		if tok == tokEOF {
+			break
+		}
+		if tok != tokStart {
 			continue
 		}
-		switch se.Name.Local {
+		switch string(local(sc.name)) {
 		case "dimension":
 			// The used range, e.g. "A1:I200001": a hint of the row count.
-			for _, a := range se.Attr {
-				if a.Name.Local == "ref" && opt.RowsHint != nil {
-					if i := strings.IndexByte(a.Value, ':'); i >= 0 {
-						if _, last, ok := parseRef(a.Value[i+1:]); ok {
+			for _, a := range sc.attrs {
+				if string(local(a.name)) == "ref" && opt.RowsHint != nil {
+					if i := bytes.IndexByte(a.value, ':'); i >= 0 {
+						if _, last, ok := parseRef(string(a.value[i+1:])); ok {
 							// A row takes more than 100 bytes of XML: do not
 							// trust a range the part is too small to hold.
 							opt.RowsHint(int(min(uint64(last), r.f.UncompressedSize64/100)))
@@ -135,9 +135,11 @@ func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs [
 			}
 		case "row":
 			rowNum++
-			for _, a := range se.Attr {
-				if a.Name.Local == "r" {
-					if n, err := strconv.Atoi(a.Value); err == nil && n > 0 {
+			for _, a := range sc.attrs {
+				if string(local(a.name)) == "r" {
+					if n, ok := atoiBytes(a.value); ok && n > 0 {
+						rowNum = n
+					} else if n, err := strconv.Atoi(string(a.value)); err == nil && n > 0 {
 						rowNum = n
 					}
 				}
@@ -149,17 +151,17 @@ func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs [
 			flush()
 		case "c":
 			colNum++
-			var ref, typ string
-			for _, a := range se.Attr {
-				switch a.Name.Local {
+			var ref, typ []byte
+			for _, a := range sc.attrs {
+				switch string(local(a.name)) {
 				case "r":
-					ref = a.Value
+					ref = a.value
 				case "t":
-					typ = a.Value
+					typ = a.value
 				}
 			}
-			if ref != "" {
-				c, rr, ok := parseRef(ref)
+			if len(ref) > 0 {
+				c, rr, ok := parseRef(string(ref))
 				if !ok {
 					return fail(fmt.Errorf("bad cell reference %q", ref))
 				}
@@ -172,7 +174,8 @@ func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs [
 				rowNum = 1
 			}
 			lastCol, lastRow = colNum, rowNum
-			val, formula, hasF, hasV, err := wb.cellValue(d, typ)
+			t := cellType(typ)
+			val, formula, hasF, hasV, err := wb.cellValue(sc, t)
 			if err != nil {
 				return fail(inCell(err, colNum, rowNum))
 			}
@@ -208,7 +211,7 @@ func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs [
 				flush()
 				cur.Row = rowNum
 			}
-			cur.Cells = append(cur.Cells, Cell{Col: colNum, Val: val, Num: (typ == "" || typ == "n") && !hasF})
+			cur.Cells = append(cur.Cells, Cell{Col: colNum, Val: val, Num: (t == typeNone || t == typeN) && !hasF})
 		}
 	}
 	flush()
@@ -261,11 +264,37 @@ func sortedKeys[V any](m map[int]V) []int {
 	return ks
 }
 
+// The types of a cell (its t attribute) that cellValue tells apart.
+const (
+	typeNone   = iota // no t attribute
+	typeN             // "n"
+	typeS             // "s"
+	typeInline        // "inlineStr"
+	typeB             // "b"
+	typeOther
+)
+
+func cellType(t []byte) int {
+	switch string(t) {
+	case "":
+		return typeNone
+	case "n":
+		return typeN
+	case "s":
+		return typeS
+	case "inlineStr":
+		return typeInline
+	case "b":
+		return typeB
+	}
+	return typeOther
+}
+
 // cellValue reads the content of a <c> element up to its end and returns
 // its value as text: shared and inline strings resolved, numbers as written,
 // booleans as TRUE/FALSE; hasF and hasV report a formula and a cached
 // value (<v>, even an empty one). Its buffers are reused from cell to cell.
-func (wb *File) cellValue(d *xml.Decoder, typ string) (val, formula string, hasF, hasV bool, err error) {
+func (wb *File) cellValue(sc *scanner, typ int) (val, formula string, hasF, hasV bool, err error) {
 	v, f, is := wb.vbuf[:0], wb.fbuf[:0], wb.isbuf[:0]
 	defer func() { wb.vbuf, wb.fbuf, wb.isbuf = v, f, is }()
 	var (
@@ -274,13 +303,16 @@ func (wb *File) cellValue(d *xml.Decoder, typ string) (val, formula string, hasF
 		phon int
 	)
 	for {
-		tok, err := d.Token()
+		tok, err := sc.next()
+		if err == nil && tok == tokEOF {
+			err = errSyntax // unexpected EOF: the Decoder's Token never ends inside an element
+		}
 		if err != nil {
 			return "", "", false, false, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch tok {
+		case tokStart:
+			switch string(local(sc.name)) {
 			case "v":
 				in, hasV = 'v', true
 			case "f":
@@ -294,8 +326,8 @@ func (wb *File) cellValue(d *xml.Decoder, typ string) (val, formula string, hasF
 					in = 't'
 				}
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(local(sc.name)) {
 			case "c":
 				goto done
 			case "is":
@@ -304,14 +336,14 @@ func (wb *File) cellValue(d *xml.Decoder, typ string) (val, formula string, hasF
 				phon--
 			}
 			in = 0
-		case xml.CharData:
+		case tokText:
 			switch in {
 			case 'v':
-				v = append(v, t...)
+				v = append(v, sc.text...)
 			case 'f':
-				f = append(f, t...)
+				f = append(f, sc.text...)
 			case 't':
-				is = append(is, t...)
+				is = append(is, sc.text...)
 			}
 		}
 	}
@@ -320,7 +352,7 @@ done:
 		formula = string(f)
 	}
 	switch typ {
-	case "s":
+	case typeS:
 		v = bytes.TrimSpace(v)
 		if len(v) == 0 {
 			// <v/>: an empty cached value, a blank cell to Excel,
@@ -332,12 +364,12 @@ done:
 			return "", "", false, false, fmt.Errorf("shared string index %q out of range", v)
 		}
 		return wb.strings[i], formula, hasF, hasV, nil
-	case "inlineStr":
+	case typeInline:
 		if len(v) > 0 && len(is) == 0 {
 			return unescape(string(v)), formula, hasF, hasV, nil
 		}
 		return unescape(string(is)), formula, hasF, hasV, nil
-	case "b":
+	case typeB:
 		switch string(bytes.TrimSpace(v)) {
 		case "1":
 			return "TRUE", formula, hasF, hasV, nil
