@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"regexp"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -127,20 +126,13 @@ func libraryMessage(app *cli.Command, err error) string {
 	return msg
 }
 
-// version returns the main module's version from the build information, or
-// "(devel)".
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
-}
-
 func (e *env) newApp() *cli.Command {
 	app := &cli.Command{
-		Name:                            "stancematrix",
-		Usage:                           "read a stance-matrix workbook and turn it into briefings",
-		Version:                         version(),
+		Name:  "stancematrix",
+		Usage: "read a stance-matrix workbook and turn it into briefings",
+		// --version is our own flag (versionFlag), not the library's.
+		HideVersion:                     true,
+		Flags:                           []cli.Flag{versionFlag()},
 		EnableShellCompletion:           true,
 		ConfigureShellCompletionCommand: configureCompletion,
 		Reader:                          e.stdin,
@@ -151,6 +143,9 @@ func (e *env) newApp() *cli.Command {
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 		OnUsageError:   onUsageError,
 		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Bool("version") && cmd.Args().Len() == 0 {
+				return readBuildInfo().writeText(e.stdout)
+			}
 			if cmd.Args().Len() == 0 {
 				_ = cli.ShowRootCommandHelp(cmd)
 				return exitCode(2)
@@ -172,6 +167,7 @@ func (e *env) newApp() *cli.Command {
 			e.historyCommand(),
 			e.watchCommand(),
 			e.serveCommand(),
+			e.versionCommand(),
 		},
 	}
 	setCompletion(app)

@@ -178,3 +178,147 @@ func TestWatchMissingFile(t *testing.T) {
 		})
 	}
 }
+
+// excelSave saves data over book as Excel for Windows does, in four steps,
+// pausing between them (longer than the tests' debounce, as a slow disk or
+// a network share may): it writes a temporary file with a name of hex
+// digits and no extension, renames the workbook to another temporary name,
+// renames the new file into place and deletes the old one. While the
+// workbook is open, Excel also keeps an owner file ~$NAME next to it,
+// which ownerFile writes.
+func excelSave(t *testing.T, book string, data []byte, pause time.Duration) {
+	t.Helper()
+	dir := filepath.Dir(book)
+	tmp, old := filepath.Join(dir, "8A3B1C00"), filepath.Join(dir, "5D2E7F11.tmp")
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(pause)
+	if err := os.Rename(book, old); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(pause)
+	if err := os.Rename(tmp, book); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(pause)
+	if err := os.Remove(old); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// ownerFile writes Excel's owner file of book (~$book.xlsx: the user's
+// name, padded; not a workbook) as Excel does when it opens the workbook
+// and again on each save.
+func ownerFile(t *testing.T, book string) string {
+	t.Helper()
+	owner := filepath.Join(filepath.Dir(book), "~$"+filepath.Base(book))
+	if err := os.WriteFile(owner, append([]byte("\x0aAnalyst"), bytes.Repeat([]byte{' '}, 155)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return owner
+}
+
+// TestWatchExcelSave: Excel's owner file starts no export and is never read
+// as a workbook, and Excel's save sequence gives exactly one export, of the
+// new content, with no error in the middle (when the workbook is renamed
+// away, or before the new file has its name).
+func TestWatchExcelSave(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "talks.xlsx")
+	a, err := buildWorkbook(watchBookA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := buildWorkbook(watchBookB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(book, a, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr syncBuffer
+	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+	const debounce = 50 * time.Millisecond
+	opt := watchOptions{Export: exportOptions{Formats: []string{"csv"}, Order: "workbook"}, Debounce: debounce, Retries: 2, Backoff: 10 * time.Millisecond}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- e.watch(ctx, opt, book) }()
+	const wrote = "wrote "
+	waitFor(t, &stderr, wrote, 1)
+
+	// Excel opens the workbook: the owner file.
+	owner := ownerFile(t, book)
+	time.Sleep(4 * debounce)
+	excelSave(t, book, b, 4*debounce)
+	ownerFile(t, book)
+	waitFor(t, &stderr, wrote, 2)
+	// Excel closes the workbook.
+	if err := os.Remove(owner); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(8 * debounce)
+
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("watch returned %v", err)
+	}
+	log := stderr.String()
+	if n := strings.Count(log, wrote); n != 2 {
+		t.Errorf("%d exports, want 2 (the first and one for the save):\n%s", n, log)
+	}
+	for _, bad := range []string{"failed", "cannot", "error", "~$"} {
+		if strings.Contains(log, bad) {
+			t.Errorf("the log shows %q:\n%s", bad, log)
+		}
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "talks.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), "Leans support") {
+		t.Errorf("talks.csv is not the saved content:\n%s", got)
+	}
+	ents, _ := os.ReadDir(dir)
+	for _, en := range ents {
+		if n := en.Name(); n != "talks.xlsx" && n != "talks.csv" {
+			t.Errorf("left in the folder: %s", n)
+		}
+	}
+}
+
+// TestServeExcelSave: as TestWatchExcelSave for serve: the page is made
+// again exactly once, from the new content, and never shows a problem.
+func TestServeExcelSave(t *testing.T) {
+	s := startServe(t, watchBookA)
+	ch, cancel := events(t, s)
+	defer cancel()
+	v1 := next(t, ch)
+	b, err := buildWorkbook(watchBookB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const debounce = 50 * time.Millisecond // startServe's --debounce
+	owner := ownerFile(t, s.book)
+	time.Sleep(4 * debounce)
+	excelSave(t, s.book, b, 4*debounce)
+	ownerFile(t, s.book)
+	v2 := next(t, ch)
+	os.Remove(owner)
+	select {
+	case v := <-ch:
+		t.Errorf("a second version %s after one save", v)
+	case <-time.After(500 * time.Millisecond):
+	}
+	_, page := s.get(t, "/")
+	if v2 == v1 || !strings.Contains(page, "Leans support") || !strings.Contains(page, `data-version="`+v2+`"`) {
+		t.Errorf("after the save: version %s (was %s), the page lacks the new stance", v2, v1)
+	}
+	if log := s.stderr.String(); strings.Contains(log, "problem") || strings.Contains(log, "cannot") || strings.Contains(log, "~$") {
+		t.Errorf("the log shows a problem:\n%s", log)
+	}
+	if code := s.stop(t); code != 0 {
+		t.Errorf("exit %d, want 0", code)
+	}
+}

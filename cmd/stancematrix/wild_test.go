@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 	"unicode"
@@ -188,11 +187,7 @@ func wildRunMain() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	cpu, rss := time.Duration(0), int64(-1)
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		rss = int64(ru.Maxrss) << 10 // KiB on Linux
-	}
+	cpu, rss := childUsage(cmd.ProcessState)
 	fmt.Fprintf(os.Stderr, "rusage %d %d", int64(cpu), rss)
 	os.Exit(cmd.ProcessState.ExitCode())
 }
