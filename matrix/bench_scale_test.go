@@ -9,7 +9,6 @@ import (
 	"runtime/metrics"
 	"slices"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -99,25 +98,17 @@ func scalePeak(fn func()) uint64 {
 	return peak - base
 }
 
-// scaleCPU is the CPU time of the process so far (user and system, all
-// threads): on a loaded machine it varies less than wall time.
-func scaleCPU() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // scaleRun runs op b.N times, reporting CPU time per op, then once more
 // outside the timer to report its peak live heap (the sampling forces a
 // garbage collection first, which would swamp the small cases' times).
 func scaleRun(b *testing.B, op func()) {
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := scaleCPU()
+	cpu0 := cpuTime()
 	for n := 0; n < b.N; n++ {
 		op()
 	}
-	cpu := scaleCPU() - cpu0
+	cpu := cpuTime() - cpu0
 	b.StopTimer()
 	peak := scalePeak(op)
 	b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")

@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -131,15 +130,6 @@ func peakHeap(fn func()) uint64 {
 		return 0
 	}
 	return peak - base
-}
-
-// cpuTime returns the CPU time used by the process so far (all threads,
-// user and system): under a loaded machine it varies far less than the wall
-// time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkRead reads generated workbooks with Read; compare with
