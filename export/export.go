@@ -32,7 +32,7 @@ type Options struct {
 	// matrix and every issue in detail; "summary" prints it summary-first
 	// (the matrix as a compact overview, the detail of the most contested
 	// issues only, and a statement of what is left out); "auto" is
-	// "summary" above the size a reader can take in (see pdf.Large) and
+	// "summary" above the size a reader can take in (see Large) and
 	// "full" otherwise. The other formats ignore it.
 	Detail string
 	// FullDetail tells the reader of a summary-first PDF how to get the

@@ -53,7 +53,7 @@ func exportFlags() []cli.Flag {
 		&cli.StringFlag{Name: "title", Usage: "document `TITLE` (default: the workbook's About title)"},
 		&cli.StringFlag{Name: "sections", Usage: "PDF `SECTIONS`, comma-separated: " + strings.Join(pdf.Sections(), ", ")},
 		&cli.StringFlag{Name: "detail", Value: "auto", Usage: "PDF detail: `auto|summary|full` (auto: summary-first above " +
-			strconv.Itoa(pdf.MaxFullParties) + " parties or " + strconv.Itoa(pdf.MaxFullIssues) + " issues)"},
+			strconv.Itoa(export.MaxFullParties) + " parties or " + strconv.Itoa(export.MaxFullIssues) + " issues)"},
 		&cli.StringFlag{Name: "parties", Usage: "only these `PARTIES` (comma-separated names or short names)"},
 		&cli.StringFlag{Name: "issues", Usage: "only these `ISSUES` (comma-separated names or short names)"},
 		&cli.StringFlag{Name: "order", Value: "workbook", Usage: "party order: `workbook|similarity`"},

@@ -21,25 +21,10 @@ import (
 // pages. Past either bound the full briefing grows by a page every few
 // issues and a run of column blocks every 30 or so parties: a 200 × 1,000
 // matrix took 6,432 pages.
-const (
-	// MaxFullIssues is the most issues a briefing prints in full by
-	// default.
-	MaxFullIssues = 60
-	// MaxFullParties is the most parties a briefing prints in full by
-	// default.
-	MaxFullParties = 40
-	// SummaryIssues is how many of the most contested issues a
-	// summary-first briefing gives in detail.
-	SummaryIssues = 10
-)
-
-// Large reports whether a matrix of this size is beyond what a reader can
-// take in: more than MaxFullParties parties or more than MaxFullIssues
-// issues. Its briefing is summary-first unless export.Options.Detail is
-// "full".
-func Large(parties, issues int) bool {
-	return parties > MaxFullParties || issues > MaxFullIssues
-}
+//
+// The bounds themselves (export.MaxFullIssues, export.MaxFullParties,
+// export.SummaryIssues) and the rule (export.SummaryFirst) are shared with
+// the HTML page, in export/detail.go.
 
 // checkDetail checks export.Options.Detail.
 func checkDetail(d string) error {
@@ -60,27 +45,10 @@ type summary struct {
 // newSummary returns the summary of b's matrix when its briefing is
 // summary-first, or nil. It needs b.an when the issue section is there.
 func (b *briefing) newSummary() *summary {
-	m := b.m
-	switch b.opt.Detail {
-	case "full":
+	if !export.SummaryFirst(b.m, b.opt) {
 		return nil
-	case "summary":
-	default:
-		if !Large(len(m.Parties), len(m.Issues)) {
-			return nil
-		}
 	}
-	s := &summary{}
-	if b.an != nil && len(b.an.Contested) == len(m.Issues) {
-		for _, st := range b.an.Contested[:min(SummaryIssues, len(m.Issues))] {
-			s.detail = append(s.detail, st.Issue)
-		}
-	} else {
-		for i := range min(SummaryIssues, len(m.Issues)) {
-			s.detail = append(s.detail, i)
-		}
-	}
-	return s
+	return &summary{detail: export.DetailIssues(b.m, b.an)}
 }
 
 // countSources sets how many sources the full briefing would list, once
@@ -172,7 +140,7 @@ func (b *briefing) omissionNote() {
 	txt := "This briefing was asked for in short."
 	if b.opt.Detail != "summary" {
 		txt = fmt.Sprintf("The matrix has %s and %s, more than a briefing can set out in full (over %d parties or %d issues).",
-			export.Plural(len(m.Parties), "party", "parties"), export.Plural(len(m.Issues), "issue", "issues"), MaxFullParties, MaxFullIssues)
+			export.Plural(len(m.Parties), "party", "parties"), export.Plural(len(m.Issues), "issue", "issues"), export.MaxFullParties, export.MaxFullIssues)
 	}
 	txt += " Left out: " + strings.Join(b.leftOut(), "; ") + "."
 	restore := firstNonEmpty(b.opt.FullDetail, "the full briefing has it all")

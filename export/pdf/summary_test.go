@@ -50,7 +50,7 @@ func TestDetailThreshold(t *testing.T) {
 			if s.Summary != (len(s.Overview) > 0) {
 				t.Errorf("summary-first %v with %d overview pages", s.Summary, len(s.Overview))
 			}
-			if got := pdf.Large(len(tc.m.Parties), len(tc.m.Issues)); tc.detail != "summary" && tc.detail != "full" && got != tc.summary {
+			if got := export.Large(len(tc.m.Parties), len(tc.m.Issues)); tc.detail != "summary" && tc.detail != "full" && got != tc.summary {
 				t.Errorf("Large = %v", got)
 			}
 		})
@@ -89,11 +89,11 @@ func TestSummaryFirstLarge(t *testing.T) {
 	}
 	an := matrix.Analyze(m, nil)
 	var want []int
-	for _, st := range an.Contested[:pdf.SummaryIssues] {
+	for _, st := range an.Contested[:export.SummaryIssues] {
 		want = append(want, st.Issue)
 	}
 	if !slices.Equal(s.Detail, want) {
-		t.Errorf("issues in detail %v, want the %d most contested %v", s.Detail, pdf.SummaryIssues, want)
+		t.Errorf("issues in detail %v, want the %d most contested %v", s.Detail, export.SummaryIssues, want)
 	}
 	// Sources: only those the printed issues cite, fewer than all.
 	for _, is := range s.SourceIssues {
