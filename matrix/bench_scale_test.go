@@ -104,11 +104,11 @@ func scalePeak(fn func()) uint64 {
 func scaleRun(b *testing.B, op func()) {
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := matrixtest.CPUTime()
 	for n := 0; n < b.N; n++ {
 		op()
 	}
-	cpu := cpuTime() - cpu0
+	cpu := matrixtest.CPUTime() - cpu0
 	b.StopTimer()
 	peak := scalePeak(op)
 	b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")

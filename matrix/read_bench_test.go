@@ -141,7 +141,7 @@ func BenchmarkRead(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			b.ResetTimer()
-			cpu0 := cpuTime()
+			cpu0 := matrixtest.CPUTime()
 			var peak uint64
 			for n := 0; n < b.N; n++ {
 				peak = max(peak, peakHeap(func() {
@@ -151,7 +151,7 @@ func BenchmarkRead(b *testing.B) {
 					}
 				}))
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+			b.ReportMetric(float64(matrixtest.CPUTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
 			b.ReportMetric(float64(peak)/(1<<20), "peak-MiB")
 		})
 	}
@@ -164,7 +164,7 @@ func BenchmarkExcelizeRows(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			b.ResetTimer()
-			cpu0 := cpuTime()
+			cpu0 := matrixtest.CPUTime()
 			var peak uint64
 			for n := 0; n < b.N; n++ {
 				peak = max(peak, peakHeap(func() {
@@ -193,7 +193,7 @@ func BenchmarkExcelizeRows(b *testing.B) {
 					}
 				}))
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+			b.ReportMetric(float64(matrixtest.CPUTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
 			b.ReportMetric(float64(peak)/(1<<20), "peak-MiB")
 		})
 	}

@@ -1,9 +1,7 @@
 package pdf_test
 
 import (
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/export/pdf"
@@ -25,16 +23,16 @@ func BenchmarkAnalysisShare(b *testing.B) {
 		m := sz.Matrix()
 		b.Run(sz.Name+"/analyze", func(b *testing.B) {
 			b.ReportAllocs()
-			cpu := cpuTime()
+			cpu := matrixtest.CPUTime()
 			for b.Loop() {
 				matrix.Analyze(m, nil)
 			}
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
+			b.ReportMetric(float64(matrixtest.CPUTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 		})
 		b.Run(sz.Name+"/pdf", func(b *testing.B) {
 			b.ReportAllocs()
 			pages := 0
-			cpu := cpuTime()
+			cpu := matrixtest.CPUTime()
 			for b.Loop() {
 				s, err := pdf.Summary(m, export.Options{})
 				if err != nil {
@@ -42,15 +40,8 @@ func BenchmarkAnalysisShare(b *testing.B) {
 				}
 				pages = s.Pages
 			}
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
+			b.ReportMetric(float64(matrixtest.CPUTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 			b.ReportMetric(float64(pages), "pages")
 		})
 	}
-}
-
-// cpuTime is the CPU time of the process so far, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
