@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -156,4 +157,62 @@ func HistoryPlace(h *matrix.History, d int) float64 {
 		return 0.5
 	}
 	return h.States[d].Date.Sub(t0).Hours() / span
+}
+
+// HistoryChanges returns the dates of h at which the stance of issue i
+// and party p is drawn on a timeline: the first date the cell is in a
+// matrix, then every date its label changes (ignoring case).
+func HistoryChanges(h *matrix.History, i, p int) []int {
+	var out []int
+	prev, seen := "", false
+	for d := range h.States {
+		label, in := h.Stance(i, p, d)
+		if !in || (seen && strings.EqualFold(label, prev)) {
+			continue
+		}
+		prev, seen = label, true
+		out = append(out, d)
+	}
+	return out
+}
+
+// HistoryEndName is the name at the end of party p's line on the
+// timeline of issue i: its short name, with "(gone)" when the cell is in
+// no matrix of the last date and "(no score)" when its last stance has no
+// score.
+func HistoryEndName(h *matrix.History, i, p int) string {
+	name := HistoryShortName(h, p)
+	last := len(h.States) - 1
+	if _, ok := h.Stance(i, p, last); !ok {
+		return name + " (gone)"
+	}
+	if st, ok := HistoryStance(h, i, p, last); !ok || !st.HasScore {
+		return name + " (no score)"
+	}
+	return name
+}
+
+// LineEnd is where the name at the end of a timeline's line goes: Y on
+// the page and Line, the line's index.
+type LineEnd struct {
+	Y    float64
+	Line int
+}
+
+// SpreadEnds sorts ends from top to bottom and moves them apart so that
+// each is at least gap below the one above, then moves them all up
+// together when the last would be below bottom.
+func SpreadEnds(ends []LineEnd, gap, bottom float64) {
+	slices.SortStableFunc(ends, func(a, b LineEnd) int { return cmp.Compare(a.Y, b.Y) })
+	for k := 1; k < len(ends); k++ {
+		ends[k].Y = math.Max(ends[k].Y, ends[k-1].Y+gap)
+	}
+	if len(ends) == 0 {
+		return
+	}
+	if over := ends[len(ends)-1].Y - bottom; over > 0 {
+		for k := range ends {
+			ends[k].Y -= over
+		}
+	}
 }

@@ -3,7 +3,6 @@ package html
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 	"time"
 
@@ -225,11 +224,7 @@ func timelineOf(m *matrix.Matrix, h *matrix.History, hi export.HistoryIssue, k i
 		tl.Grid = append(tl.Grid, svgLine{X1: f(left), X2: f(w - right), Y1: f(y), Y2: f(y), Text: ellipsis(st.Label, 18), TX: f(4), TY: f(y + 4), Symbol: st.Symbol, SX: f(left - 6)})
 	}
 	tl.Ticks = dateTicksH(h, xs, y0+plotH+16)
-	type end struct {
-		y float64
-		k int
-	}
-	var ends []end
+	var ends []export.LineEnd
 	var names []string
 	n := len(hi.Parties)
 	for j, p := range hi.Parties {
@@ -243,7 +238,7 @@ func timelineOf(m *matrix.Matrix, h *matrix.History, hi export.HistoryIssue, k i
 		}
 		s := timelineSeries{Color: historyColors[j%len(historyColors)], Dash: historyDashes[j%len(historyDashes)]}
 		var path strings.Builder
-		lastY, have := 0.0, false
+		have := false
 		for d := range h.States {
 			y, _, ok := score(d)
 			if !ok {
@@ -255,28 +250,16 @@ func timelineOf(m *matrix.Matrix, h *matrix.History, hi export.HistoryIssue, k i
 			} else {
 				fmt.Fprintf(&path, " M%s %s", f(xs[d]), f(y))
 			}
-			lastY, have = y, true
+			have = true
 		}
-		_ = lastY
 		s.Path = strings.TrimSpace(path.String())
-		prev, seen := "", false
-		for d := range h.States {
-			label, in := h.Stance(hi.Issue, p, d)
-			if !in || (seen && strings.EqualFold(label, prev)) {
-				continue
-			}
-			prev, seen = label, true
+		for _, d := range export.HistoryChanges(h, hi.Issue, p) {
 			if y, st, ok := score(d); ok {
 				s.Marks = append(s.Marks, svgPoint{X: f(xs[d]), Y: f(y), TY: f(y + 3.5), Text: st.Symbol})
 			}
 		}
-		name := export.HistoryShortName(h, p)
+		name := export.HistoryEndName(h, hi.Issue, p)
 		last := len(h.States) - 1
-		if _, ok := h.Stance(hi.Issue, p, last); !ok {
-			name += " (gone)"
-		} else if _, _, ok := score(last); !ok {
-			name += " (no score)"
-		}
 		ey := yAt(lo) + off
 		for d := last; d >= 0; d-- {
 			if y, _, ok := score(d); ok {
@@ -284,35 +267,21 @@ func timelineOf(m *matrix.Matrix, h *matrix.History, hi export.HistoryIssue, k i
 				break
 			}
 		}
-		ends = append(ends, end{ey, j})
+		ends = append(ends, export.LineEnd{Y: ey, Line: j})
 		names = append(names, name)
 		tl.Series = append(tl.Series, s)
 	}
-	sort.SliceStable(ends, func(a, b int) bool { return ends[a].y < ends[b].y })
-	const gap = 13.0
-	for j := 1; j < len(ends); j++ {
-		ends[j].y = math.Max(ends[j].y, ends[j-1].y+gap)
-	}
-	if over := ends[len(ends)-1].y - (y0 + plotH + 4); over > 0 {
-		for j := range ends {
-			ends[j].y -= over
-		}
-	}
+	export.SpreadEnds(ends, 13, y0+plotH+4)
 	for _, e := range ends {
 		x := w - right
-		tl.Series[e.k].Key = svgLine{X1: f(x + 6), X2: f(x + 24), Y1: f(e.y), Y2: f(e.y)}
-		tl.Series[e.k].Name = svgText{X: f(x + 28), Y: f(e.y + 4), Text: ellipsis(names[e.k], 18)}
+		tl.Series[e.Line].Key = svgLine{X1: f(x + 6), X2: f(x + 24), Y1: f(e.Y), Y2: f(e.Y)}
+		tl.Series[e.Line].Name = svgText{X: f(x + 28), Y: f(e.Y + 4), Text: ellipsis(names[e.Line], 18)}
 	}
 	var desc []string
 	for j, p := range hi.Parties {
 		var steps []string
-		prev, seen := "", false
-		for d := range h.States {
-			label, in := h.Stance(hi.Issue, p, d)
-			if !in || (seen && strings.EqualFold(label, prev)) {
-				continue
-			}
-			prev, seen = label, true
+		for _, d := range export.HistoryChanges(h, hi.Issue, p) {
+			label, _ := h.Stance(hi.Issue, p, d)
 			steps = append(steps, export.HistoryDay(h.States[d].Date)+" "+firstNonEmpty(label, "no position"))
 		}
 		desc = append(desc, names[j]+": "+strings.Join(steps, ", then "))

@@ -3,8 +3,6 @@ package pdf
 import (
 	"fmt"
 	"math"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/stancematrix/stancematrix/export"
@@ -300,12 +298,8 @@ func (b *briefing) timeline(hi export.HistoryIssue) []labelBox {
 	}
 	// One step line per party, set off a little from the others so that
 	// parties on the same stance stay apart.
-	type end struct {
-		y    float64
-		k    int
-		text string
-	}
-	var ends []end
+	var ends []export.LineEnd
+	names := make([]string, len(hi.Parties))
 	n := len(hi.Parties)
 	for k, p := range hi.Parties {
 		ink := historyInk[k%len(historyInk)]
@@ -337,31 +331,15 @@ func (b *briefing) timeline(hi export.HistoryIssue) []labelBox {
 		}
 		pdf.SetDashPattern(nil, 0)
 		// The stance's symbol where it changed, and at the first date.
-		prevLabel, seen := "", false
-		for d := range h.States {
-			label, in := h.Stance(hi.Issue, p, d)
-			if !in {
-				continue
+		for _, d := range export.HistoryChanges(h, hi.Issue, p) {
+			if sy, st, ok := score(d); ok {
+				b.stanceMark(x(d), sy, st.Symbol, ink.c)
 			}
-			if seen && strings.EqualFold(label, prevLabel) {
-				continue
-			}
-			prevLabel, seen = label, true
-			sy, st, ok := score(d)
-			if !ok {
-				continue
-			}
-			b.stanceMark(x(d), sy, st.Symbol, ink.c)
 		}
 		// The name at the line's last score; a party without a scored
 		// stance at the last date says why.
 		last := len(h.States) - 1
-		name := export.HistoryShortName(h, p)
-		if _, ok := h.Stance(hi.Issue, p, last); !ok {
-			name += " (gone)"
-		} else if _, _, ok := score(last); !ok {
-			name += " (no score)"
-		}
+		names[k] = export.HistoryEndName(h, hi.Issue, p)
 		ey := yAt(lo) + off
 		for d := last; d >= 0; d-- {
 			if sy, _, ok := score(d); ok {
@@ -369,32 +347,20 @@ func (b *briefing) timeline(hi export.HistoryIssue) []labelBox {
 				break
 			}
 		}
-		ends = append(ends, end{ey, k, name})
+		ends = append(ends, export.LineEnd{Y: ey, Line: k})
 	}
 	// Names at the line ends, pushed apart to stay readable.
-	sort.SliceStable(ends, func(a, c int) bool { return ends[a].y < ends[c].y })
-	const gap = 2.7
-	for k := 1; k < len(ends); k++ {
-		ends[k].y = math.Max(ends[k].y, ends[k-1].y+gap)
-	}
-	if over := ends[len(ends)-1].y - (y0 + plotH + 1); over > 0 {
-		for k := range ends {
-			ends[k].y -= over
-		}
-		for k := len(ends) - 2; k >= 0; k-- {
-			ends[k].y = math.Min(ends[k].y, ends[k+1].y-gap)
-		}
-	}
+	export.SpreadEnds(ends, 2.7, y0+plotH+1)
 	b.font("", smallSize-1)
 	for _, e := range ends {
-		ink := historyInk[e.k%len(historyInk)]
+		ink := historyInk[e.Line%len(historyInk)]
 		b.draw(ink.c)
 		pdf.SetLineWidth(0.45)
 		pdf.SetDashPattern(ink.dash, 0)
-		pdf.Line(ax+aw+1.5, e.y, ax+aw+5, e.y)
+		pdf.Line(ax+aw+1.5, e.Y, ax+aw+5, e.Y)
 		pdf.SetDashPattern(nil, 0)
 		b.color(ink.c)
-		pdf.Text(ax+aw+6, e.y+1, b.fitEllipsis(b.fonts.clean(e.text), nameW-7))
+		pdf.Text(ax+aw+6, e.Y+1, b.fitEllipsis(b.fonts.clean(names[e.Line]), nameW-7))
 	}
 	b.dateTicks(x, y0+plotH+1.5)
 	bottomY := y0 + plotH + 1.5 + lineH(smallSize-1.5)
