@@ -120,6 +120,7 @@ func edits(old, new *Matrix, pmap, imap []int) []Edit {
 		{"Title", a.Title, b.Title}, {"Subtitle", a.Subtitle, b.Subtitle},
 		{"Author", a.Author, b.Author}, {"Organisation", a.Organisation, b.Organisation},
 		{"Classification", a.Classification, b.Classification}, {"Footer", a.Footer, b.Footer}, {"Notes", a.Notes, b.Notes},
+		{"Language", a.Language, b.Language},
 	})...)
 	out = append(out, findingEdits(old, new)...)
 	return out

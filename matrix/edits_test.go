@@ -55,6 +55,8 @@ func TestEdits(t *testing.T) {
 		}},
 		{"the About title", func(m *matrix.Matrix) { m.About.Title = "London talks" },
 			[]matrix.Edit{{Kind: matrix.AboutEdited, Subject: "About", Field: "Title", Old: "Talks", New: "London talks"}}},
+		{"the About language", func(m *matrix.Matrix) { m.About.Language = "en-GB" },
+			[]matrix.Edit{{Kind: matrix.AboutEdited, Subject: "About", Field: "Language", New: "en-GB"}}},
 		{"a description and a weight", func(m *matrix.Matrix) { m.Parties[1].Description = "Kremlin"; m.Issues[0].Weight = 2 },
 			[]matrix.Edit{
 				{Kind: matrix.PartyEdited, Party: "Russia", Subject: "Russia", Field: "Description", New: "Kremlin"},
