@@ -385,12 +385,14 @@ func TestBrowserHostile(t *testing.T) {
 // returns one line per problem at the serious or critical level of axe's
 // rules it covers: document language and title, the order of headings,
 // the names of controls, links and buttons, table headers, images' text,
-// the text contrast (WCAG AA), unique ids and a visible focus.
+// the text contrast (WCAG AA), unique ids and a visible focus. A chart's
+// text with its own fill stands on the shape drawn before it and its
+// sibling texts (a heatmap's figures follow the path of their colour).
 const a11yCheck = `(function(){
 var out=[];
 function lum(c){var m=c.match(/[\d.]+/g);if(!m){return null}var a=m.length>3?+m[3]:1;if(a<1){return null}
  var v=[+m[0],+m[1],+m[2]].map(function(x){x/=255;return x<=0.03928?x/12.92:Math.pow((x+0.055)/1.055,2.4)});return 0.2126*v[0]+0.7152*v[1]+0.0722*v[2]}
-function bg(e){if(e.tagName==="text"&&e.previousElementSibling&&e.previousElementSibling.tagName==="rect"&&e.hasAttribute("fill")){return getComputedStyle(e.previousElementSibling).fill}
+function bg(e){if(e.tagName==="text"&&e.hasAttribute("fill")){var s=e.previousElementSibling;while(s&&s.tagName==="text"){s=s.previousElementSibling}if(s&&(s.tagName==="rect"||s.tagName==="path")){return getComputedStyle(s).fill}}
  for(;e&&e.nodeType===1;e=e.parentElement){var c=getComputedStyle(e).backgroundColor;var m=c.match(/[\d.]+/g);if(m&&(m.length<4||+m[3]>=1)){return c}
  if(e.tagName==="svg"){var p=e.querySelector(".paper");if(p){return getComputedStyle(p).fill}}}return "rgb(255,255,255)"}
 if(!document.documentElement.lang){out.push("html has no lang")}

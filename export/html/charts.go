@@ -36,12 +36,14 @@ type alignView struct {
 
 type heatView struct {
 	W, H, Size string
-	Cell       string // a cell's side, less the gap between cells
 	Desc       string
 	Labels     []heatLabel
-	Cells      []heatCell
-	Frames     []rect
-	Caption    string
+	// Fills are the cells, one path per colour (blank cells: Blank), in
+	// the order the colours first come, row by row: a <rect> per cell made
+	// the 50 × 50 heatmap of a large matrix a third of the page's time.
+	Fills   []heatFill
+	Frames  []rect
+	Caption string
 	// Table is the data table: the parties in similarity order, each row
 	// with its figures.
 	Heads []string
@@ -55,10 +57,16 @@ type heatLabel struct {
 	ColX, ColY string
 }
 
-type heatCell struct {
-	X, Y, Fill, Text, TX, TY, Ink string
-	Self, Blank                   bool
+// heatFill is the cells of one colour: D, the path of their squares, and
+// their figures, in Ink, each drawn after the path it stands on.
+type heatFill struct {
+	Fill, Ink string
+	Blank     bool
+	D         string
+	Texts     []heatText
 }
+
+type heatText struct{ X, Y, Text string }
 
 type rect struct{ X, Y, W, H string }
 
@@ -221,7 +229,7 @@ func heatmapOf(m *matrix.Matrix, an *matrix.Analysis) *heatView {
 	lw += 6
 	colH += 6
 	size := c * float64(n)
-	h := &heatView{W: f(lw + size + 2), H: f(colH + size + 2), Size: f(size), Cell: f(c - 1)}
+	h := &heatView{W: f(lw + size + 2), H: f(colH + size + 2), Size: f(size)}
 	x0, y0 := lw, colH
 	for i, p := range order {
 		cy := y0 + (float64(i)+0.5)*c
@@ -229,28 +237,45 @@ func heatmapOf(m *matrix.Matrix, an *matrix.Analysis) *heatView {
 		h.Labels = append(h.Labels, heatLabel{Text: rowText[i], Col: colText[i], Full: m.Parties[p].Name, X: f(x0 - 4), Y: f(cy + fs*0.35), ColX: f(cx + fs*0.35), ColY: f(y0 - 4)})
 	}
 	showPct := c >= 18
+	side := f(c - 1)
+	// fills maps a colour ("" for blank, "self" for a party with itself)
+	// to its index in h.Fills; d are the paths of h.Fills as they grow.
+	fills := map[string]int{}
+	var d [][]byte
 	for i, p := range order {
 		for j, q := range order {
 			x, y := x0+float64(j)*c, y0+float64(i)*c
-			hc := heatCell{X: f(x + 0.5), Y: f(y + 0.5)}
+			hf, key := heatFill{Blank: true}, ""
+			var ht heatText
 			if p == q {
-				hc.Self, hc.Fill = true, "#E9EDF2"
+				hf, key = heatFill{Fill: "#E9EDF2"}, "self"
 			} else if pr, ok := known(an, p, q); ok {
 				bg := mix(accent, pr.Agreement)
-				hc.Fill = "#" + bg.Hex()
+				hf = heatFill{Fill: "#" + bg.Hex()}
+				key = hf.Fill
 				if showPct {
-					hc.Text = strconv.Itoa(int(math.Round(pr.Agreement * 100)))
-					hc.TX, hc.TY = f(x+c/2), f(y+c/2+3.5)
-					hc.Ink = "#111111"
+					ht = heatText{X: f(x + c/2), Y: f(y + c/2 + 3.5), Text: strconv.Itoa(int(math.Round(pr.Agreement * 100)))}
+					hf.Ink = "#111111"
 					if export.LightText(bg) {
-						hc.Ink = "#ffffff"
+						hf.Ink = "#ffffff"
 					}
 				}
-			} else {
-				hc.Blank = true
 			}
-			h.Cells = append(h.Cells, hc)
+			k, ok := fills[key]
+			if !ok {
+				k = len(h.Fills)
+				fills[key] = k
+				h.Fills = append(h.Fills, hf)
+				d = append(d, nil)
+			}
+			d[k] = fmt.Appendf(d[k], "M%s %sh%sv%sh-%sz", f(x+0.5), f(y+0.5), side, side, side)
+			if ht.Text != "" {
+				h.Fills[k].Texts = append(h.Fills[k].Texts, ht)
+			}
 		}
+	}
+	for k := range h.Fills {
+		h.Fills[k].D = string(d[k])
 	}
 	pos := make([]int, n)
 	for i, p := range order {
