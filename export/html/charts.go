@@ -122,6 +122,11 @@ type blocView struct {
 // f formats a coordinate with one decimal.
 func f(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
 
+// appendF appends f(x) to b.
+func appendF(b []byte, x float64) []byte {
+	return strconv.AppendFloat(b, math.Round(x*10)/10, 'f', -1, 64)
+}
+
 func mix(c export.RGB, t float64) export.RGB {
 	g := func(v uint8) uint8 { return uint8(math.Round(255 - (255-float64(v))*t)) }
 	return export.RGB{R: g(c.R), G: g(c.G), B: g(c.B)}
@@ -238,44 +243,63 @@ func heatmapOf(m *matrix.Matrix, an *matrix.Analysis) *heatView {
 	}
 	showPct := c >= 18
 	side := f(c - 1)
-	// fills maps a colour ("" for blank, "self" for a party with itself)
-	// to its index in h.Fills; d are the paths of h.Fills as they grow.
-	fills := map[string]int{}
+	// fills maps a colour (kind heatBlank for blank cells, heatSelf for a
+	// party with itself) to its index in h.Fills; d are the paths of
+	// h.Fills as they grow.
+	type fillKey struct {
+		kind  int
+		color export.RGB
+	}
+	const heatKnown, heatBlank, heatSelf = 0, 1, 2
+	fills := map[fillKey]int{}
 	var d [][]byte
 	for i, p := range order {
 		for j, q := range order {
 			x, y := x0+float64(j)*c, y0+float64(i)*c
-			hf, key := heatFill{Blank: true}, ""
-			var ht heatText
-			if p == q {
-				hf, key = heatFill{Fill: "#E9EDF2"}, "self"
-			} else if pr, ok := known(an, p, q); ok {
-				bg := mix(accent, pr.Agreement)
-				hf = heatFill{Fill: "#" + bg.Hex()}
-				key = hf.Fill
-				if showPct {
-					ht = heatText{X: f(x + c/2), Y: f(y + c/2 + 3.5), Text: strconv.Itoa(int(math.Round(pr.Agreement * 100)))}
+			key := fillKey{kind: heatBlank}
+			var bg export.RGB
+			pr, ok := known(an, p, q)
+			switch {
+			case p == q:
+				key.kind = heatSelf
+			case ok:
+				bg = mix(accent, pr.Agreement)
+				key = fillKey{heatKnown, bg}
+			}
+			k, seen := fills[key]
+			if !seen {
+				k = len(h.Fills)
+				fills[key] = k
+				hf := heatFill{}
+				switch key.kind {
+				case heatBlank:
+					hf.Blank = true
+				case heatSelf:
+					hf.Fill = "#E9EDF2"
+				default:
+					hf.Fill = "#" + bg.Hex()
 					hf.Ink = "#111111"
 					if export.LightText(bg) {
 						hf.Ink = "#ffffff"
 					}
 				}
-			}
-			k, ok := fills[key]
-			if !ok {
-				k = len(h.Fills)
-				fills[key] = k
 				h.Fills = append(h.Fills, hf)
 				d = append(d, nil)
 			}
-			d[k] = fmt.Appendf(d[k], "M%s %sh%sv%sh-%sz", f(x+0.5), f(y+0.5), side, side, side)
-			if ht.Text != "" {
-				h.Fills[k].Texts = append(h.Fills[k].Texts, ht)
+			b := append(appendF(append(d[k], 'M'), x+0.5), ' ')
+			b = append(append(appendF(b, y+0.5), 'h'), side...)
+			b = append(append(append(append(b, 'v'), side...), "h-"...), side...)
+			d[k] = append(b, 'z')
+			if showPct && key.kind == heatKnown {
+				h.Fills[k].Texts = append(h.Fills[k].Texts, heatText{X: f(x + c/2), Y: f(y + c/2 + 3.5), Text: strconv.Itoa(int(math.Round(pr.Agreement * 100)))})
 			}
 		}
 	}
 	for k := range h.Fills {
 		h.Fills[k].D = string(d[k])
+		if !showPct {
+			h.Fills[k].Ink = ""
+		}
 	}
 	pos := make([]int, n)
 	for i, p := range order {
@@ -302,17 +326,22 @@ func heatmapOf(m *matrix.Matrix, an *matrix.Analysis) *heatView {
 	for _, p := range order {
 		h.Heads = append(h.Heads, m.Parties[p].Name)
 	}
+	// The table's figures, each pair's made once for both of its cells.
+	figures := make([]string, n*n)
 	for _, p := range order {
-		r := heatRow{Party: m.Parties[p].Name}
+		r := heatRow{Party: m.Parties[p].Name, Cells: make([]string, 0, n)}
 		for _, q := range order {
+			fig := figures[q*n+p]
 			switch pr, ok := known(an, p, q); {
 			case p == q:
-				r.Cells = append(r.Cells, "—")
-			case ok:
-				r.Cells = append(r.Cells, matrix.Percent(pr.Agreement)+" over "+strconv.Itoa(pr.Shared))
-			default:
-				r.Cells = append(r.Cells, "too few shared")
+				fig = "—"
+			case !ok:
+				fig = "too few shared"
+			case fig == "":
+				fig = matrix.Percent(pr.Agreement) + " over " + strconv.Itoa(pr.Shared)
+				figures[p*n+q] = fig
 			}
+			r.Cells = append(r.Cells, fig)
 		}
 		h.Rows = append(h.Rows, r)
 	}

@@ -435,7 +435,7 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 		for _, p := range order[i] {
 			for _, k := range ev[export.CellKey{Party: m.Parties[p].Name, Issue: is.Name}] {
 				e := m.Evidence[k]
-				key := keyOf(e, k)
+				key := keyOf(&m.Evidence[k], k)
 				n, ok := seen[key]
 				if !ok {
 					v.Sources = append(v.Sources, sourceOf(fr, e, len(v.Sources)+1))
@@ -887,9 +887,9 @@ func stanceCSS(s matrix.Scale) string {
 // countSources counts the sources of every issue, as the page in full
 // numbers them: evidence rows with the same source, URL and date are one.
 func countSources(m *matrix.Matrix) int {
-	seen := make(map[sourceKey]bool, len(m.Evidence))
-	for k, e := range m.Evidence {
-		seen[keyOf(e, k)] = true
+	seen := make(map[sourceKey]struct{}, len(m.Evidence))
+	for k := range m.Evidence {
+		seen[keyOf(&m.Evidence[k], k)] = struct{}{}
 	}
 	return len(seen)
 }
@@ -899,19 +899,19 @@ func countSources(m *matrix.Matrix) int {
 // source nor URL is a source of its own.
 type sourceKey struct {
 	source, url string
-	year, day   int
-	month       time.Month
-	row         int // -1, or the row of evidence without source and URL
+	day         int64 // year*10000 + month*100 + day, or 0 without a date
+	row         int   // -1, or the row of evidence without source and URL
 }
 
 // keyOf is the source of evidence row k, e.
-func keyOf(e matrix.Evidence, k int) sourceKey {
+func keyOf(e *matrix.Evidence, k int) sourceKey {
 	key := sourceKey{source: e.Source, url: e.URL, row: -1}
 	if e.Source == "" && e.URL == "" {
 		key.row = k
 	}
 	if !e.Date.IsZero() {
-		key.year, key.month, key.day = e.Date.Date()
+		y, mo, d := e.Date.Date()
+		key.day = int64(y)*10000 + int64(mo)*100 + int64(d)
 	}
 	return key
 }
