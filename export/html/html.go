@@ -127,7 +127,9 @@ func renderAll[T any](name string, items []T) ([]template.HTML, error) {
 			defer wg.Done()
 			var b strings.Builder
 			for i := range next {
+				n := b.Len()
 				b.Reset()
+				b.Grow(n) // the last item's size, to grow the next less often
 				errs[i] = page.ExecuteTemplate(&b, name, items[i])
 				out[i] = template.HTML(b.String())
 			}
