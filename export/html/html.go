@@ -98,11 +98,20 @@ func write(w io.Writer, m *matrix.Matrix, opt export.Options, live *Live) error 
 		v.Live = live.view()
 		v.CSP = csp(v.Style, v.Live)
 	}
-	var err1, err2, err3 error
-	v.BodiesHTML, err1 = renderAll("body", v.Bodies)
-	v.IssuesHTML, err2 = renderAll("issue", v.Issues)
-	v.SourcesHTML, err3 = renderAll("sources", chunks(v.Sources, 500))
-	if err := errors.Join(err1, err2, err3); err != nil {
+	var r renders
+	if v.Align != nil {
+		r.add("alignment", v.Align, &v.AlignHTML)
+	}
+	if v.Split != nil {
+		r.add("split", v.Split, &v.SplitHTML)
+	}
+	if v.Cats != nil {
+		r.add("categories", v.Cats, &v.CatsHTML)
+	}
+	v.BodiesHTML = addAll(&r, "body", v.Bodies)
+	v.IssuesHTML = addAll(&r, "issue", v.Issues)
+	v.SourcesHTML = addAll(&r, "sources", chunks(v.Sources, 500))
+	if err := r.run(); err != nil {
 		return fmt.Errorf("writing html: %w", err)
 	}
 	bw := bufio.NewWriterSize(w, 256<<10)
@@ -112,16 +121,40 @@ func write(w io.Writer, m *matrix.Matrix, opt export.Options, live *Live) error 
 	return bw.Flush()
 }
 
-// renderAll executes the template name for each of items, as many at
-// once as there are processors, and returns the outputs in the order of
-// items: the big sections of a big matrix are made side by side, and the
-// page is the same whatever the order in which they are made.
-func renderAll[T any](name string, items []T) ([]template.HTML, error) {
+// renders are executions of the page's templates, each into its own piece
+// of the page, made side by side by run: the charts of who stands with
+// whom, the split and the categories, the matrix's bodies, the issues'
+// articles and the sources. Each piece is the output of one template, so
+// escaped as the rest of the page, and the page is the same whatever the
+// order in which they are made.
+type renders []render
+
+type render struct {
+	name string
+	data any
+	out  *template.HTML
+}
+
+func (r *renders) add(name string, data any, out *template.HTML) {
+	*r = append(*r, render{name, data, out})
+}
+
+// addAll adds the template name for each of items, and returns the slice
+// their outputs will be in, in the order of items.
+func addAll[T any](r *renders, name string, items []T) []template.HTML {
 	out := make([]template.HTML, len(items))
-	errs := make([]error, len(items))
+	for i := range items {
+		r.add(name, items[i], &out[i])
+	}
+	return out
+}
+
+// run executes the renders, as many at once as there are processors.
+func (r renders) run() error {
+	errs := make([]error, len(r))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(items)) {
+	for range min(runtime.GOMAXPROCS(0), len(r)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -129,18 +162,18 @@ func renderAll[T any](name string, items []T) ([]template.HTML, error) {
 			for i := range next {
 				n := b.Len()
 				b.Reset()
-				b.Grow(n) // the last item's size, to grow the next less often
-				errs[i] = page.ExecuteTemplate(&b, name, items[i])
-				out[i] = template.HTML(b.String())
+				b.Grow(n) // the last piece's size, to grow the next less often
+				errs[i] = page.ExecuteTemplate(&b, r[i].name, r[i].data)
+				*r[i].out = template.HTML(b.String())
 			}
 		}()
 	}
-	for i := range items {
+	for i := range r {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return out, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
 // chunks cuts list into pieces of at most n.
@@ -206,8 +239,11 @@ type view struct {
 	Summary *summaryView
 	// BodiesHTML, IssuesHTML and SourcesHTML are the matrix's bodies,
 	// the issues' articles and the sources, made from the templates
-	// "body", "issue" and "sources" side by side (see renderAll).
+	// "body", "issue" and "sources", and AlignHTML, SplitHTML and CatsHTML
+	// the sections of Align, Split and Cats, from the templates
+	// "alignment", "split" and "categories", side by side (see renders).
 	BodiesHTML, IssuesHTML, SourcesHTML []template.HTML
+	AlignHTML, SplitHTML, CatsHTML      template.HTML
 	Align                               *alignView
 	Split                               *splitView
 	Cats                                *categoriesView
