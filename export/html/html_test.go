@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -559,5 +560,84 @@ func TestSummaryFirst(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestHeatmapCells checks the agreement heatmap of a generated 30-party
+// matrix, drawn as one path per colour: every cell is one square of one
+// path, no colour has two paths, and every figure comes after the path of
+// its colour and stands in one of its squares, in black or white.
+func TestHeatmapCells(t *testing.T) {
+	const n = 30
+	m := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: n, Issues: 40, Seed: 1})
+	doc := parse(t, exporttest.Bytes(t, shtml.Write, m, export.Options{}))
+	var heat *html.Node
+	for _, s := range elements(doc, "svg") {
+		if c, _ := attr(s, "class"); c == "heat" {
+			heat = s
+		}
+	}
+	if heat == nil {
+		t.Fatal("no heatmap")
+	}
+	type square struct{ x, y, side float64 }
+	cells, figures := 0, 0
+	fills := map[string]bool{}
+	var squares []square // of the last path
+	for e := heat.FirstChild; e != nil; e = e.NextSibling {
+		if e.Type != html.ElementNode {
+			continue
+		}
+		switch e.Data {
+		case "path":
+			fill, ok := attr(e, "fill")
+			if !ok {
+				fill, _ = attr(e, "class")
+			}
+			if fills[fill] {
+				t.Errorf("two paths of %s", fill)
+			}
+			fills[fill] = true
+			d, _ := attr(e, "d")
+			squares = nil
+			for _, sub := range strings.Split(strings.TrimSuffix(d, "z"), "z") {
+				var sq square
+				var w, h, back float64
+				if _, err := fmt.Sscanf(sub, "M%g %gh%gv%gh-%g", &sq.x, &sq.y, &w, &h, &back); err != nil || w != h || w != back || w <= 0 {
+					t.Fatalf("not a square: %q (%v)", sub, err)
+				}
+				sq.side = w
+				squares = append(squares, sq)
+			}
+			cells += len(squares)
+		case "text":
+			ink, ok := attr(e, "fill")
+			if !ok {
+				continue // a party's name
+			}
+			figures++
+			if ink != "#111111" && ink != "#ffffff" {
+				t.Errorf("figure %q in %s", text(e), ink)
+			}
+			xs, _ := attr(e, "x")
+			ys, _ := attr(e, "y")
+			x, _ := strconv.ParseFloat(xs, 64)
+			y, _ := strconv.ParseFloat(ys, 64)
+			in := false
+			for _, sq := range squares {
+				in = in || (x > sq.x && x < sq.x+sq.side && y > sq.y && y < sq.y+sq.side)
+			}
+			if !in {
+				t.Errorf("figure %q at %s,%s is in no square of the path before it", text(e), xs, ys)
+			}
+		case "rect":
+			squares = nil
+		}
+	}
+	if cells != n*n {
+		t.Errorf("%d cells, want %d", cells, n*n)
+	}
+	if figures != n*(n-1) {
+		t.Errorf("%d figures, want %d (all pairs share enough)", figures, n*(n-1))
 	}
 }
