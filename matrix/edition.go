@@ -162,10 +162,16 @@ func (m *Matrix) Edition(level string) (*Matrix, EditionReport, error) {
 // file: the lower-case names, short names and aliases of the parties and
 // issues, and the texts (normalised) of the notes, evidence rows (summary,
 // quote, URL) and findings.
-type withheld struct{ parties, issues, texts map[string]bool }
+type withheld struct {
+	parties, issues, texts map[string]bool
+	// idx indexes texts for hasText (see textIndex); copies of a withheld
+	// share it, as they share the maps. Nil for the zero withheld.
+	idx *textIndexCache
+}
 
 func newWithheld() withheld {
-	return withheld{parties: map[string]bool{}, issues: map[string]bool{}, texts: map[string]bool{}}
+	return withheld{parties: map[string]bool{}, issues: map[string]bool{}, texts: map[string]bool{},
+		idx: &textIndexCache{}}
 }
 
 func (w withheld) empty() bool { return len(w.parties) == 0 && len(w.issues) == 0 && len(w.texts) == 0 }
@@ -199,7 +205,12 @@ const minContained = 20
 // hasText reports whether one of ts is a withheld text, holds one or is
 // held in one (both at least minContained long): an older file's copy of
 // a row or note the edition left out, perhaps edited since.
+//
+// It compares each text with an index of the withheld texts (textIndex),
+// not with each of them: an edition of a workbook with many restricted
+// notes and many snapshots asks this of every note of every snapshot.
 func (w withheld) hasText(ts ...string) bool {
+	var ix *textIndex
 	for _, t := range ts {
 		t = normLabel(t)
 		if t == "" {
@@ -211,13 +222,26 @@ func (w withheld) hasText(ts ...string) bool {
 		if len(t) < minContained {
 			continue
 		}
-		for k := range w.texts {
-			if len(k) >= minContained && (strings.Contains(t, k) || strings.Contains(k, t)) {
-				return true
-			}
+		if ix == nil {
+			ix = w.index()
+		}
+		if ix.related(t) {
+			return true
 		}
 	}
 	return false
+}
+
+// index returns the index of w's texts, built when first needed and again
+// when texts has grown since (texts only ever grow).
+func (w withheld) index() *textIndex {
+	if w.idx == nil {
+		return newTextIndex(w.texts)
+	}
+	if w.idx.ix == nil || w.idx.n != len(w.texts) {
+		w.idx.ix, w.idx.n = newTextIndex(w.texts), len(w.texts)
+	}
+	return w.idx.ix
 }
 
 // keys returns the lower-case name, short name and aliases of a party or

@@ -51,7 +51,7 @@ func exportFlags() []cli.Flag {
 		&cli.StringFlag{Name: "paper", Value: "a4", Usage: "paper size: `a4|letter`"},
 		&cli.StringFlag{Name: "orientation", Value: "auto", Usage: "page orientation: `auto|portrait|landscape`"},
 		&cli.StringFlag{Name: "title", Usage: "document `TITLE` (default: the workbook's About title)"},
-		&cli.StringFlag{Name: "sections", Usage: "PDF `SECTIONS`, comma-separated: " + strings.Join(pdf.Sections(), ", ")},
+		&cli.StringFlag{Name: "sections", Usage: "PDF and HTML `SECTIONS`, comma-separated: " + strings.Join(pdf.Sections(), ", ")},
 		&cli.StringFlag{Name: "detail", Value: "auto", Usage: "PDF and HTML detail: `auto|summary|full` (auto: summary-first above " +
 			strconv.Itoa(export.MaxFullParties) + " parties or " + strconv.Itoa(export.MaxFullIssues) + " issues)"},
 		&cli.StringFlag{Name: "parties", Usage: "only these `PARTIES` (comma-separated names or short names)"},

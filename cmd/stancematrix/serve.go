@@ -40,7 +40,7 @@ type serveOptions struct {
 
 // servedFlags are the export flags the served page honours; the others
 // are hidden and refused.
-var servedFlags = []string{"title", "sections", "parties", "issues", "order", "since", "quiet"}
+var servedFlags = []string{"title", "sections", "detail", "parties", "issues", "order", "since", "quiet"}
 
 // eventsPath is the URL path of the event stream; "/" is the page.
 const eventsPath = "/events"
@@ -102,6 +102,7 @@ says otherwise, and serves nothing but the page (/) and its event stream
 			if err != nil {
 				return err
 			}
+			xo.Export.FullDetail = "serve with --detail full for all of it"
 			port := cmd.Int("port")
 			if port < 0 || port > 65535 {
 				return usageError("--port: want 0 to 65535, not %d", port)

@@ -6,13 +6,10 @@ package main
 // .ci/run installs it.
 
 import (
-	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/stancematrix/stancematrix/export/exporttest"
@@ -25,43 +22,10 @@ import (
 // under the page's policy (no console error) and asks for nothing but the
 // page and its event stream.
 func TestServeBrowser(t *testing.T) {
-	exe := exporttest.NeedChromium(t)
+	exporttest.NeedChromium(t)
 	s := startServe(t, watchBookA)
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelA()
-	ctx, cancelC := chromedp.NewContext(actx)
-	defer cancelC()
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelT()
-
-	var mu sync.Mutex
-	var requests, console []string
-	if err := chromedp.Listen(ctx, func(ev any) {
-		if ev, ok := ev.(*network.EventRequestWillBeSent); ok {
-			if u := ev.Request.URL; u != s.url && u != s.url+"events" {
-				mu.Lock()
-				requests = append(requests, u)
-				mu.Unlock()
-			}
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		for m, err := range chromedp.Console(ctx) {
-			if err != nil {
-				return
-			}
-			if m.Type == "error" || m.IsException() || m.Type == "warning" {
-				mu.Lock()
-				console = append(console, m.String())
-				mu.Unlock()
-			}
-		}
-	}()
+	b := exporttest.NewBrowser(t, func(u string) bool { return u == s.url || u == s.url+"events" })
+	ctx := b.Ctx
 	eval := func(js string) string {
 		t.Helper()
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
@@ -120,15 +84,7 @@ func TestServeBrowser(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`true`)); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond)
-	mu.Lock()
-	for _, r := range requests {
-		t.Errorf("a request besides the page and its events: %s", r)
-	}
-	for _, c := range console {
-		t.Errorf("console: %s", c)
-	}
-	mu.Unlock()
+	b.Quiet(t)
 	if code := s.stop(t); code != 0 {
 		t.Errorf("exit %d after Ctrl-C, want 0", code)
 	}

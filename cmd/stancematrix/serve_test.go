@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stancematrix/stancematrix/export"
 )
 
 // served is a `serve` running in the test: its URL, its output and how
@@ -362,5 +365,27 @@ func TestServeFlags(t *testing.T) {
 		if code != 2 {
 			t.Errorf("%v: exit %d, want 2:\n%s", args, code, stderr.String())
 		}
+	}
+}
+
+// TestServeDetail: --detail applies to the page as to `export --format
+// html`: summary puts the short form on a small workbook, and the page
+// says how to get the rest in serve's words; full is the whole page.
+func TestServeDetail(t *testing.T) {
+	book := "[Matrix]\n,United States,Ukraine,Russia\n"
+	for i := range export.SummaryIssues + 3 {
+		book += fmt.Sprintf("Issue %d,Supports,Supports,Opposes\n", i+1)
+	}
+	s := startServe(t, book, "--detail", "summary")
+	_, page := s.get(t, "/")
+	if !strings.Contains(page, "serve with --detail full for all of it") {
+		t.Errorf("--detail summary: the page does not say how to get the rest:\n%s", page)
+	}
+	if strings.Contains(page, "export again") {
+		t.Errorf("--detail summary: the page tells the reader to export again")
+	}
+	f := startServe(t, book, "--detail", "full")
+	if _, page := f.get(t, "/"); strings.Contains(page, "--detail full") {
+		t.Errorf("--detail full: the page still says what was left out")
 	}
 }

@@ -15,13 +15,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/stancematrix/stancematrix/export"
@@ -30,15 +27,13 @@ import (
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
-// tab is a browser tab showing one page, with what it did: the requests it
-// sent, its console errors and the dialogs it opened.
+// tab is a browser tab showing one page, with what it did (see
+// exporttest.Browser): the requests it sent, its console errors and the
+// dialogs it opened.
 type tab struct {
-	ctx      context.Context
-	url      string
-	mu       sync.Mutex
-	requests []string
-	console  []string
-	dialogs  []string
+	*exporttest.Browser
+	ctx context.Context
+	url string
 }
 
 // open starts Chromium, serves page at the root of a local server (any
@@ -46,13 +41,11 @@ type tab struct {
 // page loads (emulation).
 func open(t *testing.T, pageBytes []byte, setup ...chromedp.Action[chromedp.Void]) *tab {
 	t.Helper()
-	exe := exporttest.NeedChromium(t)
+	exporttest.NeedChromium(t)
 	tb := &tab{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {
-			tb.mu.Lock()
-			tb.requests = append(tb.requests, "server: "+r.URL.String())
-			tb.mu.Unlock()
+			tb.Record("server: " + r.URL.String())
 			http.NotFound(w, r)
 			return
 		}
@@ -61,52 +54,10 @@ func open(t *testing.T, pageBytes []byte, setup ...chromedp.Action[chromedp.Void
 	}))
 	t.Cleanup(srv.Close)
 	tb.url = srv.URL + "/"
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
-	tb.ctx = ctx
-
-	if err := chromedp.Listen(ctx, func(ev any) {
-		tb.mu.Lock()
-		defer tb.mu.Unlock()
-		switch ev := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			if ev.Request.URL != tb.url {
-				tb.requests = append(tb.requests, ev.Request.URL)
-			}
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		for m, err := range chromedp.Console(ctx) {
-			if err != nil {
-				return
-			}
-			if m.Type == "error" || m.IsException() || m.Type == "warning" {
-				tb.mu.Lock()
-				tb.console = append(tb.console, m.String())
-				tb.mu.Unlock()
-			}
-		}
-	}()
-	go func() {
-		for ev, err := range chromedp.Events(ctx, page.JavascriptDialogOpening) {
-			if err != nil {
-				return
-			}
-			tb.mu.Lock()
-			tb.dialogs = append(tb.dialogs, ev.Message)
-			tb.mu.Unlock()
-			chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
-		}
-	}()
+	tb.Browser = exporttest.NewBrowser(t, func(u string) bool { return u == tb.url })
+	tb.ctx = tb.Browser.Ctx
 	steps := append(setup, chromedp.Navigate(tb.url), chromedp.WaitReady("footer"))
-	if err := chromedp.Do(ctx, steps...); err != nil {
+	if err := chromedp.Do(tb.ctx, steps...); err != nil {
 		t.Fatalf("loading the page: %v", err)
 	}
 	return tb
@@ -130,22 +81,7 @@ func eval[T any](t *testing.T, tb *tab, js string) T {
 
 // quiet checks that the page sent no request besides its own, wrote no
 // error to the console and opened no dialog.
-func (tb *tab) quiet(t *testing.T) {
-	t.Helper()
-	// Let late events arrive.
-	tb.do(t, chromedp.Sleep(200*time.Millisecond))
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	for _, r := range tb.requests {
-		t.Errorf("request besides the page: %s", r)
-	}
-	for _, c := range tb.console {
-		t.Errorf("console: %s", c)
-	}
-	for _, d := range tb.dialogs {
-		t.Errorf("a dialog opened: %q", d)
-	}
-}
+func (tb *tab) quiet(t *testing.T) { tb.Quiet(t) }
 
 func samplePage(t *testing.T) []byte {
 	return exporttest.Bytes(t, shtml.Write, readSample(t, "ukraine-peace-talks.xlsx"), export.Options{})
@@ -498,10 +434,8 @@ func TestBrowserPolicyBlocks(t *testing.T) {
 		t.Errorf("the page's own script did not run")
 	}
 	tb.do(t, chromedp.Sleep(200*time.Millisecond))
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	if !strings.Contains(strings.Join(tb.console, "\n"), "Content Security Policy") {
-		t.Errorf("no report of the blocked script; console:\n%s", strings.Join(tb.console, "\n"))
+	if console := strings.Join(tb.Console(), "\n"); !strings.Contains(console, "Content Security Policy") {
+		t.Errorf("no report of the blocked script; console:\n%s", console)
 	}
 }
 
