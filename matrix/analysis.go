@@ -540,6 +540,11 @@ type Analysis struct {
 // clustering only once.
 func Analyze(m *Matrix, ch *Changes) *Analysis {
 	sc := codesOf(m)
+	return analyze(m, &sc, ch)
+}
+
+// analyze is Analyze on the stance codes sc of m.
+func analyze(m *Matrix, sc *stanceCodes, ch *Changes) *Analysis {
 	a := &Analysis{}
 	// The figures per issue and the profiles by category need nothing of
 	// the agreement matrix, the map and the blocs: on a machine with more
@@ -547,11 +552,11 @@ func Analyze(m *Matrix, ch *Changes) *Analysis {
 	// own fields, so the result is the same either way.
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		a.Issues = issueStatistics(m, &sc)
+		a.Issues = issueStatistics(m, sc)
 		a.Contested = RankContested(a.Issues)
-		a.Categories = profileCategories(m, &sc)
+		a.Categories = profileCategories(m, sc)
 	})
-	a.Agreement = agreementMatrix(m, &sc)
+	a.Agreement = agreementMatrix(m, sc)
 	d := distances(a.Agreement)
 	t := cluster(d, scoredParties(a.Agreement), BlocAgreement)
 	a.Order = t.order

@@ -101,3 +101,32 @@ func BenchmarkMapParties(b *testing.B) {
 		matrix.MapParties(m)
 	}
 }
+
+// BenchmarkAnalyzeParts measures Analyze at the sizes of the PDF's
+// BenchmarkAnalysisShare, whole and in its two parts: codes, the lookup of
+// every cell's stance on the scale (codesOf), and rest, the analysis from
+// those codes. rest/analyze times the analysis's share of the PDF gives
+// the share once the cells are stored as codes.
+//
+//	go test ./matrix -run '^$' -bench '^BenchmarkAnalyzeParts$' -benchtime 3x -count 5
+func BenchmarkAnalyzeParts(b *testing.B) {
+	for _, sz := range matrixtest.ScaleSizes[1:] {
+		m := sz.Matrix()
+		codes, rest := matrix.AnalyzeOnCodes(m)
+		b.Run(sz.Name+"/analyze", func(b *testing.B) {
+			for b.Loop() {
+				matrix.Analyze(m, nil)
+			}
+		})
+		b.Run(sz.Name+"/codes", func(b *testing.B) {
+			for b.Loop() {
+				codes()
+			}
+		})
+		b.Run(sz.Name+"/rest", func(b *testing.B) {
+			for b.Loop() {
+				rest()
+			}
+		})
+	}
+}
