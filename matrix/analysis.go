@@ -398,28 +398,40 @@ func issueStatistics(m *Matrix, sc *stanceCodes) []IssueStats {
 		}
 		return 0
 	})
+	// Per stance code + 1 (0 for a blank cell): the count and weight on
+	// this issue, and 1 for a scored stance, 0 else. The loop over the
+	// parties then has no branch on the (unpredictable) stances: a blank
+	// cell counts in slot 0, which is dropped, and a party adds +0 where
+	// it does not count, which leaves every sum's bits as they were.
+	cnt := make([]int, ns+1)
+	wt := make([]float64, ns+1)
+	on := make([]float64, ns+1)
+	for k, st := range stances {
+		if st.HasScore {
+			on[k+1] = 1
+		}
+	}
 	for i := range m.Issues {
 		s := IssueStats{Issue: i,
 			Counts:  counts[i*ns : (i+1)*ns : (i+1)*ns],
 			Weights: weights[i*ns : (i+1)*ns : (i+1)*ns]}
 		weight := s.Weights // party weight per stance on this issue
-		for p, k := range sc.issue(i) {
-			if k < 0 {
-				continue
-			}
-			s.Counts[k]++
-			weight[k] += pw[p]
-		}
 		// Consensus needs Σ_{p<q} w_p w_q = ((Σw)² − Σw²)/2 over the
 		// scored parties of positive weight; the sums are in party order,
 		// as the figures have always been computed.
 		var tw, tw2 float64
+		clear(cnt)
+		clear(wt)
 		for p, k := range sc.issue(i) {
-			if k >= 0 && stances[k].HasScore && pw[p] > 0 {
-				tw += pw[p]
-				tw2 += pw[p] * pw[p]
-			}
+			k1 := int(k) + 1
+			cnt[k1]++
+			wt[k1] += pw[p]
+			x := pw[p] * on[k1] // pw[p] ≥ 0
+			tw += x
+			tw2 += x * x
 		}
+		copy(s.Counts, cnt[1:])
+		copy(weight, wt[1:])
 		// Spread and range, unweighted, from the counts.
 		var n, sum float64
 		lo, hi := math.Inf(1), math.Inf(-1)
@@ -511,14 +523,19 @@ func RankContested(stats []IssueStats) []IssueStats {
 			es[x].key = math.Round(s.Consensus * 1e9)
 		}
 	}
-	slices.SortStableFunc(es, func(a, b entry) int {
+	// Ties broken by position too: a total order, sorted as a stable
+	// sort would.
+	slices.SortFunc(es, func(a, b entry) int {
 		if a.key != b.key {
 			if a.key < b.key {
 				return -1
 			}
 			return 1
 		}
-		return a.issue - b.issue
+		if a.issue != b.issue {
+			return a.issue - b.issue
+		}
+		return a.at - b.at
 	})
 	out := make([]IssueStats, len(stats))
 	for x, e := range es {
