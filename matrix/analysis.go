@@ -125,6 +125,24 @@ func newAgreementTable(m *Matrix, parties []int, sc *stanceCodes) *agreementTabl
 						set[j] = bitsOf[k+1]
 					}
 					block := t.rows[p][at : at+stride : at+stride]
+					if stride <= 8 {
+						// Eight issues at a time: byte j of x holds
+						// the words issue j sets (bits 0 … set[j]−1),
+						// and its transpose holds in byte th the
+						// issues that set word th.
+						clear(block)
+						for lo := 0; lo < len(chunk); lo += 8 {
+							var x uint64
+							for j := lo; j < min(lo+8, len(chunk)); j++ {
+								x |= (uint64(1)<<set[j] - 1) << (8 * (j - lo))
+							}
+							x = transpose8(x)
+							for th := range block {
+								block[th] |= (x >> (8 * th) & 0xff) << lo
+							}
+						}
+						continue
+					}
 					for th := range block {
 						// Bit j is set when th < set[j], without a
 						// branch on the (unpredictable) stances: the
@@ -146,6 +164,19 @@ func newAgreementTable(m *Matrix, parties []int, sc *stanceCodes) *agreementTabl
 	}
 	wg.Wait()
 	return t
+}
+
+// transpose8 transposes the 8×8 bit matrix x, row i in byte i (bit 8i+j
+// is row i, column j): bit 8i+j goes to bit 8j+i. It swaps the
+// off-diagonal halves of the 2×2, then the 4×4, then the 8×8 blocks
+// (Warren, Hacker's Delight, 2nd ed., section 7–3, transpose8rS64).
+func transpose8(x uint64) uint64 {
+	t := (x ^ x>>7) & 0x00AA00AA00AA00AA
+	x ^= t ^ t<<7
+	t = (x ^ x>>14) & 0x0000CCCC0000CCCC
+	x ^= t ^ t<<14
+	t = (x ^ x>>28) & 0x00000000F0F0F0F0
+	return x ^ t ^ t<<28
 }
 
 // scratch returns the space pair needs, one per goroutine.
@@ -595,8 +626,9 @@ func analyze(m *Matrix, sc *stanceCodes, ch *Changes) *Analysis {
 	a := &Analysis{}
 	// The figures per issue and the profiles by category need nothing of
 	// the agreement matrix, the map and the blocs: on a machine with more
-	// than one core they are computed beside them. Each part writes its
-	// own fields, so the result is the same either way.
+	// than one core they are computed beside them, as the map is beside
+	// the clustering. Each part writes its own fields, so the result is
+	// the same either way.
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		a.Issues = issueStatistics(m, sc)
@@ -605,9 +637,10 @@ func analyze(m *Matrix, sc *stanceCodes, ch *Changes) *Analysis {
 	})
 	a.Agreement = agreementMatrix(m, sc)
 	d := distances(a.Agreement)
+	// The map and the clustering only read the distances.
+	wg.Go(func() { a.Map = partyMap(m, a.Agreement, d) })
 	t := cluster(d, scoredParties(a.Agreement), BlocAgreement)
 	a.Order = t.order
-	a.Map = partyMap(m, a.Agreement, d)
 	a.Blocs = blocsOf(m, t)
 	wg.Wait()
 	a.Findings = keyFindings(m, ch, a.Issues, a.Contested, a.Agreement)

@@ -16,17 +16,17 @@ import (
 // taken with the analysis as it was before the agreement table, the issue
 // figures, the profiles and the party map's eigenvectors were made faster
 // (2026-12-04). Those changes are meant to give the same bits.
-const anFiguresDigest = "baf81af06bf496782f8b084019b668157d7ffa9275e70325eff366489b51b5d3"
+const anFiguresDigest = "1d0a6ba702a06cee21f1607dca2182b578538cde78046ea551ee1ec9f93fb24f"
 
 // anWideRandom is anRandomMatrix with more issues than fit one 64-bit word,
 // and issue weights that form several groups, some not integers.
 func anWideRandom(r *rand.Rand) *matrix.Matrix {
 	var sc matrix.Scale
-	for k := range 1 + r.IntN(8) {
+	for k := range 1 + r.IntN(14) { // up to 14 scores: more than 8 thresholds too
 		st := matrix.Stance{Label: fmt.Sprintf("L%d", k)}
-		switch r.IntN(6) {
+		switch r.IntN(4) {
 		case 0: // off the axis
-		case 1: // any real score: unequal gaps between scores
+		case 1, 2: // any real score: unequal gaps between scores
 			st.Score, st.HasScore = math.Round(r.Float64()*1000-500)/100, true
 		default:
 			st.Score, st.HasScore = float64(r.IntN(5)-2), true
@@ -65,8 +65,22 @@ func TestAnalyzeFiguresUnchanged(t *testing.T) {
 	for range 200 {
 		ms = append(ms, anRandomMatrix(r))
 	}
+	wide := 0 // scales of more than 8 scores, which the table builds word by word
 	for range 60 {
-		ms = append(ms, anWideRandom(r))
+		m := anWideRandom(r)
+		scores := map[float64]bool{}
+		for _, st := range m.Scale.Stances {
+			if st.HasScore {
+				scores[st.Score] = true
+			}
+		}
+		if len(scores) > 8 && len(m.Issues) > 64 {
+			wide++
+		}
+		ms = append(ms, m)
+	}
+	if wide < 3 {
+		t.Fatalf("only %d matrices with more than 8 scores and 64 issues", wide)
 	}
 	ms = append(ms, anFixture(), anEurope(), anEuropeBefore())
 	for _, sz := range matrixtest.ScaleSizes[:2] {
