@@ -113,20 +113,21 @@ func BenchmarkAnalyzeParts(b *testing.B) {
 	for _, sz := range matrixtest.ScaleSizes[1:] {
 		m := sz.Matrix()
 		codes, rest := matrix.AnalyzeOnCodes(m)
-		b.Run(sz.Name+"/analyze", func(b *testing.B) {
-			for b.Loop() {
-				matrix.Analyze(m, nil)
-			}
-		})
-		b.Run(sz.Name+"/codes", func(b *testing.B) {
-			for b.Loop() {
-				codes()
-			}
-		})
-		b.Run(sz.Name+"/rest", func(b *testing.B) {
-			for b.Loop() {
-				rest()
-			}
-		})
+		for _, part := range []struct {
+			name string
+			run  func()
+		}{
+			{"analyze", func() { matrix.Analyze(m, nil) }},
+			{"codes", codes},
+			{"rest", func() { rest() }},
+		} {
+			b.Run(sz.Name+"/"+part.name, func(b *testing.B) {
+				cpu := matrixtest.CPUTime()
+				for b.Loop() {
+					part.run()
+				}
+				b.ReportMetric(float64(matrixtest.CPUTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
+			})
+		}
 	}
 }
