@@ -130,15 +130,19 @@ func newAgreementTable(m *Matrix, parties []int, sc *stanceCodes) *agreementTabl
 						// the words issue j sets (bits 0 … set[j]−1),
 						// and its transpose holds in byte th the
 						// issues that set word th.
+						// (The shift counts are masked to 63, which
+						// they never exceed, so that Go compiles the
+						// shifts without a check for counts of 64 or
+						// more.)
 						clear(block)
 						for lo := 0; lo < len(chunk); lo += 8 {
 							var x uint64
 							for j := lo; j < min(lo+8, len(chunk)); j++ {
-								x |= (uint64(1)<<set[j] - 1) << (8 * (j - lo))
+								x |= lowBits[set[j]&15] << (8 * (j - lo) & 63)
 							}
 							x = transpose8(x)
 							for th := range block {
-								block[th] |= (x >> (8 * th) & 0xff) << lo
+								block[th] |= (x >> (8 * th & 63) & 0xff) << (lo & 63)
 							}
 						}
 						continue
@@ -149,13 +153,47 @@ func newAgreementTable(m *Matrix, parties []int, sc *stanceCodes) *agreementTabl
 						// sign bit of th − set[j].
 						var word uint64
 						for j := range chunk {
-							word |= uint64(th-set[j]) >> 63 << j
+							word |= uint64(th-set[j]) >> 63 << (j & 63)
 						}
 						block[th] = word
 					}
 				}
 			}
 		}
+	}
+	// With the codes at hand and at most 8 words a block (scales of up
+	// to 8 scores), 8 issues at a time, issue after issue along the
+	// codes: byte j of acc[x] gets the words issue j sets for party x
+	// (bits 0 … bitsOf−1), and the transpose of acc[x] holds in byte th
+	// the issues that set word th.
+	pat := make([]uint64, len(bitsOf))
+	for k, b := range bitsOf {
+		pat[k] = lowBits[b&15]
+	}
+	byIssue := func(parties []int) {
+		acc := make([]uint64, len(parties))
+		for _, gr := range t.groups {
+			for lo := 0; lo < len(gr.issues); lo += 8 {
+				clear(acc)
+				for j, i := range gr.issues[lo:min(lo+8, len(gr.issues))] {
+					codes := sc.issue(i)
+					for x, p := range parties {
+						acc[x] |= pat[int(codes[p])+1] << (8 * j & 63)
+					}
+				}
+				at := gr.offset + lo/64*stride
+				for x, p := range parties {
+					y := transpose8(acc[x])
+					block := t.rows[p][at : at+stride : at+stride]
+					for th := range block {
+						block[th] |= (y >> (8 * th & 63) & 0xff) << (lo % 64 & 63)
+					}
+				}
+			}
+		}
+	}
+	if sc != nil && stride <= 8 {
+		build = byIssue
 	}
 	workers := min(runtime.GOMAXPROCS(0), max(len(want)/32, 1))
 	var wg sync.WaitGroup
@@ -165,6 +203,9 @@ func newAgreementTable(m *Matrix, parties []int, sc *stanceCodes) *agreementTabl
 	wg.Wait()
 	return t
 }
+
+// lowBits[b] has the b lowest bits set.
+var lowBits = [16]uint64{0, 1, 3, 7, 15, 31, 63, 127, 255}
 
 // transpose8 transposes the 8×8 bit matrix x, row i in byte i (bit 8i+j
 // is row i, column j): bit 8i+j goes to bit 8j+i. It swaps the
