@@ -65,7 +65,7 @@ func leading2(k int, a []float64) (vals, v1, v2 []float64, ok bool) {
 	for col, lambda := range []float64{l1, l2} {
 		x := blas64.Vector{N: k, Data: make([]float64, k), Inc: 1}
 		for i := range x.Data {
-			x.Data[i] = 2*r.Float64() - 1
+			x.Data[i] = float64(2*r.Float64()) - 1 // no fused multiply-add (see stress)
 		}
 		for range 3 {
 			copy(dl, e)
