@@ -29,22 +29,25 @@ type Pair struct {
 // thresholds; a score x is above threshold t when x ≥ v_{t+1}, and for any
 // two scores |x − y| = Σ_t (v_{t+1} − v_t)·[x and y on different sides of t].
 // Issues are grouped by weight (in order of first appearance), so that
-// Σ w·|x − y| over shared issues is Σ_groups w Σ_t gap_t·count_t.
+// Σ w·|x − y| over shared issues is Σ_groups w Σ_t gap_t·count_t, every
+// count an exact integer.
 type agreementTable struct {
 	r      float64   // the scale's range; 0 when it has fewer than two scores
 	gaps   []float64 // v_{t+1} − v_t
 	groups []weightGroup
-	// rows[p] holds, group after group, the group's mask words (issues
-	// where p has a scored stance) and then, threshold after threshold, the
-	// words of the issues where p's score is above the threshold; nil for
-	// parties not asked for.
+	// rows[p] holds, group after group and 64 issues after 64 issues, a
+	// block of 1 + T words: the mask (issues where p has a scored stance)
+	// and then, threshold after threshold, the issues where p's score is
+	// above the threshold; nil for parties not asked for. The words of
+	// one block are read together, so a pair of rows is read once.
 	rows [][]uint64
 }
 
 type weightGroup struct {
 	w      float64
-	words  int // 64-issue words per bit set
-	offset int // of the group's first word in a row
+	issues []int // the group's issues, in workbook order
+	words  int   // blocks of 64 issues
+	offset int   // of the group's first word in a row
 }
 
 // usableWeight reports whether an issue weight counts: positive and finite.
@@ -65,25 +68,21 @@ func newAgreementTable(m *Matrix, parties []int, sc *stanceCodes) *agreementTabl
 	for k := 1; k < len(vals); k++ {
 		t.gaps = append(t.gaps, vals[k]-vals[k-1])
 	}
-	// above[k] is the number of thresholds below stance k's score, −1 for
-	// a stance without a score.
+	// bitsOf[k+1] is how many words of a block stance k sets: 0 without a
+	// score, else the mask and the thresholds its score is above;
+	// bitsOf[0] is for a blank cell or a label not on the scale.
 	labels := m.Scale.Labels()
-	above := make([]int, len(m.Scale.Stances))
+	bitsOf := make([]int, 1+len(m.Scale.Stances))
 	for k, st := range m.Scale.Stances {
-		above[k] = -1
 		if st.HasScore && st.Label != "" {
-			above[k] = slices.Index(vals, st.Score)
+			bitsOf[k+1] = 1 + slices.Index(vals, st.Score)
 		}
 	}
 	// Issues into weight groups.
 	stride := 1 + len(t.gaps)
-	group := make([]int, len(m.Issues)) // −1 when the issue does not count
-	pos := make([]int, len(m.Issues))   // the issue's bit within its group
 	byWeight := map[float64]int{}
-	counts := []int{}
 	for i, is := range m.Issues {
 		if !usableWeight(is.Weight) {
-			group[i] = -1
 			continue
 		}
 		g, ok := byWeight[is.Weight]
@@ -91,14 +90,12 @@ func newAgreementTable(m *Matrix, parties []int, sc *stanceCodes) *agreementTabl
 			g = len(t.groups)
 			byWeight[is.Weight] = g
 			t.groups = append(t.groups, weightGroup{w: is.Weight})
-			counts = append(counts, 0)
 		}
-		group[i], pos[i] = g, counts[g]
-		counts[g]++
+		t.groups[g].issues = append(t.groups[g].issues, i)
 	}
 	size := 0
 	for g := range t.groups {
-		t.groups[g].words = (counts[g] + 63) / 64
+		t.groups[g].words = (len(t.groups[g].issues) + 63) / 64
 		t.groups[g].offset = size
 		size += t.groups[g].words * stride
 	}
@@ -109,60 +106,163 @@ func newAgreementTable(m *Matrix, parties []int, sc *stanceCodes) *agreementTabl
 			want = append(want, p)
 		}
 	}
-	for i := range m.Issues {
-		g := group[i]
-		if g < 0 {
-			continue
-		}
-		gr := t.groups[g]
-		var codes []int16
-		if sc != nil {
-			codes = sc.issue(i)
-		}
-		word, bit := pos[i]/64, uint64(1)<<(pos[i]%64)
-		for _, p := range want {
-			k := -1
-			if codes != nil {
-				k = int(codes[p])
-			} else if c := cellAt(m, i, p); c.Stance != "" {
-				k = labelIndex(labels, c.Stance)
-			}
-			if k < 0 || above[k] < 0 {
-				continue
-			}
-			row := t.rows[p]
-			row[gr.offset+word] |= bit
-			for th := 0; th < above[k]; th++ {
-				row[gr.offset+(1+th)*gr.words+word] |= bit
+	// 64 issues at a time, party after party: the codes of 64 issues stay
+	// in the cache while each party's block is built.
+	build := func(parties []int) {
+		var set [64]int // bitsOf each issue of a block
+		for _, gr := range t.groups {
+			for w := range gr.words {
+				chunk := gr.issues[w*64 : min(w*64+64, len(gr.issues))]
+				at := gr.offset + w*stride
+				for _, p := range parties {
+					for j, i := range chunk {
+						k := -1
+						if sc != nil {
+							k = int(sc.codes[i*sc.n+p])
+						} else if c := cellAt(m, i, p); c.Stance != "" {
+							k = labelIndex(labels, c.Stance)
+						}
+						set[j] = bitsOf[k+1]
+					}
+					block := t.rows[p][at : at+stride : at+stride]
+					if stride <= 8 {
+						// Eight issues at a time: byte j of x holds
+						// the words issue j sets (bits 0 … set[j]−1),
+						// and its transpose holds in byte th the
+						// issues that set word th.
+						// (The shift counts are masked to 63, which
+						// they never exceed, so that Go compiles the
+						// shifts without a check for counts of 64 or
+						// more.)
+						clear(block)
+						for lo := 0; lo < len(chunk); lo += 8 {
+							var x uint64
+							for j := lo; j < min(lo+8, len(chunk)); j++ {
+								x |= lowBits[set[j]&15] << (8 * (j - lo) & 63)
+							}
+							x = transpose8(x)
+							for th := range block {
+								block[th] |= (x >> (8 * th & 63) & 0xff) << (lo & 63)
+							}
+						}
+						continue
+					}
+					for th := range block {
+						// Bit j is set when th < set[j], without a
+						// branch on the (unpredictable) stances: the
+						// sign bit of th − set[j].
+						var word uint64
+						for j := range chunk {
+							word |= uint64(th-set[j]) >> 63 << (j & 63)
+						}
+						block[th] = word
+					}
+				}
 			}
 		}
 	}
+	// With the codes at hand and at most 8 words a block (scales of up
+	// to 8 scores), 8 issues at a time, issue after issue along the
+	// codes: byte j of acc[x] gets the words issue j sets for party x
+	// (bits 0 … bitsOf−1), and the transpose of acc[x] holds in byte th
+	// the issues that set word th.
+	pat := make([]uint64, len(bitsOf))
+	for k, b := range bitsOf {
+		pat[k] = lowBits[b&15]
+	}
+	byIssue := func(parties []int) {
+		acc := make([]uint64, len(parties))
+		for _, gr := range t.groups {
+			for lo := 0; lo < len(gr.issues); lo += 8 {
+				clear(acc)
+				for j, i := range gr.issues[lo:min(lo+8, len(gr.issues))] {
+					codes := sc.issue(i)
+					for x, p := range parties {
+						acc[x] |= pat[int(codes[p])+1] << (8 * j & 63)
+					}
+				}
+				at := gr.offset + lo/64*stride
+				for x, p := range parties {
+					y := transpose8(acc[x])
+					block := t.rows[p][at : at+stride : at+stride]
+					for th := range block {
+						block[th] |= (y >> (8 * th & 63) & 0xff) << (lo % 64 & 63)
+					}
+				}
+			}
+		}
+	}
+	if sc != nil && stride <= 8 {
+		build = byIssue
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(len(want)/32, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() { build(want[w*len(want)/workers : (w+1)*len(want)/workers]) })
+	}
+	wg.Wait()
 	return t
 }
 
-// pair computes Σ w (1 − |d|/R) / Σ w as 1 − (Σ w|d|) / (R Σ w).
-func (t *agreementTable) pair(a, b int) Pair {
+// lowBits[b] has the b lowest bits set.
+var lowBits = [16]uint64{0, 1, 3, 7, 15, 31, 63, 127, 255}
+
+// transpose8 transposes the 8×8 bit matrix x, row i in byte i (bit 8i+j
+// is row i, column j): bit 8i+j goes to bit 8j+i. It swaps the
+// off-diagonal halves of the 2×2, then the 4×4, then the 8×8 blocks
+// (Warren, Hacker's Delight, 2nd ed., section 7–3, transpose8rS64).
+func transpose8(x uint64) uint64 {
+	t := (x ^ x>>7) & 0x00AA00AA00AA00AA
+	x ^= t ^ t<<7
+	t = (x ^ x>>14) & 0x0000CCCC0000CCCC
+	x ^= t ^ t<<14
+	t = (x ^ x>>28) & 0x00000000F0F0F0F0
+	return x ^ t ^ t<<28
+}
+
+// scratch returns the space pair needs, one per goroutine.
+func (t *agreementTable) scratch() []int { return make([]int, 1+len(t.gaps)) }
+
+// pair computes Σ w (1 − |d|/R) / Σ w as 1 − (Σ w|d|) / (R Σ w); count is
+// t.scratch().
+func (t *agreementTable) pair(a, b int, count []int) Pair {
 	pr := Pair{A: a, B: b}
 	ra, rb := t.rows[a], t.rows[b]
+	stride := 1 + len(t.gaps)
+	count = count[:stride] // per threshold th ≥ 1, the shared issues it separates
 	var wsum, dsum float64
 	for _, g := range t.groups {
-		ma, mb := ra[g.offset:g.offset+g.words], rb[g.offset:g.offset+g.words]
 		shared := 0
-		for j := range ma {
-			shared += bits.OnesCount64(ma[j] & mb[j])
+		clear(count)
+		end := g.offset + g.words*stride
+		if stride == 5 { // five scores, as the default scale: the loop below unrolled
+			var c1, c2, c3, c4 int
+			for o := g.offset; o < end; o += 5 {
+				xa, xb := ra[o:o+5:o+5], rb[o:o+5:o+5]
+				both := xa[0] & xb[0]
+				shared += bits.OnesCount64(both)
+				c1 += bits.OnesCount64((xa[1] ^ xb[1]) & both)
+				c2 += bits.OnesCount64((xa[2] ^ xb[2]) & both)
+				c3 += bits.OnesCount64((xa[3] ^ xb[3]) & both)
+				c4 += bits.OnesCount64((xa[4] ^ xb[4]) & both)
+			}
+			count[1], count[2], count[3], count[4] = c1, c2, c3, c4
+		} else {
+			for o := g.offset; o < end; o += stride {
+				xa, xb := ra[o:o+stride:o+stride], rb[o:o+stride:o+stride]
+				both := xa[0] & xb[0]
+				shared += bits.OnesCount64(both)
+				for th := 1; th < stride; th++ {
+					count[th] += bits.OnesCount64((xa[th] ^ xb[th]) & both)
+				}
+			}
 		}
 		if shared == 0 {
 			continue
 		}
 		var d float64
 		for th, gap := range t.gaps {
-			o := g.offset + (1+th)*g.words
-			xa, xb := ra[o:o+g.words], rb[o:o+g.words]
-			c := 0
-			for j := range xa {
-				c += bits.OnesCount64((xa[j] ^ xb[j]) & ma[j] & mb[j])
-			}
-			d += gap * float64(c)
+			d += gap * float64(count[1+th])
 		}
 		pr.Shared += shared
 		wsum += g.w * float64(shared)
@@ -251,7 +351,8 @@ func (c stanceCodes) issue(i int) []int16 { return c.codes[i*c.n : (i+1)*c.n] }
 // "Wahl-O-Mat: Rechenmodell"). When every stance has the same score (R = 0),
 // every shared issue counts as full agreement.
 func Agreement(m *Matrix, a, b int) Pair {
-	return newAgreementTable(m, []int{a, b}, nil).pair(a, b)
+	t := newAgreementTable(m, []int{a, b}, nil)
+	return t.pair(a, b, t.scratch())
 }
 
 // AgreementMatrix returns Agreement for every pair, indexed [a][b]. It is
@@ -276,9 +377,10 @@ func agreementMatrix(m *Matrix, sc *stanceCodes) [][]Pair {
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			count := t.scratch()
 			for a := w; a < n; a += workers {
 				for b := a; b < n; b++ {
-					pr := t.pair(a, b)
+					pr := t.pair(a, b, count)
 					out[a][b] = pr
 					pr.A, pr.B = b, a
 					out[b][a] = pr
@@ -368,28 +470,40 @@ func issueStatistics(m *Matrix, sc *stanceCodes) []IssueStats {
 		}
 		return 0
 	})
+	// Per stance code + 1 (0 for a blank cell): the count and weight on
+	// this issue, and 1 for a scored stance, 0 else. The loop over the
+	// parties then has no branch on the (unpredictable) stances: a blank
+	// cell counts in slot 0, which is dropped, and a party adds +0 where
+	// it does not count, which leaves every sum's bits as they were.
+	cnt := make([]int, ns+1)
+	wt := make([]float64, ns+1)
+	on := make([]float64, ns+1)
+	for k, st := range stances {
+		if st.HasScore {
+			on[k+1] = 1
+		}
+	}
 	for i := range m.Issues {
 		s := IssueStats{Issue: i,
 			Counts:  counts[i*ns : (i+1)*ns : (i+1)*ns],
 			Weights: weights[i*ns : (i+1)*ns : (i+1)*ns]}
 		weight := s.Weights // party weight per stance on this issue
-		for p, k := range sc.issue(i) {
-			if k < 0 {
-				continue
-			}
-			s.Counts[k]++
-			weight[k] += pw[p]
-		}
 		// Consensus needs Σ_{p<q} w_p w_q = ((Σw)² − Σw²)/2 over the
 		// scored parties of positive weight; the sums are in party order,
 		// as the figures have always been computed.
 		var tw, tw2 float64
+		clear(cnt)
+		clear(wt)
 		for p, k := range sc.issue(i) {
-			if k >= 0 && stances[k].HasScore && pw[p] > 0 {
-				tw += pw[p]
-				tw2 += pw[p] * pw[p]
-			}
+			k1 := int(k) + 1
+			cnt[k1]++
+			wt[k1] += pw[p]
+			x := pw[p] * on[k1] // pw[p] ≥ 0
+			tw += x
+			tw2 += x * x
 		}
+		copy(s.Counts, cnt[1:])
+		copy(weight, wt[1:])
 		// Spread and range, unweighted, from the counts.
 		var n, sum float64
 		lo, hi := math.Inf(1), math.Inf(-1)
@@ -481,14 +595,19 @@ func RankContested(stats []IssueStats) []IssueStats {
 			es[x].key = math.Round(s.Consensus * 1e9)
 		}
 	}
-	slices.SortStableFunc(es, func(a, b entry) int {
+	// Ties broken by position too: a total order, sorted as a stable
+	// sort would.
+	slices.SortFunc(es, func(a, b entry) int {
 		if a.key != b.key {
 			if a.key < b.key {
 				return -1
 			}
 			return 1
 		}
-		return a.issue - b.issue
+		if a.issue != b.issue {
+			return a.issue - b.issue
+		}
+		return a.at - b.at
 	})
 	out := make([]IssueStats, len(stats))
 	for x, e := range es {
@@ -540,22 +659,29 @@ type Analysis struct {
 // clustering only once.
 func Analyze(m *Matrix, ch *Changes) *Analysis {
 	sc := codesOf(m)
+	return analyze(m, &sc, ch)
+}
+
+// analyze is Analyze on the stance codes sc of m.
+func analyze(m *Matrix, sc *stanceCodes, ch *Changes) *Analysis {
 	a := &Analysis{}
 	// The figures per issue and the profiles by category need nothing of
 	// the agreement matrix, the map and the blocs: on a machine with more
-	// than one core they are computed beside them. Each part writes its
-	// own fields, so the result is the same either way.
+	// than one core they are computed beside them, as the map is beside
+	// the clustering. Each part writes its own fields, so the result is
+	// the same either way.
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		a.Issues = issueStatistics(m, &sc)
+		a.Issues = issueStatistics(m, sc)
 		a.Contested = RankContested(a.Issues)
-		a.Categories = profileCategories(m, &sc)
+		a.Categories = profileCategories(m, sc)
 	})
-	a.Agreement = agreementMatrix(m, &sc)
+	a.Agreement = agreementMatrix(m, sc)
 	d := distances(a.Agreement)
+	// The map and the clustering only read the distances.
+	wg.Go(func() { a.Map = partyMap(m, a.Agreement, d) })
 	t := cluster(d, scoredParties(a.Agreement), BlocAgreement)
 	a.Order = t.order
-	a.Map = partyMap(m, a.Agreement, d)
 	a.Blocs = blocsOf(m, t)
 	wg.Wait()
 	a.Findings = keyFindings(m, ch, a.Issues, a.Contested, a.Agreement)

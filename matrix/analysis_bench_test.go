@@ -101,3 +101,33 @@ func BenchmarkMapParties(b *testing.B) {
 		matrix.MapParties(m)
 	}
 }
+
+// BenchmarkAnalyzeParts measures Analyze at the sizes of the PDF's
+// BenchmarkAnalysisShare, whole and in its two parts: codes, the lookup of
+// every cell's stance on the scale (codesOf), and rest, the analysis from
+// those codes. rest/analyze times the analysis's share of the PDF gives
+// the share once the cells are stored as codes.
+//
+//	go test ./matrix -run '^$' -bench '^BenchmarkAnalyzeParts$' -benchtime 3x -count 5
+func BenchmarkAnalyzeParts(b *testing.B) {
+	for _, sz := range matrixtest.ScaleSizes[1:] {
+		m := sz.Matrix()
+		codes, rest := matrix.AnalyzeOnCodes(m)
+		for _, part := range []struct {
+			name string
+			run  func()
+		}{
+			{"analyze", func() { matrix.Analyze(m, nil) }},
+			{"codes", codes},
+			{"rest", func() { rest() }},
+		} {
+			b.Run(sz.Name+"/"+part.name, func(b *testing.B) {
+				cpu := matrixtest.CPUTime()
+				for b.Loop() {
+					part.run()
+				}
+				b.ReportMetric(float64(matrixtest.CPUTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
+			})
+		}
+	}
+}

@@ -433,19 +433,27 @@ func scale2(ps []int, d [][]float64) ([]Point, [2]float64, bool) {
 		row[i] /= float64(k)
 	}
 	all /= float64(k * k)
-	b := mat.NewSymDense(k, nil)
+	// The two leading eigenpairs by leading2, or, when it cannot answer
+	// (eigenvalues too close for their vectors to be well determined), by
+	// the full solver.
+	a := make([]float64, k*k)
 	for i := 0; i < k; i++ {
 		for j := i; j < k; j++ {
-			b.SetSym(i, j, -0.5*(sq[i*k+j]-row[i]-row[j]+all))
+			a[i*k+j] = -0.5 * (sq[i*k+j] - row[i] - row[j] + all)
+			a[j*k+i] = a[i*k+j]
 		}
 	}
-	var es mat.EigenSym
-	if !es.Factorize(b, true) {
-		return nil, [2]float64{}, false
+	vals, v1, v2, ok := leading2(k, append([]float64(nil), a...))
+	if !ok {
+		var es mat.EigenSym
+		if !es.Factorize(mat.NewSymDense(k, a), true) {
+			return nil, [2]float64{}, false
+		}
+		vals = es.Values(nil) // ascending
+		var vecs mat.Dense
+		es.VectorsTo(&vecs)
+		v1, v2 = mat.Col(nil, k-1, &vecs), mat.Col(nil, k-2, &vecs)
 	}
-	vals := es.Values(nil) // ascending
-	var vecs mat.Dense
-	es.VectorsTo(&vecs)
 	var total float64
 	for _, v := range vals {
 		total += math.Abs(v)
@@ -457,7 +465,7 @@ func scale2(ps []int, d [][]float64) ([]Point, [2]float64, bool) {
 	pts := make([]Point, k)
 	s1, s2 := math.Sqrt(l1), math.Sqrt(math.Max(l2, 0))
 	for i, p := range ps {
-		pts[i] = Point{Party: p, X: vecs.At(i, k-1) * s1, Y: vecs.At(i, k-2) * s2}
+		pts[i] = Point{Party: p, X: v1[i] * s1, Y: v2[i] * s2}
 	}
 	const zero = 1e-9 // a coordinate this close to 0 is on the centre line
 	if l1-l2 <= 1e-9*l1 {

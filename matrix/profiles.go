@@ -83,6 +83,17 @@ func profileCategories(m *Matrix, sc *stanceCodes) CategoryProfiles {
 		}
 		cp.Categories[k].Issues = append(cp.Categories[k].Issues, i)
 	}
+	// Per stance code + 1 (0 for a blank cell): its score, 1 for a scored
+	// stance, 0 else. The loop over the parties then has no branch on the
+	// (unpredictable) stances: a party adds +0 where it has no score,
+	// which leaves every sum's bits as they were.
+	ns := len(m.Scale.Stances)
+	score, on, one := make([]float64, ns+1), make([]float64, ns+1), make([]int, ns+1)
+	for k, st := range m.Scale.Stances {
+		if st.HasScore {
+			score[k+1], on[k+1], one[k+1] = st.Score, 1, 1
+		}
+	}
 	best := 0 // the most categories any party has a mean in
 	counts := make([]int, len(m.Parties))
 	for k := range cp.Categories {
@@ -99,12 +110,10 @@ func profileCategories(m *Matrix, sc *stanceCodes) CategoryProfiles {
 		for _, i := range c.Issues {
 			w := m.Issues[i].Weight / wmax
 			for p, k := range sc.issue(i) {
-				if k < 0 || !m.Scale.Stances[k].HasScore {
-					continue
-				}
-				sums[p] += w * m.Scale.Stances[k].Score
-				wsum[p] += w
-				c.Means[p].Scored++
+				k1 := int(k) + 1
+				sums[p] += w * score[k1]
+				wsum[p] += w * on[k1]
+				c.Means[p].Scored += one[k1]
 			}
 		}
 		for p := range m.Parties {
