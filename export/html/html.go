@@ -305,7 +305,9 @@ type bodyView struct {
 type rowView struct {
 	Index int
 	Issue matrix.Issue
-	Cells []template.HTML // from the fragment "cell"
+	// Cells are the row's cells, each from the fragment "cell" after a
+	// line break: one piece, not one template action per cell.
+	Cells template.HTML
 }
 
 // cellView is what the fragment "cell" shows: a cell's stance (its
@@ -565,6 +567,7 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 			v.Categories = append(v.Categories, is.Category)
 		}
 		row := rowView{Index: i, Issue: is}
+		var cells strings.Builder
 		for p, pa := range m.Parties {
 			c := cellAt(m, i, p)
 			k := export.CellKey{Party: pa.Name, Issue: is.Name}
@@ -581,8 +584,10 @@ func build(m *matrix.Matrix, opt export.Options, sec map[string]bool) *view {
 				cv.Class += " chg"
 				v.ChangedMarks = true
 			}
-			row.Cells = append(row.Cells, fr.cell(cv))
+			cells.WriteByte('\n')
+			cells.WriteString(string(fr.cell(cv)))
 		}
+		row.Cells = template.HTML(cells.String())
 		b := &v.Bodies[len(v.Bodies)-1]
 		b.Rows = append(b.Rows, row)
 	}
