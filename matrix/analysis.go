@@ -118,7 +118,7 @@ func newAgreementTable(m *Matrix, parties []int, sc *stanceCodes) *agreementTabl
 					for j, i := range chunk {
 						k := -1
 						if sc != nil {
-							k = int(sc.codes[i*sc.n+p])
+							k = int(sc.issue(i)[p])
 						} else if c := cellAt(m, i, p); c.Stance != "" {
 							k = labelIndex(labels, c.Stance)
 						}
