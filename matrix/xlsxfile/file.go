@@ -51,7 +51,8 @@ type File struct {
 	strings  []string // shared strings
 	digest   [32]byte // SHA-256 of the file's bytes as read
 
-	vbuf, fbuf, isbuf []byte // scratch buffers of cellValue
+	vbuf, fbuf, isbuf []byte            // scratch buffers of cellValue
+	texts             map[string]string // short cell texts, see text
 }
 
 // SHA256 returns the SHA-256 of the file's bytes as Open read them (of the
