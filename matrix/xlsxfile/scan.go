@@ -199,7 +199,7 @@ func (s *scanner) cell(c *plainCell) bool {
 	if len(b) < 4 || b[0] != '<' || b[1] != 'c' {
 		return false
 	}
-	c.ref, c.typ = nil, nil
+	var ref, typ []byte
 	j := 2
 	for {
 		for j < len(b) && isSpace(b[j]) {
@@ -214,7 +214,7 @@ func (s *scanner) cell(c *plainCell) bool {
 			goto content
 		case '/':
 			if j+1 < len(b) && b[j+1] == '>' {
-				c.v, c.is, c.hasV = nil, nil, false
+				c.ref, c.typ, c.v, c.is, c.hasV = ref, typ, nil, nil, false
 				s.pos += j + 2
 				return true
 			}
@@ -255,11 +255,16 @@ func (s *scanner) cell(c *plainCell) bool {
 		if j == len(b) || b[j] != q {
 			return false
 		}
-		switch string(local(name)) {
-		case "r":
-			c.ref = b[vs:j]
-		case "t":
-			c.typ = b[vs:j]
+		if colons > 0 {
+			name = local(name)
+		}
+		if len(name) == 1 {
+			switch name[0] {
+			case 'r':
+				ref = b[vs:j]
+			case 't':
+				typ = b[vs:j]
+			}
 		}
 		j++
 	}
@@ -292,6 +297,7 @@ content:
 	default:
 		return false
 	}
+	c.ref, c.typ = ref, typ
 	s.pos += j
 	return true
 }
