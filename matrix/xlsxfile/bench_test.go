@@ -21,7 +21,8 @@ import (
 // workbook (its sheet list and shared strings) and streams its Matrix sheet
 // with Reuse, counting the cells; "inflate" is the floor under it, a bare
 // decompression of the Matrix sheet's part; "inflate+sst" adds the shared
-// string table's part; "open" is Open alone. Two shapes of the same sheet:
+// string table's part; "open" is Open alone; "comments" reads the Matrix
+// sheet's notes, beside "inflate-comments", the floor of their part. Two shapes of the same sheet:
 // "xlsx" as the tool writes it (shared strings, t="s", r on every row and
 // cell) and "inline" as hand-rolled and streaming writers do (inline
 // strings, no r, empty cells written as <c/>). Compare the sub-benchmarks of
@@ -34,6 +35,21 @@ func BenchmarkSheetScan(b *testing.B) {
 			data, part, cells := benchBook(b, shape)
 			b.Run("inflate", func(b *testing.B) { benchInflate(b, data, part) })
 			b.Run("inflate+sst", func(b *testing.B) { benchInflate(b, data, part, "xl/sharedStrings.xml") })
+			if shape == "xlsx" {
+				b.Run("inflate-comments", func(b *testing.B) { benchInflate(b, data, "xl/comments1.xml") })
+				b.Run("comments", func(b *testing.B) {
+					wb, err := xlsxfile.Open(bytes.NewReader(data), benchLimits, "")
+					if err != nil {
+						b.Fatal(err)
+					}
+					s := matrixSheet(b, wb)
+					benchRun(b, func() {
+						if notes, _, err := wb.AllComments(s); err != nil || len(notes) == 0 {
+							b.Fatalf("%d notes: %v", len(notes), err)
+						}
+					})
+				})
+			}
 			b.Run("open", func(b *testing.B) {
 				benchRun(b, func() {
 					if _, err := xlsxfile.Open(bytes.NewReader(data), benchLimits, ""); err != nil {
