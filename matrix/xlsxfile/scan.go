@@ -236,7 +236,7 @@ func (s *scanner) cell(c *plainCell) bool {
 				colons++
 			}
 		}
-		if j+1 >= len(b) || colons > 1 || b[j] != '=' {
+		if j == st || j+1 >= len(b) || colons > 1 || b[j] != '=' {
 			return false
 		}
 		if c0 := b[st]; c0 == '-' || c0 == '.' || c0 >= '0' && c0 <= '9' {

@@ -103,6 +103,7 @@ var scanCases = []struct{ name, sheet, sst string }{
 	{"plain cell, attribute name with two colons", `<worksheet><sheetData><row r="1"><c r="A1" a:b:t="s"><v>1</v></c></row></sheetData></worksheet>`, sst},
 	{"plain cell, longer name", `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><cr="B1"/></row></sheetData></worksheet>`, sst},
 	{"plain cell, attribute names beyond ASCII", `<worksheet><sheetData><row r="1"><c r="A1" é="1"><v>1</v></c><c r="B1" ·a="1"><v>1</v></c></row></sheetData></worksheet>`, sst},
+	{"plain cell, attribute without name", `<worksheet><sheetData><row r="1"><c ="1"></c></row></sheetData></worksheet>`, sst},
 	{"plain cell, attribute without value", `<worksheet><sheetData><row r="1"><c r="A1" t><v>1</v></c></row></sheetData></worksheet>`, sst},
 	{"plain cell, end too many", `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></c></row></sheetData></worksheet>`, sst},
 	{"plain cell, end mismatched", `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></v></row></sheetData></worksheet>`, sst},
