@@ -1,6 +1,7 @@
 package xlsxfile
 
 import (
+	"bytes"
 	"encoding/xml"
 	"io"
 	"path"
@@ -96,14 +97,17 @@ func (wb *File) legacyComments(part string) (map[Pos]string, map[Pos]bool, error
 		threaded = map[Pos]bool{}
 		sc       = newScanner(r)
 		authors  []string
-		out      = map[Pos]string{}
-		b        []byte
-		ref      string
-		author   int
-		inText   bool
-		inT      bool
-		inAuth   bool
-		phon     int
+		// A note takes 60 bytes of XML at the least and about 220 as
+		// Excel writes it: size the map for one every 200 bytes, within
+		// the cell limit.
+		out    = make(map[Pos]string, min(r.f.UncompressedSize64/200, uint64(wb.lim.Cells)))
+		b      []byte
+		ref    []byte
+		author int
+		inText bool
+		inT    bool
+		inAuth bool
+		phon   int
 	)
 	for {
 		tok, err := sc.next()
@@ -122,13 +126,16 @@ func (wb *File) legacyComments(part string) (map[Pos]string, map[Pos]bool, error
 				inAuth = true
 				b = b[:0]
 			case "comment":
-				ref, author = "", -1
+				ref, author = ref[:0], -1
 				for _, a := range sc.attrs {
 					switch string(local(a.name)) {
 					case "ref":
-						ref = string(a.value)
+						ref = append(ref[:0], a.value...)
 					case "authorId":
-						author, _ = strconv.Atoi(string(a.value))
+						var ok bool
+						if author, ok = atoiBytes(a.value); !ok {
+							author, _ = strconv.Atoi(string(a.value))
+						}
 					}
 				}
 				b = b[:0]
@@ -150,13 +157,14 @@ func (wb *File) legacyComments(part string) (map[Pos]string, map[Pos]bool, error
 				if author >= 0 && author < len(authors) {
 					name = authors[author]
 				}
-				if i := strings.IndexByte(ref, ':'); i >= 0 {
-					ref = ref[:i]
+				cref := ref
+				if i := bytes.IndexByte(cref, ':'); i >= 0 {
+					cref = cref[:i]
 				}
-				if c, r, ok := parseRef(ref); ok {
+				if c, r, ok := parseRef(string(cref)); ok {
 					out[Pos{c, r}] = cleanComment(text, name)
 					if t := strings.TrimSpace(text); strings.HasPrefix(t, "[Threaded comment]") ||
-						(name != "" && strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(t, name+":")), "[Threaded comment]")) {
+						(name != "" && strings.HasPrefix(strings.TrimSpace(trimAuthor(t, name)), "[Threaded comment]")) {
 						threaded[Pos{c, r}] = true
 					}
 				}
@@ -185,9 +193,14 @@ func cleanComment(text, author string) string {
 			text = text[:j]
 		}
 	}
-	t := strings.TrimSpace(text)
-	if author != "" && strings.HasPrefix(t, author+":") {
-		t = t[len(author)+1:]
+	return strings.TrimSpace(trimAuthor(strings.TrimSpace(text), author))
+}
+
+// trimAuthor removes "author:" from the start of t, when author is not
+// empty and t starts with it.
+func trimAuthor(t, author string) string {
+	if author != "" && len(t) > len(author) && t[len(author)] == ':' && strings.HasPrefix(t, author) {
+		return t[len(author)+1:]
 	}
-	return strings.TrimSpace(t)
+	return t
 }

@@ -51,7 +51,8 @@ type File struct {
 	strings  []string // shared strings
 	digest   [32]byte // SHA-256 of the file's bytes as read
 
-	vbuf, fbuf, isbuf []byte // scratch buffers of cellValue
+	vbuf, fbuf, isbuf []byte            // scratch buffers of cellValue
+	texts             map[string]string // short cell texts, see text
 }
 
 // SHA256 returns the SHA-256 of the file's bytes as Open read them (of the
@@ -79,7 +80,7 @@ func Open(r io.Reader, lim Limits, password string) (*File, error) {
 	if lim.FileSize <= 0 || lim.UnzipSize <= 0 || lim.Cells <= 0 || lim.CellChars <= 0 {
 		return nil, fmt.Errorf("xlsxfile: limits must be more than zero: %+v", lim)
 	}
-	b, err := io.ReadAll(io.LimitReader(r, lim.FileSize+1))
+	b, err := readAll(r, lim.FileSize+1)
 	if err != nil {
 		return nil, &Error{Msg: fmt.Sprintf("cannot read the file: %v", err)}
 	}
@@ -135,6 +136,27 @@ func Open(r io.Reader, lim Limits, password string) (*File, error) {
 		return nil, err
 	}
 	return wb, nil
+}
+
+// readAll reads at most n bytes from r, into one buffer of the right size
+// when r tells its size (a bytes.Reader or a regular file) instead of one
+// that doubles as it fills.
+func readAll(r io.Reader, n int64) ([]byte, error) {
+	size := int64(-1)
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		size = int64(v.Len())
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	}
+	if size < 0 || size >= n {
+		return io.ReadAll(io.LimitReader(r, n))
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	_, err := buf.ReadFrom(io.LimitReader(r, n))
+	return buf.Bytes(), err
 }
 
 func (wb *File) part(name string) *zip.File {

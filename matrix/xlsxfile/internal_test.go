@@ -11,6 +11,7 @@ func TestCleanComment(t *testing.T) {
 		{"plain", "said on TV", "", "said on TV"},
 		{"author prefix", "Jane Doe:\nsaid on TV ", "Jane Doe", "said on TV"},
 		{"author prefix same line", "Jane Doe: said on TV", "Jane Doe", "said on TV"},
+		{"author name without colon", "Jane Doers said so", "Jane Doe", "Jane Doers said so"},
 		{"other author", "Jane Doe:\nsaid on TV", "John", "Jane Doe:\nsaid on TV"},
 		{"threaded", "[Threaded comment]\n\nYour version of Excel allows you to read this threaded comment; however, any edits to it will get removed if the file is opened in a newer version of Excel. Learn more: https://go.microsoft.com/fwlink/?linkid=870924\n\nComment:\n    Confirmed by the ministry\nReply:\n    thanks", "tc={X}", "Confirmed by the ministry"},
 		{"CRLF", "Jane:\r\nline one\r\nline two", "Jane", "line one\nline two"},

@@ -171,6 +171,137 @@ func (s *scanner) next() (tokKind, error) {
 	}
 }
 
+// plainCell is a whole <c> element read by scanner.cell.
+type plainCell struct {
+	ref, typ []byte // its r and t attributes (the last of each)
+	v        []byte // the text of its <v>
+	is       []byte // the text of its <is><t>
+	hasV     bool   // it has a <v>
+}
+
+// cell reads the element at the scanner's position into c when it is a
+// whole cell of the plain shape that spreadsheet writers use for nearly
+// every cell — <c r="B7" t="s"><v>12</v></c>, <c t="inlineStr"><is><t>text</t></is></c>,
+// <c r="B7"></c> or <c r="B7"/>, the element and its children unprefixed,
+// the attributes ASCII names and values, and the text of the value ASCII
+// without entities, controls, ']' or '\r' — and it is all in the buffer;
+// it then moves past it and returns true. Anything else (including
+// malformed markup) it leaves alone and returns false, for next to read
+// token by token. What it accepts, next reads without error and without
+// filling the buffer as the same start element, attributes, text and end
+// elements, leaving the open elements as they were; the values are raw
+// bytes that next would not have decoded.
+func (s *scanner) cell(c *plainCell) bool {
+	if s.needClose {
+		return false
+	}
+	b := s.buf[s.pos:s.end]
+	if len(b) < 4 || b[0] != '<' || b[1] != 'c' {
+		return false
+	}
+	var ref, typ []byte
+	j := 2
+	for {
+		for j < len(b) && isSpace(b[j]) {
+			j++
+		}
+		if j == len(b) {
+			return false
+		}
+		switch b[j] {
+		case '>':
+			j++
+			goto content
+		case '/':
+			if j+1 < len(b) && b[j+1] == '>' {
+				c.ref, c.typ, c.v, c.is, c.hasV = ref, typ, nil, nil, false
+				s.pos += j + 2
+				return true
+			}
+			return false
+		}
+		if j == 2 {
+			return false // a longer name than c
+		}
+		st, colons := j, 0
+		for ; j < len(b); j++ {
+			k := nameByte[b[j]]
+			if k == 0 {
+				break
+			}
+			if k == 3 {
+				return false
+			}
+			if k == 2 {
+				colons++
+			}
+		}
+		if j == st || j+1 >= len(b) || colons > 1 || b[j] != '=' {
+			return false
+		}
+		if c0 := b[st]; c0 == '-' || c0 == '.' || c0 >= '0' && c0 <= '9' {
+			return false
+		}
+		name := b[st:j]
+		q := b[j+1]
+		if q != '"' && q != '\'' {
+			return false
+		}
+		j += 2
+		vs := j
+		for j < len(b) && plain[b[j]] && b[j] != q {
+			j++
+		}
+		if j == len(b) || b[j] != q {
+			return false
+		}
+		if colons > 0 {
+			name = local(name)
+		}
+		if len(name) == 1 {
+			switch name[0] {
+			case 'r':
+				ref = b[vs:j]
+			case 't':
+				typ = b[vs:j]
+			}
+		}
+		j++
+	}
+content:
+	rest := b[j:]
+	switch {
+	case bytes.HasPrefix(rest, []byte("</c>")):
+		c.v, c.is, c.hasV = nil, nil, false
+		j += 4
+	case bytes.HasPrefix(rest, []byte("<v>")):
+		k := j + 3
+		for k < len(b) && plain[b[k]] {
+			k++
+		}
+		if !bytes.HasPrefix(b[k:], []byte("</v></c>")) {
+			return false
+		}
+		c.v, c.is, c.hasV = b[j+3:k], nil, true
+		j = k + 8
+	case bytes.HasPrefix(rest, []byte("<is><t>")):
+		k := j + 7
+		for k < len(b) && plain[b[k]] {
+			k++
+		}
+		if !bytes.HasPrefix(b[k:], []byte("</t></is></c>")) {
+			return false
+		}
+		c.v, c.is, c.hasV = nil, b[j+7:k], false
+		j = k + 13
+	default:
+		return false
+	}
+	c.ref, c.typ = ref, typ
+	s.pos += j
+	return true
+}
+
 // pop closes the innermost open element; s.name is its name.
 func (s *scanner) pop() {
 	last := len(s.openEnds) - 1

@@ -93,6 +93,24 @@ var scanCases = []struct{ name, sheet, sst string }{
 	{"big row number", `<worksheet><sheetData><row r="1048577"><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>`, sst},
 	{"bad reference", `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="1A"><v>1</v></c></row></sheetData></worksheet>`, sst},
 	{"shared string out of range", `<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>99</v></c></row></sheetData></worksheet>`, sst},
+	// Cells at the edges of the plain shape that scanner.cell reads whole.
+	{"plain cell edges", `<worksheet><sheetData><row r="1"><c r="A1"t="s"><v>1</v></c><c r='B1' t='inlineStr'><is><t>x&gt;</t></is></c><cx r="C1"><v>1</v></cx><c x:r="D1" xmlns:x="urn:x"><v>2</v></c><c :r="E1"><v>3</v></c><c r:="F1"><v>4</v></c><c r="G1" r="H1" t="n" t="s"><v>0</v></c>` +
+		`<c r="I1" t="inlineStr"><is><t>a_x000D_b</t></is></c><c r="J1" t="inlineStr"><is><t></t></is></c><c r="K1"><v></v></c><c r="L1" ><v> 5 </v></c ><c r="M1" t="s"><v> 1 </v></c><c r="N1" t="inlineStr"><v>vv</v></c><c r="O1" t="b"><v>1</v></c><c r="P1" t="s"><is><t>x</t></is></c>` +
+		`<c r="Q1" t="e"><v>#N/A</v></c><c r="R1" t="n" s="1"/><c/><c t="inlineStr"><is><t>after empty</t></is></c><c r="U1" t="str"><v>a]b</v></c><c r="V1" t="str"><v>tab` + "\t" + `cr` + "\r" + `</v></c><c r="W1" t="inlineStr"><is><t>Partei é</t></is></c><c r="X1" t="s"><v>2</v></c>` +
+		`<c r="Y1" t="inlineStr"><is><t>short</t></is></c><c r="Z1" t="inlineStr"><is><t>short</t></is></c><c r="AA1"><v>1.5E-3</v></c><c r="AB1"><v>1.5E-3</v></c><c r="AC1" t="inlineStr"><is><t>` + strings.Repeat("x", 33) + `</t></is></c></row></sheetData></worksheet>`, sst},
+	{"plain cell at the root", `<c r="B2" t="s"><v>1</v></c>`, sst},
+	{"plain cell, bad attribute name", `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" 1t="s"><v>1</v></c></row></sheetData></worksheet>`, sst},
+	{"plain cell, attribute name with two colons", `<worksheet><sheetData><row r="1"><c r="A1" a:b:t="s"><v>1</v></c></row></sheetData></worksheet>`, sst},
+	{"plain cell, longer name", `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><cr="B1"/></row></sheetData></worksheet>`, sst},
+	{"plain cell, attribute names beyond ASCII", `<worksheet><sheetData><row r="1"><c r="A1" é="1"><v>1</v></c><c r="B1" ·a="1"><v>1</v></c></row></sheetData></worksheet>`, sst},
+	{"plain cell, attribute without name", `<worksheet><sheetData><row r="1"><c ="1"></c></row></sheetData></worksheet>`, sst},
+	{"plain cell, attribute without value", `<worksheet><sheetData><row r="1"><c r="A1" t><v>1</v></c></row></sheetData></worksheet>`, sst},
+	{"plain cell, end too many", `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></c></row></sheetData></worksheet>`, sst},
+	{"plain cell, end mismatched", `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></v></row></sheetData></worksheet>`, sst},
+	{"plain cell, truncated", `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c`, sst},
+	{"plain cell, truncated empty", `<worksheet><sheetData><row r="1"><c r="A1"/`, sst},
+	{"plain cell, bad shared string", `<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>1x</v></c></row></sheetData></worksheet>`, sst},
+	{"plain cell, bad reference", `<worksheet><sheetData><row r="1"><c r="A0"><v>1</v></c></row></sheetData></worksheet>`, sst},
 	// Malformed XML.
 	{"mismatched end", `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></rox></sheetData></worksheet>`, sst},
 	{"prefix mismatch", `<x:worksheet><x:sheetData><x:row r="1"><x:c r="A1"><v>1</v></c></x:row></x:sheetData></x:worksheet>`, sst},

@@ -108,7 +108,85 @@ func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs [
 		}
 		return err
 	}
+	var pc plainCell
+	// cell reads the cell whose r and t attributes are ref and typ, its
+	// content from pc when whole (read at once by sc.cell), else from sc;
+	// done stops the read with err.
+	cell := func(ref, typ []byte, whole bool) (done bool, err error) {
+		colNum++
+		if len(ref) > 0 {
+			c, rr, ok := parseRef(string(ref))
+			if !ok {
+				_, err := fail(fmt.Errorf("bad cell reference %q", ref))
+				return true, err
+			}
+			colNum = c
+			if rowNum == 0 {
+				rowNum = rr
+			}
+		}
+		if rowNum == 0 {
+			rowNum = 1
+		}
+		lastCol, lastRow = colNum, rowNum
+		t := cellType(typ)
+		var (
+			val, formula string
+			hasF, hasV   bool
+		)
+		if whole {
+			val, err = wb.value(t, pc.v, pc.is)
+			hasV = pc.hasV
+		} else {
+			val, formula, hasF, hasV, err = wb.cellValue(sc, t)
+		}
+		if err != nil {
+			_, err := fail(inCell(err, colNum, rowNum))
+			return true, err
+		}
+		if hasF && val == "" && !hasV {
+			f := "a formula"
+			if formula != "" {
+				if utf8.RuneCountInString(formula) > 40 {
+					formula = string([]rune(formula)[:40]) + "…"
+				}
+				f = "formula =" + Printable(formula)
+			}
+			probs = append(probs, &Error{Sheet: s.Name, Cell: CellName(colNum, rowNum),
+				Msg:  f + " has no saved value (the tool does not compute formulas)",
+				Hint: "open the workbook in Excel or LibreOffice, let it calculate, and save it; or type the value instead of the formula"})
+			return false, nil
+		}
+		if val == "" {
+			return false, nil
+		}
+		if len(val) > wb.lim.CellChars {
+			if n := utf8.RuneCountInString(val); n > wb.lim.CellChars {
+				probs = append(probs, &LimitError{Name: LimitCellChars, Limit: int64(wb.lim.CellChars), Sheet: s.Name, Cell: CellName(colNum, rowNum),
+					Msg: fmt.Sprintf("cell holds %d characters, more than the limit of %d", n, wb.lim.CellChars)})
+				return false, nil
+			}
+		}
+		count++
+		if count > wb.lim.Cells {
+			return true, &LimitError{Name: LimitCells, Limit: int64(wb.lim.Cells), Sheet: s.Name,
+				Msg: fmt.Sprintf("the sheet has more than %d non-empty cells (the limit)", wb.lim.Cells)}
+		}
+		if cur.Row != rowNum {
+			flush()
+			cur.Row = rowNum
+		}
+		cur.Cells = append(cur.Cells, Cell{Col: colNum, Val: val, Num: (t == typeNone || t == typeN) && !hasF})
+		return false, nil
+	}
 	for {
+		if sc.cell(&pc) {
+			// A whole plain cell, read at once.
+			if done, err := cell(pc.ref, pc.typ, true); done {
+				return nil, err
+			}
+			continue
+		}
 		tok, err := sc.next()
 		if err != nil {
 			return fail(err)
@@ -150,7 +228,6 @@ func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs [
 			colNum = 0
 			flush()
 		case "c":
-			colNum++
 			var ref, typ []byte
 			for _, a := range sc.attrs {
 				switch string(local(a.name)) {
@@ -160,58 +237,9 @@ func (wb *File) StreamSheet(s Sheet, opt StreamOptions, emit func(Row)) (probs [
 					typ = a.value
 				}
 			}
-			if len(ref) > 0 {
-				c, rr, ok := parseRef(string(ref))
-				if !ok {
-					return fail(fmt.Errorf("bad cell reference %q", ref))
-				}
-				colNum = c
-				if rowNum == 0 {
-					rowNum = rr
-				}
+			if done, err := cell(ref, typ, false); done {
+				return nil, err
 			}
-			if rowNum == 0 {
-				rowNum = 1
-			}
-			lastCol, lastRow = colNum, rowNum
-			t := cellType(typ)
-			val, formula, hasF, hasV, err := wb.cellValue(sc, t)
-			if err != nil {
-				return fail(inCell(err, colNum, rowNum))
-			}
-			if hasF && val == "" && !hasV {
-				f := "a formula"
-				if formula != "" {
-					if utf8.RuneCountInString(formula) > 40 {
-						formula = string([]rune(formula)[:40]) + "…"
-					}
-					f = "formula =" + Printable(formula)
-				}
-				probs = append(probs, &Error{Sheet: s.Name, Cell: CellName(colNum, rowNum),
-					Msg:  f + " has no saved value (the tool does not compute formulas)",
-					Hint: "open the workbook in Excel or LibreOffice, let it calculate, and save it; or type the value instead of the formula"})
-				continue
-			}
-			if val == "" {
-				continue
-			}
-			if len(val) > wb.lim.CellChars {
-				if n := utf8.RuneCountInString(val); n > wb.lim.CellChars {
-					probs = append(probs, &LimitError{Name: LimitCellChars, Limit: int64(wb.lim.CellChars), Sheet: s.Name, Cell: CellName(colNum, rowNum),
-						Msg: fmt.Sprintf("cell holds %d characters, more than the limit of %d", n, wb.lim.CellChars)})
-					continue
-				}
-			}
-			count++
-			if count > wb.lim.Cells {
-				return nil, &LimitError{Name: LimitCells, Limit: int64(wb.lim.Cells), Sheet: s.Name,
-					Msg: fmt.Sprintf("the sheet has more than %d non-empty cells (the limit)", wb.lim.Cells)}
-			}
-			if cur.Row != rowNum {
-				flush()
-				cur.Row = rowNum
-			}
-			cur.Cells = append(cur.Cells, Cell{Col: colNum, Val: val, Num: (t == typeNone || t == typeN) && !hasF})
 		}
 	}
 	flush()
@@ -351,33 +379,72 @@ done:
 	if hasF {
 		formula = string(f)
 	}
+	val, err = wb.value(typ, v, is)
+	if err != nil {
+		return "", "", false, false, err
+	}
+	return val, formula, hasF, hasV, nil
+}
+
+// value returns the value of a cell of type typ whose <v> holds v and
+// whose inline string holds is.
+func (wb *File) value(typ int, v, is []byte) (string, error) {
 	switch typ {
 	case typeS:
 		v = bytes.TrimSpace(v)
 		if len(v) == 0 {
 			// <v/>: an empty cached value, a blank cell to Excel,
 			// LibreOffice, POI and calamine.
-			return "", formula, hasF, hasV, nil
+			return "", nil
 		}
 		i, ok := atoiBytes(v)
 		if !ok || i >= len(wb.strings) {
-			return "", "", false, false, fmt.Errorf("shared string index %q out of range", v)
+			return "", fmt.Errorf("shared string index %q out of range", v)
 		}
-		return wb.strings[i], formula, hasF, hasV, nil
+		return wb.strings[i], nil
 	case typeInline:
 		if len(v) > 0 && len(is) == 0 {
-			return unescape(string(v)), formula, hasF, hasV, nil
+			is = v
 		}
-		return unescape(string(is)), formula, hasF, hasV, nil
+		if bytes.Contains(is, []byte("_x")) {
+			return unescape(string(is)), nil
+		}
+		return wb.text(is), nil
 	case typeB:
 		switch string(bytes.TrimSpace(v)) {
 		case "1":
-			return "TRUE", formula, hasF, hasV, nil
+			return "TRUE", nil
 		case "0":
-			return "FALSE", formula, hasF, hasV, nil
+			return "FALSE", nil
 		}
 	}
-	return string(v), formula, hasF, hasV, nil
+	return wb.text(v), nil
+}
+
+// Bounds of File.texts.
+const (
+	maxTexts   = 4096
+	maxTextLen = 32
+)
+
+// text returns b as a string, the same string each time for short texts
+// (stances, numbers) up to maxTexts of them, so that a sheet of a few
+// distinct values does not allocate a string a cell.
+func (wb *File) text(b []byte) string {
+	if len(b) > maxTextLen {
+		return string(b)
+	}
+	if t, ok := wb.texts[string(b)]; ok {
+		return t
+	}
+	t := string(b)
+	if len(wb.texts) < maxTexts {
+		if wb.texts == nil {
+			wb.texts = make(map[string]string)
+		}
+		wb.texts[t] = t
+	}
+	return t
 }
 
 // atoiBytes parses a non-negative decimal integer.
