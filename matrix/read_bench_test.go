@@ -52,7 +52,7 @@ func benchBookFrom(tb testing.TB, m *matrix.Matrix) []byte {
 	rows := [][]any{hdr}
 	for i, is := range m.Issues {
 		r := []any{is.Name}
-		for _, c := range m.Cells[i] {
+		for _, c := range m.Cells()[i] {
 			r = append(r, c.Stance)
 		}
 		rows = append(rows, r)

@@ -187,40 +187,68 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 		iord[i] = i
 	}
 	sort.SliceStable(iord, func(a, b int) bool { return islots[iord[a]].order < islots[iord[b]].order })
-	// Refs are built from precomputed column letters and row numbers: one
-	// allocation per cell.
-	prefix := sheet + "!"
-	colLetters := make([]string, len(pslots))
-	for pi, sl := range pslots {
-		colLetters[pi] = prefix + colName(sl.pos)
-	}
-	m.Cells = make([][]Cell, len(islots))
-	all := make([]Cell, len(islots)*len(pslots))
-	for d, iidx := range iord {
+	for _, iidx := range iord {
 		m.Issues = append(m.Issues, islots[iidx].issue)
-		row := all[d*len(pslots) : (d+1)*len(pslots) : (d+1)*len(pslots)]
-		rowNum := strconv.Itoa(islots[iidx].pos)
-		for pi, sl := range pslots {
-			c := &row[pnew[pi]]
-			c.Ref = colLetters[pi] + rowNum
-			pos := xlsxfile.Pos{Col: sl.pos, Row: islots[iidx].pos}
-			if len(notes) > 0 {
-				c.Note = notes[pos]
-			}
-			if threaded[pos] {
-				rd.threadedAt(sheet, cellName(pos.Col, pos.Row), current)
-				if !rd.opt.IncludeComments {
-					c.Note = ""
-				}
-			}
-			if c.Note != "" {
-				c.Release, c.Note = rd.noteMarker(sheet, cellName(pos.Col, pos.Row), c.Note)
-			}
-		}
+	}
+	m.InitCells()
+	// Where each cell is, for CellRef: a column per party, a row per issue.
+	cols := make([]int, len(pslots))
+	for pi, sl := range pslots {
+		cols[pnew[pi]] = sl.pos
+	}
+	rowAt := make([]int, len(islots))
+	inew := make(map[int]int, len(islots)) // sheet row → display index
+	for d, iidx := range iord {
+		rowAt[d] = islots[iidx].pos
+		inew[islots[iidx].pos] = d
+	}
+	m.SetCellPlaces(sheet, cols, rowAt)
+	for d, iidx := range iord {
 		for _, rc := range rows[iidx] {
-			row[pnew[rc.slot]].Stance = rc.stance
+			m.SetStance(d, pnew[rc.slot], rc.stance)
 		}
-		m.Cells[d] = row
+	}
+	// Notes and threaded comments: few, placed from their maps in the
+	// order of the cells (by issue, then the party's column), so that the
+	// problems they raise come in that order.
+	type noted struct{ d, slot int }
+	var at []noted
+	for pos := range notes {
+		if d, ok := inew[pos.Row]; ok {
+			if pi, ok := pcol[pos.Col]; ok {
+				at = append(at, noted{d, pi})
+			}
+		}
+	}
+	for pos, t := range threaded {
+		if _, has := notes[pos]; has || !t {
+			continue
+		}
+		if d, ok := inew[pos.Row]; ok {
+			if pi, ok := pcol[pos.Col]; ok {
+				at = append(at, noted{d, pi})
+			}
+		}
+	}
+	sort.Slice(at, func(a, b int) bool {
+		if at[a].d != at[b].d {
+			return at[a].d < at[b].d
+		}
+		return at[a].slot < at[b].slot
+	})
+	for _, n := range at {
+		pos := xlsxfile.Pos{Col: pslots[n.slot].pos, Row: rowAt[n.d]}
+		note := notes[pos]
+		if threaded[pos] {
+			rd.threadedAt(sheet, cellName(pos.Col, pos.Row), current)
+			if !rd.opt.IncludeComments {
+				note = ""
+			}
+		}
+		if note != "" {
+			release, text := rd.noteMarker(sheet, cellName(pos.Col, pos.Row), note)
+			m.setNote(n.d, pnew[n.slot], text, release)
+		}
 	}
 
 	noParties := len(pslots) == 0 && len(hdrCols) == 0
