@@ -438,7 +438,8 @@ func TestReadRowsOutOfOrder(t *testing.T) {
 	sheetXML := `<worksheet><sheetData>` +
 		`<row r="3"><c r="A3" t="inlineStr"><is><t>Crimea</t></is></c><c r="B3" t="inlineStr"><is><t>No</t></is></c></row>` +
 		`<row r="1"><c r="B1" t="inlineStr"><is><t>Ukraine</t></is></c></row>` +
-		`<row r="2"><c r="B2" t="inlineStr"><is><t>Yes</t></is></c><c r="A2" t="inlineStr"><is><t>Ceasefire</t></is></c></row>` +
+		`<row r="2"><c r="B2" t="inlineStr"><is><t>Bogus</t></is></c><c r="A2" t="inlineStr"><is><t>Ceasefire</t></is></c></row>` +
+		`<row r="2"><c r="B2" t="inlineStr"><is><t>Yes</t></is></c></row>` + // written twice: the last one counts
 		`</sheetData></worksheet>`
 	b := withPart(t, simpleBook(t), "xl/worksheets/sheet1.xml", func([]byte) []byte { return []byte(sheetXML) })
 	m := mustReadBook(t, b)
