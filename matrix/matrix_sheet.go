@@ -33,11 +33,17 @@ type sheetCell struct {
 func (rd *reader) streamMatrix(s sheetRef) *matrixSheet {
 	ms := &matrixSheet{ids: map[string]int32{}}
 	sorted := true
-	lastRow := 0
+	lastRow, hint := 0, 0
 	probs, err := rd.p.StreamSheet(s, xlsxfile.StreamOptions{
 		Reuse:    true,
-		RowsHint: func(n int) { ms.rows = make([]sheetRow, 0, n) },
+		RowsHint: func(n int) { hint = n; ms.rows = make([]sheetRow, 0, n) },
 	}, func(r xlsxfile.Row) {
+		if len(ms.rows) == 0 && hint > 0 {
+			// As many cells as the header row's in every row of the used
+			// range: one allocation instead of a growing slice copied
+			// again and again (a dense matrix fills its rows).
+			ms.cells = make([]sheetCell, 0, min(hint*len(r.Cells), rd.opt.MaxCells))
+		}
 		if len(ms.rows) > 0 && r.Row <= lastRow {
 			sorted = false
 		}

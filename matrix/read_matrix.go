@@ -107,8 +107,8 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 	)
 	state := make([]uint8, len(g.texts))
 	label := make([]string, len(g.texts))
-	var islots []matrixSlot
-	var irows []int // parallel to islots: the row's index in g
+	islots := make([]matrixSlot, 0, len(g.rows)-1)
+	irows := make([]int, 0, len(g.rows)-1) // parallel to islots: the row's index in g
 	seenI := map[string]string{}
 	stanceNames := rd.stanceNames()
 	for k := 1; k < len(g.rows); k++ {
@@ -214,6 +214,7 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 		iord[i] = i
 	}
 	sort.SliceStable(iord, func(a, b int) bool { return islots[iord[a]].order < islots[iord[b]].order })
+	m.Issues = make([]Issue, 0, len(iord))
 	for _, iidx := range iord {
 		m.Issues = append(m.Issues, islots[iidx].issue)
 	}
