@@ -298,8 +298,8 @@ func TestReadSyntheticRoundTrip(t *testing.T) {
 	for i := range got.Issues {
 		got.Issues[i].Ref = ""
 	}
-	for i := range want.Cells() {
-		for p := range want.Cells()[i] {
+	for i := range want.Issues {
+		for p := range want.Parties {
 			want.SetNote(i, p, "", want.Cell(i, p).Release)
 		}
 	}

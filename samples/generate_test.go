@@ -206,15 +206,16 @@ func diffMatrix(want, got *matrix.Matrix) []string {
 	add("scale", want.Scale, got.Scale)
 	add("parties", want.Parties, got.Parties)
 	add("issues", want.Issues, got.Issues)
-	if len(want.Cells()) != len(got.Cells()) {
-		d = append(d, fmt.Sprintf("cells: want %d rows, got %d", len(want.Cells()), len(got.Cells())))
+	wantCells, gotCells := want.Cells(), got.Cells()
+	if len(wantCells) != len(gotCells) {
+		d = append(d, fmt.Sprintf("cells: want %d rows, got %d", len(wantCells), len(gotCells)))
 	} else {
-		for i := range want.Cells() {
-			if len(want.Cells()[i]) != len(got.Cells()[i]) {
-				d = append(d, fmt.Sprintf("cells row %d: want %d columns, got %d", i+1, len(want.Cells()[i]), len(got.Cells()[i])))
+		for i := range wantCells {
+			if len(wantCells[i]) != len(gotCells[i]) {
+				d = append(d, fmt.Sprintf("cells row %d: want %d columns, got %d", i+1, len(wantCells[i]), len(gotCells[i])))
 				continue
 			}
-			for p := range want.Cells()[i] {
+			for p := range wantCells[i] {
 				add(fmt.Sprintf("cell %s / %s", want.Issues[i].Name, want.Parties[p].Name), want.Cell(i, p), got.Cell(i, p))
 			}
 		}

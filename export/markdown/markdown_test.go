@@ -672,8 +672,8 @@ func TestMarkdownEmptyText(t *testing.T) {
 			for i := range m.Issues {
 				m.Issues[i].Category, m.Issues[i].Description = s, s
 			}
-			for i := range m.Cells() {
-				for p := range m.Cells()[i] {
+			for i := range m.Issues {
+				for p := range m.Parties {
 					m.SetNote(i, p, s, m.Cell(i, p).Release)
 				}
 			}

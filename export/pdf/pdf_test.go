@@ -383,7 +383,8 @@ func TestPDFContents(t *testing.T) {
 			}
 			for i, is := range tc.m.Issues {
 				want = append(want, is.Name, is.Description)
-				for _, c := range tc.m.Cells()[i] {
+				for p := range tc.m.Parties {
+					c := tc.m.Cell(i, p)
 					want = append(want, c.Stance, c.Note)
 				}
 			}
@@ -779,7 +780,8 @@ func TestPDFSamples(t *testing.T) {
 			}
 			for i, is := range m.Issues {
 				want = append(want, is.Name)
-				for _, c := range m.Cells()[i] {
+				for p := range m.Parties {
+					c := m.Cell(i, p)
 					want = append(want, c.Stance, c.Note)
 				}
 			}
