@@ -41,14 +41,16 @@ func TestFoldOverview(t *testing.T) {
 		{"Supports", "Leans support", ""},    // agreed
 	}
 	cats := []string{"Land", "", "Land", "Money", "Money"}
+	var rowsCells [][]matrix.Cell
 	for i, r := range rows {
 		m.Issues = append(m.Issues, matrix.Issue{Name: string(rune('a' + i)), Category: cats[i], Weight: 1})
 		var cells []matrix.Cell
 		for _, st := range r {
 			cells = append(cells, matrix.Cell{Stance: st})
 		}
-		m.Cells = append(m.Cells, cells)
+		rowsCells = append(rowsCells, cells)
 	}
+	m.SetCells(rowsCells)
 	an := matrix.Analyze(m, nil)
 	all := export.FoldOverview(m, an, 5)
 	if all.Folded || !slices.Equal(all.Issues, []int{0, 1, 2, 3, 4}) || all.Categories != nil {

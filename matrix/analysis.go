@@ -298,22 +298,33 @@ type stanceCodes struct {
 }
 
 // codesOf returns the stance codes of m: for each cell, the index of the
-// first stance of m.Scale with the cell's label, or −1.
+// first stance of m.Scale with the cell's label, or −1. The matrix's own
+// codes are remapped through its table of stance strings, looked up in the
+// scale once per string rather than once per cell.
 func codesOf(m *Matrix) stanceCodes {
 	n := len(m.Parties)
 	labels := m.Scale.Labels()
-	c := stanceCodes{n: n, codes: make([]int16, len(m.Issues)*n)}
-	for i := range m.Issues {
-		var row []Cell
-		if i < len(m.Cells) {
-			row = m.Cells[i]
+	s := &m.cells
+	remap := make([]int16, len(s.labels))
+	for k, l := range s.labels {
+		remap[k] = -1
+		if l != "" {
+			remap[k] = int16(labelIndex(labels, l))
 		}
+	}
+	c := stanceCodes{n: n, codes: make([]int16, len(m.Issues)*n)}
+	w := min(n, s.stride)
+	for i := range m.Issues {
 		out := c.codes[i*n : (i+1)*n]
-		for p := range out {
-			out[p] = -1
-			if p < len(row) && row[p].Stance != "" {
-				out[p] = int16(labelIndex(labels, row[p].Stance))
+		k := 0
+		if i < s.rows {
+			for _, code := range s.codes[i*s.stride : i*s.stride+w] {
+				out[k] = remap[code]
+				k++
 			}
+		}
+		for ; k < n; k++ {
+			out[k] = -1
 		}
 	}
 	return c

@@ -38,9 +38,9 @@ func BenchmarkSimilarityOrder(b *testing.B) {
 func BenchmarkKeyFindings(b *testing.B) {
 	m := anBenchMatrix()
 	old := anBenchMatrix()
-	for i := range old.Cells {
+	for i := range old.Cells() {
 		if i%7 == 0 {
-			old.Cells[i][i%200].Stance = "Opposes"
+			old.SetStance(i, i%200, "Opposes")
 		}
 	}
 	ch := matrix.Diff(old, m)
@@ -69,12 +69,12 @@ func BenchmarkDiff(b *testing.B) {
 	old := anBenchMatrix()
 	labels := old.Scale.Stances
 	n := 0
-	for i := range old.Cells {
-		for p := range old.Cells[i] {
+	for i := range old.Issues {
+		for p := range old.Parties {
 			if n++; n%20 == 0 {
-				c := &old.Cells[i][p]
-				k := slices.IndexFunc(labels, func(st matrix.Stance) bool { return st.Label == c.Stance })
-				c.Stance = labels[(k+1+len(labels))%len(labels)].Label
+				st := old.Stance(i, p)
+				k := slices.IndexFunc(labels, func(s matrix.Stance) bool { return s.Label == st })
+				old.SetStance(i, p, labels[(k+1+len(labels))%len(labels)].Label)
 			}
 		}
 	}

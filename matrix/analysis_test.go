@@ -16,11 +16,10 @@ import (
 // is the stance label of issue i and party p ("" for blank).
 func anBuild(scale matrix.Scale, parties []matrix.Party, issues []matrix.Issue, rows [][]string) *matrix.Matrix {
 	m := &matrix.Matrix{Source: "test.xlsx", Scale: scale, Parties: parties, Issues: issues}
-	m.Cells = make([][]matrix.Cell, len(issues))
+	m.InitCells()
 	for i := range issues {
-		m.Cells[i] = make([]matrix.Cell, len(parties))
 		for p := range parties {
-			m.Cells[i][p] = matrix.Cell{Stance: rows[i][p]}
+			m.SetCell(i, p, matrix.Cell{Stance: rows[i][p]})
 		}
 	}
 	return m
@@ -480,8 +479,8 @@ func naiveAgreement(m *matrix.Matrix, a, b int) (float64, int, bool) {
 	var num, den float64
 	shared := 0
 	for i, is := range m.Issues {
-		sa, oka := m.Scale.Score(m.Cells[i][a].Stance)
-		sb, okb := m.Scale.Score(m.Cells[i][b].Stance)
+		sa, oka := m.Scale.Score(m.Stance(i, a))
+		sb, okb := m.Scale.Score(m.Stance(i, b))
 		if !oka || !okb || !(is.Weight > 0) {
 			continue
 		}
@@ -505,8 +504,8 @@ func anNaiveConsensus(m *matrix.Matrix, i int) (float64, bool) {
 	var num, den float64
 	for p := range m.Parties {
 		for q := p + 1; q < len(m.Parties); q++ {
-			sp, okp := m.Scale.Score(m.Cells[i][p].Stance)
-			sq, okq := m.Scale.Score(m.Cells[i][q].Stance)
+			sp, okp := m.Scale.Score(m.Stance(i, p))
+			sq, okq := m.Scale.Score(m.Stance(i, q))
 			w := m.Parties[p].Weight * m.Parties[q].Weight
 			if !okp || !okq || w == 0 {
 				continue
@@ -545,7 +544,7 @@ func TestAnalysisProperties(t *testing.T) {
 			// Does a have a scored stance on an issue of positive weight?
 			scored := false
 			for i := range m.Issues {
-				if _, ok := m.Scale.Score(m.Cells[i][a].Stance); ok && m.Issues[i].Weight > 0 {
+				if _, ok := m.Scale.Score(m.Stance(i, a)); ok && m.Issues[i].Weight > 0 {
 					scored = true
 				}
 			}

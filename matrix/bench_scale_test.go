@@ -208,10 +208,10 @@ func BenchmarkScaleValidate(b *testing.B) {
 			sb := v.(*scaleBook)
 			sb.once.Do(func() {
 				m := scaleMatrix(sz.Parties, sz.Issues, sz.Evidence)
-				for i := range m.Cells {
-					for p := range m.Cells[i] {
-						if (i*len(m.Cells[i])+p)%100 == 7 {
-							m.Cells[i][p].Stance = "Suports"
+				for i := range m.Issues {
+					for p := range m.Parties {
+						if (i*len(m.Parties)+p)%100 == 7 {
+							m.SetStance(i, p, "Suports")
 						}
 					}
 				}

@@ -278,7 +278,7 @@ func Diff(old, new *Matrix) *Changes {
 			cc := CellChange{
 				Issue: is.Name, Party: pt.Name, Old: oc.Stance, New: nc.Stance,
 				Direction: direction(old.Scale, oc.Stance, new.Scale, nc.Stance),
-				Ref:       nc.Ref,
+				Ref:       new.CellRef(i, p),
 			}
 			cc.NewScore, cc.NewScored = new.Scale.Score(nc.Stance)
 			cc.OldScore, cc.OldScored = onScale(old.Scale, oc.Stance, new.Scale)
@@ -300,12 +300,7 @@ func Diff(old, new *Matrix) *Changes {
 }
 
 // cellAt returns the cell, or a blank one when the matrix is ragged.
-func cellAt(m *Matrix, i, p int) Cell {
-	if i < len(m.Cells) && p < len(m.Cells[i]) {
-		return m.Cells[i][p]
-	}
-	return Cell{}
-}
+func cellAt(m *Matrix, i, p int) Cell { return m.Cell(i, p) }
 
 // describe names m for a changes report; other is the matrix it is compared
 // with, and isOld says that m is the older one.

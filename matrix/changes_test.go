@@ -44,11 +44,7 @@ func anDiffPair() (old, new *matrix.Matrix) {
 		{anS, anS, anS},
 		{anS, anO, ""},
 	})
-	for i := range new.Cells {
-		for p := range new.Cells[i] {
-			new.Cells[i][p].Ref = "Matrix!" + string(rune('B'+p)) + string(rune('2'+i))
-		}
-	}
+	new.SetCellPlaces("Matrix", []int{2, 3, 4}, []int{2, 3, 4, 5})
 	new.Source = "other/new.xlsx"
 	new.About.AsOf = anDay("2025-04-23")
 	new.Evidence = []matrix.Evidence{

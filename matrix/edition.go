@@ -69,7 +69,7 @@ func (m *Matrix) rank(level string) int {
 // noteRank returns the level of the note of cell (i, p): the highest of its
 // marker's, its party's and its issue's.
 func (m *Matrix) noteRank(i, p int) int {
-	return max(m.rank(m.Cells[i][p].Release), m.rank(m.Parties[p].Release), m.rank(m.Issues[i].Release))
+	return max(m.rank(m.Cell(i, p).Release), m.rank(m.Parties[p].Release), m.rank(m.Issues[i].Release))
 }
 
 // highestRank returns the highest level of anything m contains, its
@@ -82,13 +82,11 @@ func (m *Matrix) highestRank() int {
 	for _, is := range m.Issues {
 		h = max(h, m.rank(is.Release))
 	}
-	for i := range m.Cells {
-		for p, c := range m.Cells[i] {
-			if c.Note != "" {
-				h = max(h, m.noteRank(i, p))
-			}
+	m.NoteCells(func(i, p int) {
+		if m.Cell(i, p).Note != "" {
+			h = max(h, m.noteRank(i, p))
 		}
-	}
+	})
 	for _, e := range m.Evidence {
 		h = max(h, m.rank(e.Release))
 	}
@@ -273,7 +271,7 @@ func anyIn(set map[string]bool, ks []string) bool {
 // every party and issue it left out.
 func (m *Matrix) filter(lim int, drop withheld, rep *EditionReport) *Matrix {
 	out := *m
-	out.Parties, out.Issues, out.Cells, out.Evidence, out.Findings, out.Snapshots = nil, nil, nil, nil, nil, nil
+	out.Parties, out.Issues, out.cells, out.Evidence, out.Findings, out.Snapshots = nil, nil, cellStore{}, nil, nil, nil
 	if rep == nil {
 		rep = &EditionReport{}
 	}
@@ -306,18 +304,19 @@ func (m *Matrix) filter(lim int, drop withheld, rep *EditionReport) *Matrix {
 		keepI = append(keepI, i)
 		out.Issues = append(out.Issues, is)
 	}
-	for _, i := range keepI {
-		row := make([]Cell, 0, len(keepP))
-		for _, p := range keepP {
-			c := m.Cells[i][p]
+	out.cells = m.cells.subset(keepI, keepP)
+	for k, i := range keepI {
+		for j, p := range keepP {
+			if !m.HasNote(i, p) {
+				continue
+			}
+			c := m.Cell(i, p)
 			if c.Note != "" && (m.noteRank(i, p) > lim || drop.hasText(c.Note)) {
 				gone.addText(c.Note)
-				c.Note = ""
+				out.setNote(k, j, "", c.Release)
 				count(&rep.Notes)
 			}
-			row = append(row, c)
 		}
-		out.Cells = append(out.Cells, row)
 	}
 	for _, e := range m.Evidence {
 		if m.rank(e.Release) > lim || gone.parties[normLabel(e.Party)] || gone.issues[normLabel(e.Issue)] || drop.hasText(e.Summary, e.Quote, e.URL) {
@@ -415,12 +414,10 @@ func (m *Matrix) LevelCounts() LevelCounts {
 	for _, f := range m.Findings {
 		lc.Findings[m.rank(f.Release)]++
 	}
-	for i := range m.Cells {
-		for p, c := range m.Cells[i] {
-			if c.Note != "" {
-				lc.Notes[m.noteRank(i, p)]++
-			}
+	m.NoteCells(func(i, p int) {
+		if m.Cell(i, p).Note != "" {
+			lc.Notes[m.noteRank(i, p)]++
 		}
-	}
+	})
 	return lc
 }

@@ -29,7 +29,7 @@ func editionText(m *matrix.Matrix) string {
 	for _, p := range m.Parties {
 		b.WriteString(p.Name + "|")
 	}
-	for _, row := range m.Cells {
+	for _, row := range m.Cells() {
 		for _, c := range row {
 			b.WriteString(c.Note + "|")
 		}
@@ -148,11 +148,11 @@ func TestThreadedCommentPart(t *testing.T) {
 		if err := ps.Err(); err != nil {
 			t.Fatal(err)
 		}
-		if got := m.Cells[0][1].Note; (got != "") != include {
+		if got := m.Cell(0, 1).Note; (got != "") != include {
 			t.Errorf("include %v: the threaded comment's note is %q", include, got)
 		}
-		if m.Cells[0][0].Note != "a plain note" {
-			t.Errorf("the plain note is %q", m.Cells[0][0].Note)
+		if m.Cell(0, 0).Note != "a plain note" {
+			t.Errorf("the plain note is %q", m.Cell(0, 0).Note)
 		}
 		if len(m.Threaded) != 1 || m.Threaded[0] != "Matrix!C2" {
 			t.Errorf("Threaded = %q", m.Threaded)

@@ -136,14 +136,11 @@ func isSnapshotOf(old, new *Matrix) bool {
 }
 
 func hasNotes(m *Matrix) bool {
-	for _, row := range m.Cells {
-		for _, c := range row {
-			if c.Note != "" {
-				return true
-			}
-		}
-	}
-	return false
+	found := false
+	m.NoteCells(func(i, p int) {
+		found = found || m.Cell(i, p).Note != ""
+	})
+	return found
 }
 
 func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
@@ -181,7 +178,7 @@ func noteEdits(old, new *Matrix, pmap, imap []int) []Edit {
 			nc, oc := cellAt(new, i, p), cellAt(old, oi, op)
 			if nc.Note != oc.Note {
 				is, pt := new.Issues[i].Name, new.Parties[p].Name
-				out = append(out, Edit{Kind: NoteEdited, Party: pt, Issue: is, Subject: is + " / " + pt, Old: oc.Note, New: nc.Note, Ref: nc.Ref})
+				out = append(out, Edit{Kind: NoteEdited, Party: pt, Issue: is, Subject: is + " / " + pt, Old: oc.Note, New: nc.Note, Ref: new.CellRef(i, p)})
 			}
 		}
 	}

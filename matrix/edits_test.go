@@ -15,7 +15,7 @@ func editPair() (old, new *matrix.Matrix) {
 			{anS, anO},
 			{anLS, anC},
 		})
-		m.Cells[0][0].Note = "Ready to talk."
+		m.SetNote(0, 0, "Ready to talk.", m.Cell(0, 0).Release)
 		m.About = matrix.About{Title: "Talks", AsOf: anDay("2025-04-23")}
 		m.Evidence = []matrix.Evidence{
 			{Party: "Ukraine", Issue: "Talks", Date: anDay("2025-04-20"), Quote: "We are ready.", Source: "Kyiv Independent", Sheet: "Evidence", Row: 2},
@@ -37,9 +37,9 @@ func TestEdits(t *testing.T) {
 		edit func(m *matrix.Matrix)
 		want []matrix.Edit
 	}{
-		{"a note changed", func(m *matrix.Matrix) { m.Cells[0][0].Note = "Not ready to talk." },
+		{"a note changed", func(m *matrix.Matrix) { m.SetNote(0, 0, "Not ready to talk.", "") },
 			[]matrix.Edit{{Kind: matrix.NoteEdited, Party: "Ukraine", Issue: "Talks", Subject: "Talks / Ukraine", Old: "Ready to talk.", New: "Not ready to talk."}}},
-		{"a note added", func(m *matrix.Matrix) { m.Cells[1][1].Note = "per cable" },
+		{"a note added", func(m *matrix.Matrix) { m.SetNote(1, 1, "per cable", "") },
 			[]matrix.Edit{{Kind: matrix.NoteEdited, Party: "Russia", Issue: "Truce", Subject: "Truce / Russia", New: "per cable"}}},
 		{"one character of a quote", func(m *matrix.Matrix) { m.Evidence[0].Quote = "We are ready!" },
 			[]matrix.Edit{{Kind: matrix.EvidenceEdited, Party: "Ukraine", Issue: "Talks", Subject: "Talks / Ukraine", Field: "Quote",
@@ -102,7 +102,7 @@ func TestEditsSnapshot(t *testing.T) {
 	if ch := matrix.Diff(snap, m); len(ch.Edits) != 0 {
 		t.Errorf("a snapshot without notes: Edits = %+v, want none", ch.Edits)
 	}
-	snap.Cells[1][0].Note = "old note"
+	snap.SetNote(1, 0, "old note", snap.Cell(1, 0).Release)
 	want := []matrix.Edit{
 		{Kind: matrix.NoteEdited, Party: "Ukraine", Issue: "Talks", Subject: "Talks / Ukraine", New: "Ready to talk."},
 		{Kind: matrix.NoteEdited, Party: "Ukraine", Issue: "Truce", Subject: "Truce / Ukraine", Old: "old note"},
@@ -116,8 +116,8 @@ func TestEditsSnapshot(t *testing.T) {
 // cells and those of the whole workbook, and no other party's.
 func TestEditsSelect(t *testing.T) {
 	old, new := editPair()
-	new.Cells[0][1].Note = "Russia's note"
-	new.Cells[0][0].Note = "Ukraine's note"
+	new.SetNote(0, 1, "Russia's note", new.Cell(0, 1).Release)
+	new.SetNote(0, 0, "Ukraine's note", new.Cell(0, 0).Release)
 	new.About.Title = "New title"
 	ch := matrix.Diff(old, new)
 	part, err := new.Select([]string{"Russia"}, nil)

@@ -56,9 +56,9 @@ func anEurope() *matrix.Matrix {
 // troops, and Hungary blank (not Unclear) on the embargo.
 func anEuropeBefore() *matrix.Matrix {
 	m := anEurope()
-	m.Cells[1][1].Stance = anO
-	m.Cells[1][3].Stance = anS
-	m.Cells[3][3].Stance = ""
+	m.SetStance(1, 1, anO)
+	m.SetStance(1, 3, anS)
+	m.SetStance(3, 3, "")
 	m.About.AsOf = anDay("2025-04-16")
 	return m
 }
@@ -72,7 +72,7 @@ func TestKeyFindings(t *testing.T) {
 		"Germany and Poland agree least: 63% over 4 shared issues (3 of 6 pairs share at least 3 scored issues).",
 	}
 	twoChanges := anEuropeBefore()
-	twoChanges.Cells[3][3].Stance = anU
+	twoChanges.SetStance(3, 3, anU)
 	tests := []struct {
 		name string
 		m    *matrix.Matrix

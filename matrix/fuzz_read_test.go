@@ -34,19 +34,19 @@ func checkRead(t *testing.T, b []byte) {
 		return
 	}
 	check := func(m *matrix.Matrix) {
-		if len(m.Cells) != len(m.Issues) {
-			t.Fatalf("%d cell rows for %d issues", len(m.Cells), len(m.Issues))
+		if len(m.Cells()) != len(m.Issues) {
+			t.Fatalf("%d cell rows for %d issues", len(m.Cells()), len(m.Issues))
 		}
-		for _, row := range m.Cells {
+		for i, row := range m.Cells() {
 			if len(row) != len(m.Parties) {
 				t.Fatalf("%d cells for %d parties", len(row), len(m.Parties))
 			}
-			for _, c := range row {
+			for p, c := range row {
 				if _, ok := m.Scale.Stance(c.Stance); !c.Blank() && !ok {
-					t.Fatalf("cell %s holds %q, not a scale label", c.Ref, c.Stance)
+					t.Fatalf("cell %s holds %q, not a scale label", m.CellRef(i, p), c.Stance)
 				}
-				if c.Ref == "" {
-					t.Fatal("cell without Ref")
+				if m.CellRef(i, p) == "" {
+					t.Fatal("cell without a reference")
 				}
 			}
 		}

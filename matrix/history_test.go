@@ -26,12 +26,11 @@ func dated(source, asOf string, parties, issues []string, cells [][]string) *mat
 		name, aliases, _ := strings.Cut(is, "|")
 		m.Issues = append(m.Issues, matrix.Issue{Name: name, Aliases: matrix.Aliases(aliases), Weight: 1})
 	}
+	m.InitCells()
 	for i := range issues {
-		row := make([]matrix.Cell, len(parties))
 		for p := range parties {
-			row[p].Stance = cells[i][p]
+			m.SetStance(i, p, cells[i][p])
 		}
-		m.Cells = append(m.Cells, row)
 	}
 	return m
 }

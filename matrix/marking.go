@@ -283,14 +283,12 @@ func (rd *reader) warnMentions(m *Matrix) {
 	for _, e := range m.Evidence {
 		check(e.Sheet, "", fmt.Sprintf("row %d: the evidence row", e.Row), level(e.Release, partyRel(e.Party), issueRel(e.Issue)), e.Summary, e.Quote, e.Speaker, e.Source)
 	}
-	for i := range m.Cells {
-		for p, c := range m.Cells[i] {
-			if c.Note != "" {
-				sheet, cell, _ := strings.Cut(c.Ref, "!")
-				check(sheet, cell, "the note", m.noteRank(i, p), c.Note)
-			}
+	m.NoteCells(func(i, p int) {
+		if c := m.Cell(i, p); c.Note != "" {
+			sheet, cell, _ := strings.Cut(m.CellRef(i, p), "!")
+			check(sheet, cell, "the note", m.noteRank(i, p), c.Note)
 		}
-	}
+	})
 	for _, p := range m.Parties {
 		check("Parties", "", fmt.Sprintf("the description of %q", p.Name), m.rank(p.Release), p.Description)
 	}

@@ -20,8 +20,9 @@ type Matrix struct {
 	// Parties and Issues are in display order.
 	Parties []Party
 	Issues  []Issue
-	// Cells is indexed [issue][party], parallel to Issues and Parties.
-	Cells [][]Cell
+	// cells holds the stances and notes, by issue and party, parallel to
+	// Issues and Parties: see Cell, SetCell and InitCells.
+	cells cellStore
 	// Evidence holds every evidence row, in workbook order.
 	Evidence []Evidence
 	// Findings are the author's own key findings (the Findings sheet), in
@@ -126,8 +127,6 @@ type Cell struct {
 	Stance string
 	// Note is the cell's Excel comment, if any.
 	Note string
-	// Ref is the cell's place in the workbook, e.g. "Matrix!C7".
-	Ref string
 	// Release is the level of the note's marker ("[INTERNAL] …", removed
 	// from Note); "" without one. The note's level is the highest of this,
 	// its party's and its issue's.
@@ -194,9 +193,6 @@ func (m *Matrix) IssueIndex(name string) int {
 	}
 	return -1
 }
-
-// Cell returns the cell for issue i and party p.
-func (m *Matrix) Cell(i, p int) Cell { return m.Cells[i][p] }
 
 // EvidenceFor returns the evidence rows for a party and issue, newest first
 // (rows without a date last, then in workbook order).

@@ -239,7 +239,7 @@ func (rd *reader) read(r io.Reader) *Matrix {
 			Hint: "the stance matrix must be on a sheet named Matrix (parties across row 1, issues down column A)"})
 		return nil
 	}
-	g := rd.grid(ms)
+	g := rd.streamMatrix(ms)
 	if g == nil {
 		return nil
 	}
@@ -255,7 +255,7 @@ func (rd *reader) read(r io.Reader) *Matrix {
 	sum := rd.p.SHA256()
 	m.SHA256 = hex.EncodeToString(sum[:])
 	for _, sn := range rd.snapshots {
-		sg := rd.grid(sn.sheetRef)
+		sg := rd.streamMatrix(sn.sheetRef)
 		if sg == nil {
 			continue
 		}

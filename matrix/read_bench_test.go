@@ -52,8 +52,8 @@ func benchBookFrom(tb testing.TB, m *matrix.Matrix) []byte {
 	rows := [][]any{hdr}
 	for i, is := range m.Issues {
 		r := []any{is.Name}
-		for _, c := range m.Cells[i] {
-			r = append(r, c.Stance)
+		for p := range m.Parties {
+			r = append(r, m.Stance(i, p))
 		}
 		rows = append(rows, r)
 	}

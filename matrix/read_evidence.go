@@ -185,7 +185,7 @@ func (rd *reader) checkEvidence(m *Matrix) {
 		if !pok || !iok {
 			continue
 		}
-		cell := m.Cells[ii][pi]
+		cell := m.Cell(ii, pi)
 		if cell.Stance == e.Stance {
 			continue
 		}
@@ -195,7 +195,7 @@ func (rd *reader) checkEvidence(m *Matrix) {
 		}
 		says := "matrix says " + cell.Stance
 		if cell.Stance == "" {
-			says = "matrix cell " + cell.Ref + " is blank"
+			says = "matrix cell " + m.CellRef(ii, pi) + " is blank"
 		}
 		rd.warnf(e.Sheet, rd.evidenceStanceCell(e), "%s says %s, %s", what, e.Stance, says)
 	}

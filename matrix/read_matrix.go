@@ -18,49 +18,62 @@ type matrixSlot struct {
 
 // readMatrix reads a Matrix sheet (the current one, or a snapshot); nil when
 // the matrix is over the size limit.
-func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
+func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 	m := &Matrix{Source: rd.file, Scale: rd.scale}
 	sheet := s.Name
-	if len(g.Rows) == 0 {
+	if len(g.rows) == 0 {
 		rd.errorf(sheet, "", "the sheet is empty: row 1 should name the parties (from column B) and column A the issues (from row 2)")
 		return m
 	}
-	hdr := g.Rows[0]
+	hdrRow, hdr := g.row(0)
 	// The issue column is the leftmost column used below the header row;
 	// without issues, the column left of the first party.
-	issueCol := max(1, hdr.Cells[0].Col-1)
-	if hdr.Cells[0].Col == 1 {
+	hdrCol := int(hdr[0].col)
+	issueCol := max(1, hdrCol-1)
+	if hdrCol == 1 {
 		issueCol = 1
 	}
-	for k, r := range g.Rows[1:] {
-		if c := r.Cells[0].Col; k == 0 || c < issueCol {
+	for k := 1; k < len(g.rows); k++ {
+		_, cs := g.row(k)
+		if c := int(cs[0].col); k == 1 || c < issueCol {
 			issueCol = c
 		}
 	}
-	if issueCol > hdr.Cells[0].Col {
-		issueCol = hdr.Cells[0].Col
+	if issueCol > hdrCol {
+		issueCol = hdrCol
 	}
 	notes, threaded, err := rd.p.AllComments(s)
 	if err != nil {
 		rd.addFileError(err)
 	}
 
-	// Parties across the header row.
+	// Parties across the header row. pcol maps a sheet column to its index
+	// in pslots, or -1; hdrCol marks the columns with a name.
 	var pslots []matrixSlot
-	pcol := map[int]int{} // sheet column → index in pslots
+	maxCol := 0
+	for _, c := range g.cells {
+		maxCol = max(maxCol, int(c.col))
+	}
+	pcol := make([]int32, maxCol+1)
+	for k := range pcol {
+		pcol[k] = -1
+	}
+	hdrCols := make([]bool, maxCol+1)
+	nHdr := 0
 	seenP := map[string]string{}
-	hdrCols := map[int]bool{}
-	for _, c := range hdr.Cells {
-		if c.Col <= issueCol {
+	for _, c := range hdr {
+		col := int(c.col)
+		if col <= issueCol {
 			continue
 		}
-		name := strings.TrimSpace(c.Val)
+		name := strings.TrimSpace(g.texts[c.id])
 		if name == "" {
 			continue
 		}
-		hdrCols[c.Col] = true
-		cn := cellName(c.Col, hdr.Row)
-		sl := matrixSlot{pos: c.Col, order: len(pslots)}
+		hdrCols[col] = true
+		nHdr++
+		cn := cellName(col, hdrRow)
+		sl := matrixSlot{pos: col, order: len(pslots)}
 		if rd.hasPList {
 			i := rd.partyIdx.find(name)
 			if i < 0 {
@@ -80,29 +93,35 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 			continue
 		}
 		seenP[key] = cn
-		pcol[c.Col] = len(pslots)
+		pcol[col] = int32(len(pslots))
 		pslots = append(pslots, sl)
 	}
 
-	// Issues down the first column, and their cells.
-	var islots []matrixSlot
-	type rawCell struct {
-		slot   int // index in pslots
-		stance string
-	}
-	var rows [][]rawCell // parallel to islots
+	// Issues down the first column, and their cells' stances, each text
+	// looked up once.
+	const (
+		textUnseen = iota
+		textBlank
+		textStance
+		textUnknown
+	)
+	state := make([]uint8, len(g.texts))
+	label := make([]string, len(g.texts))
+	islots := make([]matrixSlot, 0, len(g.rows)-1)
+	irows := make([]int, 0, len(g.rows)-1) // parallel to islots: the row's index in g
 	seenI := map[string]string{}
 	stanceNames := rd.stanceNames()
-	for _, r := range g.Rows[1:] {
+	for k := 1; k < len(g.rows); k++ {
+		rowNum, cs := g.row(k)
 		name := ""
-		if r.Cells[0].Col == issueCol {
-			name = strings.TrimSpace(r.Cells[0].Val)
+		if int(cs[0].col) == issueCol {
+			name = strings.TrimSpace(g.texts[cs[0].id])
 		}
-		cn := cellName(issueCol, r.Row)
+		cn := cellName(issueCol, rowNum)
 		var sl matrixSlot
 		ok := name != ""
 		if !ok {
-			rd.errorf(sheet, cn, "row %d has stances but no issue name in column %s", r.Row, colName(issueCol))
+			rd.errorf(sheet, cn, "row %d has stances but no issue name in column %s", rowNum, colName(issueCol))
 		} else if rd.hasIList {
 			i := rd.issueIdx.find(name)
 			if i < 0 {
@@ -112,10 +131,10 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 				if current {
 					rd.issues[i].Used = true
 				}
-				sl = matrixSlot{pos: r.Row, order: i, issue: rd.issues[i].Issue}
+				sl = matrixSlot{pos: rowNum, order: i, issue: rd.issues[i].Issue}
 			}
 		} else {
-			sl = matrixSlot{pos: r.Row, order: len(islots), issue: Issue{Name: name, Weight: 1, Ref: sheet + "!" + cn}}
+			sl = matrixSlot{pos: rowNum, order: len(islots), issue: Issue{Name: name, Weight: 1, Ref: sheet + "!" + cn}}
 		}
 		if ok {
 			key := normLabel(sl.issue.Name)
@@ -126,35 +145,43 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 				seenI[key] = cn
 			}
 		}
-		var cells []rawCell
-		for _, c := range r.Cells {
-			if c.Col <= issueCol {
+		for _, c := range cs {
+			col := int(c.col)
+			if col <= issueCol {
 				continue
 			}
-			v := strings.TrimSpace(c.Val)
-			if v == "" {
+			st := state[c.id]
+			if st == textUnseen {
+				v := strings.TrimSpace(g.texts[c.id])
+				switch l, found := rd.lookupStance(v); {
+				case v == "":
+					st = textBlank
+				case found:
+					st, label[c.id] = textStance, l
+				default:
+					st = textUnknown
+				}
+				state[c.id] = st
+			}
+			if st == textBlank {
 				continue
 			}
-			pi, has := pcol[c.Col]
-			if !has {
-				if !hdrCols[c.Col] {
-					rd.errorf(sheet, cellName(c.Col, r.Row), "%q is in a column with no party name in row %d", v, hdr.Row)
+			if pcol[col] < 0 {
+				if !hdrCols[col] {
+					rd.errorf(sheet, cellName(col, rowNum), "%q is in a column with no party name in row %d", strings.TrimSpace(g.texts[c.id]), hdrRow)
 				}
 				continue
 			}
 			if !ok {
 				continue
 			}
-			label, found := rd.lookupStance(v)
-			if !found {
-				rd.unknownStance(sheet, cellName(c.Col, r.Row), v, stanceNames)
-				continue
+			if st == textUnknown {
+				rd.unknownStance(sheet, cellName(col, rowNum), strings.TrimSpace(g.texts[c.id]), stanceNames)
 			}
-			cells = append(cells, rawCell{slot: pi, stance: label})
 		}
 		if ok {
 			islots = append(islots, sl)
-			rows = append(rows, cells)
+			irows = append(irows, k)
 		}
 	}
 
@@ -187,55 +214,107 @@ func (rd *reader) readMatrix(g *grid, s sheetRef, current bool) *Matrix {
 		iord[i] = i
 	}
 	sort.SliceStable(iord, func(a, b int) bool { return islots[iord[a]].order < islots[iord[b]].order })
-	// Refs are built from precomputed column letters and row numbers: one
-	// allocation per cell.
-	prefix := sheet + "!"
-	colLetters := make([]string, len(pslots))
-	for pi, sl := range pslots {
-		colLetters[pi] = prefix + colName(sl.pos)
-	}
-	m.Cells = make([][]Cell, len(islots))
-	all := make([]Cell, len(islots)*len(pslots))
-	for d, iidx := range iord {
+	m.Issues = make([]Issue, 0, len(iord))
+	for _, iidx := range iord {
 		m.Issues = append(m.Issues, islots[iidx].issue)
-		row := all[d*len(pslots) : (d+1)*len(pslots) : (d+1)*len(pslots)]
-		rowNum := strconv.Itoa(islots[iidx].pos)
-		for pi, sl := range pslots {
-			c := &row[pnew[pi]]
-			c.Ref = colLetters[pi] + rowNum
-			pos := xlsxfile.Pos{Col: sl.pos, Row: islots[iidx].pos}
-			if len(notes) > 0 {
-				c.Note = notes[pos]
+	}
+	m.InitCells()
+	// Where each cell is, for CellRef: a column per party, a row per issue.
+	cols := make([]int, len(pslots))
+	for pi, sl := range pslots {
+		cols[pnew[pi]] = sl.pos
+	}
+	rowAt := make([]int, len(islots))
+	inew := make(map[int]int, len(islots)) // sheet row → display index
+	for d, iidx := range iord {
+		rowAt[d] = islots[iidx].pos
+		inew[islots[iidx].pos] = d
+	}
+	m.SetCellPlaces(sheet, cols, rowAt)
+	// The stances: a second pass over the rows kept, each text's code in
+	// the matrix's table looked up once.
+	code := make([]int32, len(g.texts))
+	for k := range code {
+		code[k] = -1
+	}
+	// slotCol maps a sheet column to the display index of its party, or -1.
+	slotCol := make([]int32, len(pcol))
+	for col, pi := range pcol {
+		slotCol[col] = -1
+		if pi >= 0 {
+			slotCol[col] = int32(pnew[pi])
+		}
+	}
+	stride := len(pslots)
+	for d, iidx := range iord {
+		_, cs := g.row(irows[iidx])
+		out := m.cells.codes[d*stride : (d+1)*stride]
+		for _, c := range cs {
+			if int(c.col) <= issueCol || state[c.id] != textStance {
+				continue
 			}
-			if threaded[pos] {
-				rd.threadedAt(sheet, cellName(pos.Col, pos.Row), current)
-				if !rd.opt.IncludeComments {
-					c.Note = ""
-				}
+			p := slotCol[c.col]
+			if p < 0 {
+				continue
 			}
-			if c.Note != "" {
-				c.Release, c.Note = rd.noteMarker(sheet, cellName(pos.Col, pos.Row), c.Note)
+			if code[c.id] < 0 {
+				code[c.id] = int32(m.cells.code(label[c.id]))
+			}
+			out[p] = uint16(code[c.id])
+		}
+	}
+	// Notes and threaded comments: few, placed from their maps in the
+	// order of the cells (by issue, then the party's column), so that the
+	// problems they raise come in that order.
+	type noted struct{ d, slot int }
+	var at []noted
+	place := func(pos xlsxfile.Pos) {
+		if d, ok := inew[pos.Row]; ok && pos.Col >= 0 && pos.Col < len(pcol) && pcol[pos.Col] >= 0 {
+			at = append(at, noted{d, int(pcol[pos.Col])})
+		}
+	}
+	for pos := range notes {
+		place(pos)
+	}
+	for pos, t := range threaded {
+		if _, has := notes[pos]; !has && t {
+			place(pos)
+		}
+	}
+	sort.Slice(at, func(a, b int) bool {
+		if at[a].d != at[b].d {
+			return at[a].d < at[b].d
+		}
+		return at[a].slot < at[b].slot
+	})
+	for _, n := range at {
+		pos := xlsxfile.Pos{Col: pslots[n.slot].pos, Row: rowAt[n.d]}
+		note := notes[pos]
+		if threaded[pos] {
+			rd.threadedAt(sheet, cellName(pos.Col, pos.Row), current)
+			if !rd.opt.IncludeComments {
+				note = ""
 			}
 		}
-		for _, rc := range rows[iidx] {
-			row[pnew[rc.slot]].Stance = rc.stance
+		if note != "" {
+			release, text := rd.noteMarker(sheet, cellName(pos.Col, pos.Row), note)
+			m.setNote(n.d, pnew[n.slot], text, release)
 		}
-		m.Cells[d] = row
 	}
 
-	noParties := len(pslots) == 0 && len(hdrCols) == 0
-	noIssues := len(islots) == 0 && len(g.Rows) == 1
+	noParties := len(pslots) == 0 && nHdr == 0
+	noIssues := len(islots) == 0 && len(g.rows) == 1
 	switch {
 	case noParties && noIssues && current:
 		// A sheet with nothing in it yet is the blank template of `init`:
 		// valid, but there is nothing to export until it is filled in.
-		rd.warnf(sheet, cellName(issueCol, hdr.Row), "the matrix is empty: name one party per column in row %d from column %s on, and one issue per row in column %s from row %d on", hdr.Row, colName(issueCol+1), colName(issueCol), hdr.Row+1)
+		rd.warnf(sheet, cellName(issueCol, hdrRow), "the matrix is empty: name one party per column in row %d from column %s on, and one issue per row in column %s from row %d on", hdrRow, colName(issueCol+1), colName(issueCol), hdrRow+1)
 	default:
 		if noParties {
-			rd.errorf(sheet, cellName(issueCol+1, hdr.Row), "no parties: row %d should name one party per column from column %s on", hdr.Row, colName(issueCol+1))
+			rd.errorf(sheet, cellName(issueCol+1, hdrRow), "no parties: row %d should name one party per column from column %s on", hdrRow, colName(issueCol+1))
 		}
 		if noIssues {
-			rd.errorf(sheet, cellName(issueCol, hdr.Row+1), "no issues: column %s should name one issue per row from row %d on", colName(issueCol), hdr.Row+1)
+			rd.errorf(sheet, cellName(issueCol, hdrRow+1), "no issues: column %s should name one issue per row from row %d on", colName(issueCol), hdrRow+1)
 		}
 	}
 	if current {

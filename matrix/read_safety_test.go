@@ -323,7 +323,7 @@ func withPartRaw(t testing.TB, b []byte, name string, e zipEntry) []byte {
 
 func TestReadPassword(t *testing.T) {
 	m, ps := matrix.Read(bytes.NewReader(encrypted(t, simpleBook(t), "s3cret")), "t.xlsx", matrix.ReadOptions{Password: "s3cret"})
-	if len(ps) != 0 || m == nil || m.Cells[0][1].Stance != "Opposes" {
+	if len(ps) != 0 || m == nil || m.Stance(0, 1) != "Opposes" {
 		t.Fatalf("with the right password: %v", problemLines(ps))
 	}
 	// A password given for a workbook that has none is harmless.
@@ -364,7 +364,7 @@ func TestReadCellLimits(t *testing.T) {
 		if len(ps) != 1 || ps[0].Error() != want || !strings.Contains(ps[0].Hint, "save it") {
 			t.Fatalf("got %s\nwant %s", problemLines(ps), want)
 		}
-		if m == nil || m.Cells[0][0].Stance != "Supports" || !m.Cells[0][1].Blank() {
+		if m == nil || m.Stance(0, 0) != "Supports" || !m.Cell(0, 1).Blank() {
 			t.Errorf("rest of the matrix not read: %+v", m)
 		}
 	})
@@ -373,8 +373,8 @@ func TestReadCellLimits(t *testing.T) {
 			return bytes.Replace(b, []byte(`<c r="C2" t="s"><v>`), []byte(`<c r="C2" t="s"><f>B2</f><v>`), 1)
 		})
 		m := mustReadBook(t, b)
-		if m.Cells[0][1].Stance != "Opposes" {
-			t.Errorf("cached value not used: %+v", m.Cells[0])
+		if m.Stance(0, 1) != "Opposes" {
+			t.Errorf("cached value not used: %+v", m.Cells()[0])
 		}
 	})
 	t.Run("cell over the character limit", func(t *testing.T) {
@@ -438,12 +438,13 @@ func TestReadRowsOutOfOrder(t *testing.T) {
 	sheetXML := `<worksheet><sheetData>` +
 		`<row r="3"><c r="A3" t="inlineStr"><is><t>Crimea</t></is></c><c r="B3" t="inlineStr"><is><t>No</t></is></c></row>` +
 		`<row r="1"><c r="B1" t="inlineStr"><is><t>Ukraine</t></is></c></row>` +
-		`<row r="2"><c r="B2" t="inlineStr"><is><t>Yes</t></is></c><c r="A2" t="inlineStr"><is><t>Ceasefire</t></is></c></row>` +
+		`<row r="2"><c r="B2" t="inlineStr"><is><t>Bogus</t></is></c><c r="A2" t="inlineStr"><is><t>Ceasefire</t></is></c></row>` +
+		`<row r="2"><c r="B2" t="inlineStr"><is><t>Yes</t></is></c></row>` + // written twice: the last one counts
 		`</sheetData></worksheet>`
 	b := withPart(t, simpleBook(t), "xl/worksheets/sheet1.xml", func([]byte) []byte { return []byte(sheetXML) })
 	m := mustReadBook(t, b)
-	if len(m.Issues) != 2 || m.Issues[0].Name != "Ceasefire" || m.Cells[0][0].Stance != "Supports" || m.Cells[1][0].Stance != "Opposes" {
-		t.Errorf("got %+v %+v", m.Issues, m.Cells)
+	if len(m.Issues) != 2 || m.Issues[0].Name != "Ceasefire" || m.Stance(0, 0) != "Supports" || m.Stance(1, 0) != "Opposes" {
+		t.Errorf("got %+v %+v", m.Issues, m.Cells())
 	}
 }
 
@@ -485,8 +486,8 @@ func TestReadExcelCellText(t *testing.T) {
 	if len(m.Parties) != 1 || m.Parties[0].Name != "Ukraine\r\n(government)" {
 		t.Errorf("parties %+v", m.Parties)
 	}
-	if len(m.Issues) != 1 || m.Issues[0].Name != "Cease_x000D_fire" || m.Cells[0][0].Stance != "Supports" {
-		t.Errorf("issues %+v, cells %+v", m.Issues, m.Cells)
+	if len(m.Issues) != 1 || m.Issues[0].Name != "Cease_x000D_fire" || m.Stance(0, 0) != "Supports" {
+		t.Errorf("issues %+v, cells %+v", m.Issues, m.Cells())
 	}
 }
 

@@ -122,11 +122,19 @@ func TestReadValid(t *testing.T) {
 	})
 	t.Run("cells", func(t *testing.T) {
 		want := [][]matrix.Cell{
-			{{Ref: " matrix !E4"}, {Stance: "Opposes", Ref: " matrix !C4"}, {Stance: "Supports", Ref: " matrix !B4"}},
-			{{Stance: "Leans support", Ref: " matrix !E2"}, {Stance: "Supports", Note: "Zelenskyy, 23 April", Ref: " matrix !C2"}, {Stance: "Opposes", Ref: " matrix !B2"}},
+			{{}, {Stance: "Opposes"}, {Stance: "Supports"}},
+			{{Stance: "Leans support"}, {Stance: "Supports", Note: "Zelenskyy, 23 April"}, {Stance: "Opposes"}},
 		}
-		if !reflect.DeepEqual(m.Cells, want) {
-			t.Errorf("cells\n got %+v\nwant %+v", m.Cells, want)
+		if !reflect.DeepEqual(m.Cells(), want) {
+			t.Errorf("cells\n got %+v\nwant %+v", m.Cells(), want)
+		}
+		wantRefs := [][]string{{" matrix !E4", " matrix !C4", " matrix !B4"}, {" matrix !E2", " matrix !C2", " matrix !B2"}}
+		for i, row := range wantRefs {
+			for p, ref := range row {
+				if got := m.CellRef(i, p); got != ref {
+					t.Errorf("CellRef(%d, %d) = %q, want %q", i, p, got, ref)
+				}
+			}
 		}
 	})
 	t.Run("scale", func(t *testing.T) {
@@ -176,7 +184,7 @@ func TestReadValid(t *testing.T) {
 		if len(sm.Parties) != 2 || sm.Parties[0].Name != "Ukraine" || sm.Parties[1].Name != "Russia" {
 			t.Errorf("snapshot parties %+v", sm.Parties)
 		}
-		if c := sm.Cells[0][1]; c.Stance != "Opposes" || c.Ref != "Matrix 2025-04-16!C2" {
+		if c := sm.Cell(0, 1); c.Stance != "Opposes" || sm.CellRef(0, 1) != "Matrix 2025-04-16!C2" {
 			t.Errorf("snapshot cell %+v", c)
 		}
 		if sm.Snapshots != nil || sm.Evidence != nil {
@@ -194,7 +202,7 @@ func TestReadDefaults(t *testing.T) {
 	if !m.Scale.Default || !reflect.DeepEqual(m.Scale, matrix.DefaultScale()) {
 		t.Errorf("default scale not applied")
 	}
-	got := [][]string{{m.Cells[0][0].Stance, m.Cells[0][1].Stance}, {m.Cells[1][0].Stance, m.Cells[1][1].Stance}}
+	got := [][]string{{m.Stance(0, 0), m.Stance(0, 1)}, {m.Stance(1, 0), m.Stance(1, 1)}}
 	want := [][]string{{"Supports", "Opposes"}, {"Leans oppose", "Unclear"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("stances %q, want %q", got, want)
@@ -290,10 +298,9 @@ func TestReadSyntheticRoundTrip(t *testing.T) {
 	for i := range got.Issues {
 		got.Issues[i].Ref = ""
 	}
-	for i := range want.Cells {
-		for p := range want.Cells[i] {
-			want.Cells[i][p].Note = ""
-			got.Cells[i][p].Ref = ""
+	for i := range want.Issues {
+		for p := range want.Parties {
+			want.SetNote(i, p, "", want.Cell(i, p).Release)
 		}
 	}
 	if !reflect.DeepEqual(got.Parties, want.Parties) {
@@ -302,7 +309,7 @@ func TestReadSyntheticRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(got.Issues, want.Issues) {
 		t.Errorf("issues\n got %+v\nwant %+v", got.Issues, want.Issues)
 	}
-	if !reflect.DeepEqual(got.Cells, want.Cells) {
+	if !reflect.DeepEqual(got.Cells(), want.Cells()) {
 		t.Errorf("cells differ")
 	}
 	if !reflect.DeepEqual(got.Evidence, want.Evidence) {
@@ -328,7 +335,7 @@ func TestReadOtherWriters(t *testing.T) {
 		return []byte(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><r><rPr><b/></rPr><t>Sup</t></r><r><t xml:space="preserve">ports </t></r><rPh sb="0" eb="1"><t>x</t></rPh></si></sst>`)
 	})
 	m := mustReadBook(t, b)
-	if len(m.Parties) != 1 || m.Parties[0].Name != "Ukraine" || m.Issues[0].Name != "Ceasefire" || m.Cells[0][0].Stance != "Supports" || m.Cells[0][0].Ref != "Matrix!B2" {
-		t.Errorf("got %+v %+v %+v", m.Parties, m.Issues, m.Cells)
+	if len(m.Parties) != 1 || m.Parties[0].Name != "Ukraine" || m.Issues[0].Name != "Ceasefire" || m.Stance(0, 0) != "Supports" || m.CellRef(0, 0) != "Matrix!B2" {
+		t.Errorf("got %+v %+v %+v", m.Parties, m.Issues, m.Cells())
 	}
 }

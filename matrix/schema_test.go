@@ -58,7 +58,7 @@ func TestSchemaAliases(t *testing.T) {
 				is.Name, is.Short, is.Category, is.Description, is.Weight,
 				e.Party, e.Issue, e.Stance, e.Date, e.Summary, e.Quote, e.Speaker, e.Source, e.URL,
 				a.Title, a.Subtitle, a.AsOf, a.Author, a.Organisation, a.Classification, a.Footer, a.Notes, a.Language,
-				m.Cells[0][0].Stance}
+				m.Stance(0, 0)}
 			want := []any{"Yes", 1.0, "#112233", "+", "Y", "agrees",
 				"Ukraine", "UA", "G", "#445566", 2.0, "a party",
 				"Ceasefire", "C", "War", "an issue", 3.0,

@@ -117,13 +117,7 @@ func (m *Matrix) subset(ps, is []int) *Matrix {
 	for k, i := range is {
 		out.Issues[k] = m.Issues[i]
 	}
-	out.Cells = make([][]Cell, len(is))
-	for k, i := range is {
-		out.Cells[k] = make([]Cell, len(ps))
-		for j, p := range ps {
-			out.Cells[k][j] = cellAt(m, i, p)
-		}
-	}
+	out.cells = m.cells.subset(is, ps)
 	out.Evidence = append([]Evidence(nil), m.Evidence...)
 	out.Findings = append([]Finding(nil), m.Findings...)
 	return out

@@ -118,8 +118,8 @@ func TestSelect(t *testing.T) {
 }
 
 func anStances(m *matrix.Matrix) [][]string {
-	out := make([][]string, len(m.Cells))
-	for i, row := range m.Cells {
+	out := make([][]string, len(m.Cells()))
+	for i, row := range m.Cells() {
 		out[i] = make([]string, len(row))
 		for p, c := range row {
 			out[i][p] = c.Stance
@@ -132,12 +132,12 @@ func anStances(m *matrix.Matrix) [][]string {
 func anMutate(m *matrix.Matrix) {
 	m.Parties[0].Name = "changed"
 	m.Issues[0].Name = "changed"
-	m.Cells[0][0].Stance = "changed"
+	m.SetStance(0, 0, "changed")
 	m.Scale.Stances[0].Label = "changed"
 	m.Scale.Stances[0].Aliases[0] = "changed"
 	m.Evidence[0].Summary = "changed"
 	m.Snapshots[0].Date = anDay("2000-01-01")
-	m.Snapshots[0].Matrix.Cells[0][0].Stance = "changed"
+	m.Snapshots[0].Matrix.SetStance(0, 0, "changed")
 	m.Snapshots[0].Matrix.Parties[0].Name = "changed"
 }
 
@@ -196,7 +196,7 @@ func TestReorder(t *testing.T) {
 		t.Errorf("snapshot parties %v, want %v", sp, want)
 	}
 	back := got.Reorder([]int{1, 2, 0})
-	if !reflect.DeepEqual(back.Parties, m.Parties) || !reflect.DeepEqual(back.Cells, m.Cells) {
+	if !reflect.DeepEqual(back.Parties, m.Parties) || !reflect.DeepEqual(back.Cells(), m.Cells()) {
 		t.Errorf("reordering back does not give the original")
 	}
 }

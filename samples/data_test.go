@@ -243,9 +243,9 @@ func ukrainePeaceTalks() *matrix.Matrix {
 		{Text: "Britain and France lead the European side, but on security guarantees, defence spending and reconstruction the article records only their own positions; the matrix cannot say where the rest of Europe stands.",
 			Parties: []string{uk, fr}, Order: 2, HasOrder: true},
 	}
-	m.Cells = cells(m, ukraineCurrent, nil)
+	cells(m, ukraineCurrent, nil)
 	snap := &matrix.Matrix{Scale: m.Scale, About: m.About, Parties: m.Parties, Issues: m.Issues}
-	snap.Cells = cells(m, ukraineCurrent, ukraineChanges)
+	cells(snap, ukraineCurrent, ukraineChanges)
 	m.Snapshots = []matrix.Snapshot{{Date: date(2025, 4, 16), Sheet: "Matrix 2025-04-16", Matrix: snap}}
 	return m
 }
@@ -317,7 +317,7 @@ func customScale() *matrix.Matrix {
 				Quote:   "We continue our contacts", Speaker: "Dmitry Peskov, Kremlin spokesperson"},
 		},
 	}
-	m.Cells = cells(m, []cellSpec{
+	cells(m, []cellSpec{
 		{crimea, us, "Agree", "The US terms sheet would recognise Russia’s annexation of Crimea."},
 		{crimea, ua, "Disagree", "Zelenskyy rejected giving up Ukraine’s claim to Crimea."},
 		{offer, ua, "No comment", "Zelenskyy has not responded to the offer."},
@@ -333,7 +333,7 @@ func customScale() *matrix.Matrix {
 // cells builds the [issue][party] grid of m from specs, then applies
 // overrides (cells that differ in a snapshot). It panics on a name that is
 // not in m, so a typo in the data fails every test.
-func cells(m *matrix.Matrix, specs, overrides []cellSpec) [][]matrix.Cell {
+func cells(m *matrix.Matrix, specs, overrides []cellSpec) *matrix.Matrix {
 	g := make([][]matrix.Cell, len(m.Issues))
 	for i := range g {
 		g[i] = make([]matrix.Cell, len(m.Parties))
@@ -347,7 +347,7 @@ func cells(m *matrix.Matrix, specs, overrides []cellSpec) [][]matrix.Cell {
 			g[i][p] = matrix.Cell{Stance: s.stance, Note: s.note}
 		}
 	}
-	return g
+	return m.SetCells(g)
 }
 
 // sample is one generated sample workbook.

@@ -79,9 +79,9 @@ func TestSampleData(t *testing.T) {
 				}
 				backed[[2]string{e.Issue, e.Party}] = true
 			}
-			grids := [][][]matrix.Cell{m.Cells}
+			grids := [][][]matrix.Cell{m.Cells()}
 			for _, sn := range m.Snapshots {
-				grids = append(grids, sn.Matrix.Cells)
+				grids = append(grids, sn.Matrix.Cells())
 			}
 			for gi, g := range grids {
 				for i, row := range g {
@@ -141,7 +141,8 @@ func TestQuotesAreVerbatim(t *testing.T) {
 // cell references, evidence rows, whether the scale was the default), so a
 // matrix built in code compares with one read from a workbook.
 func normalise(m *matrix.Matrix) *matrix.Matrix {
-	out := *m
+	out := *m.Clone()
+	out.SetCellPlaces("", nil, nil)
 	out.Source = ""
 	out.About.AsOf = out.About.AsOf.UTC()
 	out.Scale = normScale(m.Scale)
@@ -152,14 +153,6 @@ func normalise(m *matrix.Matrix) *matrix.Matrix {
 	out.Issues = append([]matrix.Issue(nil), m.Issues...)
 	for i := range out.Issues {
 		out.Issues[i].Ref = ""
-	}
-	out.Cells = make([][]matrix.Cell, len(m.Cells))
-	for i, row := range m.Cells {
-		out.Cells[i] = make([]matrix.Cell, len(row))
-		for p, c := range row {
-			c.Ref = ""
-			out.Cells[i][p] = c
-		}
 	}
 	out.Evidence = append([]matrix.Evidence(nil), m.Evidence...)
 	for i := range out.Evidence {
@@ -213,16 +206,17 @@ func diffMatrix(want, got *matrix.Matrix) []string {
 	add("scale", want.Scale, got.Scale)
 	add("parties", want.Parties, got.Parties)
 	add("issues", want.Issues, got.Issues)
-	if len(want.Cells) != len(got.Cells) {
-		d = append(d, fmt.Sprintf("cells: want %d rows, got %d", len(want.Cells), len(got.Cells)))
+	wantCells, gotCells := want.Cells(), got.Cells()
+	if len(wantCells) != len(gotCells) {
+		d = append(d, fmt.Sprintf("cells: want %d rows, got %d", len(wantCells), len(gotCells)))
 	} else {
-		for i := range want.Cells {
-			if len(want.Cells[i]) != len(got.Cells[i]) {
-				d = append(d, fmt.Sprintf("cells row %d: want %d columns, got %d", i+1, len(want.Cells[i]), len(got.Cells[i])))
+		for i := range wantCells {
+			if len(wantCells[i]) != len(gotCells[i]) {
+				d = append(d, fmt.Sprintf("cells row %d: want %d columns, got %d", i+1, len(wantCells[i]), len(gotCells[i])))
 				continue
 			}
-			for p := range want.Cells[i] {
-				add(fmt.Sprintf("cell %s / %s", want.Issues[i].Name, want.Parties[p].Name), want.Cells[i][p], got.Cells[i][p])
+			for p := range wantCells[i] {
+				add(fmt.Sprintf("cell %s / %s", want.Issues[i].Name, want.Parties[p].Name), want.Cell(i, p), got.Cell(i, p))
 			}
 		}
 	}

@@ -31,11 +31,10 @@ func fzShowMatrix(texts [3]string, parties, issues int, seed uint64) *matrix.Mat
 	for _, st := range m.Scale.Stances {
 		labels = append(labels, st.Label)
 	}
-	m.Cells = make([][]matrix.Cell, issues)
-	for i := range m.Cells {
-		m.Cells[i] = make([]matrix.Cell, parties)
-		for p := range m.Cells[i] {
-			m.Cells[i][p].Stance = labels[rng.IntN(len(labels))]
+	m.InitCells()
+	for i := range issues {
+		for p := range parties {
+			m.SetStance(i, p, labels[rng.IntN(len(labels))])
 		}
 	}
 	return m

@@ -204,7 +204,7 @@ func renderTable(w io.Writer, m *matrix.Matrix, width int, color bool) error {
 		for p := range m.Parties {
 			ws[p] = min(textWidth(headers[p]), 16)
 			for i := range m.Issues {
-				ws[p] = max(ws[p], textWidth(cellText(m.Cells[i][p].Stance, full)))
+				ws[p] = max(ws[p], textWidth(cellText(m.Stance(i, p), full)))
 			}
 			ws[p] = max(ws[p], 2)
 		}
@@ -257,7 +257,7 @@ func renderTable(w io.Writer, m *matrix.Matrix, width int, color bool) error {
 			sb.WriteString(pad(truncate(name, issueW), issueW))
 			for p := b[0]; p < b[1]; p++ {
 				sb.WriteString(" ")
-				label := m.Cells[i][p].Stance
+				label := m.Stance(i, p)
 				txt := pad(truncate(cellText(label, full), ws[p]), ws[p])
 				if color && label != "" {
 					if st, ok := m.Scale.Stance(label); ok {

@@ -14,10 +14,10 @@ func TestShowLineBreaks(t *testing.T) {
 	m := &matrix.Matrix{Scale: matrix.DefaultScale(),
 		Parties: []matrix.Party{{Name: "Ukraine\r\n(government)", Weight: 1}, {Name: "Russia", Short: "R\nU", Weight: 1}},
 		Issues:  []matrix.Issue{{Name: "Cease-\nfire", Weight: 1}, {Name: "Grain\u2028deal", Weight: 1}},
-		Cells:   [][]matrix.Cell{{{Stance: "Supports"}, {Stance: "Not\nknown"}}, {{Stance: "Opposes"}, {}}},
 	}
+	m.SetCells([][]matrix.Cell{{{Stance: "Supports"}, {Stance: "Not\nknown"}}, {{Stance: "Opposes"}, {}}})
 	m.Scale.Stances[0].Label = "Sup-\r\nports"
-	m.Cells[0][0].Stance = m.Scale.Stances[0].Label
+	m.SetStance(0, 0, m.Scale.Stances[0].Label)
 	var out bytes.Buffer
 	if err := renderTable(&out, m, 100, false); err != nil {
 		t.Fatal(err)

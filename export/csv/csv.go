@@ -56,14 +56,14 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	}
 	row := make([]string, len(Header))
 	for i, is := range m.Issues {
-		if i >= len(m.Cells) {
+		if !m.HasCell(i, 0) {
 			break
 		}
 		for p, pa := range m.Parties {
-			if p >= len(m.Cells[i]) {
+			if !m.HasCell(i, p) {
 				break
 			}
-			c := m.Cells[i][p]
+			c := m.Cell(i, p)
 			score := ""
 			if v, ok := m.Scale.Score(c.Stance); ok && export.Finite(v) {
 				if v == 0 {

@@ -118,7 +118,7 @@ func TestCSVInjection(t *testing.T) {
 			m := &matrix.Matrix{Scale: matrix.DefaultScale()}
 			m.Parties = []matrix.Party{{Name: s, Short: s, Group: s, Weight: 1}}
 			m.Issues = []matrix.Issue{{Name: s, Short: s, Category: s, Weight: 1}}
-			m.Cells = [][]matrix.Cell{{{Stance: "Opposes", Note: s}}}
+			m.SetCells([][]matrix.Cell{{{Stance: "Opposes", Note: s}}})
 			m.Evidence = []matrix.Evidence{{Party: s, Issue: s, Source: s, URL: s, Date: exporttest.Date("2025-01-01")}}
 			recs := readCSV(t, exporttest.Bytes(t, exportcsv.Write, m, export.Options{}))
 			if len(recs) != 2 {
@@ -142,7 +142,7 @@ func TestCSVInjection(t *testing.T) {
 		}}}
 		m.Parties = []matrix.Party{{Name: "A", Weight: 1}}
 		m.Issues = []matrix.Issue{{Name: "I", Weight: 1}}
-		m.Cells = [][]matrix.Cell{{{Stance: "-Against"}}}
+		m.SetCells([][]matrix.Cell{{{Stance: "-Against"}}})
 		recs := readCSV(t, exporttest.Bytes(t, exportcsv.Write, m, export.Options{}))
 		r := recs[1]
 		if r[column(t, "stance")] != "'-Against" || r[column(t, "symbol")] != "'--" || r[column(t, "score")] != "-1" {
@@ -158,7 +158,7 @@ func TestCSVInjection(t *testing.T) {
 			m := &matrix.Matrix{Scale: matrix.DefaultScale()}
 			m.Parties = []matrix.Party{{Name: "P", Weight: 1}}
 			m.Issues = []matrix.Issue{{Name: "I", Weight: 1}}
-			m.Cells = [][]matrix.Cell{{{Stance: "Supports", Note: s}}}
+			m.SetCells([][]matrix.Cell{{{Stance: "Supports", Note: s}}})
 			out := string(exporttest.Bytes(t, exportcsv.Write, m, export.Options{}))
 			if !strings.Contains(out, ","+"\""+s+"\",") {
 				t.Errorf("note %q is not quoted in:\n%s", s, out)
@@ -175,7 +175,7 @@ func TestCSVInjection(t *testing.T) {
 			m := &matrix.Matrix{Scale: matrix.DefaultScale()}
 			m.Parties = []matrix.Party{{Name: "P", Weight: 1}}
 			m.Issues = []matrix.Issue{{Name: "I", Weight: 1}}
-			m.Cells = [][]matrix.Cell{{{Stance: "Supports", Note: s}}}
+			m.SetCells([][]matrix.Cell{{{Stance: "Supports", Note: s}}})
 			got := readCSV(t, exporttest.Bytes(t, exportcsv.Write, m, export.Options{}))[1][column(t, "note")]
 			// encoding/csv reads "\r\n" inside a quoted field as "\n".
 			if want := strings.ReplaceAll(s, "\r\n", "\n"); strings.TrimPrefix(got, "'") != want {

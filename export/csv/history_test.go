@@ -62,7 +62,7 @@ func TestHistoryRows(t *testing.T) {
 		for p := range row {
 			row[p].Stance = stances[p]
 		}
-		m.Cells = [][]matrix.Cell{row}
+		m.SetCells([][]matrix.Cell{row})
 		return m
 	}
 	old := mk("2025-04-16", []matrix.Party{{Name: "RF", Weight: 1}}, "Opposes")

@@ -70,11 +70,11 @@ func Fixture() *matrix.Matrix {
 		},
 	}
 	c := func(st, note string) matrix.Cell { return matrix.Cell{Stance: st, Note: note} }
-	m.Cells = [][]matrix.Cell{
+	m.SetCells([][]matrix.Cell{
 		{c("Conditional", "Only with security guarantees"), c("Supports", ""), c("Opposes", "Demands withdrawal\nfirst"), c("Supports", ""), {}},
 		{c("Opposes", ""), c("Unclear", "Contradictory statements"), c("Supports", ""), {}, {}},
 		{c("Opposes", ""), c("Leans oppose", ""), c("Supports", "=HYPERLINK(\"http://evil\")"), c("Opposes", ""), {}},
-	}
+	})
 	m.Evidence = []matrix.Evidence{
 		{Party: "Україна", Issue: "Ceasefire along the front line", Stance: "Conditional", Date: Date("2025-04-20"),
 			Summary: "Open to a ceasefire with guarantees", Quote: "Ми готові до перемир'я, але лише з гарантіями безпеки.",
@@ -94,10 +94,10 @@ func Fixture() *matrix.Matrix {
 		{Text: "The *coalition* is the swing vote.", Parties: []string{"Coalition \"of the willing\" <EU> & Co"}, Sheet: "Findings", Row: 2},
 	}
 	old := &matrix.Matrix{Scale: s, About: m.About, Parties: m.Parties[:4], Issues: m.Issues[:2]}
-	old.Cells = [][]matrix.Cell{
+	old.SetCells([][]matrix.Cell{
 		{c("Opposes", ""), c("Supports", ""), c("Opposes", ""), {}},
 		{c("Opposes", ""), {}, c("Opposes", ""), {}},
-	}
+	})
 	m.Snapshots = []matrix.Snapshot{{Date: Date("2025-04-16"), Sheet: "Matrix 2025-04-16", Matrix: old}}
 	return m
 }
@@ -157,10 +157,10 @@ func TextMatrix(party, issue, note, quote, url string) *matrix.Matrix {
 	m.About = matrix.About{Title: issue, Subtitle: note, Author: quote, Classification: party, Notes: note, Footer: quote}
 	m.Parties = []matrix.Party{{Name: party, Short: quote, Group: note, Weight: 1}, {Name: party + "2", Short: party, Weight: 2}}
 	m.Issues = []matrix.Issue{{Name: issue, Short: note, Category: quote, Description: note, Weight: 1}, {Name: issue + "2", Description: quote, Weight: 1}}
-	m.Cells = [][]matrix.Cell{
+	m.SetCells([][]matrix.Cell{
 		{{Stance: "Supports", Note: note}, {Stance: "Unclear", Note: quote}},
 		{{}, {Stance: "Opposes", Note: party}},
-	}
+	})
 	m.Evidence = []matrix.Evidence{
 		{Party: party, Issue: issue, Stance: "Supports", Date: Date("2025-01-02"), Summary: note, Quote: quote, Speaker: party, Source: issue, URL: url},
 		{Party: party + "2", Issue: issue + "2", Quote: note, Source: quote, URL: "https://example.org/" + url},
@@ -252,6 +252,7 @@ func Agreeing(names ...string) *matrix.Matrix {
 	for _, n := range names {
 		m.Parties = append(m.Parties, matrix.Party{Name: n, Weight: 1})
 	}
+	var rows [][]matrix.Cell
 	for i, row := range [][]string{
 		{"Supports", "Supports", "Opposes", "Supports"},
 		{"Supports", "Supports", "Opposes", ""},
@@ -264,8 +265,9 @@ func Agreeing(names ...string) *matrix.Matrix {
 				cells[p] = matrix.Cell{Stance: row[p]}
 			}
 		}
-		m.Cells = append(m.Cells, cells)
+		rows = append(rows, cells)
 	}
+	m.SetCells(rows)
 	return m
 }
 

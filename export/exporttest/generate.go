@@ -130,19 +130,20 @@ func Generate(texts [3]string, parties, issues int, seed uint64) Gen {
 	for _, st := range m.Scale.Stances {
 		labels = append(labels, st.Label)
 	}
-	m.Cells = make([][]matrix.Cell, issues)
-	for i := range m.Cells {
-		m.Cells[i] = make([]matrix.Cell, parties)
-		for p := range m.Cells[i] {
-			c := matrix.Cell{Stance: labels[rng.IntN(len(labels))], Ref: "Matrix!" + colName(p+2) + strconv.Itoa(i+2)}
+	m.InitCells()
+	setPlaces(m, "Matrix")
+	for i := 0; i < issues; i++ {
+		for p := 0; p < parties; p++ {
+			c := matrix.Cell{Stance: labels[rng.IntN(len(labels))]}
 			if rng.IntN(4) == 0 {
 				c.Note = text()
 			}
-			m.Cells[i][p] = c
+			m.SetCell(i, p, c)
 		}
 	}
 	if parties > 0 && issues > 0 && rng.IntN(5) == 0 {
-		m.Cells[rng.IntN(issues)][rng.IntN(parties)].Stance = "Maybe" // not on the scale
+		i, p := rng.IntN(issues), rng.IntN(parties)
+		m.SetStance(i, p, "Maybe") // not on the scale
 		g.Clean = false
 	}
 	if parties > 0 && issues > 0 {
@@ -174,11 +175,11 @@ func Generate(texts [3]string, parties, issues int, seed uint64) Gen {
 	if parties > 0 && issues > 0 && rng.IntN(3) == 0 {
 		op, oi := 1+rng.IntN(parties), 1+rng.IntN(issues)
 		old := &matrix.Matrix{Source: m.Source, Scale: m.Scale, About: m.About, Parties: m.Parties[:op], Issues: m.Issues[:oi]}
-		old.Cells = make([][]matrix.Cell, oi)
-		for i := range old.Cells {
-			old.Cells[i] = make([]matrix.Cell, op)
-			for p := range old.Cells[i] {
-				old.Cells[i][p] = matrix.Cell{Stance: labels[rng.IntN(len(labels))], Ref: "Matrix 2025-04-16!" + colName(p+2) + strconv.Itoa(i+2)}
+		old.InitCells()
+		setPlaces(old, "Matrix 2025-04-16")
+		for i := 0; i < oi; i++ {
+			for p := 0; p < op; p++ {
+				old.SetStance(i, p, labels[rng.IntN(len(labels))])
 			}
 		}
 		m.Snapshots = []matrix.Snapshot{{Date: time.Date(2025, 4, 16, 0, 0, 0, 0, time.UTC), Sheet: "Matrix 2025-04-16", Matrix: old}}
@@ -348,4 +349,18 @@ func Fuzzing() bool {
 // String names a generated matrix in failure messages.
 func (g Gen) String() string {
 	return fmt.Sprintf("%d parties × %d issues, %d evidence rows, clean names %v", len(g.M.Parties), len(g.M.Issues), len(g.M.Evidence), g.Clean)
+}
+
+// setPlaces places m's cells as the reader would find them on sheet: party
+// p in column p+2, issue i in row i+2.
+func setPlaces(m *matrix.Matrix, sheet string) {
+	cols := make([]int, len(m.Parties))
+	for p := range cols {
+		cols[p] = p + 2
+	}
+	rows := make([]int, len(m.Issues))
+	for i := range rows {
+		rows[i] = i + 2
+	}
+	m.SetCellPlaces(sheet, cols, rows)
 }

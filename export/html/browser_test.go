@@ -112,13 +112,13 @@ func sortMatrix() *matrix.Matrix {
 	m.Parties = []matrix.Party{{Name: "Alpha", Weight: 1}, {Name: "Beta", Weight: 1}, {Name: "Gamma", Weight: 1}}
 	m.Issues = []matrix.Issue{{Name: "One", Weight: 1}, {Name: "Two", Weight: 1}, {Name: "Three", Weight: 1}, {Name: "Four", Weight: 1}}
 	c := func(s string) matrix.Cell { return matrix.Cell{Stance: s} }
-	m.Cells = [][]matrix.Cell{
+	m.SetCells([][]matrix.Cell{
 		{c("Opposes"), c("Supports"), c("Supports")},
 		{c("Supports"), c("Opposes"), c("Leans oppose")},
 		{{}, c("Supports"), c("Opposes")},
 		{c("Leans support"), c("Unclear"), c("Supports")},
-	}
-	m.Cells[1][0].Note = "Alpha's note on two"
+	})
+	m.SetNote(1, 0, "Alpha's note on two", m.Cell(1, 0).Release)
 	m.Evidence = []matrix.Evidence{{Party: "Alpha", Issue: "Two", Stance: "Supports", Date: exporttest.Date("2025-04-20"),
 		Quote: "We back issue two fully.", Speaker: "Alpha's minister", Source: "Alpha Times", URL: "https://example.org/two"}}
 	return m

@@ -761,10 +761,7 @@ func (fr *fragments) link(raw string) (string, string) {
 }
 
 func cellAt(m *matrix.Matrix, i, p int) matrix.Cell {
-	if i < len(m.Cells) && p < len(m.Cells[i]) {
-		return m.Cells[i][p]
-	}
-	return matrix.Cell{}
+	return m.Cell(i, p)
 }
 
 func contains(list []string, s string) bool {

@@ -213,18 +213,20 @@ func (o *out) cells(prefix string, m *matrix.Matrix) {
 	np := len(m.Parties)
 	n := 0
 	for i := range m.Issues {
-		if i < len(m.Cells) {
-			n += min(np, len(m.Cells[i]))
+		for p := range np {
+			if m.HasCell(i, p) {
+				n++
+			}
 		}
 	}
 	// Walk the cells in order with a running position: list calls item with
 	// 0..n-1 in order.
 	i, p := 0, 0
 	o.list(prefix, n, func(int) {
-		for i < len(m.Issues) && (i >= len(m.Cells) || p >= min(np, len(m.Cells[i]))) {
+		for i < len(m.Issues) && (p >= np || !m.HasCell(i, p)) {
 			i, p = i+1, 0
 		}
-		c := m.Cells[i][p]
+		c := m.Cell(i, p)
 		o.val(cell{
 			Issue:  m.Issues[i].Name,
 			Party:  m.Parties[p].Name,

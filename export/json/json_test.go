@@ -651,14 +651,16 @@ func TestJSONMap(t *testing.T) {
 	rows := []string{"SSsSsSSs", "OOoOoOcO", "SsSScSSS", "oOOOOoOO", "sSSsSSsS", "OOooOOOo"}
 	labels := map[byte]string{'S': "Supports", 's': "Leans support", 'c': "Conditional", 'o': "Leans oppose", 'O': "Opposes"}
 	blocs := &matrix.Matrix{Source: "blocs.xlsx", Scale: matrix.DefaultScale()}
-	for p, name := range []string{"A", "B", "C", "D", "E", "F"} {
+	for _, name := range []string{"A", "B", "C", "D", "E", "F"} {
 		blocs.Parties = append(blocs.Parties, matrix.Party{Name: name, Weight: 1})
+	}
+	for i := range rows[0] {
+		blocs.Issues = append(blocs.Issues, matrix.Issue{Name: fmt.Sprintf("I%d", i+1), Weight: 1})
+	}
+	blocs.InitCells()
+	for p := range blocs.Parties {
 		for i := range rows[p] {
-			if p == 0 {
-				blocs.Issues = append(blocs.Issues, matrix.Issue{Name: fmt.Sprintf("I%d", i+1), Weight: 1})
-				blocs.Cells = append(blocs.Cells, make([]matrix.Cell, len(rows)))
-			}
-			blocs.Cells[i][p].Stance = labels[rows[p][i]]
+			blocs.SetStance(i, p, labels[rows[p][i]])
 		}
 	}
 	for _, tc := range []struct {
@@ -752,13 +754,12 @@ func TestJSONChartData(t *testing.T) {
 		m.Parties = append(m.Parties, matrix.Party{Name: fmt.Sprintf("P%d", p+1), Weight: w})
 	}
 	m.Issues = []matrix.Issue{{Name: "I1", Category: "Security", Weight: 1}, {Name: "I2", Category: "Economy", Weight: 1}, {Name: "I3", Weight: 1}}
-	m.Cells = [][]matrix.Cell{
+	m.SetCells([][]matrix.Cell{
 		{{Stance: "Supports"}, {Stance: "Supports"}, {Stance: "Opposes"}, {Stance: "Opposes"}},
 		{{Stance: "Conditional"}, {}, {Stance: "Unclear"}, {Stance: "Leans support"}},
 		{{Stance: "Supports"}, {}, {}, {}},
-	}
-	old := &matrix.Matrix{Source: "w.xlsx", Scale: m.Scale, Parties: m.Parties, Issues: m.Issues,
-		Cells: [][]matrix.Cell{{{Stance: "Opposes"}, {Stance: "Supports"}, {Stance: "Opposes"}, {Stance: "Opposes"}}, {{}, {}, {Stance: "Unclear"}, {Stance: "Leans support"}}, {{Stance: "Supports"}, {}, {}, {}}}}
+	})
+	old := (&matrix.Matrix{Source: "w.xlsx", Scale: m.Scale, Parties: m.Parties, Issues: m.Issues}).SetCells([][]matrix.Cell{{{Stance: "Opposes"}, {Stance: "Supports"}, {Stance: "Opposes"}, {Stance: "Opposes"}}, {{}, {}, {Stance: "Unclear"}, {Stance: "Leans support"}}, {{Stance: "Supports"}, {}, {}, {}}})
 	ch := matrix.Diff(old, m)
 	for _, write := range []struct {
 		name string

@@ -121,10 +121,7 @@ func (d *doc) table() {
 	for i, is := range m.Issues {
 		d.printf("| %s |", escape(is.Name))
 		for p, pa := range m.Parties {
-			var c matrix.Cell
-			if i < len(m.Cells) && p < len(m.Cells[i]) {
-				c = m.Cells[i][p]
-			}
+			c := m.Cell(i, p)
 			s := stanceText(m.Scale, c.Stance)
 			if ch, ok := d.changed[export.CellKey{Party: pa.Name, Issue: is.Name}]; ok {
 				s += " " + directionMark(ch.Direction)
@@ -252,10 +249,7 @@ func (d *doc) issues() {
 			d.printf("%s\n\n", s)
 		}
 		for p, pa := range m.Parties {
-			var c matrix.Cell
-			if i < len(m.Cells) && p < len(m.Cells[i]) {
-				c = m.Cells[i][p]
-			}
+			c := m.Cell(i, p)
 			stance := "no recorded position"
 			if !c.Blank() {
 				stance = stanceText(m.Scale, c.Stance)

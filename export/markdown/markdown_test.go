@@ -481,7 +481,7 @@ func TestMarkdownContent(t *testing.T) {
 				t.Errorf("row %d = %q, want %q", i, got, is.Name)
 			}
 			for p, pa := range m.Parties {
-				want := stance(m.Cells[i][p].Stance)
+				want := stance(m.Stance(i, p))
 				if c, ok := changed[[2]string{is.Name, pa.Name}]; ok {
 					want = strings.TrimSpace(want + " " + map[matrix.Direction]string{matrix.TowardsSupport: "↑", matrix.TowardsOpposition: "↓"}[c.Direction])
 					if c.Direction != matrix.TowardsSupport && c.Direction != matrix.TowardsOpposition {
@@ -527,7 +527,7 @@ func TestMarkdownContent(t *testing.T) {
 				t.Fatalf("%q lists %d parties, want %d", is.Name, len(items), len(m.Parties))
 			}
 			for p, pa := range m.Parties {
-				c := m.Cells[i][p]
+				c := m.Cell(i, p)
 				want := pa.Name + ": " + stance(c.Stance)
 				if c.Blank() {
 					want = pa.Name + ": no recorded position"
@@ -631,7 +631,7 @@ func TestMarkdownShortNames(t *testing.T) {
 		m.Parties = append(m.Parties, matrix.Party{Name: fmt.Sprintf("Party number %d | <b>", p), Short: short, Weight: 1})
 	}
 	m.Issues = []matrix.Issue{{Name: "I", Weight: 1}}
-	m.Cells = [][]matrix.Cell{make([]matrix.Cell, n)}
+	m.SetCells([][]matrix.Cell{make([]matrix.Cell, n)})
 	_, doc := exportHTML(t, m, export.Options{})
 	checkSafe(t, doc)
 	tables := elements(doc, "table")
@@ -672,9 +672,9 @@ func TestMarkdownEmptyText(t *testing.T) {
 			for i := range m.Issues {
 				m.Issues[i].Category, m.Issues[i].Description = s, s
 			}
-			for i := range m.Cells {
-				for p := range m.Cells[i] {
-					m.Cells[i][p].Note = s
+			for i := range m.Issues {
+				for p := range m.Parties {
+					m.SetNote(i, p, s, m.Cell(i, p).Release)
 				}
 			}
 			for i := range m.Evidence {
@@ -704,10 +704,10 @@ func TestMarkdownEmpty(t *testing.T) {
 	}{
 		{"nothing", &matrix.Matrix{}},
 		{"scale only", &matrix.Matrix{Scale: matrix.DefaultScale()}},
-		{"issues without parties", &matrix.Matrix{Scale: matrix.DefaultScale(), Issues: []matrix.Issue{{Name: "I", Weight: 1}}, Cells: [][]matrix.Cell{{}}}},
+		{"issues without parties", (&matrix.Matrix{Scale: matrix.DefaultScale(), Issues: []matrix.Issue{{Name: "I", Weight: 1}}}).SetCells([][]matrix.Cell{{}})},
 		{"parties without issues", &matrix.Matrix{Scale: matrix.DefaultScale(), Parties: []matrix.Party{{Name: "P", Weight: 1}}}},
-		{"short cell rows", &matrix.Matrix{Scale: matrix.DefaultScale(), Parties: []matrix.Party{{Name: "P", Weight: 1}, {Name: "Q", Weight: 1}},
-			Issues: []matrix.Issue{{Name: "I", Weight: 1}, {Name: "J", Weight: 1}}, Cells: [][]matrix.Cell{{{Stance: "Supports"}}}}},
+		{"short cell rows", (&matrix.Matrix{Scale: matrix.DefaultScale(), Parties: []matrix.Party{{Name: "P", Weight: 1}, {Name: "Q", Weight: 1}},
+			Issues: []matrix.Issue{{Name: "I", Weight: 1}, {Name: "J", Weight: 1}}}).SetCells([][]matrix.Cell{{{Stance: "Supports"}}})},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, doc := exportHTML(t, tc.m, export.Options{})

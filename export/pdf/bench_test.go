@@ -34,7 +34,7 @@ func BenchmarkChartSections(b *testing.B) {
 	labels := m.Scale.Labels()
 	for k := 0; k < sz.Parties*sz.Issues/50; k++ {
 		i, p := (k*7919)%sz.Issues, (k*104729)%sz.Parties
-		old.Cells[i][p].Stance = labels[(k*31)%len(labels)]
+		old.SetStance(i, p, labels[(k*31)%len(labels)])
 	}
 	ch := matrix.Diff(old, m)
 	without := slices.DeleteFunc(pdf.DefaultSections(), func(s string) bool { return s == "split" || s == "categories" || s == "moved" })

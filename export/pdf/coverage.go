@@ -63,10 +63,13 @@ func (b *briefing) checkCoverage() {
 		}
 	}
 	if b.sec["issues"] || b.sec["profiles"] {
-		for i := range m.Cells {
-			for p := range m.Cells[i] {
-				c := m.Cells[i][p]
-				check(c.Ref, fmt.Sprintf("note of %s on %s", m.Parties[p].Name, m.Issues[i].Name), c.Note)
+		for i := range m.Issues {
+			for p := range m.Parties {
+				if !m.HasNote(i, p) {
+					continue
+				}
+				c := m.Cell(i, p)
+				check(m.CellRef(i, p), fmt.Sprintf("note of %s on %s", m.Parties[p].Name, m.Issues[i].Name), c.Note)
 			}
 		}
 	}

@@ -170,14 +170,14 @@ func (b *briefing) issuesSection() {
 func (b *briefing) issueOrder(i int) (order []int, blank []string) {
 	m := b.m
 	for p := range m.Parties {
-		if m.Cells[i][p].Blank() && len(b.ev[evKey{m.Parties[p].Name, m.Issues[i].Name}]) == 0 {
+		if m.Cell(i, p).Blank() && len(b.ev[evKey{m.Parties[p].Name, m.Issues[i].Name}]) == 0 {
 			blank = append(blank, m.Parties[p].Name)
 			continue
 		}
 		order = append(order, p)
 	}
 	sort.SliceStable(order, func(x, y int) bool {
-		return b.stanceRank(m.Cells[i][order[x]].Stance) < b.stanceRank(m.Cells[i][order[y]].Stance)
+		return b.stanceRank(m.Stance(i, order[x])) < b.stanceRank(m.Stance(i, order[y]))
 	})
 	return order, blank
 }
@@ -223,7 +223,7 @@ func (b *briefing) labelAtScore(score float64) string {
 func (b *briefing) stanceEntry(i, p int, textW float64) {
 	pdf := b.pdf
 	m := b.m
-	c := m.Cells[i][p]
+	c := m.Cell(i, p)
 	party := m.Parties[p]
 	const tile, indent = 6.0, 9.0
 	b.ensure(14)

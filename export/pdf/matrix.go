@@ -307,7 +307,7 @@ func (b *briefing) matrixRow(L *matrixLayout, blk []int, i int, y float64, sm st
 	issue := m.Issues[i].Name
 	for j, p := range blk {
 		x := x0 + float64(j)*L.colW
-		c := m.Cells[i][p]
+		c := m.Cell(i, p)
 		tx, ty, tw, th := x+mxGap, y+mxGap, L.colW-2*mxGap, h-2*mxGap
 		if c.Blank() {
 			b.fill(colBlankBG)

@@ -273,7 +273,7 @@ func (b *briefing) overviewSection() {
 	for r, i := range rows {
 		idx[r] = make([]int16, n)
 		for j, p := range order {
-			c := m.Cells[i][p]
+			c := m.Cell(i, p)
 			switch k, ok := b.stance[c.Stance]; {
 			case c.Blank():
 				idx[r][j] = -1

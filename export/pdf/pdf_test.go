@@ -270,11 +270,18 @@ func briefingMatrix(parties, issues []string, grid [][]string) *matrix.Matrix {
 		m.Issues = append(m.Issues, matrix.Issue{Name: n, Weight: 1, Description: "What the parties say about " + n + ".",
 			Ref: fmt.Sprintf("Matrix!A%d", i+2)})
 	}
-	m.Cells = make([][]matrix.Cell, len(issues))
+	m.InitCells()
+	cols, rowAt := make([]int, len(parties)), make([]int, len(issues))
+	for p := range cols {
+		cols[p] = p + 2
+	}
+	for i := range rowAt {
+		rowAt[i] = i + 2
+	}
+	m.SetCellPlaces("Matrix", cols, rowAt)
 	for i := range issues {
-		m.Cells[i] = make([]matrix.Cell, len(parties))
 		for p := range parties {
-			m.Cells[i][p] = matrix.Cell{Stance: grid[i][p], Ref: fmt.Sprintf("Matrix!%c%d", 'B'+p, i+2)}
+			m.SetCell(i, p, matrix.Cell{Stance: grid[i][p]})
 		}
 	}
 	return m
@@ -299,7 +306,7 @@ func cyrillicGreek() *matrix.Matrix {
 		})
 	m.Parties[2].Group = "Ευρωπαϊκή Ένωση"
 	m.Parties[3].Group = "Ευρωπαϊκή Ένωση"
-	m.Cells[0][0].Note = "Лише з гарантіями безпеки"
+	m.SetNote(0, 0, "Лише з гарантіями безпеки", m.Cell(0, 0).Release)
 	addEvidence(m, "Україна", "Перемир’я на лінії фронту", "2025-04-20", "Ми не погодимося на заморожений конфлікт", "Міністр закордонних справ")
 	addEvidence(m, "Ελλάδα", "Ασφαλιστικές εγγυήσεις", "2025-04-18", "Η θέση μας δεν έχει αλλάξει", "Υπουργός Εξωτερικών")
 	addEvidence(m, "Россия", "Санкции", "2025-04-11", "Санкции должны быть сняты", "Пресс-секретарь")
@@ -328,7 +335,7 @@ func sampleLike() *matrix.Matrix {
 	for i := range m.Issues {
 		m.Issues[i].Category = []string{"Security", "Security", "Diplomacy", "Economy", "Security", "Security", "Economy"}[i]
 	}
-	m.Cells[2][1].Note = "Only on Russian terms"
+	m.SetNote(2, 1, "Only on Russian terms", m.Cell(2, 1).Release)
 	addEvidence(m, "Russia", issues[2], "2025-04-22", "We are ready for direct talks without preconditions", "Dmitry Peskov")
 	addEvidence(m, "Russia", issues[2], "2025-03-02", "There is nobody to talk to in Kyiv", "Maria Zakharova")
 	addEvidence(m, "Ukraine", issues[0], "2025-04-20", "A ceasefire must be full and unconditional, in the air, at sea and on land", "Volodymyr Zelensky")
@@ -376,7 +383,8 @@ func TestPDFContents(t *testing.T) {
 			}
 			for i, is := range tc.m.Issues {
 				want = append(want, is.Name, is.Description)
-				for _, c := range tc.m.Cells[i] {
+				for p := range tc.m.Parties {
+					c := tc.m.Cell(i, p)
 					want = append(want, c.Stance, c.Note)
 				}
 			}
@@ -413,7 +421,7 @@ func TestPDFContents(t *testing.T) {
 func TestPDFDeterministic(t *testing.T) {
 	m := sampleLike()
 	ch := &matrix.Changes{Old: "Matrix 2025-04-16", OldDate: date("2025-04-16"),
-		Cells: []matrix.CellChange{{Issue: m.Issues[2].Name, Party: "Russia", Old: "Opposes", New: m.Cells[2][1].Stance, Direction: matrix.TowardsSupport}}}
+		Cells: []matrix.CellChange{{Issue: m.Issues[2].Name, Party: "Russia", Old: "Opposes", New: m.Stance(2, 1), Direction: matrix.TowardsSupport}}}
 	opt := export.Options{Sections: pdf.Sections(), Changes: ch}
 	a, _ := exportPDF(t, m, opt)
 	b, _ := exportPDF(t, m, opt)
@@ -427,7 +435,7 @@ func TestPDFChanges(t *testing.T) {
 	needTool(t, "pdftotext")
 	m := sampleLike()
 	ch := &matrix.Changes{Old: "Matrix 2025-04-16", OldDate: date("2025-04-16"), New: "Matrix",
-		Cells:        []matrix.CellChange{{Issue: m.Issues[2].Name, Party: "Russia", Old: "Opposes", New: m.Cells[2][1].Stance, Direction: matrix.TowardsSupport}},
+		Cells:        []matrix.CellChange{{Issue: m.Issues[2].Name, Party: "Russia", Old: "Opposes", New: m.Stance(2, 1), Direction: matrix.TowardsSupport}},
 		PartiesAdded: []string{"China"}, NewEvidence: m.Evidence[:1],
 		Edits: []matrix.Edit{{Kind: matrix.NoteEdited, Party: "Russia", Issue: m.Issues[2].Name, Subject: m.Issues[2].Name + " / Russia",
 			Old: "Will not talk.", New: "Will talk.", Ref: "Matrix!C4"}}}
@@ -477,7 +485,7 @@ func symbolCounts(m *matrix.Matrix, text string) (got, want map[rune]int) {
 			want[r]++ // the legend
 		}
 	}
-	for _, row := range m.Cells {
+	for _, row := range m.Cells() {
 		for _, c := range row {
 			for _, r := range syms[c.Stance] {
 				want[r]++
@@ -570,7 +578,7 @@ func TestPDFLayout(t *testing.T) {
 
 func TestPDFUnsupportedCharacters(t *testing.T) {
 	m := briefingMatrix([]string{"東京党", "Beta"}, []string{"Ceasefire"}, [][]string{{"Supports", "Opposes"}})
-	m.Cells[0][1].Note = "Agreed 🤝"
+	m.SetNote(0, 1, "Agreed 🤝", m.Cell(0, 1).Release)
 	addEvidence(m, "Beta", "Ceasefire", "2025-04-01", "We agree ✓ 中", "Speaker")
 	data, warns := exportPDF(t, m, export.Options{})
 	save(t, "unsupported", data)
@@ -623,7 +631,7 @@ func TestPDFOddInputs(t *testing.T) {
 		}},
 		{name: "huge texts", m: func() *matrix.Matrix {
 			m := briefingMatrix([]string{"Alpha", long}, []string{long, "Ceasefire"}, [][]string{{"Supports", "Opposes"}, {"", "Unclear"}})
-			m.Cells[0][0].Note = long
+			m.SetNote(0, 0, long, m.Cell(0, 0).Release)
 			addEvidence(m, "Alpha", long, "2025-01-01", strings.Repeat("Never. ", 3000), "Speaker")
 			m.Evidence[0].URL = "https://example.org/" + strings.Repeat("x", 400)
 			return m
@@ -772,7 +780,8 @@ func TestPDFSamples(t *testing.T) {
 			}
 			for i, is := range m.Issues {
 				want = append(want, is.Name)
-				for _, c := range m.Cells[i] {
+				for p := range m.Parties {
+					c := m.Cell(i, p)
 					want = append(want, c.Stance, c.Note)
 				}
 			}
@@ -799,7 +808,7 @@ func TestPDFSamples(t *testing.T) {
 func TestPDFOutline(t *testing.T) {
 	m := sampleLike()
 	ch := &matrix.Changes{Old: "Matrix 2025-04-16", OldDate: date("2025-04-16"),
-		Cells: []matrix.CellChange{{Issue: m.Issues[2].Name, Party: "Russia", Old: "Opposes", New: m.Cells[2][1].Stance, Direction: matrix.TowardsSupport}}}
+		Cells: []matrix.CellChange{{Issue: m.Issues[2].Name, Party: "Russia", Old: "Opposes", New: m.Stance(2, 1), Direction: matrix.TowardsSupport}}}
 	data, _ := exportPDF(t, m, export.Options{Sections: pdf.Sections(), Changes: ch})
 	file := writeTemp(t, data)
 	out := run(t, "qpdf", "--json", "--json-key=outlines", file)

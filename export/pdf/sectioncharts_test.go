@@ -23,9 +23,9 @@ func withMoves(parties, issues int) (*matrix.Matrix, *matrix.Changes) {
 	labels := m.Scale.Labels()
 	for k := 0; k < parties*issues/50+3; k++ {
 		i, p := (k*7919)%issues, (k*104729)%parties
-		old.Cells[i][p].Stance = labels[(k*31)%len(labels)]
+		old.SetStance(i, p, labels[(k*31)%len(labels)])
 		if k%9 == 0 {
-			old.Cells[i][p].Stance = ""
+			old.SetStance(i, p, "")
 		}
 	}
 	old.About.AsOf = m.About.AsOf.AddDate(0, 0, -7)

@@ -40,7 +40,7 @@ func (b *briefing) profilesSection() {
 		pdf.Ln(2)
 		var blank []string
 		for i, iss := range m.Issues {
-			c := m.Cells[i][p]
+			c := m.Cell(i, p)
 			if c.Blank() {
 				blank = append(blank, iss.Name)
 				continue

@@ -51,12 +51,12 @@ func fixture() *matrix.Matrix {
 			{Name: "+NATO membership for Ukraine", Short: "NATO", Category: "Security", Weight: 1, Description: "=1+1"},
 		},
 	}
-	m.Cells = [][]matrix.Cell{
+	m.SetCells([][]matrix.Cell{
 		{{Stance: "Supports", Note: "Proposed in the US plan"}, {Stance: "Opposes", Note: "Конституція забороняє"}, {Stance: "Supports"}, {}, {Stance: "Opposes"}},
 		{{Stance: "Leans support"}, {Stance: "Opposes"}, {Stance: "Supports", Note: injection}, {Stance: "Unclear"}, {Stance: "Leans oppose", Note: "Ψήφος \"όχι\"\nδεύτερη γραμμή 🇬🇷"}},
 		{{Stance: "Supports"}, {Stance: "Conditional", Note: "-only with guarantees"}, {Stance: "Leans oppose"}, {}, {Stance: "Supports"}},
 		{{Stance: "Opposes"}, {Stance: "Supports"}, {Stance: "Opposes"}, {Stance: "Conditional"}, {}},
-	}
+	})
 	m.Evidence = []matrix.Evidence{
 		{Party: "United States", Issue: "Recognise Russian control of Crimea", Stance: "Supports", Date: day(2025, 4, 23),
 			Summary: "Plan offers de jure recognition", Quote: "“Crimea will stay Russian”", Speaker: "Witkoff", Source: "Reuters",
@@ -73,11 +73,11 @@ func fixture() *matrix.Matrix {
 		Scale: m.Scale, About: m.About,
 		Parties: m.Parties[:3],
 		Issues:  m.Issues[:2],
-		Cells: [][]matrix.Cell{
-			{{Stance: "Leans support"}, {Stance: "Opposes"}, {Stance: "Supports"}},
-			{{Stance: "Conditional", Note: "old note"}, {Stance: "Opposes"}, {}},
-		},
 	}
+	old.SetCells([][]matrix.Cell{
+		{{Stance: "Leans support"}, {Stance: "Opposes"}, {Stance: "Supports"}},
+		{{Stance: "Conditional", Note: "old note"}, {Stance: "Opposes"}, {}},
+	})
 	m.Snapshots = []matrix.Snapshot{{Date: day(2025, 4, 16), Sheet: "Matrix 2025-04-16", Matrix: old}}
 	return m
 }
@@ -156,7 +156,7 @@ func sameMatrix(t *testing.T, want, got *matrix.Matrix) {
 	}
 	for i := range want.Issues {
 		for p := range want.Parties {
-			g, w := got.Cells[i][p], want.Cells[i][p]
+			g, w := got.Cell(i, p), want.Cell(i, p)
 			if g.Stance != w.Stance || g.Note != w.Note {
 				t.Errorf("cell %q/%q: got %q (note %q), want %q (note %q)", want.Issues[i].Name, want.Parties[p].Name,
 					g.Stance, g.Note, w.Stance, w.Note)

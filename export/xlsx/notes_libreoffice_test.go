@@ -23,9 +23,9 @@ import (
 func TestNotesLibreOffice(t *testing.T) {
 	soffice := need(t, "soffice")
 	m := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 12, Issues: 30, Scripts: true, Seed: 4})
-	m.Cells[2][3].Note = "Ψήφος \"όχι\" <b> & 🇬🇷\nsecond line"
+	m.SetNote(2, 3, "Ψήφος \"όχι\" <b> & 🇬🇷\nsecond line", m.Cell(2, 3).Release)
 	var want []string
-	for _, row := range m.Cells {
+	for _, row := range m.Cells() {
 		for _, c := range row {
 			if c.Note != "" {
 				want = append(want, c.Note)

@@ -25,7 +25,7 @@ func TestNotesLikeExcelize(t *testing.T) {
 		strings.Repeat("🇺🇦", 9000), // past Excel's 32,767 UTF-16 units: cut like excelize cuts it
 	}
 	for k, n := range odd {
-		m.Cells[k%len(m.Cells)][(3*k)%len(m.Parties)].Note = n
+		m.SetNote(k%len(m.Cells()), (3*k)%len(m.Parties), n, m.Cell(k%len(m.Cells()), (3*k)%len(m.Parties)).Release)
 	}
 	old := *m
 	old.Evidence, old.Snapshots = nil, nil
@@ -86,7 +86,7 @@ func TestNotesLikeExcelize(t *testing.T) {
 			}
 			want := 0
 			for _, mm := range append([]*matrix.Matrix{tc.m}, snapshotMatrices(tc.m)...) {
-				for _, row := range mm.Cells {
+				for _, row := range mm.Cells() {
 					for _, c := range row {
 						if c.Note != "" {
 							want++
@@ -113,7 +113,7 @@ func snapshotMatrices(m *matrix.Matrix) []*matrix.Matrix {
 
 func oneNote() *matrix.Matrix {
 	m := matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 2, Issues: 2, Blank: 99})
-	m.Cells[1][1].Note = "only one"
+	m.SetNote(1, 1, "only one", m.Cell(1, 1).Release)
 	return m
 }
 

@@ -176,7 +176,7 @@ func (b *book) reportMatrix(name string, mm *matrix.Matrix, cols, rows int) {
 	skip := map[[2]int]bool{}
 	for i := range mm.Issues {
 		for p := range mm.Parties {
-			if i >= len(mm.Cells) || p >= len(mm.Cells[i]) {
+			if !mm.HasCell(i, p) {
 				continue
 			}
 			k := [2]int{i, p}
@@ -184,7 +184,7 @@ func (b *book) reportMatrix(name string, mm *matrix.Matrix, cols, rows int) {
 			if c, ok := b.rep.changed[k]; ok && current {
 				ch = &c
 			}
-			b.style(name, p+2, i+2, p+2, i+2, b.stanceStyle(mm.Cells[i][p].Stance, ch != nil))
+			b.style(name, p+2, i+2, p+2, i+2, b.stanceStyle(mm.Stance(i, p), ch != nil))
 			if !current {
 				continue
 			}

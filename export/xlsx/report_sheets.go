@@ -55,10 +55,10 @@ func (b *book) reportIssuesSheet() {
 		counts := make([]int, len(stances))
 		blank := 0
 		for p := range b.m.Parties {
-			if i >= len(b.m.Cells) || p >= len(b.m.Cells[i]) {
+			if !b.m.HasCell(i, p) {
 				continue
 			}
-			label := b.m.Cells[i][p].Stance
+			label := b.m.Stance(i, p)
 			if label == "" {
 				blank++
 				continue
@@ -232,9 +232,11 @@ func (b *book) legendSheet() {
 	b.addSheet(s)
 	b.headerRow(s, []string{"Stance", "Symbol", "Score", "Cells", "Description"}, []float64{22, 8, 8, 8, 60})
 	counts := map[string]int{}
-	for _, row := range b.m.Cells {
-		for _, c := range row {
-			counts[c.Stance]++
+	for i := range b.m.Issues {
+		for p := range b.m.Parties {
+			if b.m.HasCell(i, p) {
+				counts[b.m.Stance(i, p)]++
+			}
 		}
 	}
 	for k, st := range b.m.Scale.Stances {

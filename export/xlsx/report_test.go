@@ -39,8 +39,8 @@ func TestXLSXRoundTrip(t *testing.T) {
 		{"fixture with changes", fx, export.Options{Changes: changes(fx), Title: "Override & co", Paper: "letter"}},
 		{"scripts and long names", matrixtest.Synthetic(matrixtest.SyntheticOptions{Parties: 9, Issues: 14, Evidence: 80, Scripts: true, LongNames: true, Seed: 7}), export.Options{}},
 		{"custom scale", customScale(), export.Options{Orientation: "portrait"}},
-		{"one cell", &matrix.Matrix{Scale: matrix.DefaultScale(), Parties: []matrix.Party{{Name: "A", Weight: 1}},
-			Issues: []matrix.Issue{{Name: "I", Weight: 1}}, Cells: [][]matrix.Cell{{{Stance: "Unclear"}}}}, export.Options{}},
+		{"one cell", (&matrix.Matrix{Scale: matrix.DefaultScale(), Parties: []matrix.Party{{Name: "A", Weight: 1}},
+			Issues: []matrix.Issue{{Name: "I", Weight: 1}}}).SetCells([][]matrix.Cell{{{Stance: "Unclear"}}}), export.Options{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := report(t, tc.m, tc.opt)
@@ -77,16 +77,15 @@ func customScale() *matrix.Matrix {
 		{Label: "No", Score: -1, HasScore: true, Color: "#D73027", Symbol: "@"},
 		{Label: "Silent", Color: "#999999"},
 	}}
-	return &matrix.Matrix{
+	return (&matrix.Matrix{
 		Scale:   sc,
 		About:   matrix.About{Title: "Votes"},
 		Parties: []matrix.Party{{Name: "Alpha", Weight: 1}, {Name: "Beta", Weight: 1}},
 		Issues:  []matrix.Issue{{Name: "Motion 1", Weight: 1}, {Name: "Motion 2", Weight: 1}},
-		Cells: [][]matrix.Cell{
-			{{Stance: "Yes"}, {Stance: `Say "maybe"`, Note: "quoted"}},
-			{{Stance: "No"}, {Stance: "Silent"}},
-		},
-	}
+	}).SetCells([][]matrix.Cell{
+		{{Stance: "Yes"}, {Stance: `Say "maybe"`, Note: "quoted"}},
+		{{Stance: "No"}, {Stance: "Silent"}},
+	})
 }
 
 func TestXLSXSheets(t *testing.T) {
@@ -142,7 +141,7 @@ func TestXLSXMatrixStyles(t *testing.T) {
 	for i := range m.Issues {
 		for p := range m.Parties {
 			cell := ref(p+2, i+2)
-			label := m.Cells[i][p].Stance
+			label := m.Stance(i, p)
 			if v, _ := f.GetCellValue("Matrix", cell, excelize.Options{RawCellValue: true}); v != label {
 				t.Errorf("Matrix!%s = %q, want the plain label %q", cell, v, label)
 			}
@@ -533,12 +532,14 @@ func deref(s *string) string {
 func TestXLSXTextOnColour(t *testing.T) {
 	colors := []string{"#1A9850", "#377EB8", "#808080", "#2166AC", "#FFD700"}
 	m := &matrix.Matrix{Source: "colours.xlsx", Parties: []matrix.Party{{Name: "A", Weight: 1}}}
+	var rows [][]matrix.Cell
 	for i, c := range colors {
 		label := "Stance " + c
 		m.Scale.Stances = append(m.Scale.Stances, matrix.Stance{Label: label, Score: float64(i), HasScore: true, Color: c})
 		m.Issues = append(m.Issues, matrix.Issue{Name: "Issue " + c, Weight: 1})
-		m.Cells = append(m.Cells, []matrix.Cell{{Stance: label}})
+		rows = append(rows, []matrix.Cell{{Stance: label}})
 	}
+	m.SetCells(rows)
 	f := open(t, report(t, m, export.Options{}))
 	for i, c := range colors {
 		rgb, _ := export.ParseRGB(c)

@@ -155,10 +155,10 @@ func (b *book) matrixSheet(name string, mm *matrix.Matrix) {
 	}
 	for i := range mm.Issues {
 		for p := range mm.Parties {
-			if i >= len(mm.Cells) || p >= len(mm.Cells[i]) {
+			if !mm.HasCell(i, p) {
 				continue
 			}
-			c := mm.Cells[i][p]
+			c := mm.Cell(i, p)
 			b.str(name, p+2, i+2, c.Stance)
 			if c.Note != "" {
 				b.note(name, ref(p+2, i+2), c.Note)

@@ -100,8 +100,8 @@ func TestWorkbookMatrixSheet(t *testing.T) {
 		}
 		for p := range m.Parties {
 			cell := ref(p+2, i+2)
-			if v, _ := f.GetCellValue("Matrix", cell, excelize.Options{RawCellValue: true}); v != m.Cells[i][p].Stance {
-				t.Errorf("Matrix!%s = %q, want %q", cell, v, m.Cells[i][p].Stance)
+			if v, _ := f.GetCellValue("Matrix", cell, excelize.Options{RawCellValue: true}); v != m.Stance(i, p) {
+				t.Errorf("Matrix!%s = %q, want %q", cell, v, m.Stance(i, p))
 			}
 		}
 	}
@@ -187,7 +187,7 @@ func checkNotes(t *testing.T, f *excelize.File, sheet string, m *matrix.Matrix) 
 	want := map[string]string{}
 	for i := range m.Issues {
 		for p := range m.Parties {
-			if n := m.Cells[i][p].Note; n != "" {
+			if n := m.Cell(i, p).Note; n != "" {
 				want[ref(p+2, i+2)] = n
 			}
 		}
@@ -400,7 +400,7 @@ func sameGrid(t *testing.T, want, got *matrix.Matrix) {
 			t.Errorf("issue %d %q, want %q", i, got.Issues[i].Name, want.Issues[i].Name)
 		}
 		for p := range want.Parties {
-			g, w := got.Cells[i][p], want.Cells[i][p]
+			g, w := got.Cell(i, p), want.Cell(i, p)
 			if g.Stance != w.Stance || g.Note != w.Note {
 				t.Errorf("cell %d/%d: got %q (%q), want %q (%q)", i, p, g.Stance, g.Note, w.Stance, w.Note)
 			}

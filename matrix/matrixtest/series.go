@@ -42,13 +42,9 @@ func WeeklySeries(o SyntheticOptions, weeks, perWeek int) ([]*matrix.Matrix, []S
 	prev := base
 	for w := 0; w < weeks; w++ {
 		d := SeriesStart.AddDate(0, 0, 7*w)
-		m := *prev
+		m := prev.Clone()
 		m.About.AsOf = d
 		m.Source = "synthetic-" + d.Format(time.DateOnly) + ".xlsx"
-		m.Cells = make([][]matrix.Cell, len(prev.Cells))
-		for i := range prev.Cells {
-			m.Cells[i] = append([]matrix.Cell(nil), prev.Cells[i]...)
-		}
 		if w > 0 && len(m.Issues) > 0 && len(m.Parties) > 0 {
 			r := rand.New(rand.NewPCG(o.Seed, uint64(w)))
 			picked := map[[2]int]bool{}
@@ -60,18 +56,19 @@ func WeeklySeries(o SyntheticOptions, weeks, perWeek int) ([]*matrix.Matrix, []S
 					if !picked[[2]int{i, p}] {
 						continue
 					}
-					c := &m.Cells[i][p]
-					old := c.Stance
-					for strings.EqualFold(c.Stance, old) {
-						c.Stance = labels[r.IntN(len(labels))]
+					old := m.Stance(i, p)
+					st := old
+					for strings.EqualFold(st, old) {
+						st = labels[r.IntN(len(labels))]
 					}
-					changes = append(changes, SeriesChange{Date: d, Issue: i, Party: p, Old: old, New: c.Stance,
+					m.SetStance(i, p, st)
+					changes = append(changes, SeriesChange{Date: d, Issue: i, Party: p, Old: old, New: st,
 						IssueName: m.Issues[i].Name, PartyName: m.Parties[p].Name})
 				}
 			}
 		}
-		out = append(out, &m)
-		prev = &m
+		out = append(out, m)
+		prev = m
 	}
 	return out, changes
 }
@@ -110,8 +107,8 @@ func SeriesWorkbook(series []*matrix.Matrix) ([]byte, error) {
 		rows := [][]any{hdr}
 		for i, is := range m.Issues {
 			r := []any{is.Name}
-			for _, c := range m.Cells[i] {
-				r = append(r, c.Stance)
+			for p := range m.Parties {
+				r = append(r, m.Stance(i, p))
 			}
 			rows = append(rows, r)
 		}

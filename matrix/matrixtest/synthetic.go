@@ -58,15 +58,13 @@ func Synthetic(o SyntheticOptions) *matrix.Matrix {
 			Description: "Whether the parties accept " + syntheticWords[i%len(syntheticWords)] + "."})
 	}
 	labels := m.Scale.Stances
-	m.Cells = make([][]matrix.Cell, o.Issues)
-	for i := range m.Cells {
-		m.Cells[i] = make([]matrix.Cell, o.Parties)
-		for p := range m.Cells[i] {
-			c := &m.Cells[i][p]
+	m.InitCells()
+	for i := 0; i < o.Issues; i++ {
+		for p := 0; p < o.Parties; p++ {
 			if r.IntN(100) >= o.Blank {
-				c.Stance = labels[r.IntN(len(labels))].Label
+				m.SetStance(i, p, labels[r.IntN(len(labels))].Label)
 				if r.IntN(4) == 0 {
-					c.Note = "Note on " + m.Issues[i].Short + " by " + m.Parties[p].Short
+					m.SetNote(i, p, "Note on "+m.Issues[i].Short+" by "+m.Parties[p].Short, "")
 				}
 			}
 		}
@@ -77,7 +75,7 @@ func Synthetic(o SyntheticOptions) *matrix.Matrix {
 	}
 	for e := 0; e < o.Evidence && o.Parties > 0 && o.Issues > 0; e++ {
 		i, p := r.IntN(o.Issues), r.IntN(o.Parties)
-		st := m.Cells[i][p].Stance
+		st := m.Stance(i, p)
 		m.Evidence = append(m.Evidence, matrix.Evidence{
 			Party: m.Parties[p].Name, Issue: m.Issues[i].Name, Stance: st,
 			Date:    time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, e%112),
