@@ -5,6 +5,11 @@ import (
 	"strings"
 )
 
+// MaxStances is the most stances a Scale sheet may list. A scale is a
+// handful of positions; the bound keeps a hostile sheet from making every
+// stance lookup slow (each compares with every label and alias).
+const MaxStances = 100
+
 // readScale reads the Scale sheet into rd.scale.
 func (rd *reader) readScale(g *grid) {
 	t, ok := rd.readTable(g, ScaleColumns)
@@ -25,6 +30,11 @@ func (rd *reader) readScale(g *grid) {
 		if label == "" {
 			rd.warnf(g.Sheet, lc, "row %d has no Label; it is ignored", r.Row)
 			continue
+		}
+		if len(sc.Stances) == MaxStances {
+			rd.errorf(g.Sheet, lc, "the scale has more than %d stances (from %q on); a scale is a handful of positions, the default has %d",
+				MaxStances, label, len(DefaultScale().Stances))
+			break
 		}
 		if prev, dup := owner[normLabel(label)]; dup {
 			rd.errorf(g.Sheet, lc, "stance %q is listed twice (also %s)", label, prev)
