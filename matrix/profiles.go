@@ -2,6 +2,7 @@ package matrix
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -94,6 +95,18 @@ func profileCategories(m *Matrix, sc *stanceCodes) CategoryProfiles {
 			score[k+1], on[k+1], one[k+1] = st.Score, 1, 1
 		}
 	}
+	// With whole scores (the default scale's −2 … +2) and issues of one
+	// weight, every sum is a whole number, exact in floating point in any
+	// order: the parties' stances are then counted, one increment a cell,
+	// and the sums taken from the counts, with the same bits as summing.
+	whole := true
+	for _, st := range m.Scale.Stances {
+		if st.HasScore && (st.Score != math.Trunc(st.Score) || math.Abs(st.Score) > 1<<20) {
+			whole = false
+		}
+	}
+	stride := ns + 1
+	var tally []int32
 	best := 0 // the most categories any party has a mean in
 	counts := make([]int, len(m.Parties))
 	for k := range cp.Categories {
@@ -107,13 +120,41 @@ func profileCategories(m *Matrix, sc *stanceCodes) CategoryProfiles {
 		for _, i := range c.Issues {
 			wmax = max(wmax, m.Issues[i].Weight)
 		}
+		uniform := whole
 		for _, i := range c.Issues {
-			w := m.Issues[i].Weight / wmax
-			for p, k := range sc.issue(i) {
-				k1 := int(k) + 1
-				sums[p] += w * score[k1]
-				wsum[p] += w * on[k1]
-				c.Means[p].Scored += one[k1]
+			uniform = uniform && m.Issues[i].Weight == wmax
+		}
+		if uniform {
+			if tally == nil {
+				tally = make([]int32, len(m.Parties)*stride)
+			} else {
+				clear(tally)
+			}
+			for _, i := range c.Issues {
+				row := sc.issue(i)
+				t := tally[:len(row)*stride]
+				for p, k := range row {
+					t[p*stride+int(k)+1]++
+				}
+			}
+			for p := range m.Parties {
+				var sum, n int64
+				for k1, t := range tally[p*stride : (p+1)*stride] {
+					sum += int64(t) * int64(score[k1])
+					n += int64(t) * int64(one[k1])
+				}
+				sums[p], wsum[p] = float64(sum), float64(n)
+				c.Means[p].Scored = int(n)
+			}
+		} else {
+			for _, i := range c.Issues {
+				w := m.Issues[i].Weight / wmax
+				for p, k := range sc.issue(i) {
+					k1 := int(k) + 1
+					sums[p] += w * score[k1]
+					wsum[p] += w * on[k1]
+					c.Means[p].Scored += one[k1]
+				}
 			}
 		}
 		for p := range m.Parties {
