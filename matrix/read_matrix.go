@@ -28,14 +28,14 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 	hdrRow, hdr := g.row(0)
 	// The issue column is the leftmost column used below the header row;
 	// without issues, the column left of the first party.
-	hdrCol := int(hdr[0].col)
+	hdrCol := int(hdr.at(0).col)
 	issueCol := max(1, hdrCol-1)
 	if hdrCol == 1 {
 		issueCol = 1
 	}
 	for k := 1; k < len(g.rows); k++ {
 		_, cs := g.row(k)
-		if c := int(cs[0].col); k == 1 || c < issueCol {
+		if c := int(cs.at(0).col); k == 1 || c < issueCol {
 			issueCol = c
 		}
 	}
@@ -51,8 +51,8 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 	// in pslots, or -1; hdrCol marks the columns with a name.
 	var pslots []matrixSlot
 	maxCol := 0
-	for _, c := range g.cells {
-		maxCol = max(maxCol, int(c.col))
+	for _, c := range g.cols {
+		maxCol = max(maxCol, int(c))
 	}
 	pcol := make([]int32, maxCol+1)
 	for k := range pcol {
@@ -61,7 +61,8 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 	hdrCols := make([]bool, maxCol+1)
 	nHdr := 0
 	seenP := map[string]string{}
-	for _, c := range hdr {
+	for j := range hdr.len() {
+		c := hdr.at(j)
 		col := int(c.col)
 		if col <= issueCol {
 			continue
@@ -114,8 +115,8 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 	for k := 1; k < len(g.rows); k++ {
 		rowNum, cs := g.row(k)
 		name := ""
-		if int(cs[0].col) == issueCol {
-			name = strings.TrimSpace(g.texts[cs[0].id])
+		if c := cs.at(0); int(c.col) == issueCol {
+			name = strings.TrimSpace(g.texts[c.id])
 		}
 		cn := cellName(issueCol, rowNum)
 		var sl matrixSlot
@@ -145,7 +146,8 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 				seenI[key] = cn
 			}
 		}
-		for _, c := range cs {
+		for j := range cs.len() {
+			c := cs.at(j)
 			col := int(c.col)
 			if col <= issueCol {
 				continue
@@ -249,7 +251,8 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 	for d, iidx := range iord {
 		_, cs := g.row(irows[iidx])
 		out := m.cells.codes[d*stride : (d+1)*stride]
-		for _, c := range cs {
+		for j := range cs.len() {
+			c := cs.at(j)
 			if int(c.col) <= issueCol || state[c.id] != textStance {
 				continue
 			}

@@ -219,33 +219,35 @@ func TestReadHostile(t *testing.T) {
 			limit: &xlsxfile.LimitError{Name: xlsxfile.LimitUnzipSize, Limit: 2000}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			m, ps := matrix.Read(bytes.NewReader(tc.data), "t.xlsx", tc.opt)
-			if m != nil {
-				t.Errorf("got a matrix, want nil")
-			}
-			if len(ps) != 1 {
-				t.Fatalf("want exactly one problem, got:\n%s", problemLines(ps))
-			}
-			p := ps[0]
-			if p.Error() != tc.want || p.Severity != matrix.Error {
-				t.Errorf("got  %s\nwant %s", p.Error(), tc.want)
-			}
-			if !strings.Contains(p.Hint, tc.hint) {
-				t.Errorf("hint %q does not contain %q", p.Hint, tc.hint)
-			}
-			if p.Place() != tc.place {
-				t.Errorf("place %q, want %q", p.Place(), tc.place)
-			}
-			if tc.cause != nil && !errors.Is(p.Err, tc.cause) {
-				t.Errorf("Err %v, want %v", p.Err, tc.cause)
-			}
-			if tc.limit != nil {
-				checkLimit(t, p, tc.limit.Name, tc.limit.Limit)
-			} else if le := (*xlsxfile.LimitError)(nil); errors.As(p.Err, &le) {
-				t.Errorf("unexpected limit error %+v", le)
-			}
-		})
+		for _, route := range readRoutes {
+			t.Run(tc.name+"/"+route.name, func(t *testing.T) {
+				m, ps := route.read(t, tc.data, "t.xlsx", tc.opt)
+				if m != nil {
+					t.Errorf("got a matrix, want nil")
+				}
+				if len(ps) != 1 {
+					t.Fatalf("want exactly one problem, got:\n%s", problemLines(ps))
+				}
+				p := ps[0]
+				if p.Error() != tc.want || p.Severity != matrix.Error {
+					t.Errorf("got  %s\nwant %s", p.Error(), tc.want)
+				}
+				if !strings.Contains(p.Hint, tc.hint) {
+					t.Errorf("hint %q does not contain %q", p.Hint, tc.hint)
+				}
+				if p.Place() != tc.place {
+					t.Errorf("place %q, want %q", p.Place(), tc.place)
+				}
+				if tc.cause != nil && !errors.Is(p.Err, tc.cause) {
+					t.Errorf("Err %v, want %v", p.Err, tc.cause)
+				}
+				if tc.limit != nil {
+					checkLimit(t, p, tc.limit.Name, tc.limit.Limit)
+				} else if le := (*xlsxfile.LimitError)(nil); errors.As(p.Err, &le) {
+					t.Errorf("unexpected limit error %+v", le)
+				}
+			})
+		}
 	}
 }
 

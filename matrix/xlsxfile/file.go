@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -76,20 +77,108 @@ func (wb *File) Date1904() bool { return wb.date1904 }
 // Open reads at most lim.FileSize bytes from r, recognises what kind of file
 // it is, decrypts it with password when it is encrypted, and opens it as an
 // .xlsx workbook, reading its sheet list and shared strings.
+//
+// When r is a regular file (an *os.File) or an in-memory reader that tells
+// its size (a bytes.Reader), Open reads an unencrypted workbook in place
+// through io.ReaderAt, after one streaming pass that hashes it, instead of
+// holding a copy of its bytes; r must then stay open and unchanged while
+// the File is in use. Anything else is read whole first.
 func Open(r io.Reader, lim Limits, password string) (*File, error) {
 	if lim.FileSize <= 0 || lim.UnzipSize <= 0 || lim.Cells <= 0 || lim.CellChars <= 0 {
 		return nil, fmt.Errorf("xlsxfile: limits must be more than zero: %+v", lim)
 	}
+	if ra, size, ok := sizedReaderAt(r); ok {
+		return openAt(ra, size, lim, password)
+	}
 	b, err := readAll(r, lim.FileSize+1)
 	if err != nil {
-		return nil, &Error{Msg: fmt.Sprintf("cannot read the file: %v", err)}
+		return nil, errCannotRead(err)
 	}
+	return openBytes(b, lim, password)
+}
+
+// errCannotRead is the error of a file that cannot be read.
+func errCannotRead(err error) error {
+	return &Error{Msg: fmt.Sprintf("cannot read the file: %v", err)}
+}
+
+// fileSizeLimit is the error of a file larger than the limit.
+func fileSizeLimit(lim Limits) error {
+	return &LimitError{Name: LimitFileSize, Limit: lim.FileSize,
+		Msg: fmt.Sprintf("is larger than the limit of %s", byteSize(lim.FileSize))}
+}
+
+// sizedReaderAt returns r as an io.ReaderAt over the bytes a Read of r
+// would return, and their number, when r is a regular file or a reader
+// over bytes in memory; ok is false otherwise (stdin, a pipe, any other
+// reader).
+func sizedReaderAt(r io.Reader) (ra io.ReaderAt, size int64, ok bool) {
+	switch v := r.(type) {
+	case *bytes.Reader:
+		off := v.Size() - int64(v.Len())
+		return io.NewSectionReader(v, off, int64(v.Len())), int64(v.Len()), true
+	case *os.File:
+		fi, err := v.Stat()
+		if err != nil || !fi.Mode().IsRegular() {
+			return nil, 0, false
+		}
+		off, err := v.Seek(0, io.SeekCurrent)
+		if err != nil || off > fi.Size() {
+			return nil, 0, false
+		}
+		return io.NewSectionReader(v, off, fi.Size()-off), fi.Size() - off, true
+	}
+	return nil, 0, false
+}
+
+// openAt opens the size bytes of ra: in place when they are a zip
+// archive, else (an encrypted workbook, which decryption needs whole, or
+// something that is not a workbook) read into memory as from any reader.
+// Its errors are those of the in-memory path for the same bytes.
+func openAt(ra io.ReaderAt, size int64, lim Limits, password string) (*File, error) {
+	if size > lim.FileSize {
+		return nil, fileSizeLimit(lim)
+	}
+	var head [4]byte
+	n, err := ra.ReadAt(head[:], 0)
+	if err != nil && err != io.EOF {
+		return nil, errCannotRead(err)
+	}
+	if !bytes.HasPrefix(head[:n], sigZip) && !bytes.HasPrefix(head[:n], sigZipEmpty) {
+		b, err := readAll(io.NewSectionReader(ra, 0, size), lim.FileSize+1)
+		if err != nil {
+			return nil, errCannotRead(err)
+		}
+		return openBytes(b, lim, password)
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(ra, 0, size)); err != nil {
+		return nil, errCannotRead(err)
+	}
+	var digest [32]byte
+	h.Sum(digest[:0])
+	zr, err := zip.NewReader(ra, size)
+	if err != nil {
+		return nil, errNotZip(err)
+	}
+	return openZip(zr, lim, digest)
+}
+
+// errNotZip is the error of a file that starts as a zip archive but is not
+// one.
+func errNotZip(err error) error {
+	return &Error{Msg: fmt.Sprintf("is damaged or truncated: not a complete .xlsx (zip) file (%v)", err),
+		Hint: "get a fresh copy of the file; if it opens in Excel, save it again as .xlsx"}
+}
+
+// openBytes opens a file read whole into b.
+func openBytes(b []byte, lim Limits, password string) (*File, error) {
 	if int64(len(b)) > lim.FileSize {
-		return nil, &LimitError{Name: LimitFileSize, Limit: lim.FileSize,
-			Msg: fmt.Sprintf("is larger than the limit of %s", byteSize(lim.FileSize))}
+		return nil, fileSizeLimit(lim)
 	}
 	digest := sha256.Sum256(b)
 	if bytes.HasPrefix(b, sigCFB) {
+		var err error
 		if b, err = openCFB(b, password); err != nil {
 			return nil, err
 		}
@@ -99,9 +188,14 @@ func Open(r io.Reader, lim Limits, password string) (*File, error) {
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, &Error{Msg: fmt.Sprintf("is damaged or truncated: not a complete .xlsx (zip) file (%v)", err),
-			Hint: "get a fresh copy of the file; if it opens in Excel, save it again as .xlsx"}
+		return nil, errNotZip(err)
 	}
+	return openZip(zr, lim, digest)
+}
+
+// openZip opens the zip archive of a workbook whose file has the SHA-256
+// digest.
+func openZip(zr *zip.Reader, lim Limits, digest [32]byte) (*File, error) {
 	wb := &File{zr: zr, lim: lim, parts: make(map[string]*zip.File, len(zr.File)), digest: digest}
 	var declared uint64
 	for _, f := range zr.File {
