@@ -111,6 +111,12 @@ func Read(r io.Reader, name string, opt ReadOptions) (m *Matrix, ps Problems) {
 		ps = rd.ps
 	}()
 	m = rd.read(r)
+	if rd.p != nil {
+		if err := rd.p.Unchanged(); err != nil {
+			rd.addFileError(err)
+			m = nil
+		}
+	}
 	if m != nil && opt.Edition != "" && rd.ps.Err() == nil {
 		em, _, err := m.Edition(opt.Edition)
 		if err != nil {

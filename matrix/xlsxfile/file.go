@@ -51,6 +51,10 @@ type File struct {
 	sheets   []Sheet
 	strings  []string // shared strings
 	digest   [32]byte // SHA-256 of the file's bytes as read
+	// at and atSize are the file read in place (see Open); nil for a file
+	// read whole.
+	at     io.ReaderAt
+	atSize int64
 
 	vbuf, fbuf, isbuf []byte            // scratch buffers of cellValue
 	texts             map[string]string // short cell texts, see text
@@ -161,7 +165,30 @@ func openAt(ra io.ReaderAt, size int64, lim Limits, password string) (*File, err
 	if err != nil {
 		return nil, errNotZip(err)
 	}
-	return openZip(zr, lim, digest)
+	wb, err := openZip(zr, lim, digest)
+	if err != nil {
+		return nil, err
+	}
+	wb.at, wb.atSize = ra, size
+	return wb, nil
+}
+
+// Unchanged reports an error when a file read in place (see Open) no
+// longer holds the bytes Open hashed: it was written to while it was being
+// read (an editor saving over it, not through a new file and a rename), so
+// what was read may mix two versions, and SHA256 may not be the hash of
+// the bytes read. A file read whole is always unchanged. Call it once
+// everything needed has been read.
+func (wb *File) Unchanged() error {
+	if wb.at == nil {
+		return nil
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, io.NewSectionReader(wb.at, 0, wb.atSize))
+	if err != nil || n != wb.atSize || !bytes.Equal(h.Sum(nil), wb.digest[:]) {
+		return &Error{Msg: "changed while it was being read (saved again?)", Hint: "read it again once the save is complete"}
+	}
+	return nil
 }
 
 // errNotZip is the error of a file that starts as a zip archive but is not

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/stancematrix/stancematrix/matrix/xlsxfile"
@@ -89,5 +90,60 @@ func TestOpenInPlace(t *testing.T) {
 				t.Errorf("second sheet: %+v, %v", g, err)
 			}
 		})
+	}
+}
+
+// TestUnchanged: a file read in place that is written to before the read
+// ends is reported as changed, not read as a mix of two versions under the
+// first one's hash; one left alone, and one read whole, are unchanged.
+func TestUnchanged(t *testing.T) {
+	b := workbook(t)
+	path := filepath.Join(t.TempDir(), "book.xlsx")
+	for _, c := range []struct {
+		name   string
+		change func() error // nil: left alone
+	}{
+		{"left alone", nil},
+		{"saved over, same size", func() error {
+			c := append([]byte(nil), b...)
+			c[len(c)/2] ^= 0xff
+			return os.WriteFile(path, c, 0o644)
+		}},
+		{"saved over, shorter", func() error { return os.WriteFile(path, b[:len(b)-10], 0o644) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			wb, err := xlsxfile.Open(f, lim, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.change != nil {
+				if err := c.change(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err = wb.Unchanged()
+			if c.change == nil && err != nil {
+				t.Errorf("a file left alone: %v", err)
+			}
+			if c.change != nil && (err == nil || !strings.Contains(err.Error(), "changed while it was being read")) {
+				t.Errorf("a file saved over during the read: %v", err)
+			}
+		})
+	}
+	// Read whole (a stream), the bytes are Open's own: always unchanged.
+	wb, err := xlsxfile.Open(io.MultiReader(bytes.NewReader(b)), lim, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wb.Unchanged(); err != nil {
+		t.Errorf("a file read whole: %v", err)
 	}
 }
