@@ -869,12 +869,13 @@ func (s *scanner) scanDirective(b []byte) (tokKind, int, error) {
 // damaged file is reported as it was before the scanner. unzipped is the
 // count of decompressed bytes before the part was first read, so that the
 // second reading meets the limits where the first did; the count after the
-// first reading is kept. It returns nil when the Decoder finds nothing
-// wrong, which the differential tests say does not happen.
+// second reading is kept: the scanner may have read ahead of where the
+// Decoder stops (a long attribute), and the parts read after this one must
+// meet the limits where they did before the scanner. It returns nil when
+// the Decoder finds nothing wrong, which the differential tests say does
+// not happen.
 func (wb *File) syntaxError(part string, unzipped int64) error {
-	after := wb.unzipped
 	wb.unzipped = unzipped
-	defer func() { wb.unzipped = after }()
 	r, done, err := wb.open(part)
 	if err != nil || r == nil {
 		return errSyntax
