@@ -2,10 +2,8 @@ package xlsxfile_test
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stancematrix/stancematrix/export"
@@ -22,33 +20,14 @@ var diffLimits = xlsxfile.Limits{FileSize: 64 << 20, UnzipSize: 512 << 20, Cells
 // samples and the foreign corpus) reads the same with the scanner as with
 // encoding/xml: the same shared strings, cells, problems and messages.
 func TestScannerAgreesOnRepositoryWorkbooks(t *testing.T) {
-	root := filepath.Join("..", "..")
-	n := 0
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && d.Name() == ".git" {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".xlsx") {
-			return nil
-		}
+	for _, p := range matrixtest.RepositoryWorkbooks(t, filepath.Join("..", "..")) {
 		data, err := os.ReadFile(p)
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		n++
 		if err := xlsxfile.Differ(data, diffLimits); err != nil {
 			t.Errorf("%s: %v", p, err)
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n < 400 {
-		t.Errorf("only %d workbooks found", n)
 	}
 }
 
