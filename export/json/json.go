@@ -35,17 +35,7 @@ const SchemaVersion = 1
 // in memory twice.
 func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	o := newJSONOut(w)
-	o.str("{")
-	o.key("", "schema_version", true)
-	o.val(SchemaVersion, "")
-	o.key("", "source", false)
-	o.val(export.SourceName(m), "")
-	o.key("", "provenance", false)
-	o.val(provenanceOf(m, opt), "  ")
-	if m.Marked {
-		o.key("", "edition", false)
-		o.val(edition{Level: m.About.Edition, Banner: export.EditionBanner(m)}, "  ")
-	}
+	o.head(m, opt)
 	o.key("", "about", false)
 	o.val(aboutOf(m, opt), "  ")
 	o.key("", "scale", false)
@@ -80,14 +70,10 @@ func Write(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 	return o.end(m, an, contested, opt.Changes)
 }
 
-// Analysis writes only the analysis of m, for `analyze --format json`:
-// schema_version, source, provenance, edition (when the workbook marks
-// release levels, as in Write), title, parties, issues (with statistics),
-// agreement, contested, similarity_order, map, map_fit, blocs,
-// blocs_summary, category_profiles, author_findings, key_findings and
-// changes (null unless opt.Changes is set). Every field has the same form as in Write.
-func Analysis(w io.Writer, m *matrix.Matrix, opt export.Options) error {
-	o := newJSONOut(w)
+// head opens the document with the fields Write and Analysis share:
+// schema_version, source, provenance and, when the workbook marks release
+// levels, edition.
+func (o *out) head(m *matrix.Matrix, opt export.Options) {
 	o.str("{")
 	o.key("", "schema_version", true)
 	o.val(SchemaVersion, "")
@@ -99,6 +85,17 @@ func Analysis(w io.Writer, m *matrix.Matrix, opt export.Options) error {
 		o.key("", "edition", false)
 		o.val(edition{Level: m.About.Edition, Banner: export.EditionBanner(m)}, "  ")
 	}
+}
+
+// Analysis writes only the analysis of m, for `analyze --format json`:
+// schema_version, source, provenance, edition (when the workbook marks
+// release levels, as in Write), title, parties, issues (with statistics),
+// agreement, contested, similarity_order, map, map_fit, blocs,
+// blocs_summary, category_profiles, author_findings, key_findings and
+// changes (null unless opt.Changes is set). Every field has the same form as in Write.
+func Analysis(w io.Writer, m *matrix.Matrix, opt export.Options) error {
+	o := newJSONOut(w)
+	o.head(m, opt)
 	o.key("", "title", false)
 	o.val(export.Title(m, opt), "")
 	o.key("", "parties", false)
