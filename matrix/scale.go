@@ -101,6 +101,17 @@ func (s Scale) Bounds() (lo, hi float64, ok bool) {
 	return lo, hi, hi > lo
 }
 
+// Scored returns the stances that carry a score, in scale order.
+func (s Scale) Scored() []Stance {
+	var out []Stance
+	for _, st := range s.Stances {
+		if st.HasScore {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
 // Range returns the highest minus the lowest score, or 0.
 func (s Scale) Range() float64 {
 	lo, hi, ok := s.Bounds()

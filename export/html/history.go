@@ -203,12 +203,7 @@ func timelineOf(m *matrix.Matrix, h *matrix.History, hi export.HistoryIssue, k i
 	if !ok {
 		return nil
 	}
-	var scored []matrix.Stance
-	for _, st := range m.Scale.Stances {
-		if st.HasScore {
-			scored = append(scored, st)
-		}
-	}
+	scored := m.Scale.Scored()
 	const w, left, right, y0 = 720.0, 120.0, 150.0, 8.0
 	plotH := math.Max(90, math.Min(150, 24*float64(len(scored))))
 	yAt := func(s float64) float64 { return y0 + 8 + (plotH-16)*(top-s)/(top-lo) }

@@ -246,12 +246,7 @@ func (b *briefing) timeline(hi export.HistoryIssue) []labelBox {
 	if !ok {
 		return nil
 	}
-	var scored []matrix.Stance
-	for _, st := range m.Scale.Stances {
-		if st.HasScore {
-			scored = append(scored, st)
-		}
-	}
+	scored := m.Scale.Scored()
 	const labelW, nameW = 26.0, 34.0
 	plotH := math.Max(22, math.Min(34, 5.5*float64(len(scored))))
 	titleH := lineH(smallSize + 0.5)
