@@ -7,3 +7,32 @@ func AnalyzeOnCodes(m *Matrix) (codes func(), rest func() *Analysis) {
 	sc := codesOf(m)
 	return func() { codesOf(m) }, func() *Analysis { return analyze(m, &sc, nil) }
 }
+
+// AnalyzeSteps exposes, for BenchmarkAnalyzeSteps, the steps of Analyze
+// one by one, each on the results of the steps before it computed once.
+func AnalyzeSteps(m *Matrix) []struct {
+	Name string
+	Run  func()
+} {
+	sc := codesOf(m)
+	ag := agreementMatrix(m, &sc)
+	d := distances(ag)
+	st := issueStatistics(m, &sc)
+	ranked := RankContested(st)
+	return []struct {
+		Name string
+		Run  func()
+	}{
+		{"codes", func() { codesOf(m) }},
+		{"table", func() { newAgreementTable(m, everything(len(m.Parties)), &sc) }},
+		{"agreement", func() { agreementMatrix(m, &sc) }},
+		{"distances", func() { distances(ag) }},
+		{"map", func() { partyMap(m, ag, d) }},
+		{"cluster", func() { blocsOf(m, cluster(d, scoredParties(ag), BlocAgreement)) }},
+		{"issues", func() { issueStatistics(m, &sc) }},
+		{"rank", func() { RankContested(st) }},
+		{"profiles", func() { profileCategories(m, &sc) }},
+		{"findings", func() { keyFindings(m, nil, st, ranked, ag) }},
+		{"analyze", func() { analyze(m, &sc, nil) }},
+	}
+}
