@@ -36,3 +36,12 @@ func AnalyzeSteps(m *Matrix) []struct {
 		{"analyze", func() { analyze(m, &sc, nil) }},
 	}
 }
+
+// TableRows returns the rows of the agreement table of every party of m,
+// built from the stance codes (as the agreement matrix builds them) and
+// from the cells one by one (as Agreement builds them).
+func TableRows(m *Matrix) (fromCodes, fromCells [][]uint64) {
+	sc := codesOf(m)
+	all := everything(len(m.Parties))
+	return newAgreementTable(m, all, &sc).rows, newAgreementTable(m, all, nil).rows
+}

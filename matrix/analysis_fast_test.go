@@ -74,3 +74,45 @@ func TestRankContestedFastPath(t *testing.T) {
 		}
 	}
 }
+
+// TestTableFromCodes compares the agreement table the agreement matrix
+// builds from the stance codes, 8 issues at a time along the codes, with
+// the one built cell by cell, word for word, on random matrices (scales of up to
+// 14 scores, issue weights in several groups, up to 300 issues: blocks of
+// 64 issues cut short) and on edge cases: no party, one party, every cell
+// blank.
+func TestTableFromCodes(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 8))
+	for trial := range 400 {
+		var m *matrix.Matrix
+		if trial%2 == 0 {
+			m = anRandomMatrix(r)
+		} else {
+			m = anWideRandom(r)
+		}
+		if trial%7 == 0 && len(m.Parties) > 0 { // one party
+			one, err := m.Select([]string{m.Parties[r.IntN(len(m.Parties))].Name}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m = one
+		}
+		if trial%11 == 0 { // every cell blank
+			for i := range m.Issues {
+				for p := range m.Parties {
+					m.SetStance(i, p, "")
+				}
+			}
+		}
+		codes, cells := matrix.TableRows(m)
+		if len(codes) != len(cells) {
+			t.Fatalf("trial %d: %d rows, want %d", trial, len(codes), len(cells))
+		}
+		for p := range codes {
+			if !slices.Equal(codes[p], cells[p]) {
+				t.Fatalf("trial %d (%d parties, %d issues, %d stances): party %d's row\n%x, want\n%x",
+					trial, len(m.Parties), len(m.Issues), len(m.Scale.Stances), p, codes[p], cells[p])
+			}
+		}
+	}
+}
