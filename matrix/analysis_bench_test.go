@@ -1,6 +1,7 @@
 package matrix_test
 
 import (
+	"runtime"
 	"slices"
 	"testing"
 
@@ -148,6 +149,7 @@ func BenchmarkAnalyzeSteps(b *testing.B) {
 	m := matrixtest.ScaleSizes[3].Matrix()
 	for _, step := range matrix.AnalyzeSteps(m) {
 		b.Run(step.Name, func(b *testing.B) {
+			runtime.GC() // not the garbage of the matrix's making or of the step before
 			cpu := matrixtest.CPUTime()
 			for b.Loop() {
 				step.Run()
