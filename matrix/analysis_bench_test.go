@@ -1,6 +1,7 @@
 package matrix_test
 
 import (
+	"runtime"
 	"slices"
 	"testing"
 
@@ -129,5 +130,31 @@ func BenchmarkAnalyzeParts(b *testing.B) {
 				b.ReportMetric(float64(matrixtest.CPUTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 			})
 		}
+	}
+}
+
+// BenchmarkAnalyzeSteps measures the steps of Analyze one at a time at
+// 200 × 6,000, the size where the analysis's share of the PDF is largest:
+// codes (codesOf), table (the bit table the agreement counts from, part
+// of agreement), agreement (the agreement matrix), distances, map
+// (MapParties' classical scaling, its eigenvectors most of it), cluster
+// (the similarity order and the blocs), issues (IssueStatistics), rank
+// (RankContested), profiles (ProfileCategories), findings (KeyFindings,
+// without changes), and analyze, all of them from the codes, with the
+// steps that run beside each other on more than one core. cpu-ms/op is
+// the process's CPU time per op, all threads.
+//
+//	go test ./matrix -run '^$' -bench '^BenchmarkAnalyzeSteps$' -benchtime 20x -count 5
+func BenchmarkAnalyzeSteps(b *testing.B) {
+	m := matrixtest.ScaleSizes[3].Matrix()
+	for _, step := range matrix.AnalyzeSteps(m) {
+		b.Run(step.Name, func(b *testing.B) {
+			runtime.GC() // not the garbage of the matrix's making or of the step before
+			cpu := matrixtest.CPUTime()
+			for b.Loop() {
+				step.Run()
+			}
+			b.ReportMetric(float64(matrixtest.CPUTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
+		})
 	}
 }

@@ -221,30 +221,24 @@ func pairFindings(m *Matrix, ag [][]Pair) []string {
 	}
 	minShared := max(MinShared, (maxShared+1)/2)
 	key := func(p Pair) float64 { return math.Round(p.Agreement * 1e9) }
-	// better reports whether p should be chosen over q when looking for the
-	// highest (sign 1) or lowest (sign −1) agreement.
-	better := func(p, q Pair, sign float64) bool {
-		if kp, kq := key(p), key(q); kp != kq {
-			return sign*kp > sign*kq
-		}
-		if p.Shared != q.Shared {
-			return p.Shared > q.Shared
-		}
-		return false // keep the earlier pair in workbook order
-	}
+	// A pair is chosen over the one held when its key is higher (for the
+	// closest) or lower (for the furthest), or equal with more shared
+	// issues; else the earlier pair in workbook order is kept. Each
+	// pair's key is computed once, and the held pairs' keys are kept.
 	var closest, furthest Pair
-	eligible := 0 // pairs sharing at least minShared issues
+	var kc, kf float64 // their keys
+	eligible := 0      // pairs sharing at least minShared issues
 	for a := range ag {
-		for b := a + 1; b < len(ag); b++ {
-			pr := ag[a][b]
+		for _, pr := range ag[a][a+1:] {
 			if !pr.OK || pr.Shared < minShared {
 				continue
 			}
-			if eligible == 0 || better(pr, closest, 1) {
-				closest = pr
+			k := key(pr)
+			if eligible == 0 || k > kc || k == kc && pr.Shared > closest.Shared {
+				closest, kc = pr, k
 			}
-			if eligible == 0 || better(pr, furthest, -1) {
-				furthest = pr
+			if eligible == 0 || k < kf || k == kf && pr.Shared > furthest.Shared {
+				furthest, kf = pr, k
 			}
 			eligible++
 		}
