@@ -35,14 +35,14 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 	hdrRow, hdr := g.row(0)
 	// The issue column is the leftmost column used below the header row;
 	// without issues, the column left of the first party.
-	hdrCol := int(hdr.at(0).col)
+	hdrCol := int(hdr.first().col)
 	issueCol := max(1, hdrCol-1)
 	if hdrCol == 1 {
 		issueCol = 1
 	}
 	for k := 1; k < len(g.rows); k++ {
 		_, cs := g.row(k)
-		if c := int(cs.at(0).col); k == 1 || c < issueCol {
+		if c := int(cs.first().col); k == 1 || c < issueCol {
 			issueCol = c
 		}
 	}
@@ -57,10 +57,7 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 	// Parties across the header row. pcol maps a sheet column to its index
 	// in pslots, or -1; hdrCol marks the columns with a name.
 	var pslots []partySlot
-	maxCol := 0
-	for _, c := range g.cols {
-		maxCol = max(maxCol, int(c))
-	}
+	maxCol := g.maxCol
 	pcol := make([]int32, maxCol+1)
 	for k := range pcol {
 		pcol[k] = -1
@@ -68,8 +65,7 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 	hdrCols := make([]bool, maxCol+1)
 	nHdr := 0
 	seenP := map[string]string{}
-	for j := range hdr.len() {
-		c := hdr.at(j)
+	for c := range hdr.cells {
 		col := int(c.col)
 		if col <= issueCol {
 			continue
@@ -122,7 +118,7 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 	for k := 1; k < len(g.rows); k++ {
 		rowNum, cs := g.row(k)
 		name := ""
-		if c := cs.at(0); int(c.col) == issueCol {
+		if c := cs.first(); int(c.col) == issueCol {
 			name = strings.TrimSpace(g.texts[c.id])
 		}
 		cn := cellName(issueCol, rowNum)
@@ -153,8 +149,7 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 				seenI[key] = cn
 			}
 		}
-		for j := range cs.len() {
-			c := cs.at(j)
+		for c := range cs.cells {
 			col := int(c.col)
 			if col <= issueCol {
 				continue
@@ -258,8 +253,7 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 	for d, iidx := range iord {
 		_, cs := g.row(irows[iidx])
 		out := m.cells.codes[d*stride : (d+1)*stride]
-		for j := range cs.len() {
-			c := cs.at(j)
+		for c := range cs.cells {
 			if int(c.col) <= issueCol || state[c.id] != textStance {
 				continue
 			}
