@@ -27,7 +27,7 @@ type issueSlot struct {
 // column issueCol: the Issues sheet's row, or one made from the name.
 func (rd *reader) slotIssue(sl issueSlot, sheet string, issueCol int) Issue {
 	if rd.hasIList {
-		return rd.issues[sl.order].Issue
+		return *rd.issues[sl.order].Issue
 	}
 	return Issue{Name: sl.name, Weight: 1, Ref: sheet + "!" + cellName(issueCol, sl.pos)}
 }
@@ -96,7 +96,7 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 			if current {
 				rd.parties[i].Used = true
 			}
-			sl.order, sl.party = i, rd.parties[i].Party
+			sl.order, sl.party = i, *rd.parties[i].Party
 		} else {
 			sl.party = Party{Name: name, Weight: 1, Ref: sheet + "!" + cn}
 		}
