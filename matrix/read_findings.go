@@ -17,17 +17,25 @@ func (rd *reader) readFindings(g *grid, m *Matrix) {
 	if !ok {
 		return
 	}
-	var pnames, inames []string
-	pidx, iidx := m.nameIndexes()
-	for _, p := range m.Parties {
-		pnames = append(pnames, p.Name)
-	}
-	for _, is := range m.Issues {
-		inames = append(inames, is.Name)
-	}
+	// Built at the first row, not before: a Findings sheet with a header
+	// only (as `init` writes it) then costs nothing, where at 6,000 issues
+	// the indexes took 1 MB at the end of the read.
+	var (
+		pnames, inames []string
+		pidx, iidx     map[string]int
+	)
 	for _, r := range t.Rows {
 		if t.blank(r) {
 			continue
+		}
+		if pidx == nil {
+			pidx, iidx = m.nameIndexes()
+			for _, p := range m.Parties {
+				pnames = append(pnames, p.Name)
+			}
+			for _, is := range m.Issues {
+				inames = append(inames, is.Name)
+			}
 		}
 		text, tc := t.get(r, "Text")
 		if text == "" {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"sync"
 
 	"github.com/stancematrix/stancematrix/export"
 	"github.com/stancematrix/stancematrix/matrix"
@@ -17,7 +18,10 @@ var (
 	problemsText string
 )
 
-var problemsPage = template.Must(template.New("problems").Parse(problemsText))
+// problemsPage is parsed when first used (see page).
+var problemsPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("problems").Parse(problemsText))
+})
 
 // LiveScript is the script that a served page adds to the page's own;
 // LiveScriptHash is the Content-Security-Policy source that allows it.
@@ -93,7 +97,7 @@ func WriteProblems(w io.Writer, title string, ps matrix.Problems, live Live) err
 		v.Problems = append(v.Problems, line{File: p.File, Place: p.Place(), Msg: p.Msg, Hint: p.Hint, Warning: p.Severity == matrix.Warning})
 	}
 	v.Count = export.Plural(len(ps.Errors()), "error", "errors")
-	if err := problemsPage.Execute(w, v); err != nil {
+	if err := problemsPage().Execute(w, v); err != nil {
 		return fmt.Errorf("writing html: %w", err)
 	}
 	return nil
