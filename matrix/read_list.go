@@ -20,6 +20,20 @@ type listEntry struct {
 	Used    bool // named by the current Matrix sheet
 }
 
+// listOwner is the row that uses a name of a Parties or Issues sheet: the
+// row's Name, the cell, and how the row uses the name ("", "short name " or
+// "alias ").
+type listOwner struct{ name, cell, as string }
+
+// String is how a message names the owner: "Kyiv" in A2, or "Kyiv"
+// (short name in B2).
+func (o listOwner) String() string {
+	if o.as == "" {
+		return fmt.Sprintf("%q in %s", o.name, o.cell)
+	}
+	return fmt.Sprintf("%q (%sin %s)", o.name, o.as, o.cell)
+}
+
 // readList reads the Parties (parties true) or Issues sheet.
 func (rd *reader) readList(g *grid, parties bool) ([]listEntry, bool) {
 	kind, fields := "issue", IssuesColumns
@@ -38,7 +52,10 @@ func (rd *reader) readList(g *grid, parties bool) ([]listEntry, bool) {
 	// Sized once: an entry is some 300 bytes, and growing the slice by
 	// doubling allocated 9 MB for 6,000 issues where 2 MB are kept.
 	out := make([]listEntry, 0, len(t.Rows))
-	owner := map[string]string{}
+	// owner holds, for every name, short name and alias seen so far, the
+	// row that uses it, formatted only when a later row repeats it: two
+	// strings formatted per row were 2 MB for 6,000 issues.
+	owner := make(map[string]listOwner, len(t.Rows))
 	for _, r := range t.Rows {
 		if t.blank(r) {
 			continue
@@ -59,9 +76,9 @@ func (rd *reader) readList(g *grid, parties bool) ([]listEntry, bool) {
 				short = ""
 			}
 		}
-		owner[normLabel(name)] = fmt.Sprintf("%q in %s", name, nc)
+		owner[normLabel(name)] = listOwner{name, nc, ""}
 		if short != "" {
-			owner[normLabel(short)] = fmt.Sprintf("%q (short name in %s)", name, sc)
+			owner[normLabel(short)] = listOwner{name, sc, "short name "}
 		}
 		weight := 1.0
 		if v, c := t.get(r, "Weight"); v != "" {
@@ -117,7 +134,7 @@ func (rd *reader) readList(g *grid, parties bool) ([]listEntry, bool) {
 				rd.errorf(g.Sheet, c, "alias %q of %s %q is already used by %s", a, kind, e.Name, prev)
 				continue
 			}
-			owner[normLabel(a)] = fmt.Sprintf("%q (alias in %s)", e.Name, c)
+			owner[normLabel(a)] = listOwner{e.Name, c, "alias "}
 			e.Aliases = append(e.Aliases, a)
 		}
 		if parties {
