@@ -317,8 +317,13 @@ func codesOf(m *Matrix) stanceCodes {
 	for i := range m.Issues {
 		out := c.codes[i*n : (i+1)*n]
 		k := 0
-		if i < s.rows {
-			for _, code := range s.codes[i*s.stride : i*s.stride+w] {
+		if i < s.rows && s.wide == nil {
+			for _, code := range s.narrow[i*s.stride : i*s.stride+w] {
+				out[k] = remap[code]
+				k++
+			}
+		} else if i < s.rows {
+			for _, code := range s.wide[i*s.stride : i*s.stride+w] {
 				out[k] = remap[code]
 				k++
 			}

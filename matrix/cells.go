@@ -8,12 +8,18 @@ import (
 // cellStore holds a matrix's cells compactly: a stance code per cell in a
 // dense issues × parties array, each code an index in a per-matrix table of
 // stance strings (a matrix repeats a handful of them), and the notes only
-// where there are any. A 200 × 6,000 matrix takes 2.4 MB of codes instead
+// where there are any. A 200 × 6,000 matrix takes 1.2 MB of codes instead
 // of 77 MB of Cell structs and as many reference strings.
 type cellStore struct {
-	rows, stride int      // issues, parties per issue
-	codes        []uint16 // issue i, party p at i·stride + p: index in labels
-	labels       []string // labels[0] is "", a blank cell
+	rows, stride int // issues, parties per issue
+	// The code of issue i, party p is at k = i·stride + p: its index in
+	// labels. A code takes a byte (narrow) while the matrix holds at most
+	// 256 labels, as all but a deliberately odd workbook do (the Scale
+	// sheet allows 100 stances); the 257th label widens every code to two
+	// bytes (wide, and narrow is dropped). See at and set.
+	narrow []uint8
+	wide   []uint16
+	labels []string // labels[0] is "", a blank cell
 	// noted has bit k set when cell k has a note (or a note's level) in
 	// notes, so that reading a cell without one looks up nothing.
 	noted []uint64
@@ -40,8 +46,40 @@ func (m *Matrix) InitCells() {
 }
 
 func newCellStore(rows, stride int) cellStore {
-	return cellStore{rows: rows, stride: stride, codes: make([]uint16, rows*stride), labels: []string{""}}
+	return cellStore{rows: rows, stride: stride, narrow: make([]uint8, rows*stride), labels: []string{""}}
 }
+
+// at returns the code of cell k.
+func (s *cellStore) at(k int) uint16 {
+	if s.wide != nil {
+		return s.wide[k]
+	}
+	return uint16(s.narrow[k])
+}
+
+// set sets the code of cell k, a code that code returned.
+func (s *cellStore) set(k int, code uint16) {
+	if s.wide != nil {
+		s.wide[k] = code
+		return
+	}
+	s.narrow[k] = uint8(code)
+}
+
+// widen makes every code two bytes, for the 257th label.
+func (s *cellStore) widen() {
+	if s.wide != nil {
+		return
+	}
+	s.wide = make([]uint16, len(s.narrow))
+	for k, c := range s.narrow {
+		s.wide[k] = uint16(c)
+	}
+	s.narrow = nil
+}
+
+// cells returns the number of cells.
+func (s *cellStore) cells() int { return s.rows * s.stride }
 
 // SetCells sets m's cells from rows indexed [issue][party], as a literal
 // writes them, and returns m. The matrix holds max(len(Issues), len(rows))
@@ -90,7 +128,7 @@ func (m *Matrix) Cell(i, p int) Cell {
 		return Cell{}
 	}
 	k := i*s.stride + p
-	c := Cell{Stance: s.labels[s.codes[k]]}
+	c := Cell{Stance: s.labels[s.at(k)]}
 	if s.noted != nil && s.noted[k>>6]&(1<<(k&63)) != 0 {
 		n := s.notes[k]
 		c.Note, c.Release = n.text, n.release
@@ -112,7 +150,7 @@ func (m *Matrix) Stance(i, p int) string {
 	if uint(i) >= uint(s.rows) || uint(p) >= uint(s.stride) {
 		return ""
 	}
-	return s.labels[s.codes[i*s.stride+p]]
+	return s.labels[s.at(i*s.stride+p)]
 }
 
 // HasNote reports whether the cell of issue i and party p has a note or a
@@ -137,7 +175,7 @@ func (m *Matrix) SetCell(i, p int, c Cell) {
 func (m *Matrix) SetStance(i, p int, stance string) {
 	s := &m.cells
 	m.checkIndex(i, p)
-	s.codes[i*s.stride+p] = s.code(stance)
+	s.set(i*s.stride+p, s.code(stance))
 }
 
 // SetNote sets the note of issue i and party p and its marker's level,
@@ -158,7 +196,7 @@ func (m *Matrix) setNote(i, p int, note, release string) {
 		return
 	}
 	if s.noted == nil {
-		s.noted = make([]uint64, (len(s.codes)+63)/64)
+		s.noted = make([]uint64, (s.cells()+63)/64)
 		s.notes = map[int]cellNote{}
 	}
 	s.noted[k>>6] |= 1 << (k & 63)
@@ -172,7 +210,8 @@ func (m *Matrix) checkIndex(i, p int) {
 	}
 }
 
-// code returns the index of stance in s.labels, adding it when new.
+// code returns the index of stance in s.labels, adding it when new (and
+// widening the codes when it is the 257th).
 func (s *cellStore) code(stance string) uint16 {
 	if stance == "" {
 		return 0
@@ -189,6 +228,9 @@ func (s *cellStore) code(stance string) uint16 {
 		panic("matrix: more than " + strconv.Itoa(maxLabels-1) + " distinct stances in one matrix")
 	}
 	s.labels = append(s.labels, stance)
+	if len(s.labels) > 1<<8 {
+		s.widen()
+	}
 	return uint16(len(s.labels) - 1)
 }
 
@@ -241,6 +283,9 @@ func (s *cellStore) subset(is, ps []int) cellStore {
 	if len(out.labels) == 0 {
 		out.labels = []string{""}
 	}
+	if len(out.labels) > 1<<8 {
+		out.widen()
+	}
 	out.sheet = s.sheet
 	if s.cols != nil {
 		out.cols = make([]int, len(ps))
@@ -262,11 +307,19 @@ func (s *cellStore) subset(is, ps []int) cellStore {
 		if uint(i) >= uint(s.rows) {
 			continue
 		}
-		src := s.codes[i*s.stride : (i+1)*s.stride]
-		dst := out.codes[k*len(ps) : (k+1)*len(ps)]
+		if s.wide == nil && out.wide == nil { // the usual case, a byte a code
+			src := s.narrow[i*s.stride : (i+1)*s.stride]
+			dst := out.narrow[k*len(ps) : (k+1)*len(ps)]
+			for j, p := range ps {
+				if uint(p) < uint(s.stride) {
+					dst[j] = src[p]
+				}
+			}
+			continue
+		}
 		for j, p := range ps {
 			if uint(p) < uint(s.stride) {
-				dst[j] = src[p]
+				out.set(k*len(ps)+j, s.at(i*s.stride+p))
 			}
 		}
 	}
@@ -285,7 +338,7 @@ func (s *cellStore) subset(is, ps []int) cellStore {
 				for _, j := range pAt[p] {
 					kk := k*len(ps) + j
 					if out.noted == nil {
-						out.noted = make([]uint64, (len(out.codes)+63)/64)
+						out.noted = make([]uint64, (out.cells()+63)/64)
 						out.notes = map[int]cellNote{}
 					}
 					out.noted[kk>>6] |= 1 << (kk & 63)

@@ -1,9 +1,14 @@
 package matrix_test
 
 import (
+	"bytes"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/stancematrix/stancematrix/export"
+	"github.com/stancematrix/stancematrix/export/xlsx"
 	"github.com/stancematrix/stancematrix/matrix"
 )
 
@@ -69,5 +74,90 @@ func TestCellsReorder(t *testing.T) {
 	}
 	if c := got.Cell(0, 1); c != (matrix.Cell{Stance: "Supports"}) || got.CellRef(0, 1) != "Matrix!B2" {
 		t.Errorf("reordered cell %+v at %q", c, got.CellRef(0, 1))
+	}
+}
+
+// A matrix's codes take a byte each until its 257th distinct stance string,
+// which widens them: every cell reads back what was set before and after
+// the widening, through Clone, Reorder and Select, and the analysis, which
+// reads the codes directly, sees the same stances as on a matrix that never
+// widened (strings not on the scale count as blank there).
+func TestCellsManyStances(t *testing.T) {
+	const issues, parties = 12, 40 // 480 cells, some 320 with a stance of their own
+	names := make([]string, parties)
+	for p := range names {
+		names[p] = string(rune('A'+p%26)) + string(rune('a'+p/26))
+	}
+	inames := make([]string, issues)
+	for i := range inames {
+		inames[i] = "Issue " + string(rune('A'+i))
+	}
+	scale := matrix.DefaultScale().Labels()
+	stance := func(i, p int) string {
+		if (i+p)%3 == 0 {
+			return scale[(i*7+p)%len(scale)]
+		}
+		return "odd " + inames[i] + " " + names[p]
+	}
+	wide := &matrix.Matrix{Scale: matrix.DefaultScale(), Parties: anParties(names...), Issues: anIssues(inames...)}
+	narrow := &matrix.Matrix{Scale: matrix.DefaultScale(), Parties: anParties(names...), Issues: anIssues(inames...)}
+	wide.InitCells()
+	narrow.InitCells()
+	for i := range issues {
+		for p := range parties {
+			wide.SetStance(i, p, stance(i, p))
+			if s := stance(i, p); !strings.HasPrefix(s, "odd ") {
+				narrow.SetStance(i, p, s)
+			}
+		}
+	}
+	wide.SetNote(3, 4, "a note", "INTERNAL")
+	checkWith := func(what string, m *matrix.Matrix, is, ps []int, stance func(i, p int) string) {
+		t.Helper()
+		for k, i := range is {
+			for j, p := range ps {
+				if got := m.Stance(k, j); got != stance(i, p) {
+					t.Fatalf("%s: cell (%d, %d) is %q, want %q", what, k, j, got, stance(i, p))
+				}
+			}
+		}
+	}
+	check := func(what string, m *matrix.Matrix, is, ps []int) { t.Helper(); checkWith(what, m, is, ps, stance) }
+	all := func(n int) []int {
+		out := make([]int, n)
+		for k := range out {
+			out[k] = k
+		}
+		return out
+	}
+	check("set", wide, all(issues), all(parties))
+	check("clone", wide.Clone(), all(issues), all(parties))
+	order := all(parties)
+	slices.Reverse(order)
+	check("reordered", wide.Reorder(order), all(issues), order)
+	sel, err := wide.Select([]string{names[2], names[5]}, []string{inames[1], inames[9]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("selected", sel, []int{1, 9}, []int{2, 5})
+	if c := wide.Clone().Cell(3, 4); c.Note != "a note" || c.Release != "INTERNAL" {
+		t.Errorf("the note after the widening: %+v", c)
+	}
+	// Read back from a workbook: the reader sets the codes itself, and
+	// leaves blank (with an error each) the stances not on the scale.
+	var buf bytes.Buffer
+	if err := xlsx.Workbook(&buf, wide, export.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	read, _ := matrix.Read(bytes.NewReader(buf.Bytes()), "many.xlsx", matrix.ReadOptions{})
+	if read == nil {
+		t.Fatal("no matrix read back")
+	}
+	checkWith("read back", read, all(issues), all(parties), narrow.Stance)
+	if got, want := matrix.AgreementMatrix(wide), matrix.AgreementMatrix(narrow); !reflect.DeepEqual(got, want) {
+		t.Errorf("the agreement of the widened matrix differs from the narrow one's")
+	}
+	if got, want := matrix.IssueStatistics(wide), matrix.IssueStatistics(narrow); !reflect.DeepEqual(got, want) {
+		t.Errorf("the issue figures of the widened matrix differ from the narrow one's")
 	}
 }

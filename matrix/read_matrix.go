@@ -264,7 +264,7 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 	stride := len(pslots)
 	for d, iidx := range iord {
 		_, cs := g.row(irows[iidx])
-		out := m.cells.codes[d*stride : (d+1)*stride]
+		at := d * stride
 		for c := range cs.cells {
 			if int(c.col) <= issueCol || state[c.id] != textStance {
 				continue
@@ -276,7 +276,7 @@ func (rd *reader) readMatrix(g *matrixSheet, s sheetRef, current bool) *Matrix {
 			if code[c.id] < 0 {
 				code[c.id] = int32(m.cells.code(label[c.id]))
 			}
-			out[p] = uint16(code[c.id])
+			m.cells.set(at+int(p), uint16(code[c.id]))
 		}
 	}
 	// Notes and threaded comments: few, placed from their maps in the
