@@ -649,7 +649,7 @@ func RankContested(stats []IssueStats) []IssueStats {
 // function (a sixth, for 6,000 issues). It reports false for any other
 // input, which the general sort handles.
 func packedContested(stats []IssueStats) ([]uint64, bool) {
-	if len(stats) >= 1<<31 {
+	if uint64(len(stats)) >= 1<<31 {
 		return nil, false
 	}
 	keys := make([]uint64, len(stats))
