@@ -2,6 +2,7 @@ package matrix_test
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -102,6 +103,13 @@ func TestTableFromCodes(t *testing.T) {
 				for p := range m.Parties {
 					m.SetStance(i, p, "")
 				}
+			}
+		}
+		if trial%13 == 0 { // a party more than the cells hold: its cells blank
+			m.Parties = append(m.Parties, matrix.Party{Name: "Added", Weight: 1})
+			stored := m.Clone().SetCells(m.Cells()) // the cells stored with the party
+			if got, want := fmt.Sprint(*matrix.Analyze(m, nil)), fmt.Sprint(*matrix.Analyze(stored, nil)); got != want {
+				t.Fatalf("trial %d: Analyze with a party the cells do not hold\n%s, want\n%s", trial, got, want)
 			}
 		}
 		codes, cells := matrix.TableRows(m)
