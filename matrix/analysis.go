@@ -317,22 +317,25 @@ func codesOf(m *Matrix) stanceCodes {
 	for i := range m.Issues {
 		out := c.codes[i*n : (i+1)*n]
 		k := 0
-		if i < s.rows && s.wide == nil {
-			for _, code := range s.narrow[i*s.stride : i*s.stride+w] {
-				out[k] = remap[code]
-				k++
-			}
+		if lo, hi := i*s.stride, i*s.stride+w; i < s.rows && s.wide != nil {
+			k = remapCodes(out, s.wide[lo:hi], remap)
 		} else if i < s.rows {
-			for _, code := range s.wide[i*s.stride : i*s.stride+w] {
-				out[k] = remap[code]
-				k++
-			}
+			k = remapCodes(out, s.narrow[lo:hi], remap)
 		}
 		for ; k < n; k++ {
 			out[k] = -1
 		}
 	}
 	return c
+}
+
+// remapCodes sets out[k] to remap[src[k]] for each of the cell store's
+// codes src, one or two bytes each, and returns len(src).
+func remapCodes[T uint8 | uint16](out []int16, src []T, remap []int16) int {
+	for k, code := range src {
+		out[k] = remap[code]
+	}
+	return len(src)
 }
 
 // labelIndex returns the index of the first of labels equal to s, or −1.

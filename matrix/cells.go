@@ -307,20 +307,11 @@ func (s *cellStore) subset(is, ps []int) cellStore {
 		if uint(i) >= uint(s.rows) {
 			continue
 		}
-		if s.wide == nil && out.wide == nil { // the usual case, a byte a code
-			src := s.narrow[i*s.stride : (i+1)*s.stride]
-			dst := out.narrow[k*len(ps) : (k+1)*len(ps)]
-			for j, p := range ps {
-				if uint(p) < uint(s.stride) {
-					dst[j] = src[p]
-				}
-			}
-			continue
-		}
-		for j, p := range ps {
-			if uint(p) < uint(s.stride) {
-				out.set(k*len(ps)+j, s.at(i*s.stride+p))
-			}
+		// out holds s's labels, so its codes are as wide as s's.
+		if src, dst := i*s.stride, k*len(ps); s.wide != nil {
+			pickCodes(out.wide[dst:dst+len(ps)], s.wide[src:src+s.stride], ps)
+		} else {
+			pickCodes(out.narrow[dst:dst+len(ps)], s.narrow[src:src+s.stride], ps)
 		}
 	}
 	if len(s.notes) > 0 {
@@ -348,6 +339,16 @@ func (s *cellStore) subset(is, ps []int) cellStore {
 		})
 	}
 	return out
+}
+
+// pickCodes sets dst[j] to src[ps[j]], leaving it blank where ps[j] is
+// outside src: one issue's codes, one or two bytes each.
+func pickCodes[T uint8 | uint16](dst, src []T, ps []int) {
+	for j, p := range ps {
+		if uint(p) < uint(len(src)) {
+			dst[j] = src[p]
+		}
+	}
 }
 
 func identity(n int) []int {
